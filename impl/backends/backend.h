@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Page back ends: the free-page structure of a zone, behind one ops table. The page allocator
+ * (impl/mem/page_alloc.c) calls these with zone->lock held and has already checked the caller:
+ * a back end trusts every pointer and order it is given.
+ */
+#ifndef _KMEM_BACKEND_H
+#define _KMEM_BACKEND_H
+
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+
+struct page_backend_ops {
+	const char *name;    /* "buddy", "bitmap", "freelist" */
+	const char *summary; /* one line for --list-backends */
+	/*
+	 * Build free structures over [zone_start_pfn, zone_end_pfn). Every page of that range
+	 * starts free except those with PG_reserved set (firmware ranges), which the back end
+	 * never hands out, as memblock never gives them to the kernel's buddy allocator.
+	 * Return: 0 or -ENOMEM.
+	 */
+	int (*init)(struct zone *zone);
+	void (*destroy)(struct zone *zone);
+	/* A naturally aligned block of 2^order pages (pfn % 2^order == 0), or NULL */
+	struct page *(*alloc)(struct zone *zone, unsigned int order, int migratetype);
+	/* Take back a block that alloc handed out */
+	void (*free)(struct zone *zone, struct page *page, unsigned int order);
+	/* free blocks per order, as /proc/buddyinfo shows them */
+	void (*free_area)(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS]);
+};
+
+/*
+ * The one list of back ends: it generates the extern declarations here and the table in
+ * registry.c. Adding a back end = its file + one line here (and the file in CMakeLists.txt).
+ */
+#define KMEM_BACKENDS(X) \
+	X(buddy)         \
+	X(bitmap)        \
+	X(freelist)
+
+#define KMEM_BACKEND_EXTERN(n) extern const struct page_backend_ops n##_backend_ops;
+KMEM_BACKENDS(KMEM_BACKEND_EXTERN)
+#undef KMEM_BACKEND_EXTERN
+
+/* The registry (registry.c) */
+const struct page_backend_ops *backend_find(const char *name);
+const struct page_backend_ops *backend_get(int i);
+int backend_count(void);
+
+/*
+ * Shared helpers (registry.c).
+ *
+ * backend_for_each_free_run - call @fn for each maximal run [start, end) of pages of @zone
+ * that are not PG_reserved: what init must treat as free.
+ *
+ * backend_count_run_blocks - add to @nr_blocks the blocks a buddy allocator would hold for the
+ * free run [start, end): the largest naturally aligned blocks (at most MAX_PAGE_ORDER) that tile
+ * it. Back ends without orders of their own report buddyinfo this way, so that all three are
+ * compared on the same scale.
+ */
+void backend_for_each_free_run(struct zone *zone,
+			       void (*fn)(struct zone *zone, unsigned long start, unsigned long end,
+					  void *arg),
+			       void *arg);
+void backend_count_run_blocks(unsigned long start, unsigned long end,
+			      unsigned long nr_blocks[NR_PAGE_ORDERS]);
+
+/* Order of the largest naturally aligned block that starts at @pfn and ends by @end */
+static inline unsigned int backend_max_block_order(unsigned long pfn, unsigned long end)
+{
+	unsigned int order = pfn ? (unsigned int)__builtin_ctzl(pfn) : MAX_PAGE_ORDER;
+
+	if (order > MAX_PAGE_ORDER)
+		order = MAX_PAGE_ORDER;
+	while ((1UL << order) > end - pfn)
+		order--;
+	return order;
+}
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Nodes, zones and zonelists, after include/linux/mmzone.h. A zone is a pfn range of one node
+ * with its own lock, watermarks, per-CPU page lists and back-end state. Zones a profile does not
+ * configure (ZONE_DMA32 on x86_32, ZONE_HIGHMEM on x86_64) and zones a node's range does not
+ * cross stay empty (managed_pages == 0) and are left out of every zonelist.
+ */
+#ifndef _KMEM_LINUX_MMZONE_H
+#define _KMEM_LINUX_MMZONE_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mm_types.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
+
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES, /* the number of types on the per-CPU lists */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_TYPES
+};
+
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+#define MAX_NUMNODES		(1 << 6)
+#define pageblock_order		9
+#define pageblock_nr_pages	(1UL << pageblock_order)
+#define PAGE_ALLOC_COSTLY_ORDER 3
+
+/*
+ * Per-CPU page list of one zone (order 0). Its own lock, as since Linux 5.19, because a
+ * simulated CPU may be shared by several threads. Pages on it are free: counted by
+ * nr_free_pages() but not by the zone's NR_FREE_PAGES.
+ */
+struct per_cpu_pages {
+	spinlock_t lock;
+	int count; /* pages on the lists; under lock */
+	int high;  /* above this, batch pages go back to the back end */
+	int batch; /* pages moved to or from the back end at a time */
+	/* hot pages at the head, cold at the tail */
+	struct list_head lists[MIGRATE_PCPTYPES];
+	/* events of this CPU in this zone (relaxed atomics: another thread may share the CPU) */
+	unsigned long alloc[NR_PAGE_ORDERS];
+	unsigned long fail[NR_PAGE_ORDERS];
+	unsigned long free[NR_PAGE_ORDERS];
+} __attribute__((aligned(64)));
+
+enum zone_stat_item {
+	NR_FREE_PAGES, /* pages held by the back end (not on per-CPU lists) */
+	NR_ZONE_STAT_ITEMS
+};
+
+struct pglist_data;
+struct page_backend_ops;
+
+struct zone {
+	/* Read-mostly, fixed at boot */
+	unsigned long _watermark[NR_WMARK];
+	/* pages this zone keeps back from allocations whose highest zone is higher */
+	long lowmem_reserve[MAX_NR_ZONES];
+	int node;
+	enum zone_type zone_idx;
+	const char *name;
+	struct pglist_data *zone_pgdat;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages; /* the pfn range, reserved pages included */
+	unsigned long present_pages; /* same as spanned: the model has no holes */
+	unsigned long managed_pages; /* present minus reserved: what the back end manages */
+	struct per_cpu_pages *per_cpu_pageset; /* [nr_cpu_ids], NULL with KMEM_PCP=0 */
+
+	/* Written under lock */
+	spinlock_t lock;
+	void *backend_data; /* the back end's own free structures */
+
+	atomic_long_t vm_stat[NR_ZONE_STAT_ITEMS];
+} __attribute__((aligned(64)));
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->managed_pages != 0;
+}
+
+static inline bool is_highmem_idx(enum zone_type idx)
+{
+	return idx == ZONE_HIGHMEM;
+}
+
+static inline bool is_highmem(const struct zone *zone)
+{
+	return is_highmem_idx(zone->zone_idx);
+}
+
+static inline unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item)
+{
+	long x = atomic_long_read(&zone->vm_stat[item]);
+
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+#define min_wmark_pages(z)  ((z)->_watermark[WMARK_MIN])
+#define low_wmark_pages(z)  ((z)->_watermark[WMARK_LOW])
+#define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
+
+struct zoneref {
+	struct zone *zone;
+	int zone_idx;
+};
+
+/* Every populated zone of every node, nearest node first, highest zone first in a node */
+#define MAX_ZONES_PER_ZONELIST (MAX_NUMNODES * MAX_NR_ZONES)
+enum {
+	ZONELIST_FALLBACK,   /* all nodes by distance */
+	ZONELIST_NOFALLBACK, /* this node only, for __GFP_THISNODE */
+	MAX_ZONELISTS
+};
+
+struct zonelist {
+	int nr_zonerefs;
+	struct zoneref *_zonerefs; /* [nr_zonerefs] */
+};
+
+typedef struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	struct zonelist node_zonelists[MAX_ZONELISTS];
+	int nr_zones; /* highest populated zone index + 1 */
+	int node_id;
+	unsigned long node_start_pfn;
+	unsigned long node_spanned_pages;
+} pg_data_t;
+
+extern struct pglist_data *node_data[MAX_NUMNODES];
+extern int nr_online_nodes;
+#define NODE_DATA(nid) (node_data[(nid)])
+
+#define for_each_online_node(nid) for ((nid) = 0; (nid) < nr_online_nodes; (nid)++)
+
+/* Every zone of every node, populated or not */
+#define for_each_zone(zone)                                   \
+	for (int __nid = 0; __nid < nr_online_nodes; __nid++) \
+		for ((zone) = NODE_DATA(__nid)->node_zones;   \
+		     (zone) < NODE_DATA(__nid)->node_zones + MAX_NR_ZONES; (zone)++)
+
+#define for_each_populated_zone(zone)      \
+	for_each_zone (zone)               \
+		if (!populated_zone(zone)) \
+			;                  \
+		else
+
+/* Zones of @zlist at or below @highidx, in fallback order */
+#define for_each_zone_zonelist(zone, z, zlist, highidx)                                        \
+	for ((z) = (zlist)->_zonerefs; (z) < (zlist)->_zonerefs + (zlist)->nr_zonerefs; (z)++) \
+		if ((z)->zone_idx > (int)(highidx) || !((zone) = (z)->zone))                   \
+			;                                                                      \
+		else
+
+#endif

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Boot and shutdown of the model: the arch profiles, configuration from kmem_config or the
+ * KMEM_* environment, and the order in which the layers come up (page states, RAM and mem_map,
+ * NUMA, zones with their back ends and per-CPU lists). Every configuration error is one line on
+ * stderr that names the value, and leaves nothing behind.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define KiB	 (1ULL << 10)
+#define MiB	 (1ULL << 20)
+#define GiB	 (1ULL << 30)
+#define NO_LIMIT (~0ULL)
+
+/*
+ * Zone bounds of DESIGN.md section 4. x86_32 allows 64 GiB, as PAE does; above 896 MiB all of
+ * it is highmem. Both reserve the first 1 MiB, the firmware's range on a PC.
+ */
+const struct arch_profile arch_profiles[] = {
+	{
+		.name = "x86_64",
+		.default_mem = 6 * GiB,
+		.max_mem = 1024 * GiB,
+		.zone_end = { [ZONE_DMA] = 16 * MiB,
+			      [ZONE_DMA32] = 4 * GiB,
+			      [ZONE_NORMAL] = NO_LIMIT,
+			      [ZONE_HIGHMEM] = 0 },
+		.direct_map_end = NO_LIMIT,
+		.reserved_bytes = 1 * MiB,
+	},
+	{
+		.name = "x86_32",
+		.default_mem = 2 * GiB,
+		.max_mem = 64 * GiB,
+		.zone_end = { [ZONE_DMA] = 16 * MiB,
+			      [ZONE_DMA32] = 0,
+			      [ZONE_NORMAL] = 896 * MiB,
+			      [ZONE_HIGHMEM] = NO_LIMIT },
+		.direct_map_end = 896 * MiB,
+		.reserved_bytes = 1 * MiB,
+	},
+};
+const int nr_arch_profiles = (int)ARRAY_SIZE(arch_profiles);
+
+/* Below this the zone layout stops resembling a machine's: ZONE_DMA alone is 16 MiB */
+#define MIN_MEM (16 * MiB)
+
+struct kmem_runtime kmem_rt;
+static bool booted;
+
+int kmem_parse_size(const char *s, unsigned long long *bytes)
+{
+	unsigned long long v, mult = 1;
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -EINVAL;
+	switch (*end) {
+	case 'G':
+	case 'g':
+		mult = GiB;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		mult = MiB;
+		end++;
+		break;
+	case 'K':
+	case 'k':
+		mult = KiB;
+		end++;
+		break;
+	case '\0':
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (*end == 'i' || *end == 'B') /* "6GiB", "6GB", "6G" all mean GiB */
+		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+	if (*end || v > NO_LIMIT / mult)
+		return -EINVAL;
+	*bytes = v * mult;
+	return 0;
+}
+
+static const char *backend_names(char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < backend_count(); i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "",
+				      backend_get(i)->name);
+	return buf;
+}
+
+static int parse_int_env(const char *var, int *out)
+{
+	const char *s = getenv(var);
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < 0 || v > 1 << 20) {
+		fprintf(stderr, "kmem: %s='%s' is not a non-negative integer\n", var, s);
+		return -EINVAL;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int kmem_config_from_env(struct kmem_config *cfg)
+{
+	const char *mem = getenv("KMEM_MEM");
+	const char *pcp = getenv("KMEM_PCP");
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->pcp = -1;
+	cfg->backend = getenv("KMEM_BACKEND");
+	cfg->arch = getenv("KMEM_ARCH");
+	cfg->slab_debug = getenv("KMEM_SLAB_DEBUG");
+	if (mem && *mem && kmem_parse_size(mem, &cfg->mem_bytes)) {
+		fprintf(stderr, "kmem: KMEM_MEM='%s' is not a size (e.g. 6G, 512M, 65536K)\n", mem);
+		return -EINVAL;
+	}
+	if (parse_int_env("KMEM_NODES", &cfg->nr_nodes))
+		return -EINVAL;
+	if (pcp && *pcp) {
+		if (strcmp(pcp, "0") && strcmp(pcp, "1")) {
+			fprintf(stderr, "kmem: KMEM_PCP='%s' must be 0 or 1\n", pcp);
+			return -EINVAL;
+		}
+		cfg->pcp = pcp[0] - '0';
+	}
+	return 0;
+}
+
+static const struct arch_profile *arch_find(const char *name)
+{
+	for (int i = 0; i < nr_arch_profiles; i++)
+		if (!strcmp(arch_profiles[i].name, name))
+			return &arch_profiles[i];
+	return NULL;
+}
+
+/* Check @cfg and fill kmem_rt; one line on stderr for the first bad value */
+static int runtime_from_config(const struct kmem_config *cfg)
+{
+	const char *be = cfg->backend && *cfg->backend ? cfg->backend : "buddy";
+	const char *arch = cfg->arch && *cfg->arch ? cfg->arch : "x86_64";
+	unsigned long long mem;
+	long host_pages = sysconf(_SC_PHYS_PAGES);
+	char names[128];
+
+	memset(&kmem_rt, 0, sizeof(kmem_rt));
+	kmem_rt.backend = backend_find(be);
+	if (!kmem_rt.backend) {
+		fprintf(stderr, "kmem: unknown back end '%s': choose one of %s\n", be,
+			backend_names(names, sizeof(names)));
+		return -EINVAL;
+	}
+	kmem_rt.arch = arch_find(arch);
+	if (!kmem_rt.arch) {
+		fprintf(stderr, "kmem: unknown arch profile '%s': choose x86_64 or x86_32\n", arch);
+		return -EINVAL;
+	}
+	mem = cfg->mem_bytes ? cfg->mem_bytes : kmem_rt.arch->default_mem;
+	if (mem % PAGE_SIZE) {
+		fprintf(stderr, "kmem: memory size %llu bytes is not a multiple of the page size\n",
+			mem);
+		return -EINVAL;
+	}
+	if (mem < MIN_MEM || mem > kmem_rt.arch->max_mem) {
+		fprintf(stderr,
+			"kmem: memory size %llu MiB is outside the %s profile's range (%llu MiB to "
+			"%llu GiB)\n",
+			mem / MiB, arch, MIN_MEM / MiB, kmem_rt.arch->max_mem / GiB);
+		return -EINVAL;
+	}
+	/* mem_map costs 64 bytes per page of real memory; keep it to a quarter of the host */
+	if (host_pages > 0 &&
+	    mem / PAGE_SIZE * sizeof(struct page) >
+		    (unsigned long long)host_pages * (unsigned long long)PAGE_SIZE / 4) {
+		fprintf(stderr,
+			"kmem: memory size %llu GiB needs a %llu MiB mem_map, more than this host "
+			"can spare\n",
+			mem / GiB, mem / PAGE_SIZE * sizeof(struct page) / MiB);
+		return -EINVAL;
+	}
+	kmem_rt.mem_bytes = mem;
+	kmem_rt.nr_nodes = cfg->nr_nodes ? cfg->nr_nodes : 1;
+	if (kmem_rt.nr_nodes > MAX_NUMNODES ||
+	    mem / kmem_rt.nr_nodes < MAX_ORDER_NR_PAGES * PAGE_SIZE) {
+		fprintf(stderr, "kmem: %d nodes: must be 1 to %d, each with at least %llu MiB\n",
+			kmem_rt.nr_nodes, MAX_NUMNODES,
+			(unsigned long long)(MAX_ORDER_NR_PAGES * PAGE_SIZE) / MiB);
+		return -EINVAL;
+	}
+	kmem_rt.pcp = cfg->pcp != 0;
+	kmem_rt.nr_cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (kmem_rt.nr_cpus < 1)
+		kmem_rt.nr_cpus = 1;
+	return 0;
+}
+
+int kmem_boot(const struct kmem_config *cfg)
+{
+	struct kmem_config env;
+	unsigned long long direct;
+	int err;
+
+	if (booted) {
+		fprintf(stderr, "kmem: already booted: call kmem_shutdown() first\n");
+		return -EBUSY;
+	}
+	if (!cfg) {
+		err = kmem_config_from_env(&env);
+		if (err)
+			return err;
+		cfg = &env;
+	}
+	err = runtime_from_config(cfg);
+	if (err)
+		return err;
+
+	direct = kmem_rt.arch->direct_map_end < kmem_rt.mem_bytes ? kmem_rt.arch->direct_map_end
+								  : kmem_rt.mem_bytes;
+	err = checks_init(kmem_rt.mem_bytes / PAGE_SIZE);
+	if (err)
+		goto fail;
+	err = physmem_init(kmem_rt.mem_bytes, direct);
+	if (err)
+		goto fail_checks;
+	err = numa_init(kmem_rt.nr_nodes);
+	if (err)
+		goto fail_physmem;
+	err = zones_init();
+	if (err)
+		goto fail_numa;
+	booted = true;
+	return 0;
+
+fail_numa:
+	numa_exit();
+fail_physmem:
+	physmem_exit();
+fail_checks:
+	checks_exit();
+fail:
+	return err;
+}
+
+void kmem_shutdown(void)
+{
+	if (!booted)
+		return;
+	zones_exit();
+	numa_exit();
+	physmem_exit();
+	checks_exit();
+	booted = false;
+}
+
+bool kmem_booted(void)
+{
+	return booted;
+}
+
+int kmem_backend_count(void)
+{
+	return backend_count();
+}
+
+const char *kmem_backend_name(int i)
+{
+	const struct page_backend_ops *ops = backend_get(i);
+
+	return ops ? ops->name : NULL;
+}
+
+const char *kmem_backend_summary(int i)
+{
+	const struct page_backend_ops *ops = backend_get(i);
+
+	return ops ? ops->summary : NULL;
+}
+
+int kmem_arch_count(void)
+{
+	return nr_arch_profiles;
+}
+
+const char *kmem_arch_name(int i)
+{
+	return i >= 0 && i < nr_arch_profiles ? arch_profiles[i].name : NULL;
+}
+
+void kmem_get_info(struct kmem_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (!booted)
+		return;
+	info->backend = kmem_rt.backend->name;
+	info->arch = kmem_rt.arch->name;
+	info->mem_bytes = kmem_rt.mem_bytes;
+	info->nr_pages = max_pfn;
+	info->nr_nodes = kmem_rt.nr_nodes;
+	info->numa_simulated = kmem_rt.numa_simulated;
+	info->nr_cpus = kmem_rt.nr_cpus;
+	info->pcp = kmem_rt.pcp;
+	physmem_describe(info);
+}

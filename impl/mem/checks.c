@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page state checks: the one place that decides whether a free is legal, the same for every
+ * back end, and the kernel-style reports for those that are not.
+ *
+ * The kernel can only spot some bad frees (a page already in the buddy lists, flags that must
+ * be clear); it cannot tell a tail page or a wrong order from a legal free. The model keeps one
+ * state byte per pfn (page_state[], like a page_ext) that says whether the pfn heads an
+ * allocation and of which order, lies inside one, is free, or is reserved. A free is checked
+ * against it before anything is touched, so a refused free leaves the allocator exactly as it
+ * was. Reports follow mm/page_alloc.c bad_page() and dump_page(), rate limited the same way (a
+ * burst of 60 a minute, then "N messages suppressed"); a counter sees every one.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include "internal.h"
+
+unsigned char *page_state;
+static unsigned long bad_page_count;
+static unsigned long nr_pages;
+static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ratelimit_state bad_page_rs = { .interval_s = 60, .burst = 60 };
+
+int checks_init(unsigned long pages)
+{
+	page_state = malloc(pages);
+	if (!page_state)
+		return -ENOMEM;
+	memset(page_state, PS_FREE, pages);
+	nr_pages = pages;
+	bad_page_count = 0;
+	return 0;
+}
+
+void checks_exit(void)
+{
+	free(page_state);
+	page_state = NULL;
+	nr_pages = 0;
+}
+
+void page_state_set_allocated(unsigned long pfn, unsigned int order, int migratetype)
+{
+	page_state[pfn] = (unsigned char)(order | (unsigned int)migratetype << 4);
+	if (order)
+		memset(page_state + pfn + 1, PS_TAIL, (1UL << order) - 1);
+}
+
+void page_state_set_free(unsigned long pfn, unsigned int order)
+{
+	memset(page_state + pfn, PS_FREE, 1UL << order);
+}
+
+const char *current_comm(void)
+{
+	static __thread char comm[17];
+
+	if (!comm[0] && prctl(PR_GET_NAME, comm) != 0)
+		snprintf(comm, sizeof(comm), "kmem");
+	return comm;
+}
+
+bool __ratelimit(struct ratelimit_state *rs, const char *what)
+{
+	struct timespec now;
+	bool ok;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!rs->begin_s || now.tv_sec >= rs->begin_s + rs->interval_s) {
+		if (rs->missed)
+			fprintf(stderr, "%s: %d messages suppressed\n", what, rs->missed);
+		rs->begin_s = now.tv_sec ? now.tv_sec : 1;
+		rs->printed = 0;
+		rs->missed = 0;
+	}
+	ok = rs->printed < rs->burst;
+	if (ok)
+		rs->printed++;
+	else
+		rs->missed++;
+	return ok;
+}
+
+static void format_page_flags(unsigned long flags, char *buf, size_t size)
+{
+	static const char *const names[__NR_PAGEFLAGS] = {
+		[PG_locked] = "locked",
+		[PG_writeback] = "writeback",
+		[PG_referenced] = "referenced",
+		[PG_uptodate] = "uptodate",
+		[PG_dirty] = "dirty",
+		[PG_lru] = "lru",
+		[PG_head] = "head",
+		[PG_active] = "active",
+		[PG_owner_priv_1] = "owner_priv_1",
+		[PG_reserved] = "reserved",
+		[PG_private] = "private",
+		[PG_reclaim] = "reclaim",
+		[PG_swapbacked] = "swapbacked",
+		[PG_unevictable] = "unevictable",
+		[PG_mlocked] = "mlocked",
+		[PG_slab] = "slab",
+		[PG_buddy] = "buddy",
+	};
+	size_t n = 0;
+
+	for (int i = 0; i < __NR_PAGEFLAGS; i++)
+		if (flags & (1UL << i))
+			n += (size_t)snprintf(buf + n, size - n, "%s|", names[i]);
+	snprintf(buf + n, size - n, "node=%lu|zone=%lu", flags >> NODES_PGSHIFT,
+		 (flags >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1));
+}
+
+/* Report @page as the kernel's bad_page() does; the caller leaves the page as it is */
+void bad_page(const struct page *page, const char *reason)
+{
+	unsigned long pfn = page_to_pfn(page);
+	char flags[256];
+
+	pthread_mutex_lock(&report_lock);
+	bad_page_count++;
+	if (__ratelimit(&bad_page_rs, "BUG: Bad page state")) {
+		format_page_flags(page->flags, flags, sizeof(flags));
+		fprintf(stderr,
+			"BUG: Bad page state in process %s  pfn:%05lx\n"
+			"page:%p refcount:%d mapcount:%d mapping:%016lx index:0x%lx pfn:0x%lx\n"
+			"flags: %#lx(%s)\n"
+			"page dumped because: %s\n",
+			current_comm(), pfn, (const void *)page, atomic_read(&page->_count) + 1,
+			atomic_read(&page->_mapcount) + 1, (unsigned long)page->mapping,
+			page->index, pfn, page->flags, flags, reason);
+	}
+	pthread_mutex_unlock(&report_lock);
+}
+
+/* A pointer that is not ours: reported from its value alone, never dereferenced */
+static void bad_pointer(const void *ptr, const char *caller, const char *what)
+{
+	pthread_mutex_lock(&report_lock);
+	bad_page_count++;
+	if (__ratelimit(&bad_page_rs, "BUG: Bad page state"))
+		fprintf(stderr,
+			"BUG: Bad page state in process %s  addr:%p\n"
+			"page dumped because: %s: %s\n",
+			current_comm(), ptr, caller, what);
+	pthread_mutex_unlock(&report_lock);
+}
+
+struct page *virt_to_page_foreign(const void *addr, const char *caller)
+{
+	bad_pointer(addr, caller, "address outside the direct map");
+	return NULL;
+}
+
+bool free_page_ok(struct page *page, unsigned int order, const char *caller)
+{
+	unsigned long off = (unsigned long)((char *)page - (char *)mem_map);
+	unsigned long pfn;
+	unsigned char state;
+
+	if (!mem_map || (char *)page < (char *)mem_map || off % sizeof(struct page) ||
+	    off / sizeof(struct page) >= nr_pages) {
+		bad_pointer(page, caller, "struct page pointer outside mem_map");
+		return false;
+	}
+	pfn = off / sizeof(struct page);
+	state = page_state[pfn];
+	if (order > MAX_PAGE_ORDER) {
+		bad_page(page, "wrong order");
+		return false;
+	}
+	switch (state) {
+	case PS_FREE:
+		bad_page(page, "page already free");
+		return false;
+	case PS_TAIL:
+		bad_page(page, "tail page");
+		return false;
+	case PS_RESERVED:
+		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
+		return false;
+	}
+	if ((state & 0xf) != order) {
+		bad_page(page, "wrong order");
+		return false;
+	}
+	/* Only the last reference frees: the rest of the checks are those of free_pages_prepare */
+	if (page_count(page) != 1)
+		return true;
+	if (atomic_read(&page->_mapcount) != -1) {
+		bad_page(page, "nonzero mapcount");
+		return false;
+	}
+	if (page->mapping) {
+		bad_page(page, "non-NULL mapping");
+		return false;
+	}
+	if (page->flags & PAGE_FLAGS_CHECK_AT_FREE) {
+		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
+		return false;
+	}
+	return true;
+}
+
+unsigned long kmem_bad_page_count(void)
+{
+	return __atomic_load_n(&bad_page_count, __ATOMIC_RELAXED);
+}

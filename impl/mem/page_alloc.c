@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The page allocator: alloc_pages() and friends, after mm/page_alloc.c.
+ *
+ * An allocation turns its gfp mask into a zonelist (the preferred node's, or only that node's
+ * zones with __GFP_THISNODE), a highest zone (gfp_zone()) and a migratetype, then walks the
+ * zonelist from the highest allowed zone down. A zone is used only if its free pages stay above
+ * the watermark plus the lowmem_reserve it keeps against allocations that could have used a
+ * higher zone (__zone_watermark_ok()). The fast path asks for the low watermark. The slow path
+ * asks for min, lowered by the reserves the gfp flags grant (gfp_to_alloc_flags()), then
+ * ignores watermarks for __GFP_MEMALLOC, and, when the caller may sleep, drains the per-CPU
+ * lists back to the back ends and tries once more (as __alloc_pages_direct_reclaim() does
+ * when reclaim frees nothing). Failure returns NULL with the kernel's "page allocation
+ * failure" warning unless __GFP_NOWARN.
+ *
+ * Order-0 pages come from the per-CPU lists (pcp.c) when they are on; everything else comes
+ * from the zone's back end under zone->lock. Frees are checked first (checks.c): a refused free
+ * changes nothing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* alloc_flags, after mm/internal.h (ALLOC_MIN_RESERVE == __GFP_HIGH there too) */
+#define ALLOC_WMARK_MASK    0x03
+#define ALLOC_NO_WATERMARKS 0x04
+#define ALLOC_OOM	    0x08
+#define ALLOC_NON_BLOCK	    0x10
+#define ALLOC_MIN_RESERVE   0x20
+#define ALLOC_RESERVES	    (ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_OOM)
+
+struct alloc_context {
+	struct zonelist *zonelist;
+	enum zone_type highest_zoneidx;
+	int migratetype;
+};
+
+/* __zone_watermark_ok() */
+static bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
+			      enum zone_type highest_zoneidx, unsigned int alloc_flags)
+{
+	long min = (long)mark;
+	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES) - ((1L << order) - 1);
+
+	if (alloc_flags & ALLOC_RESERVES) {
+		/* __GFP_HIGH may use half of min; an atomic (non-blocking) one a quarter more */
+		if (alloc_flags & ALLOC_MIN_RESERVE) {
+			min -= min / 2;
+			if (alloc_flags & ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & ALLOC_OOM)
+			min -= min / 2;
+	}
+	/*
+	 * The kernel also checks that a block of at least @order is free; here the back end's
+	 * alloc answers that, since bitmap and freelist keep no per-order counts.
+	 */
+	return free_pages > min + z->lowmem_reserve[highest_zoneidx];
+}
+
+/* gfp_to_alloc_flags() of the slow path */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	unsigned int alloc_flags = WMARK_MIN;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_MIN_RESERVE;
+	if (!(gfp & __GFP_DIRECT_RECLAIM) && !(gfp & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NON_BLOCK;
+	return alloc_flags;
+}
+
+static void count_event(unsigned long *counters, unsigned int order)
+{
+	__atomic_fetch_add(&counters[order], 1, __ATOMIC_RELAXED);
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp)
+{
+	struct page *page;
+
+	if (order == 0 && kmem_rt.pcp)
+		return pcp_alloc(zone, migratetype, gfp);
+	spin_lock(&zone->lock);
+	page = kmem_rt.backend->alloc(zone, order, migratetype);
+	if (page)
+		atomic_long_add(-(1L << order), &zone->vm_stat[NR_FREE_PAGES]);
+	spin_unlock(&zone->lock);
+	return page;
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					   const struct alloc_context *ac)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist (zone, z, ac->zonelist, ac->highest_zoneidx) {
+		struct page *page;
+
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(zone, order,
+				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
+				       ac->highest_zoneidx, alloc_flags))
+			continue;
+		page = rmqueue(zone, order, ac->migratetype, gfp);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+/* Return every per-CPU page of every zone to its back end (drain_all_pages(NULL)) */
+static void drain_all_pages(void)
+{
+	struct zone *zone;
+
+	for_each_populated_zone (zone)
+		pcp_drain_zone(zone);
+}
+
+static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					 const struct alloc_context *ac)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	bool no_watermarks = (gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC);
+	struct page *page;
+
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (!page && no_watermarks)
+		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, ac);
+	if (!page && (gfp & __GFP_DIRECT_RECLAIM) && kmem_rt.pcp) {
+		drain_all_pages();
+		page = get_page_from_freelist(
+			gfp, order, no_watermarks ? ALLOC_NO_WATERMARKS : alloc_flags, ac);
+	}
+	return page;
+}
+
+static void show_free_areas(void)
+{
+	struct zone *zone;
+
+	fprintf(stderr, "Mem-Info:\n");
+	for_each_populated_zone (zone) {
+		unsigned long nr[NR_PAGE_ORDERS], total = 0;
+
+		fprintf(stderr,
+			"Node %d %s free:%lukB pcp:%lukB min:%lukB low:%lukB high:%lukB "
+			"managed:%lukB lowmem_reserve[]:",
+			zone->node, zone->name, zone_page_state(zone, NR_FREE_PAGES) * 4,
+			pcp_count(zone) * 4, min_wmark_pages(zone) * 4, low_wmark_pages(zone) * 4,
+			high_wmark_pages(zone) * 4, zone->managed_pages * 4);
+		for (int j = 0; j < MAX_NR_ZONES; j++)
+			fprintf(stderr, " %ld", zone->lowmem_reserve[j]);
+		fprintf(stderr, "\nNode %d %s:", zone->node, zone->name);
+		zone_free_area(zone, nr);
+		for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+			fprintf(stderr, " %lu*%lukB", nr[o], 4UL << o);
+			total += nr[o] << o;
+		}
+		fprintf(stderr, " = %lukB\n", total * 4);
+	}
+}
+
+/* warn_alloc(): rate limited as the kernel's (10 every 5 seconds) */
+static void warn_alloc(gfp_t gfp, unsigned int order, const char *why)
+{
+	static struct ratelimit_state rs = { .interval_s = 5, .burst = 10 };
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	char flags[256];
+
+	if (gfp & __GFP_NOWARN)
+		return;
+	pthread_mutex_lock(&lock);
+	if (__ratelimit(&rs, "warn_alloc")) {
+		format_gfp_flags(gfp, flags, sizeof(flags));
+		fprintf(stderr,
+			"%s: page allocation failure: order:%u, mode:%#x(%s), "
+			"nodemask=(null)%s%s\n",
+			current_comm(), order, gfp, flags, why ? ": " : "", why ? why : "");
+		if (!why)
+			show_free_areas();
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+static void zero_pages(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (pfn < max_low_pfn) {
+		memset(page_to_virt(page), 0, PAGE_SIZE << order);
+		return;
+	}
+	/* highmem has no direct-map address: write zeros through the memfd, as clear_highpage */
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		static const char zeros[PAGE_SIZE];
+
+		if (pwrite(physmem_fd(), zeros, PAGE_SIZE, (off_t)((pfn + i) << PAGE_SHIFT)) !=
+		    (ssize_t)PAGE_SIZE)
+			fprintf(stderr, "kmem: cannot zero highmem pfn %#lx\n", pfn + i);
+	}
+}
+
+/* prep_compound_page(): tails point at the head; the first tail holds the order */
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	__SetPageHead(page);
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		page[i].compound_head = (unsigned long)page + 1;
+	page[1].compound_order = (unsigned char)order;
+}
+
+static void destroy_compound_page(struct page *page, unsigned int order)
+{
+	__ClearPageHead(page);
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		INIT_LIST_HEAD(&page[i].lru);
+}
+
+/* post_alloc_hook(): the page becomes the caller's, with one reference */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, int migratetype)
+{
+	page_state_set_allocated(page_to_pfn(page), order, migratetype);
+	INIT_LIST_HEAD(&page->lru);
+	page->private = 0;
+	set_page_count(page, 1);
+	if (gfp & __GFP_ZERO)
+		zero_pages(page, order);
+	if (order && (gfp & __GFP_COMP))
+		prep_compound_page(page, order);
+}
+
+static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
+{
+	struct alloc_context ac;
+	struct page *page;
+	enum zone_type highidx = gfp_zone(gfp);
+
+	if (order > MAX_PAGE_ORDER) {
+		warn_alloc(gfp, order, "order above MAX_PAGE_ORDER");
+		return NULL;
+	}
+	if ((unsigned int)highidx == GFP_ZONE_BAD) {
+		warn_alloc(gfp, order, "contradictory zone modifiers");
+		return NULL;
+	}
+	ac.highest_zoneidx = highidx;
+	ac.migratetype = gfp_migratetype(gfp);
+	ac.zonelist = &NODE_DATA(preferred_nid)
+			       ->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+								     : ZONELIST_FALLBACK];
+
+	page = get_page_from_freelist(gfp, order, WMARK_LOW, &ac);
+	if (unlikely(!page))
+		page = alloc_pages_slowpath(gfp, order, &ac);
+	if (unlikely(!page)) {
+		/* failures count against the first zone the allocation could have used */
+		struct zone *zone = ac.zonelist->_zonerefs[0].zone;
+
+		count_event(this_cpu_pageset(zone)->fail, order);
+		warn_alloc(gfp, order, NULL);
+		return NULL;
+	}
+	count_event(this_cpu_pageset(page_zone(page))->alloc, order);
+	prep_new_page(page, order, gfp, ac.migratetype);
+	return page;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_node_id());
+}
+
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	if (nid == NUMA_NO_NODE)
+		nid = numa_node_id();
+	if (nid < 0 || nid >= nr_online_nodes) {
+		warn_alloc(gfp, order, "no such node");
+		return NULL;
+	}
+	return __alloc_pages(gfp, order, nid);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (gfp & __GFP_HIGHMEM) {
+		warn_alloc(gfp, order, "__GFP_HIGHMEM has no logical address to return");
+		return 0;
+	}
+	page = alloc_pages(gfp, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+static void free_one_block(struct zone *zone, struct page *page, unsigned int order)
+{
+	spin_lock(&zone->lock);
+	kmem_rt.backend->free(zone, page, order);
+	atomic_long_add(1L << order, &zone->vm_stat[NR_FREE_PAGES]);
+	spin_unlock(&zone->lock);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	struct zone *zone;
+	unsigned long pfn;
+	int migratetype;
+
+	if (!free_page_ok(page, order, "__free_pages"))
+		return;
+	if (!put_page_testzero(page))
+		return;
+	pfn = page_to_pfn(page);
+	zone = page_zone(page);
+	migratetype = page_state_migratetype(pfn);
+	if (PageHead(page))
+		destroy_compound_page(page, order);
+	page_state_set_free(pfn, order);
+	count_event(this_cpu_pageset(zone)->free, order);
+	if (order == 0 && kmem_rt.pcp)
+		pcp_free(zone, page, migratetype);
+	else
+		free_one_block(zone, page, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	if (!virt_addr_valid((void *)addr)) {
+		virt_to_page_foreign((void *)addr, "free_pages");
+		return;
+	}
+	__free_pages(virt_to_page((void *)addr), order);
+}
+
+void put_page(struct page *page)
+{
+	struct page *head = compound_head(page);
+
+	__free_pages(head, compound_order(head));
+}
+
+unsigned long nr_free_pages(void)
+{
+	struct zone *zone;
+	unsigned long sum = 0;
+
+	for_each_populated_zone (zone)
+		sum += zone_page_state(zone, NR_FREE_PAGES) + pcp_count(zone);
+	return sum;
+}
+
+void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDERS],
+		      unsigned long fail[NR_PAGE_ORDERS], unsigned long freed[NR_PAGE_ORDERS])
+{
+	for (int cpu = 0; cpu < kmem_rt.nr_cpus; cpu++) {
+		const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+		for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+			alloc[o] += __atomic_load_n(&pcp->alloc[o], __ATOMIC_RELAXED);
+			fail[o] += __atomic_load_n(&pcp->fail[o], __ATOMIC_RELAXED);
+			freed[o] += __atomic_load_n(&pcp->free[o], __ATOMIC_RELAXED);
+		}
+	}
+}

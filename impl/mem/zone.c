@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Nodes and zones: the layout of RAM by arch profile and node, struct page initialisation,
+ * watermarks and lowmem_reserve by the kernel's formulas (mm/page_alloc.c), the zonelists the
+ * allocator walks, and the /proc/zoneinfo- and /proc/buddyinfo-style reports.
+ *
+ * Layout. Nodes split the pfn range into KMEM_NODES contiguous parts (boundaries on
+ * MAX_ORDER_NR_PAGES); zone i of the profile spans [end of zone i-1, zone_end[i]). A node owns
+ * the intersection of its range with each zone, so a node wholly above 4 GiB on x86_64 has only
+ * ZONE_NORMAL, as on a real machine, and a 64 MiB x86_64 has only DMA and DMA32.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct pglist_data *node_data[MAX_NUMNODES];
+int nr_online_nodes;
+unsigned char gfp_zone_table[GFP_ZONEMASK + 1];
+
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "HighMem" };
+/* mm/page_alloc.c sysctl_lowmem_reserve_ratio defaults */
+static const int lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 256, 32, 0 };
+/* mm/page_alloc.c defaults; min_free_kbytes is computed at boot as the kernel does */
+static int min_free_kbytes;
+static const int watermark_scale_factor = 10;
+
+/*
+ * gfp_zone() as a table: a modifier for a zone the profile lacks names the next zone up, as
+ * OPT_ZONE_DMA32/OPT_ZONE_HIGHMEM do in the kernel's GFP_ZONE_TABLE; two zone modifiers at once
+ * are GFP_ZONE_BAD.
+ */
+static void build_gfp_zone_table(const struct arch_profile *arch)
+{
+	for (unsigned int m = 0; m <= GFP_ZONEMASK; m++) {
+		int n = !!(m & __GFP_DMA) + !!(m & __GFP_DMA32) + !!(m & __GFP_HIGHMEM);
+		enum zone_type z = ZONE_NORMAL;
+
+		if (n > 1) {
+			gfp_zone_table[m] = GFP_ZONE_BAD;
+			continue;
+		}
+		if (m & __GFP_DMA)
+			z = ZONE_DMA;
+		else if ((m & __GFP_DMA32) && arch->zone_end[ZONE_DMA32])
+			z = ZONE_DMA32;
+		else if ((m & __GFP_HIGHMEM) && arch->zone_end[ZONE_HIGHMEM])
+			z = ZONE_HIGHMEM;
+		gfp_zone_table[m] = (unsigned char)z;
+	}
+}
+
+/* pfn bounds of zone @idx for the profile and RAM size; start == end when absent */
+static void zone_pfn_bounds(enum zone_type idx, unsigned long *start, unsigned long *end)
+{
+	const struct arch_profile *arch = kmem_rt.arch;
+	unsigned long long lo = 0, hi = arch->zone_end[idx];
+
+	for (int i = 0; i < (int)idx; i++)
+		if (arch->zone_end[i])
+			lo = arch->zone_end[i];
+	if (!hi || hi > kmem_rt.mem_bytes)
+		hi = hi ? kmem_rt.mem_bytes : lo;
+	if (lo > hi)
+		lo = hi;
+	*start = (unsigned long)(lo / PAGE_SIZE);
+	*end = (unsigned long)(hi / PAGE_SIZE);
+}
+
+static void init_page(struct page *page, unsigned long pfn, int nid, enum zone_type idx)
+{
+	page->flags = ((unsigned long)nid << NODES_PGSHIFT) | ((unsigned long)idx << ZONES_PGSHIFT);
+	INIT_LIST_HEAD(&page->lru);
+	page->mapping = NULL;
+	page->index = 0;
+	page->private = 0;
+	atomic_set(&page->_mapcount, -1);
+	atomic_set(&page->_count, -1);
+	page->virtual = pfn < max_low_pfn ? pfn_to_virt(pfn) : NULL;
+}
+
+/* memmap_init_zone + memblock_free_all for one zone: pages, reserved range, back end */
+static int init_zone(struct pglist_data *pgdat, enum zone_type idx, unsigned long start,
+		     unsigned long end)
+{
+	struct zone *zone = &pgdat->node_zones[idx];
+	unsigned long reserved_end = (unsigned long)(kmem_rt.arch->reserved_bytes / PAGE_SIZE);
+	unsigned long reserved = 0;
+	int err;
+
+	zone->zone_start_pfn = start;
+	zone->spanned_pages = end - start;
+	zone->present_pages = end - start;
+	for (unsigned long pfn = start; pfn < end; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		init_page(page, pfn, pgdat->node_id, idx);
+		if (pfn < reserved_end) {
+			__SetPageReserved(page);
+			set_page_count(page, 1);
+			page_state[pfn] = PS_RESERVED;
+			reserved++;
+		}
+	}
+	zone->managed_pages = zone->present_pages - reserved;
+	if (!zone->managed_pages)
+		return 0;
+	err = kmem_rt.backend->init(zone);
+	if (err) {
+		fprintf(stderr, "kmem: back end %s cannot manage zone %s of node %d: %s\n",
+			kmem_rt.backend->name, zone->name, zone->node, strerror(-err));
+		zone->managed_pages = 0;
+		return err;
+	}
+	atomic_long_set(&zone->vm_stat[NR_FREE_PAGES], (long)zone->managed_pages);
+	if ((int)idx >= pgdat->nr_zones)
+		pgdat->nr_zones = idx + 1;
+	return 0;
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/* calculate_min_free_kbytes and __setup_per_zone_wmarks of mm/page_alloc.c */
+static void setup_per_zone_wmarks(void)
+{
+	unsigned long lowmem_pages = 0, pages_min;
+	struct zone *zone;
+
+	for_each_populated_zone (zone)
+		if (!is_highmem(zone))
+			lowmem_pages += zone->managed_pages;
+	min_free_kbytes = (int)int_sqrt(lowmem_pages * (PAGE_SIZE >> 10) * 16);
+	if (min_free_kbytes < 128)
+		min_free_kbytes = 128;
+	if (min_free_kbytes > 262144)
+		min_free_kbytes = 262144;
+	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+
+	for_each_populated_zone (zone) {
+		unsigned long tmp = pages_min * zone->managed_pages / lowmem_pages;
+
+		if (is_highmem(zone)) {
+			unsigned long min_pages = zone->managed_pages / 1024;
+
+			/* clamp(SWAP_CLUSTER_MAX, 128) */
+			min_pages = min_pages < 32 ? 32 : min_pages > 128 ? 128 : min_pages;
+			zone->_watermark[WMARK_MIN] = min_pages;
+		} else {
+			zone->_watermark[WMARK_MIN] = tmp;
+		}
+		if (tmp >> 2 < zone->managed_pages * watermark_scale_factor / 10000)
+			tmp = zone->managed_pages * watermark_scale_factor / 10000;
+		else
+			tmp >>= 2;
+		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
+		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + tmp;
+	}
+}
+
+/* setup_per_zone_lowmem_reserve of mm/page_alloc.c */
+static void setup_per_zone_lowmem_reserve(void)
+{
+	int nid;
+
+	for_each_online_node (nid) {
+		struct pglist_data *pgdat = NODE_DATA(nid);
+
+		for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+			int ratio = lowmem_reserve_ratio[i];
+			bool clear = !ratio || !populated_zone(zone);
+			unsigned long managed = 0;
+
+			for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+				managed += pgdat->node_zones[j].managed_pages;
+				zone->lowmem_reserve[j] = clear ? 0 : (long)(managed / ratio);
+			}
+		}
+	}
+}
+
+static int add_node_zones(struct zonelist *zl, int nid)
+{
+	struct pglist_data *pgdat = NODE_DATA(nid);
+
+	for (int idx = MAX_NR_ZONES - 1; idx >= 0; idx--) {
+		struct zone *zone = &pgdat->node_zones[idx];
+
+		if (populated_zone(zone))
+			zl->_zonerefs[zl->nr_zonerefs++] = (struct zoneref){ zone, idx };
+	}
+	return 0;
+}
+
+/*
+ * Node-ordered zonelists: the local node's zones from highest to lowest, then each other node
+ * by increasing distance (lower id first on ties), as build_zonelists() does.
+ */
+static int build_zonelists(struct pglist_data *pgdat)
+{
+	int order[MAX_NUMNODES], n = 0;
+	bool used[MAX_NUMNODES] = { false };
+
+	for (int k = 0; k < nr_online_nodes; k++) {
+		int best = -1;
+
+		for (int m = 0; m < nr_online_nodes; m++)
+			if (!used[m] && (best < 0 || node_distance(pgdat->node_id, m) <
+							     node_distance(pgdat->node_id, best)))
+				best = m;
+		used[best] = true;
+		order[n++] = best;
+	}
+	for (int t = 0; t < MAX_ZONELISTS; t++) {
+		struct zonelist *zl = &pgdat->node_zonelists[t];
+
+		zl->_zonerefs = calloc((size_t)(t == ZONELIST_FALLBACK ? n : 1) * MAX_NR_ZONES,
+				       sizeof(*zl->_zonerefs));
+		if (!zl->_zonerefs)
+			return -ENOMEM;
+		zl->nr_zonerefs = 0;
+		for (int k = 0; k < (t == ZONELIST_FALLBACK ? n : 1); k++)
+			add_node_zones(zl, t == ZONELIST_FALLBACK ? order[k] : pgdat->node_id);
+	}
+	return 0;
+}
+
+int zones_init(void)
+{
+	unsigned long per_node = max_pfn / (unsigned long)kmem_rt.nr_nodes;
+	struct zone *zone;
+	int err = -ENOMEM, nid;
+
+	build_gfp_zone_table(kmem_rt.arch);
+	per_node &= ~(MAX_ORDER_NR_PAGES - 1);
+	nr_online_nodes = kmem_rt.nr_nodes;
+	for_each_online_node (nid) {
+		struct pglist_data *pgdat = calloc(1, sizeof(*pgdat));
+		unsigned long nstart = (unsigned long)nid * per_node;
+		unsigned long nend = nid == nr_online_nodes - 1 ? max_pfn : nstart + per_node;
+
+		if (!pgdat)
+			goto fail;
+		node_data[nid] = pgdat;
+		pgdat->node_id = nid;
+		pgdat->node_start_pfn = nstart;
+		pgdat->node_spanned_pages = nend - nstart;
+		for (int idx = 0; idx < MAX_NR_ZONES; idx++) {
+			unsigned long zs, ze;
+
+			zone = &pgdat->node_zones[idx];
+
+			zone_pfn_bounds(idx, &zs, &ze);
+			zs = zs < nstart ? nstart : zs;
+			ze = ze > nend ? nend : ze;
+			zone->node = nid;
+			zone->zone_idx = idx;
+			zone->name = zone_names[idx];
+			zone->zone_pgdat = pgdat;
+			spin_lock_init(&zone->lock);
+			if (zs < ze) {
+				err = init_zone(pgdat, idx, zs, ze);
+				if (err)
+					goto fail;
+			}
+		}
+	}
+	err = -ENOMEM;
+	for_each_online_node (nid)
+		if (build_zonelists(NODE_DATA(nid)))
+			goto fail;
+	setup_per_zone_wmarks();
+	setup_per_zone_lowmem_reserve();
+	/* per-CPU list sizes derive from the watermarks, as zone_highsize() does */
+	for_each_populated_zone (zone)
+		if ((err = pcp_init(zone)))
+			goto fail;
+	return 0;
+fail:
+	zones_exit();
+	return err;
+}
+
+void zones_exit(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct pglist_data *pgdat = node_data[nid];
+
+		if (!pgdat)
+			continue;
+		for (int idx = 0; idx < MAX_NR_ZONES; idx++) {
+			struct zone *zone = &pgdat->node_zones[idx];
+
+			pcp_exit(zone);
+			if (zone->backend_data)
+				kmem_rt.backend->destroy(zone);
+		}
+		for (int t = 0; t < MAX_ZONELISTS; t++)
+			free(pgdat->node_zonelists[t]._zonerefs);
+		free(pgdat);
+		node_data[nid] = NULL;
+	}
+	nr_online_nodes = 0;
+}
+
+void zone_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS])
+{
+	struct zone *z = (struct zone *)zone;
+
+	memset(nr_blocks, 0, sizeof(unsigned long) * NR_PAGE_ORDERS);
+	if (!populated_zone(zone))
+		return;
+	spin_lock(&z->lock);
+	kmem_rt.backend->free_area(zone, nr_blocks);
+	spin_unlock(&z->lock);
+}
+
+int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out)
+{
+	const struct zone *zone;
+
+	memset(out, 0, sizeof(*out));
+	if (nid < 0 || nid >= nr_online_nodes || zone_idx < 0 || zone_idx >= MAX_NR_ZONES)
+		return -ENOENT;
+	zone = &NODE_DATA(nid)->node_zones[zone_idx];
+	out->node = nid;
+	out->zone_idx = zone_idx;
+	out->name = zone_names[zone_idx];
+	out->populated = populated_zone(zone);
+	out->start_pfn = zone->zone_start_pfn;
+	out->spanned = zone->spanned_pages;
+	out->managed = zone->managed_pages;
+	out->free = zone_page_state(zone, NR_FREE_PAGES);
+	out->pcp_free = pcp_count(zone);
+	for (int w = 0; w < NR_WMARK; w++)
+		out->watermark[w] = zone->_watermark[w];
+	for (int j = 0; j < MAX_NR_ZONES; j++)
+		out->lowmem_reserve[j] = zone->lowmem_reserve[j];
+	zone_free_area(zone, out->free_blocks);
+	if (out->populated)
+		page_alloc_stats(zone, out->alloc, out->fail, out->freed);
+	return 0;
+}
+
+void kmem_print_zones(FILE *out)
+{
+	struct zone *zone;
+
+	fprintf(out, "min_free_kbytes %d, watermark_scale_factor %d\n", min_free_kbytes,
+		watermark_scale_factor);
+	for_each_populated_zone (zone) {
+		fprintf(out,
+			"Node %d, zone %8s  pfns %#07lx-%#07lx  managed %8lu  free %8lu  pcp %5lu  "
+			"min %6lu  low %6lu  high %6lu  lowmem_reserve[",
+			zone->node, zone->name, zone->zone_start_pfn, zone_end_pfn(zone) - 1,
+			zone->managed_pages, zone_page_state(zone, NR_FREE_PAGES), pcp_count(zone),
+			min_wmark_pages(zone), low_wmark_pages(zone), high_wmark_pages(zone));
+		for (int j = 0; j < MAX_NR_ZONES; j++)
+			fprintf(out, "%s%ld", j ? ", " : "", zone->lowmem_reserve[j]);
+		fprintf(out, "]\n");
+	}
+}
+
+void kmem_print_buddyinfo(FILE *out)
+{
+	struct zone *zone;
+
+	for_each_populated_zone (zone) {
+		unsigned long nr[NR_PAGE_ORDERS];
+
+		zone_free_area(zone, nr);
+		fprintf(out, "Node %d, zone %8s ", zone->node, zone->name);
+		for (int o = 0; o < NR_PAGE_ORDERS; o++)
+			fprintf(out, "%6lu ", nr[o]);
+		fprintf(out, "\n");
+	}
+}
