@@ -65,7 +65,7 @@ void backend_for_each_free_run(struct zone *zone,
 void backend_count_run_blocks(unsigned long start, unsigned long end,
 			      unsigned long nr_blocks[NR_PAGE_ORDERS]);
 
-/* Order of the largest naturally aligned block that starts at @pfn and ends by @end */
+/* Order of the largest naturally aligned block that starts at @pfn and ends by @end (> @pfn) */
 static inline unsigned int backend_max_block_order(unsigned long pfn, unsigned long end)
 {
 	unsigned int order = pfn ? (unsigned int)__builtin_ctzl(pfn) : MAX_PAGE_ORDER;

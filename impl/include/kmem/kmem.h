@@ -14,14 +14,16 @@
 extern "C" {
 #endif
 
+#define KMEM_PCP_OFF (-1)
+
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
 	const char *backend;	      /* KMEM_BACKEND: buddy (default) | bitmap | freelist */
 	const char *arch;	      /* KMEM_ARCH: x86_64 (default) | x86_32 */
 	unsigned long long mem_bytes; /* KMEM_MEM: "6G", "512M"; 0 = the profile's default */
 	int nr_nodes;		      /* KMEM_NODES: 1 (default) */
-	int pcp;		/* KMEM_PCP: 1 (default); 0 = no per-CPU lists; -1 = default */
-	const char *slab_debug; /* KMEM_SLAB_DEBUG */
+	int pcp;		      /* KMEM_PCP: 0 = default (on), 1 = on, KMEM_PCP_OFF = none */
+	const char *slab_debug;	      /* KMEM_SLAB_DEBUG */
 };
 
 /**

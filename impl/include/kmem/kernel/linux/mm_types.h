@@ -41,7 +41,7 @@ struct page {
 			};
 			struct address_space *mapping;
 			pgoff_t index;
-			/* free: the block's order, set by the back end; allocated: the caller's */
+			/* free: the back end's (buddy: the block's order); allocated: the caller's */
 			unsigned long private;
 		};
 		struct {			    /* head page of a slab (impl/slab) */

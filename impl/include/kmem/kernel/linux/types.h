@@ -20,6 +20,9 @@ typedef __s16 s16;
 typedef __s32 s32;
 typedef __s64 s64;
 
+#define BITS_PER_LONG 64
+_Static_assert(sizeof(long) * 8 == BITS_PER_LONG, "LP64 only");
+
 typedef unsigned int gfp_t;
 typedef unsigned long phys_addr_t;
 typedef unsigned long pgoff_t;
