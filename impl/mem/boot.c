@@ -129,7 +129,6 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	const char *pcp = getenv("KMEM_PCP");
 
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->pcp = -1;
 	cfg->backend = getenv("KMEM_BACKEND");
 	cfg->arch = getenv("KMEM_ARCH");
 	cfg->slab_debug = getenv("KMEM_SLAB_DEBUG");
@@ -144,7 +143,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 			fprintf(stderr, "kmem: KMEM_PCP='%s' must be 0 or 1\n", pcp);
 			return -EINVAL;
 		}
-		cfg->pcp = pcp[0] - '0';
+		cfg->pcp = pcp[0] == '0' ? KMEM_PCP_OFF : 1;
 	}
 	return 0;
 }
@@ -186,9 +185,10 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	}
 	if (mem < MIN_MEM || mem > kmem_rt.arch->max_mem) {
 		fprintf(stderr,
-			"kmem: memory size %llu MiB is outside the %s profile's range (%llu MiB to "
+			"kmem: memory size %llu bytes is outside the %s profile's range (%llu MiB "
+			"to "
 			"%llu GiB)\n",
-			mem / MiB, arch, MIN_MEM / MiB, kmem_rt.arch->max_mem / GiB);
+			mem, arch, MIN_MEM / MiB, kmem_rt.arch->max_mem / GiB);
 		return -EINVAL;
 	}
 	/* mem_map costs 64 bytes per page of real memory; keep it to a quarter of the host */
@@ -210,7 +210,7 @@ static int runtime_from_config(const struct kmem_config *cfg)
 			(unsigned long long)(MAX_ORDER_NR_PAGES * PAGE_SIZE) / MiB);
 		return -EINVAL;
 	}
-	kmem_rt.pcp = cfg->pcp != 0;
+	kmem_rt.pcp = cfg->pcp != KMEM_PCP_OFF;
 	kmem_rt.nr_cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (kmem_rt.nr_cpus < 1)
 		kmem_rt.nr_cpus = 1;

@@ -25,7 +25,8 @@ unsigned char *page_state;
 static unsigned long bad_page_count;
 static unsigned long nr_pages;
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state bad_page_rs = { .interval_s = 60, .burst = 60 };
+static struct ratelimit_state bad_page_rs;
+struct ratelimit_state warn_alloc_rs;
 
 int checks_init(unsigned long pages)
 {
@@ -34,7 +35,10 @@ int checks_init(unsigned long pages)
 		return -ENOMEM;
 	memset(page_state, PS_FREE, pages);
 	nr_pages = pages;
+	/* each boot starts with a fresh burst, as a freshly booted kernel does */
 	bad_page_count = 0;
+	bad_page_rs = (struct ratelimit_state){ .interval_s = 60, .burst = 60 };
+	warn_alloc_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
 	return 0;
 }
 

@@ -113,6 +113,8 @@ struct ratelimit_state {
 	int printed;
 	int missed;
 };
+/* warn_alloc()'s limiter, reset at boot with the bad-page one */
+extern struct ratelimit_state warn_alloc_rs;
 /* true when a message may be printed now; says how many were suppressed when printing resumes */
 bool __ratelimit(struct ratelimit_state *rs, const char *what);
 const char *current_comm(void);

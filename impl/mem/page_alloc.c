@@ -99,7 +99,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 	struct zoneref *z;
 	struct zone *zone;
 
-	for_each_zone_zonelist (zone, z, ac->zonelist, ac->highest_zoneidx) {
+	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
 		struct page *page;
 
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
@@ -119,7 +119,7 @@ static void drain_all_pages(void)
 {
 	struct zone *zone;
 
-	for_each_populated_zone (zone)
+	for_each_populated_zone(zone)
 		pcp_drain_zone(zone);
 }
 
@@ -146,7 +146,7 @@ static void show_free_areas(void)
 	struct zone *zone;
 
 	fprintf(stderr, "Mem-Info:\n");
-	for_each_populated_zone (zone) {
+	for_each_populated_zone(zone) {
 		unsigned long nr[NR_PAGE_ORDERS], total = 0;
 
 		fprintf(stderr,
@@ -170,14 +170,13 @@ static void show_free_areas(void)
 /* warn_alloc(): rate limited as the kernel's (10 every 5 seconds) */
 static void warn_alloc(gfp_t gfp, unsigned int order, const char *why)
 {
-	static struct ratelimit_state rs = { .interval_s = 5, .burst = 10 };
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	char flags[256];
 
 	if (gfp & __GFP_NOWARN)
 		return;
 	pthread_mutex_lock(&lock);
-	if (__ratelimit(&rs, "warn_alloc")) {
+	if (__ratelimit(&warn_alloc_rs, "warn_alloc")) {
 		format_gfp_flags(gfp, flags, sizeof(flags));
 		fprintf(stderr,
 			"%s: page allocation failure: order:%u, mode:%#x(%s), "
@@ -359,7 +358,7 @@ unsigned long nr_free_pages(void)
 	struct zone *zone;
 	unsigned long sum = 0;
 
-	for_each_populated_zone (zone)
+	for_each_populated_zone(zone)
 		sum += zone_page_state(zone, NR_FREE_PAGES) + pcp_count(zone);
 	return sum;
 }

@@ -134,7 +134,7 @@ static void setup_per_zone_wmarks(void)
 	unsigned long lowmem_pages = 0, pages_min;
 	struct zone *zone;
 
-	for_each_populated_zone (zone)
+	for_each_populated_zone(zone)
 		if (!is_highmem(zone))
 			lowmem_pages += zone->managed_pages;
 	min_free_kbytes = (int)int_sqrt(lowmem_pages * (PAGE_SIZE >> 10) * 16);
@@ -144,7 +144,7 @@ static void setup_per_zone_wmarks(void)
 		min_free_kbytes = 262144;
 	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 
-	for_each_populated_zone (zone) {
+	for_each_populated_zone(zone) {
 		unsigned long tmp = pages_min * zone->managed_pages / lowmem_pages;
 
 		if (is_highmem(zone)) {
@@ -170,7 +170,7 @@ static void setup_per_zone_lowmem_reserve(void)
 {
 	int nid;
 
-	for_each_online_node (nid) {
+	for_each_online_node(nid) {
 		struct pglist_data *pgdat = NODE_DATA(nid);
 
 		for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
@@ -242,7 +242,7 @@ int zones_init(void)
 	build_gfp_zone_table(kmem_rt.arch);
 	per_node &= ~(MAX_ORDER_NR_PAGES - 1);
 	nr_online_nodes = kmem_rt.nr_nodes;
-	for_each_online_node (nid) {
+	for_each_online_node(nid) {
 		struct pglist_data *pgdat = calloc(1, sizeof(*pgdat));
 		unsigned long nstart = (unsigned long)nid * per_node;
 		unsigned long nend = nid == nr_online_nodes - 1 ? max_pfn : nstart + per_node;
@@ -274,13 +274,13 @@ int zones_init(void)
 		}
 	}
 	err = -ENOMEM;
-	for_each_online_node (nid)
+	for_each_online_node(nid)
 		if (build_zonelists(NODE_DATA(nid)))
 			goto fail;
 	setup_per_zone_wmarks();
 	setup_per_zone_lowmem_reserve();
 	/* per-CPU list sizes derive from the watermarks, as zone_highsize() does */
-	for_each_populated_zone (zone)
+	for_each_populated_zone(zone)
 		if ((err = pcp_init(zone)))
 			goto fail;
 	return 0;
@@ -356,9 +356,10 @@ void kmem_print_zones(FILE *out)
 
 	fprintf(out, "min_free_kbytes %d, watermark_scale_factor %d\n", min_free_kbytes,
 		watermark_scale_factor);
-	for_each_populated_zone (zone) {
+	for_each_populated_zone(zone) {
 		fprintf(out,
-			"Node %d, zone %8s  pfns %#07lx-%#07lx  managed %8lu  free %8lu  pcp %5lu  "
+			"Node %d, zone %8s  pfns 0x%05lx-0x%05lx  managed %8lu  free %8lu  pcp "
+			"%5lu  "
 			"min %6lu  low %6lu  high %6lu  lowmem_reserve[",
 			zone->node, zone->name, zone->zone_start_pfn, zone_end_pfn(zone) - 1,
 			zone->managed_pages, zone_page_state(zone, NR_FREE_PAGES), pcp_count(zone),
@@ -373,7 +374,7 @@ void kmem_print_buddyinfo(FILE *out)
 {
 	struct zone *zone;
 
-	for_each_populated_zone (zone) {
+	for_each_populated_zone(zone) {
 		unsigned long nr[NR_PAGE_ORDERS];
 
 		zone_free_area(zone, nr);

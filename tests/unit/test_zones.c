@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Zones: the layout of each arch profile (DESIGN.md section 4), which zone a gfp mask selects,
+ * fallback down the zonelist, and the kernel's lowmem_reserve and watermark arithmetic.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <kmem/kmem.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+
+#include "harness.h"
+
+#define MiB	   (1ULL << 20)
+#define GiB	   (1ULL << 30)
+#define PFN(bytes) ((unsigned long)((bytes) >> PAGE_SHIFT))
+
+/* The first 1 MiB of an x86 profile is reserved and lies in ZONE_DMA */
+#define RESERVED_PAGES PFN(1 * MiB)
+
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "HighMem" };
+
+static void boot(const char *arch, unsigned long long mem_bytes)
+{
+	struct kmem_config cfg;
+
+	harness_config(&cfg);
+	cfg.arch = arch;
+	cfg.mem_bytes = mem_bytes;
+	harness_reboot(&cfg);
+}
+
+static struct kmem_zone_stats zstats(int zone_idx)
+{
+	struct kmem_zone_stats st;
+
+	if (kmem_zone_stats(0, zone_idx, &st))
+		FAIL("kmem_zone_stats(0, %d) failed", zone_idx);
+	return st;
+}
+
+/*
+ * Zone @idx of node 0 spans [@start, @end) pfns with @reserved of them reserved; all the rest is
+ * free (the model is freshly booted); the pages at both ends say they belong to it.
+ */
+static void expect_zone(int idx, unsigned long start, unsigned long end, unsigned long reserved)
+{
+	struct kmem_zone_stats st = zstats(idx);
+	struct zone *zone = &NODE_DATA(0)->node_zones[idx];
+
+	ASSERT_EQ(st.zone_idx, idx);
+	ASSERT_EQ(st.node, 0);
+	ASSERT_STREQ(st.name, zone_names[idx]);
+	ASSERT_TRUE(st.populated);
+	ASSERT_EQ(st.start_pfn, start);
+	ASSERT_EQ(st.spanned, end - start);
+	ASSERT_EQ(st.managed, end - start - reserved);
+	ASSERT_EQ(st.free + st.pcp_free, st.managed);
+	ASSERT_EQ(zone->zone_start_pfn, start);
+	ASSERT_EQ(zone_end_pfn(zone), end);
+	ASSERT_TRUE(populated_zone(zone));
+	ASSERT_EQ(page_zonenum(pfn_to_page(start)), idx);
+	ASSERT_EQ(page_zonenum(pfn_to_page(end - 1)), idx);
+	ASSERT_EQ(page_zone(pfn_to_page(end - 1)), zone);
+}
+
+static void expect_no_zone(int idx)
+{
+	struct kmem_zone_stats st = zstats(idx);
+
+	ASSERT_FALSE(st.populated);
+	ASSERT_EQ(st.managed, 0);
+	ASSERT_EQ(st.free + st.pcp_free, 0);
+	ASSERT_FALSE(populated_zone(&NODE_DATA(0)->node_zones[idx]));
+}
+
+/* The fallback zonelist of node 0 holds exactly @n zones, highest first, as listed */
+static void expect_zonelist(int n, const int *idx)
+{
+	const struct zonelist *zl = &NODE_DATA(0)->node_zonelists[ZONELIST_FALLBACK];
+
+	ASSERT_EQ(zl->nr_zonerefs, n);
+	for (int i = 0; i < n; i++) {
+		ASSERT_EQ(zl->_zonerefs[i].zone_idx, idx[i]);
+		ASSERT_EQ(zl->_zonerefs[i].zone, &NODE_DATA(0)->node_zones[idx[i]]);
+	}
+}
+
+/*
+ * x86_64 with its default 6 GiB:
+ *
+ *   0       16 MiB                          4 GiB                 6 GiB
+ *   |  DMA  |            DMA32              |        NORMAL       |
+ *   pfn 0   0x1000                          0x100000              0x180000
+ *   (first 1 MiB reserved)                                          no HIGHMEM
+ */
+TEST(layout_x86_64_default)
+{
+	static const int zonelist[] = { ZONE_NORMAL, ZONE_DMA32, ZONE_DMA };
+	struct kmem_zone_stats st;
+
+	boot("x86_64", 0);
+	expect_zone(ZONE_DMA, 0, PFN(16 * MiB), RESERVED_PAGES);
+	expect_zone(ZONE_DMA32, PFN(16 * MiB), PFN(4 * GiB), 0);
+	expect_zone(ZONE_NORMAL, PFN(4 * GiB), PFN(6 * GiB), 0);
+	expect_no_zone(ZONE_HIGHMEM);
+	expect_zonelist(3, zonelist);
+	ASSERT_EQ(NODE_DATA(0)->nr_zones, ZONE_NORMAL + 1);
+	ASSERT_EQ(kmem_zone_stats(0, KMEM_NR_ZONES, &st), -ENOENT);
+	ASSERT_EQ(kmem_zone_stats(1, 0, &st), -ENOENT);
+	ASSERT_EQ(kmem_zone_stats(-1, 0, &st), -ENOENT);
+}
+
+/*
+ * x86_64 with 64 MiB: RAM ends below 4 GiB, so there is no ZONE_NORMAL:
+ *
+ *   0       16 MiB            64 MiB
+ *   |  DMA  |     DMA32       |
+ */
+TEST(layout_x86_64_64m)
+{
+	static const int zonelist[] = { ZONE_DMA32, ZONE_DMA };
+
+	boot("x86_64", 64 * MiB);
+	expect_zone(ZONE_DMA, 0, PFN(16 * MiB), RESERVED_PAGES);
+	expect_zone(ZONE_DMA32, PFN(16 * MiB), PFN(64 * MiB), 0);
+	expect_no_zone(ZONE_NORMAL);
+	expect_no_zone(ZONE_HIGHMEM);
+	expect_zonelist(2, zonelist);
+}
+
+/*
+ * x86_32 with its default 2 GiB: lowmem ends at 896 MiB, above is HIGHMEM (no direct-map
+ * address until kmap), and there is no ZONE_DMA32:
+ *
+ *   0       16 MiB                896 MiB                    2 GiB
+ *   |  DMA  |       NORMAL        |         HIGHMEM          |
+ *   pfn 0   0x1000                0x38000                    0x80000
+ */
+TEST(layout_x86_32_default)
+{
+	static const int zonelist[] = { ZONE_HIGHMEM, ZONE_NORMAL, ZONE_DMA };
+
+	boot("x86_32", 0);
+	expect_zone(ZONE_DMA, 0, PFN(16 * MiB), RESERVED_PAGES);
+	expect_no_zone(ZONE_DMA32);
+	expect_zone(ZONE_NORMAL, PFN(16 * MiB), PFN(896 * MiB), 0);
+	expect_zone(ZONE_HIGHMEM, PFN(896 * MiB), PFN(2 * GiB), 0);
+	expect_zonelist(3, zonelist);
+	ASSERT_EQ(max_low_pfn, PFN(896 * MiB));
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn += 97) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (pfn < max_low_pfn)
+			ASSERT_EQ(page_address(page), __va(pfn << PAGE_SHIFT));
+		else if (page_address(page) || !PageHighMem(page))
+			FAIL("highmem pfn %#lx: page_address %p, PageHighMem %d", pfn,
+			     page_address(page), PageHighMem(page));
+	}
+}
+
+/*
+ * gfp_zone() as in the kernel's GFP_ZONE_TABLE: a modifier for a zone the profile lacks names
+ * the next zone up, and contradictory modifiers are GFP_ZONE_BAD.
+ */
+TEST(gfp_zone_per_profile)
+{
+	boot("x86_64", 64 * MiB);
+	ASSERT_EQ(gfp_zone(GFP_KERNEL), ZONE_NORMAL);
+	ASSERT_EQ(gfp_zone(GFP_DMA), ZONE_DMA);
+	ASSERT_EQ(gfp_zone(GFP_DMA32), ZONE_DMA32);
+	ASSERT_EQ(gfp_zone(GFP_HIGHUSER), ZONE_NORMAL);
+	ASSERT_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_NORMAL);
+	ASSERT_EQ(gfp_zone(__GFP_MOVABLE), ZONE_NORMAL);
+	ASSERT_EQ(gfp_zone(__GFP_DMA | __GFP_HIGHMEM), GFP_ZONE_BAD);
+	ASSERT_EQ(gfp_zone(__GFP_DMA | __GFP_DMA32), GFP_ZONE_BAD);
+	ASSERT_EQ(gfp_zone(__GFP_DMA32 | __GFP_HIGHMEM), GFP_ZONE_BAD);
+
+	boot("x86_32", 1 * GiB);
+	ASSERT_EQ(gfp_zone(GFP_KERNEL), ZONE_NORMAL);
+	ASSERT_EQ(gfp_zone(GFP_DMA), ZONE_DMA);
+	ASSERT_EQ(gfp_zone(GFP_DMA32), ZONE_NORMAL);
+	ASSERT_EQ(gfp_zone(GFP_HIGHUSER), ZONE_HIGHMEM);
+	ASSERT_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_HIGHMEM);
+	ASSERT_EQ(gfp_zone(__GFP_DMA | __GFP_HIGHMEM), GFP_ZONE_BAD);
+}
+
+/* Allocates one page with @gfp and checks it is in @zone_idx of node 0, consistently described */
+static struct page *alloc_in_zone(gfp_t gfp, unsigned int order, int zone_idx)
+{
+	struct page *page = alloc_pages(gfp, order);
+	unsigned long pfn;
+	struct zone *zone;
+
+	ASSERT_NOT_NULL(page);
+	pfn = page_to_pfn(page);
+	zone = page_zone(page);
+	ASSERT_EQ(page_zonenum(page), zone_idx);
+	ASSERT_EQ(zone->zone_idx, zone_idx);
+	ASSERT_EQ(zone, &NODE_DATA(0)->node_zones[zone_idx]);
+	ASSERT_EQ(page_to_nid(page), 0);
+	ASSERT_GE(pfn, zone->zone_start_pfn);
+	ASSERT_LE(pfn + (1UL << order), zone_end_pfn(zone));
+	ASSERT_EQ(page_zonenum(page + (1UL << order) - 1), zone_idx);
+	return page;
+}
+
+/*
+ * x86_64, 64 MiB: GFP_DMA is served below 16 MiB, GFP_DMA32 from DMA32, and GFP_KERNEL (highest
+ * zone NORMAL, which is empty) from DMA32 rather than from DMA.
+ */
+TEST(select_x86_64_small)
+{
+	struct page *p[3];
+
+	boot("x86_64", 64 * MiB);
+	p[0] = alloc_in_zone(GFP_DMA, 0, ZONE_DMA);
+	ASSERT_LT(page_to_pfn(p[0]), PFN(16 * MiB));
+	p[1] = alloc_in_zone(GFP_KERNEL | GFP_DMA32, 2, ZONE_DMA32);
+	p[2] = alloc_in_zone(GFP_KERNEL, 0, ZONE_DMA32);
+	__free_pages(p[0], 0);
+	__free_pages(p[1], 2);
+	__free_pages(p[2], 0);
+}
+
+/*
+ * x86_64, 6 GiB: GFP_KERNEL comes from NORMAL (at or above 4 GiB), GFP_DMA32 from below 4 GiB,
+ * GFP_DMA from below 16 MiB, and __GFP_HIGHMEM, with no HIGHMEM zone, means NORMAL.
+ */
+TEST(select_x86_64_default)
+{
+	struct page *p[5];
+
+	boot("x86_64", 0);
+	p[0] = alloc_in_zone(GFP_KERNEL, 0, ZONE_NORMAL);
+	ASSERT_GE(page_to_pfn(p[0]), PFN(4 * GiB));
+	p[1] = alloc_in_zone(GFP_KERNEL | GFP_DMA32, 0, ZONE_DMA32);
+	ASSERT_LT(page_to_pfn(p[1]), PFN(4 * GiB));
+	p[2] = alloc_in_zone(GFP_DMA, 1, ZONE_DMA);
+	ASSERT_LT(page_to_pfn(p[2]), PFN(16 * MiB));
+	p[3] = alloc_in_zone(GFP_HIGHUSER, 0, ZONE_NORMAL);
+	ASSERT_NOT_NULL(page_address(p[3]));
+	ASSERT_FALSE(PageHighMem(p[3]));
+	p[4] = alloc_in_zone(GFP_HIGHUSER_MOVABLE, 3, ZONE_NORMAL);
+	__free_pages(p[0], 0);
+	__free_pages(p[1], 0);
+	__free_pages(p[2], 1);
+	__free_pages(p[3], 0);
+	__free_pages(p[4], 3);
+}
+
+/*
+ * x86_32, 1 GiB (HIGHMEM = [896 MiB, 1 GiB)): GFP_HIGHUSER gets a highmem page, which has no
+ * direct-map address; GFP_KERNEL never does; __GFP_DMA32 means NORMAL there.
+ */
+TEST(select_x86_32)
+{
+	struct page *hi, *lo, *dma32, *dma;
+
+	boot("x86_32", 1 * GiB);
+	hi = alloc_in_zone(GFP_HIGHUSER, 0, ZONE_HIGHMEM);
+	ASSERT_GE(page_to_pfn(hi), PFN(896 * MiB));
+	ASSERT_TRUE(PageHighMem(hi));
+	ASSERT_NULL(page_address(hi));
+	ASSERT_NULL(hi->virtual);
+
+	lo = alloc_in_zone(GFP_KERNEL, 0, ZONE_NORMAL);
+	ASSERT_LT(page_to_pfn(lo), PFN(896 * MiB));
+	ASSERT_FALSE(PageHighMem(lo));
+	ASSERT_NOT_NULL(page_address(lo));
+	ASSERT_EQ(page_address(lo), lowmem_page_address(lo));
+	memset(page_address(lo), 0x5a, PAGE_SIZE);
+
+	dma32 = alloc_in_zone(GFP_KERNEL | __GFP_DMA32, 0, ZONE_NORMAL);
+	dma = alloc_in_zone(GFP_DMA, 0, ZONE_DMA);
+	__free_pages(hi, 0);
+	__free_pages(lo, 0);
+	__free_pages(dma32, 0);
+	__free_pages(dma, 0);
+}
+
+/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
+static void free_list(struct list_head *head)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, head, lru) {
+		unsigned int order = (unsigned int)page->private;
+
+		list_del(&page->lru);
+		__free_pages(page, order);
+	}
+}
+
+static void keep(struct list_head *head, struct page *page, unsigned int order)
+{
+	page->private = order;
+	list_add(&page->lru, head);
+}
+
+/* Allocates with @gfp, largest blocks first, until even order 0 fails; no page from @not_zone */
+static void exhaust(struct list_head *head, gfp_t gfp, int not_zone)
+{
+	for (int order = MAX_PAGE_ORDER; order >= 0; order--) {
+		struct page *page;
+
+		while ((page = alloc_pages(gfp, (unsigned int)order))) {
+			if ((int)page_zonenum(page) == not_zone)
+				FAIL("order-%d page pfn %#lx came from zone %d", order,
+				     page_to_pfn(page), not_zone);
+			keep(head, page, (unsigned int)order);
+		}
+	}
+}
+
+/*
+ * x86_64 with 4 GiB + 64 MiB: NORMAL is 64 MiB.
+ *
+ *   0     16 MiB                      4 GiB      +64 MiB
+ *   | DMA |          DMA32             |  NORMAL  |
+ *
+ * GFP_KERNEL takes NORMAL pages until NORMAL is at its low watermark (the fast path's: not
+ * down to min, which the slow path would allow), then falls back to DMA32. DMA's
+ * lowmem_reserve[NORMAL] is (DMA32 + NORMAL) / 256 = 4144 pages, more than DMA has, so GFP_KERNEL
+ * never touches DMA even with everything else gone, while GFP_DMA still succeeds: the reserve is
+ * what keeps ISA-DMA memory for the drivers that need it.
+ */
+TEST(fallback_normal_dma32_reserve_keeps_dma)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	struct kmem_zone_stats dma0, normal0, st;
+	unsigned long start, n_normal = 0;
+	struct page *page;
+	LIST_HEAD(pages);
+
+	boot("x86_64", 4 * GiB + 64 * MiB);
+	start = nr_free_pages();
+	dma0 = zstats(ZONE_DMA);
+	normal0 = zstats(ZONE_NORMAL);
+	ASSERT_GT(dma0.lowmem_reserve[ZONE_NORMAL], (long)dma0.managed);
+
+	for (;;) {
+		page = alloc_pages(gfp, 0);
+		ASSERT_NOT_NULL(page);
+		keep(&pages, page, 0);
+		if (page_zonenum(page) != ZONE_NORMAL)
+			break;
+		n_normal++;
+	}
+	ASSERT_EQ(page_zonenum(page), ZONE_DMA32);
+	st = zstats(ZONE_NORMAL);
+	ASSERT_EQ(st.free + st.pcp_free + n_normal, normal0.managed);
+	ASSERT_LE(st.free, st.watermark[WMARK_LOW]);
+	ASSERT_GT(st.free, st.watermark[WMARK_MIN]);
+	ASSERT_GT(n_normal, normal0.managed / 2);
+
+	exhaust(&pages, gfp, ZONE_DMA);
+	ASSERT_NULL(alloc_pages(gfp, 0));
+	st = zstats(ZONE_DMA);
+	ASSERT_EQ(st.free + st.pcp_free, dma0.free + dma0.pcp_free);
+	st = zstats(ZONE_DMA32);
+	ASSERT_GE(st.free + st.pcp_free, (unsigned long)st.lowmem_reserve[ZONE_NORMAL]);
+
+	page = alloc_pages(GFP_DMA | __GFP_NOWARN, 0);
+	ASSERT_NOT_NULL(page);
+	ASSERT_EQ(page_zonenum(page), ZONE_DMA);
+	keep(&pages, page, 0);
+
+	free_list(&pages);
+	ASSERT_EQ(nr_free_pages(), start);
+}
+
+/*
+ * x86_64 with 64 MiB: DMA's lowmem_reserve[NORMAL] is DMA32 / 256 = 48 pages, so GFP_KERNEL,
+ * once DMA32 is used up, falls back into DMA, but stops with at least those 48 pages (plus the
+ * watermark) left, and GFP_DMA can still have one of them.
+ */
+TEST(fallback_dma32_dma_keeps_lowmem_reserve)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	struct kmem_zone_stats dma0, dma32, st;
+	struct page *page;
+	unsigned long start;
+	LIST_HEAD(pages);
+
+	boot("x86_64", 64 * MiB);
+	start = nr_free_pages();
+	dma0 = zstats(ZONE_DMA);
+	dma32 = zstats(ZONE_DMA32);
+	ASSERT_EQ(dma0.lowmem_reserve[ZONE_NORMAL], (long)(dma32.managed / 256));
+
+	exhaust(&pages, gfp, -1);
+	ASSERT_NULL(alloc_pages(gfp, 0));
+	st = zstats(ZONE_DMA);
+	ASSERT_LT(st.free + st.pcp_free, dma0.free + dma0.pcp_free);
+	ASSERT_GE(st.free + st.pcp_free, (unsigned long)dma0.lowmem_reserve[ZONE_NORMAL]);
+
+	page = alloc_pages(GFP_DMA | __GFP_NOWARN, 0);
+	ASSERT_NOT_NULL(page);
+	ASSERT_EQ(page_zonenum(page), ZONE_DMA);
+	keep(&pages, page, 0);
+
+	free_list(&pages);
+	ASSERT_EQ(nr_free_pages(), start);
+}
+
+/*
+ * lowmem_reserve as mm/page_alloc.c's setup_per_zone_lowmem_reserve() computes it: zone i keeps
+ * back, from allocations whose highest zone is j > i, the managed pages of zones i+1..j divided
+ * by sysctl_lowmem_reserve_ratio[i] (DMA 256, DMA32 256, NORMAL 32); 0 for j <= i and for an
+ * empty zone.
+ */
+static void expect_lowmem_reserve(void)
+{
+	static const unsigned long ratio[MAX_NR_ZONES] = { 256, 256, 32, 0 };
+	struct kmem_zone_stats st[MAX_NR_ZONES];
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		st[i] = zstats(i);
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		unsigned long upper = 0;
+
+		for (int j = 0; j < MAX_NR_ZONES; j++) {
+			long want = 0;
+
+			if (j > i) {
+				upper += st[j].managed;
+				if (ratio[i] && st[i].managed)
+					want = (long)(upper / ratio[i]);
+			}
+			if (st[i].lowmem_reserve[j] != want)
+				FAIL("zone %s lowmem_reserve[%d] = %ld, want %ld", zone_names[i], j,
+				     st[i].lowmem_reserve[j], want);
+			ASSERT_EQ(NODE_DATA(0)->node_zones[i].lowmem_reserve[j], want);
+		}
+	}
+}
+
+/* x86_64, 6 GiB: every reserve as computed above, and one spelt out */
+TEST(lowmem_reserve_x86_64)
+{
+	boot("x86_64", 0);
+	expect_lowmem_reserve();
+	/* one value spelt out: (DMA32 + NORMAL managed) / 256 */
+	ASSERT_EQ(zstats(ZONE_DMA).lowmem_reserve[ZONE_NORMAL],
+		  (long)((PFN(4 * GiB) - PFN(16 * MiB) + PFN(2 * GiB)) / 256));
+}
+
+/* x86_32, 2 GiB: the same, with NORMAL's ratio of 32 against HIGHMEM and an empty DMA32 */
+TEST(lowmem_reserve_x86_32)
+{
+	boot("x86_32", 0);
+	expect_lowmem_reserve();
+	/* NORMAL keeps HIGHMEM / 32 back from highmem-capable allocations */
+	ASSERT_EQ(zstats(ZONE_NORMAL).lowmem_reserve[ZONE_HIGHMEM],
+		  (long)((PFN(2 * GiB) - PFN(896 * MiB)) / 32));
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * Watermarks as __setup_per_zone_wmarks() sets them: min_free_kbytes = sqrt(16 * lowmem KiB)
+ * (clamped to [128, 262144]) is shared among lowmem zones by managed pages; a highmem zone's min
+ * is managed / 1024 clamped to [32, 128]; low and high each add the same step, at least
+ * watermark_scale_factor (10) / 10000 of the zone. Checked: 0 < min < low < high, equal steps,
+ * the step's floor, highmem's min, and the lowmem mins adding up to min_free_kbytes / 4 (within
+ * one page per zone of rounding, and 2% for how "lowmem KiB" is counted).
+ */
+static void expect_watermarks(void)
+{
+	unsigned long lowmem = 0, sum_min = 0, min_free_kbytes, pages_min;
+	int nr_lowmem = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct kmem_zone_stats st = zstats(i);
+		unsigned long min = st.watermark[WMARK_MIN], low = st.watermark[WMARK_LOW],
+			      high = st.watermark[WMARK_HIGH];
+
+		if (!st.populated)
+			continue;
+		if (!(0 < min && min < low && low < high))
+			FAIL("zone %s watermarks min %lu low %lu high %lu", st.name, min, low,
+			     high);
+		ASSERT_EQ(low - min, high - low);
+		ASSERT_GE(low - min, st.managed * 10 / 10000);
+		if (i == ZONE_HIGHMEM) {
+			unsigned long want = st.managed / 1024;
+
+			want = want < 32 ? 32 : want > 128 ? 128 : want;
+			ASSERT_EQ(min, want);
+		} else {
+			lowmem += st.managed;
+			sum_min += min;
+			nr_lowmem++;
+		}
+		ASSERT_EQ(min_wmark_pages(&NODE_DATA(0)->node_zones[i]), min);
+		ASSERT_EQ(high_wmark_pages(&NODE_DATA(0)->node_zones[i]), high);
+	}
+	min_free_kbytes = int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
+	min_free_kbytes = min_free_kbytes < 128 ? 128 : min_free_kbytes;
+	min_free_kbytes = min_free_kbytes > 262144 ? 262144 : min_free_kbytes;
+	pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
+	ASSERT_LE(sum_min, pages_min + pages_min / 50);
+	ASSERT_GE(sum_min + (unsigned long)nr_lowmem, pages_min - pages_min / 50);
+}
+
+/* x86_64 with three zones (6 GiB) and with two (64 MiB) */
+TEST(watermarks_x86_64)
+{
+	boot("x86_64", 0);
+	expect_watermarks();
+	boot("x86_64", 64 * MiB);
+	expect_watermarks();
+}
+
+/* x86_32 with a large HIGHMEM (2 GiB) and a small one, whose min is clamped up */
+TEST(watermarks_x86_32)
+{
+	boot("x86_32", 0);
+	expect_watermarks();
+	/* 16 MiB of HIGHMEM: managed / 1024 = 4, so its min is the floor, 32 */
+	boot("x86_32", 912 * MiB);
+	expect_watermarks();
+	ASSERT_EQ(zstats(ZONE_HIGHMEM).watermark[WMARK_MIN], 32);
+}
