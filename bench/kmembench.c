@@ -441,6 +441,7 @@ static void print_header(const struct kmem_info *info)
 	printf("    direct map: %s (%s pages)%s%s\n", info->direct_map_kind,
 	       format_bytes(info->direct_map_page_size, pg, sizeof(pg)),
 	       info->direct_map_note[0] ? "; " : "", info->direct_map_note);
+	printf("    NUMA: %s\n", info->numa);
 }
 
 /* One (arch, back end): boot, mix, print, free everything and check it all came back */

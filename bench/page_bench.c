@@ -21,6 +21,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
+#include "benches.h"
 #include "gbench_shim.h"
 
 /* Enough RAM that order 9 rings fit many times over; the memfd is sparse, so it costs little */
@@ -45,7 +46,7 @@ static unsigned int ring_size(unsigned int order)
 	return order < 9 ? 64 : 16;
 }
 
-static bool bench_boot(gbench_state *s, const struct page_bench *b)
+static bool page_bench_boot(gbench_state *s, const struct page_bench *b)
 {
 	struct kmem_config cfg = {
 		.backend = b->backend,
@@ -53,26 +54,8 @@ static bool bench_boot(gbench_state *s, const struct page_bench *b)
 		.mem_bytes = BENCH_MEM_BYTES,
 		.pcp = b->pcp,
 	};
-	struct kmem_info info;
-	char label[64];
 
-	if (kmem_boot(&cfg)) {
-		gbench_skip_with_error(s, "kmem_boot failed (see stderr)");
-		return false;
-	}
-	/*
-	 * CPU 0 for good: without it the model asks the host which CPU the thread is on at every
-	 * call, and the per-CPU list in use changes whenever the scheduler moves the thread.
-	 */
-	if (kmem_thread_enter(0)) {
-		gbench_skip_with_error(s, "kmem_thread_enter(0) failed");
-		kmem_shutdown();
-		return false;
-	}
-	kmem_get_info(&info);
-	snprintf(label, sizeof(label), "direct map %s", info.direct_map_kind);
-	gbench_set_label(s, label);
-	return true;
+	return bench_boot(s, &cfg);
 }
 
 static void loop_alloc_free(gbench_state *s, unsigned int order)
@@ -121,14 +104,14 @@ static void run_page_bench(gbench_state *s, void *arg)
 {
 	const struct page_bench *b = arg;
 
-	if (!bench_boot(s, b))
+	if (!page_bench_boot(s, b))
 		return;
 	b->loop(s, (unsigned int)gbench_range(s, 0));
 	gbench_set_items_processed(s, gbench_iterations(s));
 	kmem_shutdown();
 }
 
-int main(int argc, char **argv)
+void page_bench_register(void)
 {
 	static const struct {
 		const char *name;
@@ -140,12 +123,12 @@ int main(int argc, char **argv)
 	static const int pcp_modes[] = { 1, KMEM_PCP_OFF };
 	int nr_backends = kmem_backend_count();
 	size_t nr = ARRAY_SIZE(kinds) * (size_t)nr_backends * ARRAY_SIZE(pcp_modes);
+	/* registered benchmarks keep pointers into this array for the life of the program */
 	struct page_bench *benches = calloc(nr, sizeof(*benches)), *b;
-	int status;
 
 	if (!benches) {
 		fprintf(stderr, "kmembench-gbench: out of memory\n");
-		return 1;
+		exit(1);
 	}
 	b = benches;
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
@@ -161,7 +144,4 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	status = gbench_main(&argc, argv);
-	free(benches);
-	return status;
 }

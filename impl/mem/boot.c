@@ -52,6 +52,7 @@ const int nr_arch_profiles = (int)ARRAY_SIZE(arch_profiles);
 #define MIN_MEM (16 * MiB)
 
 struct kmem_runtime kmem_rt;
+unsigned long kmem_boot_seq;
 static bool booted;
 
 int kmem_parse_size(const char *s, unsigned long long *bytes)
@@ -211,6 +212,21 @@ static int runtime_from_config(const struct kmem_config *cfg)
 		return -EINVAL;
 	}
 	kmem_rt.pcp = cfg->pcp != KMEM_PCP_OFF;
+	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
+		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
+		return -EINVAL;
+	}
+	snprintf(kmem_rt.slab_debug, sizeof(kmem_rt.slab_debug), "%s",
+		 cfg->slab_debug ? cfg->slab_debug : "");
+	/* the kernel warned of allocations stalled for 10 s (warn_alloc_stall, 4.9 - 4.14) */
+	kmem_rt.stall_warn_ms = 10000;
+	if (getenv("KMEM_STALL_WARN_MS")) {
+		int ms;
+
+		if (parse_int_env("KMEM_STALL_WARN_MS", &ms))
+			return -EINVAL;
+		kmem_rt.stall_warn_ms = ms;
+	}
 	kmem_rt.nr_cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (kmem_rt.nr_cpus < 1)
 		kmem_rt.nr_cpus = 1;
@@ -242,22 +258,49 @@ int kmem_boot(const struct kmem_config *cfg)
 	err = checks_init(kmem_rt.mem_bytes / PAGE_SIZE);
 	if (err)
 		goto fail;
-	err = physmem_init(kmem_rt.mem_bytes, direct);
+	err = memcg_init(kmem_rt.mem_bytes / PAGE_SIZE);
 	if (err)
 		goto fail_checks;
+	err = physmem_init(kmem_rt.mem_bytes, direct);
+	if (err)
+		goto fail_memcg;
 	err = numa_init(kmem_rt.nr_nodes);
 	if (err)
 		goto fail_physmem;
 	err = zones_init();
 	if (err)
 		goto fail_numa;
+	numa_bind_memory();
+	err = slab_init();
+	if (err)
+		goto fail_zones;
+	err = vmalloc_init();
+	if (err)
+		goto fail_slab;
+	err = highmem_init();
+	if (err)
+		goto fail_vmalloc;
+	err = vmscan_init();
+	if (err)
+		goto fail_highmem;
+	__atomic_fetch_add(&kmem_boot_seq, 1, __ATOMIC_RELAXED);
 	booted = true;
 	return 0;
 
+fail_highmem:
+	highmem_exit();
+fail_vmalloc:
+	vmalloc_exit();
+fail_slab:
+	slab_exit();
+fail_zones:
+	zones_exit();
 fail_numa:
 	numa_exit();
 fail_physmem:
 	physmem_exit();
+fail_memcg:
+	memcg_exit();
 fail_checks:
 	checks_exit();
 fail:
@@ -268,9 +311,14 @@ void kmem_shutdown(void)
 {
 	if (!booted)
 		return;
+	vmscan_exit();
+	highmem_exit();
+	vmalloc_exit();
+	slab_exit();
 	zones_exit();
 	numa_exit();
 	physmem_exit();
+	memcg_exit();
 	checks_exit();
 	booted = false;
 }
@@ -320,6 +368,7 @@ void kmem_get_info(struct kmem_info *info)
 	info->nr_pages = max_pfn;
 	info->nr_nodes = kmem_rt.nr_nodes;
 	info->numa_simulated = kmem_rt.numa_simulated;
+	snprintf(info->numa, sizeof(info->numa), "%s", numa_describe());
 	info->nr_cpus = kmem_rt.nr_cpus;
 	info->pcp = kmem_rt.pcp;
 	physmem_describe(info);

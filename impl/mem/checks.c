@@ -91,7 +91,7 @@ bool __ratelimit(struct ratelimit_state *rs, const char *what)
 	return ok;
 }
 
-static void format_page_flags(unsigned long flags, char *buf, size_t size)
+void format_page_flags(unsigned long flags, char *buf, size_t size)
 {
 	static const char *const names[__NR_PAGEFLAGS] = {
 		[PG_locked] = "locked",
@@ -111,6 +111,7 @@ static void format_page_flags(unsigned long flags, char *buf, size_t size)
 		[PG_mlocked] = "mlocked",
 		[PG_slab] = "slab",
 		[PG_buddy] = "buddy",
+		[PG_large_kmalloc] = "large_kmalloc",
 	};
 	size_t n = 0;
 

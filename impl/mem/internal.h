@@ -33,8 +33,16 @@ struct kmem_runtime {
 	int nr_cpus;
 	bool pcp;
 	bool numa_simulated;
+	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
+	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when an allocation waits this long */
 };
 extern struct kmem_runtime kmem_rt;
+/*
+ * Incremented at every boot. Per-thread settings (the entered CPU, the cpuset, the memory
+ * group) record the boot they were made in and fall back to their defaults in a later one,
+ * where the CPU, node or group they name may not exist.
+ */
+extern unsigned long kmem_boot_seq;
 extern const struct arch_profile arch_profiles[];
 extern const int nr_arch_profiles;
 
@@ -74,9 +82,71 @@ struct per_cpu_pages *this_cpu_pageset(struct zone *zone);
 
 /* numa.c: node distances and CPU-to-node, real (hwloc) or simulated */
 int numa_init(int nr_nodes);
+void numa_bind_memory(void);
 void numa_exit(void);
+const char *numa_describe(void);
+/* the calling thread's cpuset: nodes __GFP_HARDWALL allocations may use */
+unsigned long current_mems_allowed(void);
 int node_distance(int a, int b);
 int cpu_to_node(int cpu);
+
+/* memcontrol.c: __GFP_ACCOUNT charging */
+int memcg_init(unsigned long nr_pages);
+void memcg_exit(void);
+bool memcg_charge(struct page *page, unsigned int order);
+void memcg_uncharge(struct page *page, unsigned int order);
+
+/* vmscan.c: reclaim, the simulated page cache, kswapd */
+enum vm_event_item {
+	ALLOCSTALL,
+	PGSCAN_DIRECT,
+	PGSTEAL_DIRECT,
+	PGSCAN_KSWAPD,
+	PGSTEAL_KSWAPD,
+	KSWAPD_WAKEUPS,
+	PGWRITEBACK,
+	DIRTY_SKIPPED,
+	SLABS_SCANNED,
+	SHRINKER_SKIPPED_FS,
+	SHRINKER_SKIPPED_IO,
+	RECLAIM_RETRIES,
+	ALLOC_WAITS,
+	ALLOC_STALLS_WARNED,
+	NR_VM_EVENT_ITEMS
+};
+extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
+static inline void count_vm_events(enum vm_event_item item, unsigned long n)
+{
+	__atomic_fetch_add(&vm_events[item], n, __ATOMIC_RELAXED);
+}
+int vmscan_init(void);
+void vmscan_exit(void);
+/* Direct reclaim on the nodes in the bitmask @nodes; returns pages freed */
+unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes);
+void wakeup_kswapd(int nid);
+
+/* impl/slab: the slab layer and the kmalloc caches */
+int slab_init(void);
+void slab_exit(void);
+
+/* impl/vm: vmalloc's address range, the highmem pkmap and fixmap windows */
+int vmalloc_init(void);
+void vmalloc_exit(void);
+int highmem_init(void);
+void highmem_exit(void);
+/*
+ * vmalloc.c: the host side of kernel mappings, for vmalloc areas and kmap slots alike. A
+ * reserved range is PROT_NONE; vmap_pfn_range() maps pages of the RAM memfd into it (aliases of
+ * their direct-map addresses); vunmap_range() makes it PROT_NONE again. Both return 0 or -errno.
+ */
+void *vm_reserve(unsigned long size); /* NULL with errno set */
+void vm_release(void *addr, unsigned long size);
+int vmap_pfn_range(unsigned long addr, unsigned long pfn, unsigned long nr_pages);
+int vunmap_range(unsigned long addr, unsigned long size);
+/* A WARN()-style report of a bad call, naming @where in the kernel; rate limited */
+void vm_warn(const char *where, const char *fmt, ...) __printf(2, 3);
+/* highmem.c: the kmap part of kmem_vm_stats() */
+void highmem_stats(struct kmem_vm_stats *out);
 
 /* checks.c: page state checks and "Bad page" reports */
 /*
@@ -105,6 +175,8 @@ static inline int page_state_migratetype(unsigned long pfn)
 	return page_state[pfn] >> 4;
 }
 void bad_page(const struct page *page, const char *reason);
+/* "reserved|head|node=0|zone=1", as dump_page() prints page->flags */
+void format_page_flags(unsigned long flags, char *buf, size_t size);
 
 struct ratelimit_state {
 	int interval_s;

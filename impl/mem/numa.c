@@ -1,36 +1,188 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * NUMA topology of the model: node distances and the node of each CPU. Until the hwloc
- * topology is wired in (the gfp/NUMA issue), every node is simulated: distance 10 to itself,
- * 20 to the others, CPUs dealt round-robin, and kmem_get_info() says "simulated" whenever there
- * is more than one node, because no memory is bound to a host node yet.
+ * NUMA topology of the model: how many CPUs, which node each CPU is on, node distances, and
+ * where each node's memory lives on the host. It comes from hwloc, which reads this host, or a
+ * topology the user supplies (HWLOC_XMLFILE=topo.xml, or HWLOC_SYNTHETIC="node:2 core:2 pu:1").
+ *
+ *  - KMEM_NODES <= the topology's NUMA nodes (and more than one): nodes, distances and
+ *    CPU-to-node are the topology's. If the topology is this host's
+ *    (hwloc_topology_is_thissystem()) and hwloc can bind memory, each node's part of the direct
+ *    map is bound to its host node; otherwise binding is a no-op and the info says so.
+ *  - KMEM_NODES above that: simulated nodes, distance 10 to itself and 20 to the others, the
+ *    topology's CPUs dealt round-robin; kmem_get_info() and every report say "simulated".
+ *
+ * The CPU count of the model is the topology's PU count, so an XML topology of a large machine
+ * gives the model that many (simulated) CPUs even on a small host.
  */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hwloc.h>
+
 #include "internal.h"
 
 #define LOCAL_DISTANCE	10
 #define REMOTE_DISTANCE 20
+#define MAX_CPUS	1024
+
+static unsigned char distances[MAX_NUMNODES][MAX_NUMNODES];
+static short cpu_node[MAX_CPUS];
+static char numa_source[160];
+/* loaded at numa_init(), kept until numa_exit() for the binding once zones exist */
+static hwloc_topology_t topo;
+
+/* Distances between the first @n NUMA nodes of @topo; false when the topology has none */
+static bool read_distances(hwloc_topology_t topo, int n)
+{
+	struct hwloc_distances_s *dist;
+	unsigned nr = 1;
+	bool ok = false;
+
+	if (hwloc_distances_get_by_type(topo, HWLOC_OBJ_NUMANODE, &nr, &dist,
+					HWLOC_DISTANCES_KIND_MEANS_LATENCY, 0) ||
+	    !nr)
+		return false;
+	/* the matrix follows dist->objs[], which need not be in node order */
+	if (dist->nbobjs >= (unsigned)n) {
+		for (unsigned i = 0; i < dist->nbobjs; i++)
+			for (unsigned j = 0; j < dist->nbobjs; j++) {
+				unsigned a = dist->objs[i]->logical_index;
+				unsigned b = dist->objs[j]->logical_index;
+
+				if (a < (unsigned)n && b < (unsigned)n)
+					distances[a][b] =
+						(unsigned char)dist->values[i * dist->nbobjs + j];
+			}
+		ok = true;
+	}
+	hwloc_distances_release(topo, dist);
+	return ok;
+}
+
+/* Bind each node's share of the direct map to its host node; returns nodes bound */
+static int bind_nodes(hwloc_topology_t topo, int n)
+{
+	const struct hwloc_topology_support *support = hwloc_topology_get_support(topo);
+	int bound = 0;
+
+	if (!support->membind->set_area_membind)
+		return 0;
+	for (int nid = 0; nid < n; nid++) {
+		struct pglist_data *pgdat = NODE_DATA(nid);
+		hwloc_obj_t obj = hwloc_get_obj_by_type(topo, HWLOC_OBJ_NUMANODE, (unsigned)nid);
+		unsigned long start = pgdat->node_start_pfn;
+		unsigned long end = start + pgdat->node_spanned_pages;
+
+		if (end > max_low_pfn)
+			end = max_low_pfn;
+		if (!obj || start >= end)
+			continue;
+		if (!hwloc_set_area_membind(topo, pfn_to_virt(start), (end - start) << PAGE_SHIFT,
+					    obj->nodeset, HWLOC_MEMBIND_BIND,
+					    HWLOC_MEMBIND_BYNODESET))
+			bound++;
+	}
+	return bound;
+}
 
 int numa_init(int nr_nodes)
 {
-	kmem_rt.numa_simulated = nr_nodes > 1;
+	int host_nodes, pus;
+	bool thissystem;
+
+	if (hwloc_topology_init(&topo) || hwloc_topology_load(topo)) {
+		fprintf(stderr, "kmem: hwloc cannot load a topology (check HWLOC_XMLFILE and "
+				"HWLOC_SYNTHETIC)\n");
+		hwloc_topology_destroy(topo);
+		topo = NULL;
+		return -EINVAL;
+	}
+	host_nodes = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_NUMANODE);
+	pus = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
+	thissystem = hwloc_topology_is_thissystem(topo);
+	kmem_rt.nr_cpus = pus < 1 ? 1 : pus > MAX_CPUS ? MAX_CPUS : pus;
+	kmem_rt.numa_simulated = nr_nodes > 1 && nr_nodes > host_nodes;
+
+	for (int a = 0; a < nr_nodes; a++)
+		for (int b = 0; b < nr_nodes; b++)
+			distances[a][b] = a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+	for (int cpu = 0; cpu < kmem_rt.nr_cpus; cpu++)
+		cpu_node[cpu] = (short)(cpu % nr_nodes);
+
+	if (kmem_rt.numa_simulated || nr_nodes == 1) {
+		snprintf(numa_source, sizeof(numa_source),
+			 nr_nodes == 1 ? "one node" : "simulated: %d nodes on a topology with %d",
+			 nr_nodes, host_nodes);
+	} else {
+		for (int cpu = 0; cpu < kmem_rt.nr_cpus; cpu++) {
+			hwloc_obj_t pu = hwloc_get_obj_by_type(topo, HWLOC_OBJ_PU, (unsigned)cpu);
+
+			for (int nid = 0; pu && nid < nr_nodes; nid++) {
+				hwloc_obj_t node = hwloc_get_obj_by_type(topo, HWLOC_OBJ_NUMANODE,
+									 (unsigned)nid);
+
+				if (node && hwloc_bitmap_isset(pu->nodeset, node->os_index))
+					cpu_node[cpu] = (short)nid;
+			}
+		}
+		snprintf(numa_source, sizeof(numa_source), "hwloc: %d nodes of %s, distances %s",
+			 nr_nodes, thissystem ? "this host" : "a supplied topology",
+			 read_distances(topo, nr_nodes) ? "from the topology"
+							: "10/20 (none given)");
+	}
 	return 0;
+}
+
+/* After the zones exist: bind real nodes' memory, and say what was done */
+void numa_bind_memory(void)
+{
+	size_t n = strlen(numa_source);
+	int bound;
+
+	if (kmem_rt.numa_simulated || kmem_rt.nr_nodes == 1)
+		return;
+	if (!hwloc_topology_is_thissystem(topo)) {
+		snprintf(numa_source + n, sizeof(numa_source) - n,
+			 "; memory not bound (not this host)");
+	} else {
+		bound = bind_nodes(topo, kmem_rt.nr_nodes);
+		snprintf(numa_source + n, sizeof(numa_source) - n, "; %d of %d nodes' memory bound",
+			 bound, kmem_rt.nr_nodes);
+	}
 }
 
 void numa_exit(void)
 {
+	if (topo)
+		hwloc_topology_destroy(topo);
+	topo = NULL;
+	numa_source[0] = '\0';
+}
+
+const char *numa_describe(void)
+{
+	return numa_source;
 }
 
 int node_distance(int a, int b)
 {
-	return a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+	return distances[a][b];
 }
 
 int cpu_to_node(int cpu)
 {
-	return cpu % kmem_rt.nr_nodes;
+	return cpu_node[cpu];
 }
 
 int numa_node_id(void)
 {
 	return cpu_to_node(smp_processor_id());
+}
+
+int kmem_node_distance(int a, int b)
+{
+	if (a < 0 || b < 0 || a >= nr_online_nodes || b >= nr_online_nodes)
+		return -1;
+	return node_distance(a, b);
 }

@@ -18,6 +18,9 @@
  * changes nothing.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,10 +33,17 @@
 #define ALLOC_OOM	    0x08
 #define ALLOC_NON_BLOCK	    0x10
 #define ALLOC_MIN_RESERVE   0x20
+#define ALLOC_CPUSET	    0x40
 #define ALLOC_RESERVES	    (ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_OOM)
+
+/* should_reclaim_retry(): fruitless reclaim passes before __GFP_RETRY_MAYFAIL gives up */
+#define MAX_RECLAIM_RETRIES 16
+/* between retries, wait this long for another thread's free (congestion_wait(HZ/50) once) */
+#define RETRY_WAIT_MS 20
 
 struct alloc_context {
 	struct zonelist *zonelist;
+	struct zone *preferred_zone; /* the first zone the zonelist allows */
 	enum zone_type highest_zoneidx;
 	int migratetype;
 };
@@ -62,21 +72,81 @@ static bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned
 	return free_pages > min + z->lowmem_reserve[highest_zoneidx];
 }
 
-/* gfp_to_alloc_flags() of the slow path */
+/* gfp_to_alloc_flags() of the slow path: non-blocking __GFP_HIGH ones also leave the cpuset */
 static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 {
-	unsigned int alloc_flags = WMARK_MIN;
+	unsigned int alloc_flags = WMARK_MIN | ALLOC_CPUSET;
 
 	if (gfp & __GFP_HIGH)
 		alloc_flags |= ALLOC_MIN_RESERVE;
-	if (!(gfp & __GFP_DIRECT_RECLAIM) && !(gfp & __GFP_NOMEMALLOC))
-		alloc_flags |= ALLOC_NON_BLOCK;
+	if (!(gfp & __GFP_DIRECT_RECLAIM)) {
+		if (!(gfp & __GFP_NOMEMALLOC))
+			alloc_flags |= ALLOC_NON_BLOCK;
+		/* rather than fail a probable GFP_ATOMIC, as Linux 6.4+ does */
+		if (alloc_flags & ALLOC_MIN_RESERVE)
+			alloc_flags &= ~ALLOC_CPUSET;
+	}
 	return alloc_flags;
 }
 
-static void count_event(unsigned long *counters, unsigned int order)
+static __thread unsigned long mems_allowed;
+static __thread unsigned long mems_allowed_seq; /* kmem_boot_seq when it was set */
+
+unsigned long current_mems_allowed(void)
 {
-	__atomic_fetch_add(&counters[order], 1, __ATOMIC_RELAXED);
+	if (mems_allowed_seq != __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED))
+		return ~0UL;
+	return mems_allowed;
+}
+
+int kmem_thread_set_mems_allowed(unsigned long mask)
+{
+	unsigned long online = nr_online_nodes >= 64 ? ~0UL : (1UL << nr_online_nodes) - 1;
+
+	if (!(mask & online))
+		return -EINVAL;
+	mems_allowed = mask;
+	mems_allowed_seq = __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
+ * __cpuset_zone_allowed(): a node of the thread's cpuset is always allowed; another only to an
+ * allocation without __GFP_HARDWALL (a softwall cpuset lends memory to kernel allocations).
+ */
+static bool cpuset_zone_allowed(const struct zone *zone, gfp_t gfp)
+{
+	return ((current_mems_allowed() >> zone->node) & 1) || !(gfp & __GFP_HARDWALL);
+}
+
+static void count_event(unsigned long *counters, unsigned int i)
+{
+	__atomic_fetch_add(&counters[i], 1, __ATOMIC_RELAXED);
+}
+
+static struct zone *first_zone(struct zonelist *zonelist, enum zone_type highidx)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist(zone, z, zonelist, highidx)
+		return zone;
+	return NULL;
+}
+
+/* zone_statistics(): the allocation event and where it landed against where it was meant to */
+static void zone_statistics(struct zone *preferred, struct zone *z, unsigned int order)
+{
+	struct per_cpu_pages *pcp = this_cpu_pageset(z);
+
+	count_event(pcp->alloc, order);
+	if (z->node == preferred->node) {
+		count_event(pcp->numa, NUMA_HIT);
+	} else {
+		count_event(pcp->numa, NUMA_MISS);
+		count_event(this_cpu_pageset(preferred)->numa, NUMA_FOREIGN);
+	}
+	count_event(pcp->numa, z->node == numa_node_id() ? NUMA_LOCAL : NUMA_OTHER);
 }
 
 static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp)
@@ -102,6 +172,8 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
 		struct page *page;
 
+		if ((alloc_flags & ALLOC_CPUSET) && !cpuset_zone_allowed(zone, gfp))
+			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(zone, order,
 				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
@@ -114,6 +186,8 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 	return NULL;
 }
 
+static void warn_alloc(gfp_t gfp, unsigned int order, const char *why);
+
 /* Return every per-CPU page of every zone to its back end (drain_all_pages(NULL)) */
 static void drain_all_pages(void)
 {
@@ -123,22 +197,183 @@ static void drain_all_pages(void)
 		pcp_drain_zone(zone);
 }
 
+/*
+ * Threads that must wait for memory (__GFP_NOFAIL, __GFP_RETRY_MAYFAIL) sleep here until a free
+ * happens or the timeout passes. A free signals only when someone waits, so the fast path pays
+ * one load. A free that slips in between a waiter's check and its sleep costs at most the
+ * timeout, which is short.
+ */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int waiters;
+	unsigned long seq;
+} free_wait = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+
+static void wake_free_waiters(void)
+{
+	if (likely(!__atomic_load_n(&free_wait.waiters, __ATOMIC_RELAXED)))
+		return;
+	pthread_mutex_lock(&free_wait.lock);
+	free_wait.seq++;
+	pthread_cond_broadcast(&free_wait.cond);
+	pthread_mutex_unlock(&free_wait.lock);
+}
+
+static void wait_for_free(long timeout_ms)
+{
+	struct timespec until;
+	unsigned long seq;
+
+	count_vm_events(ALLOC_WAITS, 1);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&free_wait.lock);
+	__atomic_fetch_add(&free_wait.waiters, 1, __ATOMIC_SEQ_CST);
+	seq = free_wait.seq;
+	while (seq == free_wait.seq &&
+	       pthread_cond_timedwait(&free_wait.cond, &free_wait.lock, &until) == 0)
+		;
+	__atomic_fetch_sub(&free_wait.waiters, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_unlock(&free_wait.lock);
+}
+
+/* Nodes whose zones the allocation may use, as a bitmask, for reclaim and kswapd */
+static unsigned long zonelist_nodes(const struct alloc_context *ac)
+{
+	unsigned long nodes = 0;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx)
+		nodes |= 1UL << zone->node;
+	return nodes;
+}
+
+/* __alloc_pages_direct_reclaim(): reclaim, retry, and drain the per-CPU lists if still short */
+static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
+					       unsigned int alloc_flags,
+					       const struct alloc_context *ac,
+					       unsigned long *progress)
+{
+	struct page *page;
+
+	*progress = try_to_free_pages(gfp, order, zonelist_nodes(ac));
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (!page && kmem_rt.pcp) {
+		drain_all_pages();
+		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	}
+	return page;
+}
+
+static long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+static void warn_stall(gfp_t gfp, unsigned int order, long ms)
+{
+	char flags[256];
+
+	format_gfp_flags(gfp, flags, sizeof(flags));
+	count_vm_events(ALLOC_STALLS_WARNED, 1);
+	fprintf(stderr, "%s: page allocation stalls for %ldms, order:%u, mode:%#x(%s)\n",
+		current_comm(), ms, order, gfp, flags);
+}
+
+/*
+ * The slow path, after __alloc_pages_slowpath(). In order: wake kswapd (if allowed), retry at
+ * the min watermark with the reserves the gfp flags grant, ignore watermarks for
+ * __GFP_MEMALLOC, and, only if the caller may sleep, reclaim directly and retry:
+ *  - __GFP_NORETRY gives up after one reclaim pass;
+ *  - a costly order (> PAGE_ALLOC_COSTLY_ORDER) gives up then too, unless __GFP_RETRY_MAYFAIL;
+ *  - otherwise reclaim is retried while it makes progress. Where the kernel would then call
+ *    the OOM killer, the model has no task to kill: a plain allocation fails;
+ *    __GFP_RETRY_MAYFAIL waits for other threads' frees between up to MAX_RECLAIM_RETRIES
+ *    fruitless passes, then fails; __GFP_NOFAIL waits for frees for as long as it takes,
+ *    with access to half of the min reserve (as __alloc_pages_cpuset_fallback() gives it),
+ *    and warns once the wait passes the stall threshold.
+ * An allocation that may not sleep never reaches reclaim or the waits. __GFP_NOFAIL without
+ * __GFP_DIRECT_RECLAIM is a kernel bug that the kernel warns about; the model warns too and
+ * then keeps its promise by polling for frees (yielding the CPU, never sleeping).
+ */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					 const struct alloc_context *ac)
 {
-	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
 	bool no_watermarks = (gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC);
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	unsigned long progress;
+	int no_progress_loops = 0;
+	bool stall_warned = false;
+	struct timespec start;
 	struct page *page;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if ((gfp & __GFP_NOFAIL) && !can_direct_reclaim)
+		warn_alloc(gfp, order, "__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
+	/* the kernel warns too: a large block cannot be promised */
+	if ((gfp & __GFP_NOFAIL) && order > 1)
+		warn_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
+	if (gfp & __GFP_KSWAPD_RECLAIM) {
+		unsigned long nodes = zonelist_nodes(ac);
+
+		for (int nid = 0; nid < nr_online_nodes; nid++)
+			if (nodes & (1UL << nid))
+				wakeup_kswapd(nid);
+	}
+retry:
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (!page && no_watermarks)
 		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, ac);
-	if (!page && (gfp & __GFP_DIRECT_RECLAIM) && kmem_rt.pcp) {
-		drain_all_pages();
-		page = get_page_from_freelist(
-			gfp, order, no_watermarks ? ALLOC_NO_WATERMARKS : alloc_flags, ac);
+	if (page)
+		return page;
+	if (!can_direct_reclaim)
+		goto nopage;
+
+	page = alloc_pages_direct_reclaim(
+		gfp, order, no_watermarks ? ALLOC_NO_WATERMARKS : alloc_flags, ac, &progress);
+	if (page)
+		return page;
+	if (gfp & __GFP_NORETRY)
+		goto nopage;
+	if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL))
+		goto nopage;
+	if (progress) {
+		no_progress_loops = 0;
+		count_vm_events(RECLAIM_RETRIES, 1);
+		goto retry;
 	}
-	return page;
+	if ((gfp & __GFP_RETRY_MAYFAIL) && ++no_progress_loops <= MAX_RECLAIM_RETRIES) {
+		count_vm_events(RECLAIM_RETRIES, 1);
+		wait_for_free(RETRY_WAIT_MS);
+		goto retry;
+	}
+nopage:
+	if (!(gfp & __GFP_NOFAIL))
+		return NULL;
+	page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_MIN_RESERVE, ac);
+	if (page)
+		return page;
+	if (!stall_warned && elapsed_ms(&start) >= kmem_rt.stall_warn_ms) {
+		warn_stall(gfp, order, elapsed_ms(&start));
+		stall_warned = true;
+	}
+	if (can_direct_reclaim)
+		wait_for_free(RETRY_WAIT_MS);
+	else
+		sched_yield();
+	goto retry;
 }
 
 static void show_free_areas(void)
@@ -209,15 +444,15 @@ static void zero_pages(struct page *page, unsigned int order)
 /* prep_compound_page(): tails point at the head; the first tail holds the order */
 static void prep_compound_page(struct page *page, unsigned int order)
 {
-	__SetPageHead(page);
+	SetPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
-		page[i].compound_head = (unsigned long)page + 1;
+		WRITE_ONCE(page[i].compound_head, (unsigned long)page + 1);
 	page[1].compound_order = (unsigned char)order;
 }
 
 static void destroy_compound_page(struct page *page, unsigned int order)
 {
-	__ClearPageHead(page);
+	ClearPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
 		INIT_LIST_HEAD(&page[i].lru);
 }
@@ -255,19 +490,26 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 			       ->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
 								     : ZONELIST_FALLBACK];
 
-	page = get_page_from_freelist(gfp, order, WMARK_LOW, &ac);
+	ac.preferred_zone = first_zone(ac.zonelist, highidx);
+	if (unlikely(!ac.preferred_zone)) {
+		warn_alloc(gfp, order, "no zone of the node fits the zone modifiers");
+		return NULL;
+	}
+	page = get_page_from_freelist(gfp, order, WMARK_LOW | ALLOC_CPUSET, &ac);
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order, &ac);
 	if (unlikely(!page)) {
 		/* failures count against the first zone the allocation could have used */
-		struct zone *zone = ac.zonelist->_zonerefs[0].zone;
-
-		count_event(this_cpu_pageset(zone)->fail, order);
+		count_event(this_cpu_pageset(ac.preferred_zone)->fail, order);
 		warn_alloc(gfp, order, NULL);
 		return NULL;
 	}
-	count_event(this_cpu_pageset(page_zone(page))->alloc, order);
+	zone_statistics(ac.preferred_zone, page_zone(page), order);
 	prep_new_page(page, order, gfp, ac.migratetype);
+	if ((gfp & __GFP_ACCOUNT) && unlikely(!memcg_charge(page, order))) {
+		__free_pages(page, order);
+		return NULL;
+	}
 	return page;
 }
 
@@ -327,12 +569,14 @@ void __free_pages(struct page *page, unsigned int order)
 	migratetype = page_state_migratetype(pfn);
 	if (PageHead(page))
 		destroy_compound_page(page, order);
+	memcg_uncharge(page, order);
 	page_state_set_free(pfn, order);
 	count_event(this_cpu_pageset(zone)->free, order);
 	if (order == 0 && kmem_rt.pcp)
 		pcp_free(zone, page, migratetype);
 	else
 		free_one_block(zone, page, order);
+	wake_free_waiters();
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -361,6 +605,31 @@ unsigned long nr_free_pages(void)
 	for_each_populated_zone(zone)
 		sum += zone_page_state(zone, NR_FREE_PAGES) + pcp_count(zone);
 	return sum;
+}
+
+int kmem_numa_stats(int nid, struct kmem_numastat *out)
+{
+	unsigned long sum[NR_NUMA_STAT_ITEMS] = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (nid < 0 || nid >= nr_online_nodes)
+		return -ENOENT;
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *zone = &NODE_DATA(nid)->node_zones[i];
+
+		if (!populated_zone(zone))
+			continue;
+		for (int cpu = 0; cpu < kmem_rt.nr_cpus; cpu++)
+			for (int item = 0; item < NR_NUMA_STAT_ITEMS; item++)
+				sum[item] += __atomic_load_n(&zone->per_cpu_pageset[cpu].numa[item],
+							     __ATOMIC_RELAXED);
+	}
+	out->numa_hit = sum[NUMA_HIT];
+	out->numa_miss = sum[NUMA_MISS];
+	out->numa_foreign = sum[NUMA_FOREIGN];
+	out->local_node = sum[NUMA_LOCAL];
+	out->other_node = sum[NUMA_OTHER];
+	return 0;
 }
 
 void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDERS],

@@ -21,13 +21,14 @@
 
 #include "internal.h"
 
-static __thread int this_cpu = -1;
+static __thread int this_cpu;
+static __thread unsigned long this_cpu_seq; /* kmem_boot_seq when this_cpu was entered */
 
 int smp_processor_id(void)
 {
 	int cpu;
 
-	if (this_cpu >= 0)
+	if (this_cpu_seq == __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED))
 		return this_cpu;
 	cpu = sched_getcpu();
 	return cpu < 0 ? 0 : cpu % kmem_rt.nr_cpus;
@@ -41,6 +42,7 @@ int kmem_thread_enter(int cpu)
 	if (cpu < 0 || cpu >= kmem_rt.nr_cpus)
 		return -EINVAL;
 	this_cpu = cpu;
+	this_cpu_seq = __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED);
 	CPU_ZERO(&set);
 	CPU_SET(cpu % (host > 0 ? host : 1), &set);
 	/* pinning is best effort: a cpuset may forbid it, and the model does not depend on it */
@@ -106,6 +108,12 @@ void pcp_exit(struct zone *zone)
 	zone->per_cpu_pageset = NULL;
 }
 
+/* pcp->count changes under pcp->lock; pcp_count() reads it without, hence the atomic store */
+static inline void pcp_count_add(struct per_cpu_pages *pcp, int delta)
+{
+	__atomic_store_n(&pcp->count, pcp->count + delta, __ATOMIC_RELAXED);
+}
+
 /* rmqueue_bulk(): up to @count pages onto @list in one zone->lock hold */
 static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list, int migratetype)
 {
@@ -139,7 +147,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		struct page *page = list_last_entry(list, struct page, lru);
 
 		list_del(&page->lru);
-		pcp->count--;
+		pcp_count_add(pcp, -1);
 		kmem_rt.backend->free(zone, page, 0);
 		freed++;
 	}
@@ -155,12 +163,12 @@ struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp)
 
 	spin_lock(&pcp->lock);
 	if (list_empty(list))
-		pcp->count += rmqueue_bulk(zone, pcp->batch, list, migratetype);
+		pcp_count_add(pcp, rmqueue_bulk(zone, pcp->batch, list, migratetype));
 	if (!list_empty(list)) {
 		page = (gfp & __GFP_COLD) ? list_last_entry(list, struct page, lru)
 					  : list_first_entry(list, struct page, lru);
 		list_del(&page->lru);
-		pcp->count--;
+		pcp_count_add(pcp, -1);
 	}
 	spin_unlock(&pcp->lock);
 	return page;
@@ -172,7 +180,8 @@ void pcp_free(struct zone *zone, struct page *page, int migratetype)
 
 	spin_lock(&pcp->lock);
 	list_add(&page->lru, &pcp->lists[migratetype]);
-	if (++pcp->count >= pcp->high)
+	pcp_count_add(pcp, 1);
+	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->batch, pcp);
 	spin_unlock(&pcp->lock);
 }

@@ -62,6 +62,8 @@ struct kmem_info {
 	unsigned long nr_pages;
 	int nr_nodes;
 	bool numa_simulated;
+	/* where the topology came from, and whether memory is bound to host nodes */
+	char numa[160];
 	int nr_cpus;
 	bool pcp;
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
@@ -90,12 +92,119 @@ struct kmem_zone_stats {
 /* 0, or -ENOENT when @nid or @zone_idx is out of range */
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);
 
+/* NUMA: distance between two nodes (10 local), or -1 */
+int kmem_node_distance(int a, int b);
+
+/* Per-node allocation outcomes, as /sys/devices/system/node/nodeN/numastat counts them */
+struct kmem_numastat {
+	unsigned long numa_hit;	    /* allocated here, and this was the preferred node */
+	unsigned long numa_miss;    /* allocated here, though another node was preferred */
+	unsigned long numa_foreign; /* preferred here, but allocated on another node */
+	unsigned long local_node;   /* allocated here by a CPU of this node */
+	unsigned long other_node;   /* allocated here by a CPU of another node */
+};
+/* 0, or -ENOENT for a node that does not exist */
+int kmem_numa_stats(int nid, struct kmem_numastat *out);
+
+/*
+ * kmem_thread_set_mems_allowed - the calling thread's cpuset: the nodes (bit n = node n) its
+ * __GFP_HARDWALL allocations may use. Allocations without __GFP_HARDWALL may leave it, as from a
+ * softwall cpuset; atomic ones ignore it, as in the kernel. Default: all nodes.
+ * Return: 0, or -EINVAL when @mask names no online node.
+ */
+int kmem_thread_set_mems_allowed(unsigned long mask);
+
+/*
+ * Memory groups for __GFP_ACCOUNT (a memcg's kmem accounting). Accounted allocations are
+ * charged to the calling thread's group; past a group's limit they fail (NULL).
+ * kmem_memcg_create returns the new group's id (> 0), or -EINVAL / -ENOSPC (64 groups).
+ * kmem_thread_set_memcg makes @id (0 = root, the default) the calling thread's group.
+ */
+struct kmem_memcg_stats {
+	const char *name;
+	unsigned long limit;   /* pages, 0 = none */
+	unsigned long charged; /* pages charged now */
+	unsigned long failcnt; /* charges refused */
+};
+int kmem_memcg_create(const char *name, unsigned long limit_pages);
+int kmem_thread_set_memcg(int id);
+int kmem_memcg_stats(int id, struct kmem_memcg_stats *out);
+
 /* Bad page reports since boot, suppressed ones included */
 unsigned long kmem_bad_page_count(void);
 
 /* /proc/zoneinfo-like summary of each populated zone, and /proc/buddyinfo */
 void kmem_print_zones(FILE *out);
 void kmem_print_buddyinfo(FILE *out);
+
+/*
+ * Reclaim (impl/mem/vmscan.c). A simulated page cache: file pages on a per-node LRU that
+ * reclaim frees when clean and writes back first when dirty, which needs __GFP_IO. Filling
+ * never reclaims its own pages (no __GFP_RECLAIM) and stops at the min watermark.
+ */
+unsigned long kmem_pagecache_fill(unsigned long nr_pages, bool dirty);
+unsigned long kmem_pagecache_pages(void);
+unsigned long kmem_pagecache_dirty(void);
+/* Write back and free every page cache page (echo 3 > /proc/sys/vm/drop_caches after sync) */
+void kmem_pagecache_drop(void);
+
+/* Reclaim and allocator events since boot, as /proc/vmstat names them */
+struct kmem_vmstat {
+	unsigned long pgalloc, pgfree, allocfail;
+	unsigned long allocstall; /* direct reclaim entries */
+	unsigned long pgscan_direct, pgsteal_direct;
+	unsigned long pgscan_kswapd, pgsteal_kswapd;
+	unsigned long kswapd_wakeups; /* pageoutrun */
+	unsigned long pgwriteback;    /* dirty pages written back by reclaim */
+	unsigned long dirty_skipped;  /* dirty pages reclaim passed over: no __GFP_IO */
+	unsigned long slabs_scanned, shrinker_skipped_fs, shrinker_skipped_io;
+	unsigned long reclaim_retries, alloc_waits, alloc_stalls_warned;
+};
+void kmem_get_vmstat(struct kmem_vmstat *out);
+void kmem_print_vmstat(FILE *out);
+
+/* Slab layer (impl/slab): /proc/slabinfo-like listing of every cache */
+void kmem_print_slabinfo(FILE *out);
+
+/* One cache, as /proc/slabinfo and /sys/kernel/slab/NAME/ show it */
+struct kmem_slab_stats {
+	unsigned long active_objs;   /* allocated objects */
+	unsigned long num_objs;	     /* objects in all its slabs, per-CPU ones included */
+	unsigned long num_slabs;     /* slabs (SLUB counts every slab as active) */
+	unsigned long partial_slabs; /* on the nodes' partial lists */
+	unsigned int objsize;	     /* the slot: object, metadata, alignment */
+	unsigned int object_size;    /* as created */
+	unsigned int align;
+	unsigned int objperslab, pagesperslab;
+	unsigned int min_partial; /* an emptied slab is freed once its node has this many partial */
+	unsigned int gfp;	  /* gfp bits added for slab pages: GFP_DMA, __GFP_RECLAIMABLE */
+	unsigned int flags;	  /* SLAB_* flags, debug ones included */
+};
+/* 0, or -ENOENT when no cache has that name (the oldest, when several have) */
+int kmem_slab_stats(const char *name, struct kmem_slab_stats *out);
+/* kmem_cache_shrink() of every cache: per-CPU slabs given back, every empty slab freed */
+void kmem_slab_shrink_all(void);
+/* Slab reports since boot, suppressed ones included: bad calls, debug checks, failed slabs */
+unsigned long kmem_slab_error_count(void);
+
+/* vmalloc (impl/vm): /proc/vmallocinfo-like listing of every live area */
+void kmem_print_vmallocinfo(FILE *out);
+
+/* vmalloc and kmap (impl/vm): what is in use now, and what was refused since boot */
+struct kmem_vm_stats {
+	unsigned long vmalloc_areas;  /* live areas */
+	unsigned long vmalloc_pages;  /* pages they hold */
+	unsigned long vmalloc_maps;   /* host mappings (VMAs) they take: see vm.max_map_count */
+	unsigned long vmalloc_bytes;  /* address space they take, guard pages included */
+	unsigned long vmalloc_total;  /* VMALLOC_END - VMALLOC_START */
+	unsigned long vmalloc_failed; /* vmalloc() calls that returned NULL */
+	unsigned long vfree_errors;   /* bad vfree() calls, reported and ignored */
+	unsigned int pkmap_slots;     /* LAST_PKMAP on a profile with highmem, else 0 */
+	unsigned int pkmap_used;      /* slots holding a kmap() now */
+	unsigned long kmap_waits;     /* kmap() calls that slept for a free slot */
+	unsigned long kmap_errors;    /* bad kunmap()/kunmap_local() calls, kmap_local overflows */
+};
+void kmem_vm_stats(struct kmem_vm_stats *out);
 
 /**
  * kmem_thread_enter - run this thread as (simulated) CPU @cpu

@@ -17,7 +17,7 @@
 
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
-	list->next = list;
+	WRITE_ONCE(list->next, list);
 	list->prev = list;
 }
 
@@ -25,9 +25,9 @@ static inline void __list_add(struct list_head *entry, struct list_head *prev,
 			      struct list_head *next)
 {
 	next->prev = entry;
-	entry->next = next;
+	WRITE_ONCE(entry->next, next);
 	entry->prev = prev;
-	prev->next = entry;
+	WRITE_ONCE(prev->next, entry);
 }
 
 static inline void list_add(struct list_head *entry, struct list_head *head)
@@ -43,13 +43,13 @@ static inline void list_add_tail(struct list_head *entry, struct list_head *head
 static inline void __list_del(struct list_head *prev, struct list_head *next)
 {
 	next->prev = prev;
-	prev->next = next;
+	WRITE_ONCE(prev->next, next);
 }
 
 static inline void list_del(struct list_head *entry)
 {
 	__list_del(entry->prev, entry->next);
-	entry->next = LIST_POISON1;
+	WRITE_ONCE(entry->next, LIST_POISON1);
 	entry->prev = LIST_POISON2;
 }
 

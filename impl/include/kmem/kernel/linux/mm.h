@@ -76,12 +76,13 @@ static inline void *page_address(const struct page *page)
 
 static inline enum zone_type page_zonenum(const struct page *page)
 {
-	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1));
+	return (enum zone_type)((READ_ONCE(page->flags) >> ZONES_PGSHIFT) &
+				((1UL << ZONES_SHIFT) - 1));
 }
 
 static inline int page_to_nid(const struct page *page)
 {
-	return (int)(page->flags >> NODES_PGSHIFT);
+	return (int)(READ_ONCE(page->flags) >> NODES_PGSHIFT);
 }
 
 static inline struct zone *page_zone(const struct page *page)

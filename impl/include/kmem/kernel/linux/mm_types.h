@@ -41,11 +41,11 @@ struct page {
 			};
 			struct address_space *mapping;
 			pgoff_t index;
-			/* free: the back end's (buddy: the block's order); allocated: the caller's */
+			/* free: the back end's (buddy: order); allocated: the caller's */
 			unsigned long private;
 		};
 		struct {			    /* head page of a slab (impl/slab) */
-			struct list_head slab_list; /* on the node's partial list */
+			struct list_head slab_list; /* on the node's partial or full list */
 			struct kmem_cache *slab_cache;
 			void *freelist; /* first free object */
 			unsigned int inuse;

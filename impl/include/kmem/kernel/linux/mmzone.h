@@ -32,6 +32,16 @@ enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 #define pageblock_nr_pages	(1UL << pageblock_order)
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
+/* numastat events, counted per zone and CPU like the alloc/free events */
+enum numa_stat_item {
+	NUMA_HIT,
+	NUMA_MISS,
+	NUMA_FOREIGN,
+	NUMA_LOCAL,
+	NUMA_OTHER,
+	NR_NUMA_STAT_ITEMS
+};
+
 /*
  * Per-CPU page list of one zone (order 0). Its own lock, as since Linux 5.19, because a
  * simulated CPU may be shared by several threads. Pages on it are free: counted by
@@ -48,6 +58,7 @@ struct per_cpu_pages {
 	unsigned long alloc[NR_PAGE_ORDERS];
 	unsigned long fail[NR_PAGE_ORDERS];
 	unsigned long free[NR_PAGE_ORDERS];
+	unsigned long numa[NR_NUMA_STAT_ITEMS];
 } __attribute__((aligned(64)));
 
 enum zone_stat_item {
@@ -151,7 +162,7 @@ extern int nr_online_nodes;
 		     (zone) < NODE_DATA(__nid)->node_zones + MAX_NR_ZONES; (zone)++)
 
 #define for_each_populated_zone(zone)      \
-	for_each_zone (zone)               \
+	for_each_zone(zone)                \
 		if (!populated_zone(zone)) \
 			;                  \
 		else

@@ -25,7 +25,8 @@ enum pageflags {
 	PG_unevictable,
 	PG_mlocked,
 	PG_slab,
-	PG_buddy, /* head of a free block held by the buddy back end */
+	PG_buddy,	  /* head of a free block held by the buddy back end */
+	PG_large_kmalloc, /* head of a kmalloc() too large for a slab (the kernel's page type) */
 	__NR_PAGEFLAGS,
 };
 
@@ -33,7 +34,7 @@ enum pageflags {
 #define PAGE_FLAGS_CHECK_AT_FREE                                                                   \
 	((1UL << PG_locked) | (1UL << PG_writeback) | (1UL << PG_lru) | (1UL << PG_active) |       \
 	 (1UL << PG_reserved) | (1UL << PG_private) | (1UL << PG_slab) | (1UL << PG_unevictable) | \
-	 (1UL << PG_mlocked))
+	 (1UL << PG_mlocked) | (1UL << PG_large_kmalloc))
 
 #define NODES_SHIFT    6
 #define ZONES_SHIFT    2
@@ -115,6 +116,7 @@ PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 PAGEFLAG(Slab, slab)
 PAGEFLAG(Buddy, buddy)
+PAGEFLAG(LargeKmalloc, large_kmalloc)
 
 static inline bool PageTail(const struct page *page)
 {

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reclaim, after mm/vmscan.c and mm/shrinker.c: the shrinker registry, a simulated page cache
+ * on per-node LRU lists, direct reclaim for allocations that may sleep, and one kswapd thread
+ * per node for those that may only wake it.
+ *
+ * Page cache. kmem_pagecache_fill() allocates file pages (GFP_HIGHUSER_MOVABLE without
+ * __GFP_RECLAIM, so filling never reclaims its own pages and stops at the min watermark), marks
+ * them PG_lru, optionally PG_dirty, gives them a mapping and puts them at the head of their
+ * node's LRU. Reclaim takes pages from the tail (the oldest). A clean page is freed at once. A
+ * dirty page must be written back first, which needs __GFP_IO; without it the page is rotated
+ * to the head and counted as skipped, so GFP_NOIO reclaim frees only clean pages. The model
+ * writes back synchronously: the page is under PG_writeback only while reclaim holds it.
+ *
+ * Direct reclaim (try_to_free_pages()) aims at SWAP_CLUSTER_MAX pages, or the allocation's
+ * size if larger, raising the pressure from DEF_PRIORITY down to 0: at priority p each node's
+ * LRU is scanned by lru_size >> p pages (at least SWAP_CLUSTER_MAX) and every shrinker is asked
+ * for freeable >> p * 4 / seeks objects (do_shrink_slab()). A shrinker marked
+ * SHRINKER_NEEDS_FS or SHRINKER_NEEDS_IO is skipped for a gfp mask without that flag, as a
+ * filesystem's own shrinker returns SHRINK_STOP without __GFP_FS.
+ *
+ * kswapd: an allocation allowed to wake it (__GFP_KSWAPD_RECLAIM) does so on entering the slow
+ * path, and goes on without waiting. kswapd then reclaims with GFP_KERNEL until every populated
+ * zone of its node is above its high watermark or reclaim stops making progress, and sleeps.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/shrinker.h>
+
+#include "internal.h"
+
+#define DEF_PRIORITY	 12
+#define SWAP_CLUSTER_MAX 32UL
+
+/* The page cache's one file: pages in it have this mapping */
+struct address_space {
+	const char *name;
+};
+static struct address_space pagecache_mapping = { "kmem-pagecache" };
+
+struct lruvec {
+	spinlock_t lock;
+	struct list_head pages; /* head: newest, tail: oldest */
+	unsigned long nr_pages, nr_dirty;
+};
+
+struct kswapd {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wait;
+	bool woken, stop, started;
+	int nid;
+};
+
+static struct lruvec lruvecs[MAX_NUMNODES];
+
+/* Sizes change under lruvec->lock; reclaim reads them without, hence the atomic store */
+static inline void lru_add(unsigned long *counter, long delta)
+{
+	__atomic_store_n(counter, *counter + (unsigned long)delta, __ATOMIC_RELAXED);
+}
+static struct kswapd kswapds[MAX_NUMNODES];
+static LIST_HEAD(shrinker_list);
+static pthread_rwlock_t shrinker_rwsem = PTHREAD_RWLOCK_INITIALIZER;
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+/* ---- shrinkers ---------------------------------------------------------------------------- */
+
+struct shrinker *shrinker_alloc(unsigned int flags, const char *fmt, ...)
+{
+	struct shrinker *s = calloc(1, sizeof(*s));
+	va_list ap;
+
+	if (!s)
+		return NULL;
+	s->flags = flags | SHRINKER_ALLOCATED;
+	s->seeks = DEFAULT_SEEKS;
+	va_start(ap, fmt);
+	vsnprintf(s->name, sizeof(s->name), fmt, ap);
+	va_end(ap);
+	INIT_LIST_HEAD(&s->list);
+	return s;
+}
+
+void shrinker_register(struct shrinker *shrinker)
+{
+	pthread_rwlock_wrlock(&shrinker_rwsem);
+	list_add_tail(&shrinker->list, &shrinker_list);
+	shrinker->flags |= SHRINKER_REGISTERED;
+	pthread_rwlock_unlock(&shrinker_rwsem);
+}
+
+void unregister_shrinker(struct shrinker *shrinker)
+{
+	pthread_rwlock_wrlock(&shrinker_rwsem);
+	if (shrinker->flags & SHRINKER_REGISTERED) {
+		list_del(&shrinker->list);
+		shrinker->flags &= ~SHRINKER_REGISTERED;
+	}
+	pthread_rwlock_unlock(&shrinker_rwsem);
+}
+
+void shrinker_free(struct shrinker *shrinker)
+{
+	if (!shrinker)
+		return;
+	unregister_shrinker(shrinker);
+	if (shrinker->flags & SHRINKER_ALLOCATED)
+		free(shrinker);
+}
+
+int register_shrinker(struct shrinker *shrinker, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(shrinker->name, sizeof(shrinker->name), fmt, ap);
+	va_end(ap);
+	if (!shrinker->seeks)
+		shrinker->seeks = DEFAULT_SEEKS;
+	shrinker->flags &= ~SHRINKER_ALLOCATED;
+	shrinker_register(shrinker);
+	return 0;
+}
+
+/* do_shrink_slab(): ask for a share of the freeable objects that grows as priority falls */
+static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *shrinker,
+				    int priority)
+{
+	unsigned long batch = shrinker->batch ? (unsigned long)shrinker->batch : SHRINK_BATCH;
+	unsigned long freeable = shrinker->count_objects(shrinker, sc), total_scan, freed = 0;
+
+	if (freeable == 0 || freeable == SHRINK_EMPTY)
+		return 0;
+	total_scan = (freeable >> priority) * 4 / (unsigned long)shrinker->seeks;
+	if (total_scan > freeable * 2)
+		total_scan = freeable * 2;
+	if (!total_scan)
+		total_scan = freeable < batch ? freeable : 0;
+	while (total_scan) {
+		unsigned long n = total_scan < batch ? total_scan : batch, ret;
+
+		sc->nr_to_scan = n;
+		sc->nr_scanned = n;
+		ret = shrinker->scan_objects(shrinker, sc);
+		if (ret == SHRINK_STOP)
+			break;
+		freed += ret;
+		count_vm_events(SLABS_SCANNED, sc->nr_scanned);
+		total_scan -= n < total_scan ? n : total_scan;
+	}
+	return freed;
+}
+
+static void shrink_slab(gfp_t gfp, int nid, int priority)
+{
+	struct shrinker *shrinker;
+
+	pthread_rwlock_rdlock(&shrinker_rwsem);
+	list_for_each_entry(shrinker, &shrinker_list, list) {
+		struct shrink_control sc = { .gfp_mask = gfp, .nid = nid };
+
+		if ((shrinker->flags & SHRINKER_NEEDS_FS) && !(gfp & __GFP_FS)) {
+			count_vm_events(SHRINKER_SKIPPED_FS, 1);
+			continue;
+		}
+		if ((shrinker->flags & SHRINKER_NEEDS_IO) && !(gfp & __GFP_IO)) {
+			count_vm_events(SHRINKER_SKIPPED_IO, 1);
+			continue;
+		}
+		if (!(shrinker->flags & SHRINKER_NUMA_AWARE))
+			sc.nid = 0;
+		if ((shrinker->flags & SHRINKER_NUMA_AWARE) || nid == 0)
+			do_shrink_slab(&sc, shrinker, priority);
+	}
+	pthread_rwlock_unlock(&shrinker_rwsem);
+}
+
+/* ---- page cache ---------------------------------------------------------------------------- */
+
+unsigned long kmem_pagecache_fill(unsigned long nr_pages, bool dirty)
+{
+	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) | __GFP_NOWARN;
+	unsigned long n;
+
+	for (n = 0; n < nr_pages; n++) {
+		struct page *page = alloc_page(gfp);
+		struct lruvec *lruvec;
+
+		if (!page)
+			break;
+		lruvec = &lruvecs[page_to_nid(page)];
+		page->mapping = &pagecache_mapping;
+		page->index = n;
+		SetPageLRU(page);
+		if (dirty)
+			SetPageDirty(page);
+		spin_lock(&lruvec->lock);
+		list_add(&page->lru, &lruvec->pages);
+		lru_add(&lruvec->nr_pages, 1);
+		lru_add(&lruvec->nr_dirty, dirty);
+		spin_unlock(&lruvec->lock);
+	}
+	return n;
+}
+
+static unsigned long lru_sum(size_t offset)
+{
+	unsigned long sum = 0;
+	int nid;
+
+	for_each_online_node(nid) {
+		spin_lock(&lruvecs[nid].lock);
+		sum += *(unsigned long *)((char *)&lruvecs[nid] + offset);
+		spin_unlock(&lruvecs[nid].lock);
+	}
+	return sum;
+}
+
+unsigned long kmem_pagecache_pages(void)
+{
+	return lru_sum(offsetof(struct lruvec, nr_pages));
+}
+
+unsigned long kmem_pagecache_dirty(void)
+{
+	return lru_sum(offsetof(struct lruvec, nr_dirty));
+}
+
+/*
+ * shrink_lruvec(): look at up to @nr_to_scan pages from the tail; free the clean ones, write
+ * back and free the dirty ones when @gfp allows IO. Returns pages freed; adds to *@scanned.
+ */
+static unsigned long shrink_lruvec(struct lruvec *lruvec, unsigned long nr_to_scan, gfp_t gfp,
+				   unsigned long *scanned)
+{
+	LIST_HEAD(freeable);
+	unsigned long freed = 0, n;
+	struct page *page, *next;
+
+	spin_lock(&lruvec->lock);
+	for (n = 0; n < nr_to_scan && !list_empty(&lruvec->pages); n++) {
+		page = list_last_entry(&lruvec->pages, struct page, lru);
+		if (PageDirty(page)) {
+			if (!(gfp & __GFP_IO)) {
+				list_move(&page->lru, &lruvec->pages);
+				count_vm_events(DIRTY_SKIPPED, 1);
+				continue;
+			}
+			SetPageWriteback(page);
+			ClearPageDirty(page);
+			ClearPageWriteback(page);
+			lru_add(&lruvec->nr_dirty, -1);
+			count_vm_events(PGWRITEBACK, 1);
+		}
+		list_move(&page->lru, &freeable);
+		lru_add(&lruvec->nr_pages, -1);
+	}
+	spin_unlock(&lruvec->lock);
+	*scanned += n;
+
+	list_for_each_entry_safe(page, next, &freeable, lru) {
+		list_del(&page->lru);
+		ClearPageLRU(page);
+		page->mapping = NULL;
+		__free_page(page);
+		freed++;
+	}
+	return freed;
+}
+
+void kmem_pagecache_drop(void)
+{
+	int nid;
+
+	for_each_online_node(nid) {
+		unsigned long scanned = 0;
+
+		shrink_lruvec(&lruvecs[nid], ~0UL, GFP_KERNEL, &scanned);
+	}
+}
+
+/* ---- reclaim ------------------------------------------------------------------------------- */
+
+/*
+ * One reclaim pass over the nodes in @nodes (a bitmask) for @gfp. Returns pages freed: the
+ * LRU's own count plus whatever the shrinkers gave back to the allocator.
+ */
+static unsigned long shrink_nodes(gfp_t gfp, unsigned long nr_to_reclaim, unsigned long nodes,
+				  enum vm_event_item scan_item, enum vm_event_item steal_item)
+{
+	unsigned long reclaimed = 0, scanned = 0;
+
+	for (int priority = DEF_PRIORITY; priority >= 0 && reclaimed < nr_to_reclaim; priority--) {
+		int nid;
+
+		for_each_online_node(nid) {
+			unsigned long before, after, nr;
+
+			if (!(nodes & (1UL << nid)))
+				continue;
+			nr = READ_ONCE(lruvecs[nid].nr_pages) >> priority;
+			if (nr < SWAP_CLUSTER_MAX)
+				nr = SWAP_CLUSTER_MAX;
+			reclaimed += shrink_lruvec(&lruvecs[nid], nr, gfp, &scanned);
+			before = nr_free_pages();
+			shrink_slab(gfp, nid, priority);
+			after = nr_free_pages();
+			if (after > before)
+				reclaimed += after - before;
+		}
+	}
+	count_vm_events(scan_item, scanned);
+	count_vm_events(steal_item, reclaimed);
+	return reclaimed;
+}
+
+unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes)
+{
+	unsigned long target = SWAP_CLUSTER_MAX > (1UL << order) ? SWAP_CLUSTER_MAX : 1UL << order;
+
+	count_vm_events(ALLOCSTALL, 1);
+	return shrink_nodes(gfp, target, nodes, PGSCAN_DIRECT, PGSTEAL_DIRECT);
+}
+
+static bool pgdat_balanced(int nid)
+{
+	struct pglist_data *pgdat = NODE_DATA(nid);
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+
+		if (populated_zone(zone) &&
+		    zone_page_state(zone, NR_FREE_PAGES) + pcp_count(zone) <=
+			    high_wmark_pages(zone))
+			return false;
+	}
+	return true;
+}
+
+/* balance_pgdat(): reclaim until the node is above its high watermarks or nothing gives */
+static void balance_pgdat(int nid)
+{
+	while (!pgdat_balanced(nid))
+		if (!shrink_nodes(GFP_KERNEL, SWAP_CLUSTER_MAX, 1UL << nid, PGSCAN_KSWAPD,
+				  PGSTEAL_KSWAPD))
+			break;
+}
+
+static void *kswapd_main(void *arg)
+{
+	struct kswapd *k = arg;
+
+	pthread_setname_np(pthread_self(), "kswapd");
+	pthread_mutex_lock(&k->lock);
+	while (!k->stop) {
+		if (!k->woken) {
+			pthread_cond_wait(&k->wait, &k->lock);
+			continue;
+		}
+		k->woken = false;
+		pthread_mutex_unlock(&k->lock);
+		balance_pgdat(k->nid);
+		pthread_mutex_lock(&k->lock);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return NULL;
+}
+
+void wakeup_kswapd(int nid)
+{
+	struct kswapd *k = &kswapds[nid];
+
+	if (!k->started || pgdat_balanced(nid))
+		return;
+	pthread_mutex_lock(&k->lock);
+	if (!k->woken) {
+		k->woken = true;
+		count_vm_events(KSWAPD_WAKEUPS, 1);
+		pthread_cond_signal(&k->wait);
+	}
+	pthread_mutex_unlock(&k->lock);
+}
+
+int vmscan_init(void)
+{
+	int nid;
+
+	memset(vm_events, 0, sizeof(vm_events));
+	for_each_online_node(nid) {
+		struct kswapd *k = &kswapds[nid];
+
+		spin_lock_init(&lruvecs[nid].lock);
+		INIT_LIST_HEAD(&lruvecs[nid].pages);
+		lruvecs[nid].nr_pages = lruvecs[nid].nr_dirty = 0;
+		*k = (struct kswapd){ .nid = nid };
+		pthread_mutex_init(&k->lock, NULL);
+		pthread_cond_init(&k->wait, NULL);
+		if (pthread_create(&k->thread, NULL, kswapd_main, k)) {
+			fprintf(stderr, "kmem: cannot start kswapd for node %d\n", nid);
+			vmscan_exit();
+			return -EAGAIN;
+		}
+		k->started = true;
+	}
+	return 0;
+}
+
+void vmscan_exit(void)
+{
+	struct shrinker *shrinker, *next;
+	int nid;
+
+	/* shrinkers belong to the boot that registered them: none is called in the next one */
+	pthread_rwlock_wrlock(&shrinker_rwsem);
+	list_for_each_entry_safe(shrinker, next, &shrinker_list, list) {
+		list_del_init(&shrinker->list);
+		shrinker->flags &= ~SHRINKER_REGISTERED;
+	}
+	pthread_rwlock_unlock(&shrinker_rwsem);
+
+	for_each_online_node(nid) {
+		struct kswapd *k = &kswapds[nid];
+
+		if (!k->started)
+			continue;
+		pthread_mutex_lock(&k->lock);
+		k->stop = true;
+		pthread_cond_signal(&k->wait);
+		pthread_mutex_unlock(&k->lock);
+		pthread_join(k->thread, NULL);
+		k->started = false;
+	}
+}
+
+/* ---- statistics ---------------------------------------------------------------------------- */
+
+void kmem_get_vmstat(struct kmem_vmstat *out)
+{
+	struct zone *zone;
+
+	memset(out, 0, sizeof(*out));
+	for_each_populated_zone(zone) {
+		unsigned long a[NR_PAGE_ORDERS] = { 0 }, f[NR_PAGE_ORDERS] = { 0 },
+			      fr[NR_PAGE_ORDERS] = { 0 };
+
+		page_alloc_stats(zone, a, f, fr);
+		for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+			out->pgalloc += a[o] << o;
+			out->pgfree += fr[o] << o;
+			out->allocfail += f[o];
+		}
+	}
+#define EV(field, item) out->field = READ_ONCE(vm_events[item])
+	EV(allocstall, ALLOCSTALL);
+	EV(pgscan_direct, PGSCAN_DIRECT);
+	EV(pgsteal_direct, PGSTEAL_DIRECT);
+	EV(pgscan_kswapd, PGSCAN_KSWAPD);
+	EV(pgsteal_kswapd, PGSTEAL_KSWAPD);
+	EV(kswapd_wakeups, KSWAPD_WAKEUPS);
+	EV(pgwriteback, PGWRITEBACK);
+	EV(dirty_skipped, DIRTY_SKIPPED);
+	EV(slabs_scanned, SLABS_SCANNED);
+	EV(shrinker_skipped_fs, SHRINKER_SKIPPED_FS);
+	EV(shrinker_skipped_io, SHRINKER_SKIPPED_IO);
+	EV(reclaim_retries, RECLAIM_RETRIES);
+	EV(alloc_waits, ALLOC_WAITS);
+	EV(alloc_stalls_warned, ALLOC_STALLS_WARNED);
+#undef EV
+}
+
+void kmem_print_vmstat(FILE *out)
+{
+	struct kmem_vmstat v;
+
+	kmem_get_vmstat(&v);
+	fprintf(out,
+		"pgalloc %lu\npgfree %lu\nallocfail %lu\nallocstall %lu\npgscan_direct %lu\n"
+		"pgsteal_direct %lu\npgscan_kswapd %lu\npgsteal_kswapd %lu\npageoutrun %lu\n"
+		"pgwriteback %lu\ndirty_skipped %lu\nslabs_scanned %lu\nshrinker_skipped_fs %lu\n"
+		"shrinker_skipped_io %lu\nreclaim_retries %lu\nalloc_waits %lu\n"
+		"alloc_stalls_warned %lu\nnr_pagecache %lu\nnr_dirty %lu\n",
+		v.pgalloc, v.pgfree, v.allocfail, v.allocstall, v.pgscan_direct, v.pgsteal_direct,
+		v.pgscan_kswapd, v.pgsteal_kswapd, v.kswapd_wakeups, v.pgwriteback, v.dirty_skipped,
+		v.slabs_scanned, v.shrinker_skipped_fs, v.shrinker_skipped_io, v.reclaim_retries,
+		v.alloc_waits, v.alloc_stalls_warned, kmem_pagecache_pages(),
+		kmem_pagecache_dirty());
+}

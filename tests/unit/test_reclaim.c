@@ -1,0 +1,701 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gfp flags whose meaning is reclaim (DESIGN.md section 5): what direct reclaim may do (__GFP_IO
+ * for dirty page cache, __GFP_FS and __GFP_IO for shrinkers that need them), that a request
+ * without __GFP_DIRECT_RECLAIM never reclaims or sleeps but wakes kswapd, how hard a request
+ * tries (__GFP_NORETRY, __GFP_RETRY_MAYFAIL, __GFP_NOFAIL, costly orders), and the vmstat events
+ * that count it all.
+ *
+ * Every test boots x86_64 with 64 MiB and no per-CPU lists, so zone free counts are exact.
+ * Requests meant to test direct reclaim alone drop __GFP_KSWAPD_RECLAIM (DIRECT_ONLY()), so that
+ * kswapd, which would reclaim with GFP_KERNEL in the background, cannot blur what the request
+ * itself was allowed to do; kswapd has its own test.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <kmem/kmem.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/shrinker.h>
+
+#include "harness.h"
+
+#define MiB (1ULL << 20)
+
+/* Neither reclaims nor wakes kswapd; no __GFP_HIGH, so it stops at each zone's min watermark */
+#define GFP_FILL	 (__GFP_IO | __GFP_FS | __GFP_NOWARN)
+#define DIRECT_ONLY(gfp) ((gfp) & ~__GFP_KSWAPD_RECLAIM)
+/* No watermark stops it: this empties RAM, without waking a kswapd that would linger */
+#define GFP_EMPTY (DIRECT_ONLY(GFP_KERNEL) | __GFP_MEMALLOC | __GFP_NOWARN)
+
+static void pcs_teardown(void);
+
+static void boot(void)
+{
+	struct kmem_config cfg;
+
+	/* a shrinker a failed test left registered must not outlive the model it belonged to */
+	pcs_teardown();
+	harness_config(&cfg);
+	cfg.arch = "x86_64";
+	cfg.mem_bytes = 64 * MiB;
+	cfg.pcp = KMEM_PCP_OFF;
+	harness_reboot(&cfg);
+}
+
+static struct kmem_zone_stats zstats(int zone_idx)
+{
+	struct kmem_zone_stats st;
+
+	if (kmem_zone_stats(0, zone_idx, &st))
+		FAIL("kmem_zone_stats(0, %d) failed", zone_idx);
+	return st;
+}
+
+static struct kmem_vmstat vmstat(void)
+{
+	struct kmem_vmstat v;
+
+	kmem_get_vmstat(&v);
+	return v;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
+static void keep(struct list_head *head, struct page *page, unsigned int order)
+{
+	page->private = order;
+	list_add(&page->lru, head);
+}
+
+static void free_list(struct list_head *head)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, head, lru) {
+		list_del(&page->lru);
+		__free_pages(page, (unsigned int)page->private);
+	}
+}
+
+/* Allocates order-0 pages with @gfp until NULL; returns how many */
+static unsigned long exhaust(struct list_head *head, gfp_t gfp)
+{
+	unsigned long n = 0;
+	struct page *page;
+
+	while ((page = alloc_pages(gfp, 0))) {
+		keep(head, page, 0);
+		n++;
+	}
+	return n;
+}
+
+/* Moves up to @n pages from @from to @to */
+static void split_list(struct list_head *from, struct list_head *to, unsigned long n)
+{
+	while (n-- && !list_empty(from))
+		list_move(from->next, to);
+}
+
+/*
+ * Frees @pages and drops the page cache, then waits (kswapd may still hold a few pages it is
+ * freeing) until every page is back: nr_free_pages() must return to @start.
+ */
+static void release_all(struct list_head *pages, unsigned long start)
+{
+	long until = now_ms() + 5000;
+
+	free_list(pages);
+	kmem_pagecache_drop();
+	while (nr_free_pages() != start && now_ms() < until)
+		sleep_ms(1);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(kmem_pagecache_pages(), 0);
+	ASSERT_EQ(kmem_bad_page_count(), 0);
+}
+
+/*
+ * Without __GFP_IO reclaim may not write dirty pages back. With RAM full of dirty page cache,
+ * GFP_NOIO reclaims nothing: every page it looked at was skipped as dirty, none written back, the
+ * allocation fails after one reclaim pass. GFP_NOFS, which has __GFP_IO (only __GFP_FS is
+ * missing), then writes pages back and frees them, and gets its page: everything it reclaimed
+ * was written back first.
+ */
+TEST(noio_cannot_reclaim_dirty_pages)
+{
+	unsigned long start, filled;
+	struct kmem_vmstat v0, v1;
+	struct page *page;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	filled = kmem_pagecache_fill(~0UL, true);
+	ASSERT_GT(filled, start / 2);
+	ASSERT_EQ(kmem_pagecache_dirty(), filled);
+
+	v0 = vmstat();
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_NOIO) | __GFP_NOWARN, 0));
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_GT(v1.dirty_skipped, v0.dirty_skipped);
+	ASSERT_EQ(v1.pgwriteback, v0.pgwriteback);
+	ASSERT_EQ(v1.pgsteal_direct, v0.pgsteal_direct);
+	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+	ASSERT_EQ(kmem_pagecache_pages(), filled);
+	ASSERT_EQ(kmem_pagecache_dirty(), filled);
+
+	page = alloc_pages(DIRECT_ONLY(GFP_NOFS), 0);
+	ASSERT_NOT_NULL(page);
+	keep(&pages, page, 0);
+	v0 = v1;
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_GT(v1.pgwriteback, v0.pgwriteback);
+	ASSERT_EQ(v1.pgsteal_direct - v0.pgsteal_direct, filled - kmem_pagecache_pages());
+	ASSERT_EQ(v1.pgwriteback - v0.pgwriteback, filled - kmem_pagecache_pages());
+	ASSERT_GE(v1.pgscan_direct - v0.pgscan_direct, v1.pgsteal_direct - v0.pgsteal_direct);
+	ASSERT_EQ(kmem_pagecache_dirty(), kmem_pagecache_pages());
+	release_all(&pages, start);
+}
+
+/*
+ * GFP_NOIO still reclaims clean pages. Dirty pages are filled first, so they are the oldest, at
+ * the LRU's tail where reclaim starts; GFP_NOIO passes over them to the clean ones behind, and
+ * succeeds without writing back a single page: the dirty count is untouched.
+ */
+TEST(noio_reclaims_clean_pages_only)
+{
+	unsigned long start, dirty, clean;
+	struct kmem_vmstat v0, v1;
+	struct page *page;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	dirty = kmem_pagecache_fill(start / 4, true);
+	ASSERT_EQ(dirty, start / 4);
+	clean = kmem_pagecache_fill(~0UL, false);
+	ASSERT_GT(clean, start / 2);
+
+	v0 = vmstat();
+	page = alloc_pages(DIRECT_ONLY(GFP_NOIO), 0);
+	ASSERT_NOT_NULL(page);
+	keep(&pages, page, 0);
+	v1 = vmstat();
+	ASSERT_GT(v1.dirty_skipped, v0.dirty_skipped);
+	ASSERT_EQ(v1.pgwriteback, v0.pgwriteback);
+	ASSERT_GT(v1.pgsteal_direct, v0.pgsteal_direct);
+	ASSERT_EQ(kmem_pagecache_dirty(), dirty);
+	ASSERT_EQ(kmem_pagecache_pages(), dirty + clean - (v1.pgsteal_direct - v0.pgsteal_direct));
+	release_all(&pages, start);
+}
+
+/*
+ * A shrinker that owns pages (a cache of whole pages, as a filesystem's inode cache would be):
+ * count_objects reports them, scan_objects frees up to nr_to_scan of them. It lives in static
+ * storage, so a test that fails with it registered leaves nothing dangling: the next setup
+ * unregisters it first.
+ */
+static struct page_cache_shrinker {
+	struct shrinker *shrinker;
+	pthread_mutex_t lock;
+	struct list_head pages;
+	unsigned long nr_pages;
+	unsigned long scans; /* scan_objects calls */
+	unsigned long freed;
+} pcs = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static unsigned long pcs_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct page_cache_shrinker *c = shrinker->private_data;
+	unsigned long n;
+
+	(void)sc;
+	pthread_mutex_lock(&c->lock);
+	n = c->nr_pages;
+	pthread_mutex_unlock(&c->lock);
+	return n ? n : SHRINK_EMPTY;
+}
+
+static unsigned long pcs_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct page_cache_shrinker *c = shrinker->private_data;
+	unsigned long n = 0;
+
+	pthread_mutex_lock(&c->lock);
+	c->scans++;
+	while (n < sc->nr_to_scan && !list_empty(&c->pages)) {
+		struct page *page = list_first_entry(&c->pages, struct page, lru);
+
+		list_del(&page->lru);
+		__free_pages(page, 0);
+		n++;
+	}
+	c->nr_pages -= n;
+	c->freed += n;
+	pthread_mutex_unlock(&c->lock);
+	sc->nr_scanned = n;
+	return n;
+}
+
+static void pcs_teardown(void)
+{
+	shrinker_free(pcs.shrinker);
+	pcs.shrinker = NULL;
+}
+
+/* Registers the shrinker with @flags, owning @nr pages allocated now */
+static void pcs_setup(unsigned int flags, unsigned long nr)
+{
+	pcs_teardown();
+	INIT_LIST_HEAD(&pcs.pages);
+	pcs.nr_pages = pcs.scans = pcs.freed = 0;
+	for (unsigned long i = 0; i < nr; i++) {
+		struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+		ASSERT_NOT_NULL(page);
+		list_add(&page->lru, &pcs.pages);
+		pcs.nr_pages++;
+	}
+	pcs.shrinker = shrinker_alloc(flags, "test-%s", flags & SHRINKER_NEEDS_FS ? "fs" : "io");
+	ASSERT_NOT_NULL(pcs.shrinker);
+	pcs.shrinker->count_objects = pcs_count;
+	pcs.shrinker->scan_objects = pcs_scan;
+	pcs.shrinker->private_data = &pcs;
+	shrinker_register(pcs.shrinker);
+}
+
+static unsigned long pcs_read(const unsigned long *field)
+{
+	unsigned long v;
+
+	pthread_mutex_lock(&pcs.lock);
+	v = *field;
+	pthread_mutex_unlock(&pcs.lock);
+	return v;
+}
+
+/* Unregisters the shrinker and gives its remaining pages to @pages */
+static void pcs_release(struct list_head *pages)
+{
+	struct page *page, *next;
+
+	pcs_teardown();
+	list_for_each_entry_safe(page, next, &pcs.pages, lru) {
+		list_del(&page->lru);
+		keep(pages, page, 0);
+	}
+}
+
+/*
+ * Frees memory only through a shrinker registered with @flags: RAM is full (GFP_FILL, no page
+ * cache), and only the shrinker's 512 pages are reclaimable. @without, a mask lacking the flag
+ * the shrinker needs, fails: the shrinker is skipped at every priority (counted in @skipped) and
+ * never scanned. @with then gets its page from what the shrinker freed.
+ */
+static void expect_shrinker_needs(unsigned int flags, gfp_t without, gfp_t with,
+				  size_t skipped_offset)
+{
+	unsigned long start, skipped0;
+	struct kmem_vmstat v0, v1;
+	struct page *page;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	pcs_setup(flags, 512);
+	exhaust(&pages, GFP_FILL);
+
+	v0 = vmstat();
+	skipped0 = *(unsigned long *)((char *)&v0 + skipped_offset);
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(without) | __GFP_NOWARN, 0));
+	v1 = vmstat();
+	ASSERT_EQ(pcs_read(&pcs.scans), 0);
+	ASSERT_EQ(pcs_read(&pcs.nr_pages), 512);
+	ASSERT_GT(*(unsigned long *)((char *)&v1 + skipped_offset), skipped0);
+	ASSERT_EQ(v1.slabs_scanned, v0.slabs_scanned);
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+
+	page = alloc_pages(DIRECT_ONLY(with), 0);
+	ASSERT_NOT_NULL(page);
+	keep(&pages, page, 0);
+	v0 = v1;
+	v1 = vmstat();
+	ASSERT_GT(pcs_read(&pcs.scans), 0);
+	ASSERT_GT(pcs_read(&pcs.freed), 0);
+	ASSERT_EQ(pcs_read(&pcs.nr_pages), 512 - pcs_read(&pcs.freed));
+	ASSERT_EQ(v1.slabs_scanned - v0.slabs_scanned, pcs_read(&pcs.freed));
+	ASSERT_EQ(v1.pgsteal_direct - v0.pgsteal_direct, pcs_read(&pcs.freed));
+	ASSERT_EQ(*(unsigned long *)((char *)&v1 + skipped_offset),
+		  *(unsigned long *)((char *)&v0 + skipped_offset));
+	pcs_release(&pages);
+	release_all(&pages, start);
+}
+
+/* GFP_NOFS skips a SHRINKER_NEEDS_FS shrinker (vmstat shrinker_skipped_fs); GFP_KERNEL uses it */
+TEST(nofs_skips_fs_shrinker)
+{
+	expect_shrinker_needs(SHRINKER_NEEDS_FS, GFP_NOFS, GFP_KERNEL,
+			      offsetof(struct kmem_vmstat, shrinker_skipped_fs));
+}
+
+/* GFP_NOIO skips a SHRINKER_NEEDS_IO shrinker; GFP_NOFS, which has __GFP_IO, uses it */
+TEST(noio_skips_io_shrinker)
+{
+	expect_shrinker_needs(SHRINKER_NEEDS_IO, GFP_NOIO, GFP_NOFS,
+			      offsetof(struct kmem_vmstat, shrinker_skipped_io));
+}
+
+/*
+ * GFP_NOWAIT (only __GFP_KSWAPD_RECLAIM) never reclaims itself: with RAM full of clean page
+ * cache it enters no direct reclaim (allocstall unchanged) but wakes kswapd, which then reclaims
+ * in the background until every zone is above its high watermark (pgsteal_kswapd), within 2 s.
+ * Filling the page cache alone woke nobody.
+ */
+TEST(nowait_wakes_kswapd_only)
+{
+	struct kmem_vmstat v0, v1;
+	unsigned long start, filled;
+	struct page *page;
+	LIST_HEAD(pages);
+	long until;
+
+	boot();
+	start = nr_free_pages();
+	filled = kmem_pagecache_fill(~0UL, false);
+	ASSERT_GT(filled, start / 2);
+	ASSERT_EQ(vmstat().kswapd_wakeups, 0);
+	ASSERT_LE(zstats(ZONE_DMA32).free, zstats(ZONE_DMA32).watermark[WMARK_MIN]);
+
+	v0 = vmstat();
+	page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
+	if (page)
+		keep(&pages, page, 0);
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall);
+	ASSERT_EQ(v1.pgsteal_direct, v0.pgsteal_direct);
+	ASSERT_EQ(v1.kswapd_wakeups, v0.kswapd_wakeups + 1);
+
+	until = now_ms() + 2000;
+	while (zstats(ZONE_DMA32).free <= zstats(ZONE_DMA32).watermark[WMARK_HIGH] &&
+	       now_ms() < until)
+		sleep_ms(1);
+	ASSERT_GT(zstats(ZONE_DMA32).free, zstats(ZONE_DMA32).watermark[WMARK_HIGH]);
+	v1 = vmstat();
+	ASSERT_GT(v1.pgsteal_kswapd, v0.pgsteal_kswapd);
+	ASSERT_GE(v1.pgscan_kswapd, v1.pgsteal_kswapd);
+	ASSERT_EQ(v1.allocstall, v0.allocstall);
+	ASSERT_LT(kmem_pagecache_pages(), filled);
+	release_all(&pages, start);
+}
+
+/*
+ * GFP_ATOMIC and GFP_NOWAIT never sleep: with RAM empty each returns NULL at once (well under
+ * 100 ms), without reclaim or waiting for frees; each failure is counted (allocfail), and without
+ * __GFP_NOWARN reported as the kernel's "page allocation failure" line naming the mode.
+ */
+TEST(atomic_and_nowait_never_sleep)
+{
+	static const struct {
+		gfp_t gfp;
+		const char *name;
+	} cases[] = {
+		{ GFP_ATOMIC, "GFP_ATOMIC" },
+		{ GFP_NOWAIT, "GFP_NOWAIT" },
+	};
+	struct kmem_vmstat v0, v1;
+	unsigned long start;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	exhaust(&pages, GFP_EMPTY);
+	ASSERT_EQ(nr_free_pages(), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *err;
+		struct page *page;
+		long t0;
+
+		v0 = vmstat();
+		t0 = now_ms();
+		harness_capture_begin();
+		page = alloc_pages(cases[i].gfp, 0);
+		err = harness_capture_end();
+		ASSERT_NULL(page);
+		ASSERT_LT(now_ms() - t0, 100);
+		v1 = vmstat();
+		ASSERT_EQ(v1.allocstall, v0.allocstall);
+		ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
+		ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+		ASSERT_CONTAINS(err, "page allocation failure: order:0, mode:");
+		ASSERT_CONTAINS(err, cases[i].name);
+	}
+	release_all(&pages, start);
+}
+
+/* A thread that frees @pages after @delay_ms, as another task's exit would */
+struct late_free {
+	pthread_t thread;
+	struct list_head pages;
+	long delay_ms;
+};
+
+static void *late_free_main(void *arg)
+{
+	struct late_free *lf = arg;
+
+	sleep_ms(lf->delay_ms);
+	free_list(&lf->pages);
+	return NULL;
+}
+
+/* Starts a thread that frees @nr of @pages (taken from the list now) after @delay_ms */
+static void late_free_start(struct late_free *lf, struct list_head *pages, unsigned long nr,
+			    long delay_ms)
+{
+	INIT_LIST_HEAD(&lf->pages);
+	split_list(pages, &lf->pages, nr);
+	lf->delay_ms = delay_ms;
+	if (pthread_create(&lf->thread, NULL, late_free_main, lf))
+		FAIL("pthread_create failed");
+}
+
+/*
+ * __GFP_NORETRY gives up after one reclaim pass; __GFP_RETRY_MAYFAIL keeps trying, waiting for
+ * other threads' frees between fruitless passes. With RAM full and nothing reclaimable, the
+ * NORETRY request fails at once (one allocstall, one allocfail); then a second thread frees 64
+ * pages after 50 ms, and the RETRY_MAYFAIL request, made before that free, succeeds after it,
+ * having waited (alloc_waits) and retried (reclaim_retries).
+ */
+TEST(noretry_fails_retry_mayfail_waits_for_free)
+{
+	struct kmem_vmstat v0, v1;
+	struct late_free lf;
+	unsigned long start;
+	struct page *page;
+	LIST_HEAD(pages);
+	long t0;
+
+	boot();
+	start = nr_free_pages();
+	exhaust(&pages, GFP_FILL);
+	v0 = vmstat();
+	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN, 0));
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
+
+	v0 = v1;
+	t0 = now_ms();
+	late_free_start(&lf, &pages, 64, 50);
+	page = alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL, 0);
+	pthread_join(lf.thread, NULL);
+	ASSERT_NOT_NULL(page);
+	keep(&pages, page, 0);
+	ASSERT_GE(now_ms() - t0, 40);
+	v1 = vmstat();
+	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
+	ASSERT_GT(v1.reclaim_retries, v0.reclaim_retries);
+	ASSERT_GT(v1.allocstall, v0.allocstall + 1);
+	ASSERT_EQ(v1.allocfail, v0.allocfail);
+	release_all(&pages, start);
+}
+
+/*
+ * __GFP_RETRY_MAYFAIL may fail: when no thread frees anything it stops after a bounded number
+ * of fruitless passes and waits (well within 5 s) and returns NULL, counted as a failure.
+ */
+TEST(retry_mayfail_gives_up)
+{
+	struct kmem_vmstat v0, v1;
+	unsigned long start;
+	LIST_HEAD(pages);
+	long t0;
+
+	boot();
+	start = nr_free_pages();
+	exhaust(&pages, GFP_FILL);
+	v0 = vmstat();
+	t0 = now_ms();
+	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 0));
+	ASSERT_LT(now_ms() - t0, 5000);
+	v1 = vmstat();
+	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
+	ASSERT_GT(v1.allocstall, v0.allocstall + 1);
+	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+	release_all(&pages, start);
+}
+
+/*
+ * __GFP_NOFAIL never returns NULL: with RAM empty it waits until another thread frees 512 pages
+ * after @delay_ms. With KMEM_STALL_WARN_MS=10 the wait is long enough to print the kernel's
+ * "page allocation stalls for" warning (counted in alloc_stalls_warned); with the default
+ * threshold (10 s) nothing is printed.
+ */
+static void expect_nofail(const char *stall_warn_ms, bool warns)
+{
+	struct kmem_vmstat v0, v1;
+	struct late_free lf;
+	struct page *page;
+	unsigned long start;
+	const char *err;
+	LIST_HEAD(pages);
+	long t0;
+
+	harness_setenv("KMEM_STALL_WARN_MS", stall_warn_ms);
+	boot();
+	start = nr_free_pages();
+	exhaust(&pages, GFP_EMPTY);
+	v0 = vmstat();
+	t0 = now_ms();
+	late_free_start(&lf, &pages, 512, 100);
+	harness_capture_begin();
+	page = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 0);
+	err = harness_capture_end();
+	pthread_join(lf.thread, NULL);
+	ASSERT_NOT_NULL(page);
+	keep(&pages, page, 0);
+	ASSERT_GE(now_ms() - t0, 90);
+	v1 = vmstat();
+	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
+	ASSERT_EQ(v1.allocfail, v0.allocfail);
+	if (warns) {
+		ASSERT_CONTAINS(err, "page allocation stalls for");
+		ASSERT_CONTAINS(err, "order:0");
+		ASSERT_EQ(v1.alloc_stalls_warned, v0.alloc_stalls_warned + 1);
+	} else {
+		ASSERT_NOT_CONTAINS(err, "page allocation stalls for");
+		ASSERT_EQ(v1.alloc_stalls_warned, v0.alloc_stalls_warned);
+	}
+	release_all(&pages, start);
+}
+
+TEST(nofail_waits_and_warns_stall)
+{
+	expect_nofail("10", true);
+}
+
+TEST(nofail_waits_quietly_below_threshold)
+{
+	expect_nofail(NULL, false);
+}
+
+/*
+ * __GFP_NOFAIL without __GFP_DIRECT_RECLAIM is a caller bug the kernel warns about; so does the
+ * model. With RAM at the min watermarks the GFP_NOWAIT | __GFP_NOFAIL request still gets a page
+ * (from the atomic reserve, below min) and never enters reclaim.
+ */
+TEST(nofail_without_direct_reclaim_warns)
+{
+	struct kmem_vmstat v0, v1;
+	struct page *page;
+	unsigned long start;
+	const char *err;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	exhaust(&pages, GFP_FILL);
+	v0 = vmstat();
+	harness_capture_begin();
+	page = alloc_pages(GFP_NOWAIT | __GFP_NOFAIL, 0);
+	err = harness_capture_end();
+	ASSERT_NOT_NULL(page);
+	keep(&pages, page, 0);
+	ASSERT_CONTAINS(err, "__GFP_NOFAIL without __GFP_DIRECT_RECLAIM");
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall);
+	ASSERT_LT(zstats(page_zonenum(page)).free, zstats(page_zonenum(page)).watermark[WMARK_MIN]);
+	release_all(&pages, start);
+}
+
+/*
+ * Costly orders. RAM is made of single free pages: everything is taken, every odd pfn given back
+ * and then filled with clean page cache, so reclaim frees only pages whose neighbours are held
+ * and no block above order 0 can ever form:
+ *
+ *	pfn	even	odd	even	odd	...
+ *		held	cache	held	cache
+ *
+ * Each reclaim pass makes progress (frees 32 pages) without helping. An order-4 request
+ * (above PAGE_ALLOC_COSTLY_ORDER) without __GFP_RETRY_MAYFAIL gives up after that one pass, and
+ * so does an order-3 one with __GFP_NORETRY; with __GFP_RETRY_MAYFAIL the order-4 request
+ * retries while reclaim makes progress, until the page cache is gone, then waits and fails. A
+ * plain order-3 request, not costly, retries while reclaim makes progress too.
+ */
+TEST(costly_order_and_noretry_give_up_after_one_pass)
+{
+	unsigned long start, cached, held = 0;
+	struct page *page, *next;
+	struct kmem_vmstat v0, v1;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	exhaust(&pages, GFP_EMPTY);
+	list_for_each_entry_safe(page, next, &pages, lru) {
+		if (page_to_pfn(page) & 1) {
+			list_del(&page->lru);
+			__free_pages(page, 0);
+		} else {
+			held++;
+		}
+	}
+	cached = kmem_pagecache_fill(~0UL, false);
+	ASSERT_GT(cached, held / 2);
+	ASSERT_EQ(zstats(ZONE_DMA32).free_blocks[1], 0);
+
+	v0 = vmstat();
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NOWARN, 4));
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_GT(v1.pgsteal_direct, v0.pgsteal_direct);
+	ASSERT_EQ(kmem_pagecache_pages(), cached - (v1.pgsteal_direct - v0.pgsteal_direct));
+	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+
+	v0 = v1;
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NORETRY | __GFP_NOWARN, 3));
+	v1 = vmstat();
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_GT(v1.pgsteal_direct, v0.pgsteal_direct);
+	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
+
+	v0 = v1;
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 4));
+	v1 = vmstat();
+	ASSERT_GT(v1.allocstall, v0.allocstall + 2);
+	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
+	ASSERT_EQ(kmem_pagecache_pages(), 0);
+
+	cached = kmem_pagecache_fill(~0UL, false);
+	ASSERT_GT(cached, held / 2);
+	v0 = vmstat();
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NOWARN, 3));
+	v1 = vmstat();
+	ASSERT_GT(v1.allocstall, v0.allocstall + 2);
+	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
+	ASSERT_EQ(kmem_pagecache_pages(), 0);
+	ASSERT_EQ(v1.pgsteal_direct - v0.pgsteal_direct, cached);
+	release_all(&pages, start);
+}
