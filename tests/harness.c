@@ -413,3 +413,77 @@ int main(int argc, char **argv)
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed || (filter && !passed) ? 1 : 0;
 }
+
+struct kmem_zone_stats harness_zstats(int zone_idx)
+{
+	struct kmem_zone_stats st;
+
+	if (kmem_zone_stats(0, zone_idx, &st))
+		harness_fail(__FILE__, __LINE__, "kmem_zone_stats(0, %d) failed", zone_idx);
+	return st;
+}
+
+struct kmem_vmstat harness_vmstat(void)
+{
+	struct kmem_vmstat v;
+
+	kmem_get_vmstat(&v);
+	return v;
+}
+
+void harness_keep(struct list_head *head, struct page *page, unsigned int order)
+{
+	page->private = order;
+	list_add(&page->lru, head);
+}
+
+unsigned long harness_free_list(struct list_head *head)
+{
+	struct page *page, *next;
+	unsigned long pages = 0;
+
+	list_for_each_entry_safe(page, next, head, lru) {
+		unsigned int order = (unsigned int)page->private;
+
+		list_del(&page->lru);
+		__free_pages(page, order);
+		pages += 1UL << order;
+	}
+	return pages;
+}
+
+unsigned long harness_exhaust(struct list_head *head, gfp_t gfp)
+{
+	unsigned long n = 0;
+	struct page *page;
+
+	while ((page = alloc_pages(gfp, 0))) {
+		harness_keep(head, page, 0);
+		n++;
+	}
+	return n;
+}
+
+unsigned long harness_int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+long harness_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void harness_sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}

@@ -18,6 +18,8 @@
 #include <stddef.h>
 
 #include <kmem/kmem.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
 
 struct harness_test {
 	const char *name;
@@ -245,5 +247,25 @@ bool harness_snapshot_equal(const struct harness_snapshot *a, const struct harne
 			harness_fail(__FILE__, __LINE__, "ASSERT_SNAPSHOT_EQ(%s, %s) failed", #a, \
 				     #b);                                                         \
 	} while (0)
+
+/* ---- shared helpers of the test programs ---- */
+
+/* kmem_zone_stats() of node 0's zone @zone_idx; fails the test if there is none */
+struct kmem_zone_stats harness_zstats(int zone_idx);
+struct kmem_vmstat harness_vmstat(void);
+
+/*
+ * Page lists threaded through page->lru (the caller's once allocated), each block's order in
+ * page->private. harness_free_list frees them all and returns how many pages that was;
+ * harness_exhaust allocates order-0 pages with @gfp until NULL and returns how many.
+ */
+void harness_keep(struct list_head *head, struct page *page, unsigned int order);
+unsigned long harness_free_list(struct list_head *head);
+unsigned long harness_exhaust(struct list_head *head, gfp_t gfp);
+
+/* The kernel's int_sqrt(), for recomputing its formulas independently of the library */
+unsigned long harness_int_sqrt(unsigned long x);
+long harness_now_ms(void);
+void harness_sleep_ms(long ms);
 
 #endif

@@ -39,83 +39,27 @@ static void boot(unsigned long long mem_bytes, bool pcp)
 	harness_reboot(&cfg);
 }
 
-static struct kmem_zone_stats zstats(int zone_idx)
-{
-	struct kmem_zone_stats st;
-
-	if (kmem_zone_stats(0, zone_idx, &st))
-		FAIL("kmem_zone_stats(0, %d) failed", zone_idx);
-	return st;
-}
-
-static struct kmem_vmstat vmstat(void)
-{
-	struct kmem_vmstat v;
-
-	kmem_get_vmstat(&v);
-	return v;
-}
-
-/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
-static void keep(struct list_head *head, struct page *page, unsigned int order)
-{
-	page->private = order;
-	list_add(&page->lru, head);
-}
-
-static void free_list(struct list_head *head)
-{
-	struct page *page, *next;
-
-	list_for_each_entry_safe(page, next, head, lru) {
-		list_del(&page->lru);
-		__free_pages(page, (unsigned int)page->private);
-	}
-}
-
-/* Allocates order-0 pages with @gfp until NULL; returns how many */
-static unsigned long exhaust(struct list_head *head, gfp_t gfp)
-{
-	unsigned long n = 0;
-	struct page *page;
-
-	while ((page = alloc_pages(gfp, 0))) {
-		keep(head, page, 0);
-		n++;
-	}
-	return n;
-}
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0;
-
-	while ((r + 1) * (r + 1) <= x)
-		r++;
-	return r;
-}
-
 /*
  * min, low and high of every populated zone as mm/page_alloc.c computes them:
- * min_free_kbytes = int_sqrt(16 * lowmem KiB) clamped to [128, 262144]; each lowmem zone's min is
- * its managed share of min_free_kbytes / 4 pages; low and high each add
- * max(min / 4, managed * watermark_scale_factor / 10000) with watermark_scale_factor 10.
+ * min_free_kbytes = harness_int_sqrt(16 * lowmem KiB) clamped to [128, 262144]; each lowmem zone's
+ * min is its managed share of min_free_kbytes / 4 pages; low and high each add max(min / 4, managed
+ * * watermark_scale_factor / 10000) with watermark_scale_factor 10.
  */
 static void expect_kernel_watermarks(void)
 {
 	unsigned long lowmem = 0, mfk, pages_min;
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		struct kmem_zone_stats st = zstats(i);
+		struct kmem_zone_stats st = harness_zstats(i);
 
 		if (st.populated && i != ZONE_HIGHMEM)
 			lowmem += st.managed;
 	}
-	mfk = int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
+	mfk = harness_int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
 	mfk = mfk < 128 ? 128 : mfk > 262144 ? 262144 : mfk;
 	pages_min = mfk >> (PAGE_SHIFT - 10);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		struct kmem_zone_stats st = zstats(i);
+		struct kmem_zone_stats st = harness_zstats(i);
 		unsigned long min, step;
 
 		if (!st.populated || i == ZONE_HIGHMEM)
@@ -140,8 +84,8 @@ TEST(watermarks_kernel_formula)
 {
 	boot(64 * MiB, false);
 	expect_kernel_watermarks();
-	ASSERT_GT(zstats(ZONE_DMA32).watermark[WMARK_MIN] / 4,
-		  zstats(ZONE_DMA32).managed * 10 / 10000);
+	ASSERT_GT(harness_zstats(ZONE_DMA32).watermark[WMARK_MIN] / 4,
+		  harness_zstats(ZONE_DMA32).managed * 10 / 10000);
 	boot(1024 * MiB, false);
 	expect_kernel_watermarks();
 }
@@ -161,19 +105,19 @@ TEST(fast_path_low_slow_path_min)
 	long reserve;
 
 	boot(64 * MiB, false);
-	v0 = vmstat();
-	reserve = zstats(ZONE_DMA).lowmem_reserve[gfp_zone(GFP_KERNEL)];
+	v0 = harness_vmstat();
+	reserve = harness_zstats(ZONE_DMA).lowmem_reserve[gfp_zone(GFP_KERNEL)];
 	ASSERT_GT(reserve, 0);
 	for (;;) {
 		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
 		ASSERT_NOT_NULL(page);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 		n++;
-		if (vmstat().kswapd_wakeups != v0.kswapd_wakeups)
+		if (harness_vmstat().kswapd_wakeups != v0.kswapd_wakeups)
 			break;
 	}
-	dma = zstats(ZONE_DMA);
-	dma32 = zstats(ZONE_DMA32);
+	dma = harness_zstats(ZONE_DMA);
+	dma32 = harness_zstats(ZONE_DMA32);
 	/* the slow path's page came from DMA32, between its low and min watermarks */
 	ASSERT_EQ(page_zonenum(page), ZONE_DMA32);
 	ASSERT_EQ(dma32.free, dma32.watermark[WMARK_LOW] - 1);
@@ -181,8 +125,8 @@ TEST(fast_path_low_slow_path_min)
 	/* before it, the fast path had fallen back to DMA down to its low mark and reserve */
 	ASSERT_EQ(dma.free, dma.watermark[WMARK_LOW] + (unsigned long)reserve);
 	ASSERT_EQ(n, dma.managed + dma32.managed - dma.free - dma32.free);
-	ASSERT_EQ(vmstat().kswapd_wakeups, v0.kswapd_wakeups + 1);
-	free_list(&pages);
+	ASSERT_EQ(harness_vmstat().kswapd_wakeups, v0.kswapd_wakeups + 1);
+	harness_free_list(&pages);
 }
 
 /* Floors each zone's free pages fall to under a request, as fractions of its min watermark */
@@ -227,19 +171,19 @@ static void expect_reserve(gfp_t gfp, enum reserve_floor floor)
 	LIST_HEAD(pages);
 
 	boot(64 * MiB, false);
-	exhaust(&pages, GFP_KERNEL | __GFP_NOWARN);
+	harness_exhaust(&pages, GFP_KERNEL | __GFP_NOWARN);
 	for (size_t i = 0; i < ARRAY_SIZE(zones); i++) {
-		struct kmem_zone_stats st = zstats(zones[i]);
+		struct kmem_zone_stats st = harness_zstats(zones[i]);
 
 		ASSERT_EQ(st.pcp_free, 0);
 		ASSERT_EQ(st.free, floor_pages(&st, FLOOR_MIN, GFP_KERNEL));
 		at_min += st.free;
 		want += floor_pages(&st, floor, gfp | __GFP_NOWARN);
 	}
-	v0 = vmstat();
-	got = exhaust(&pages, gfp | __GFP_NOWARN);
+	v0 = harness_vmstat();
+	got = harness_exhaust(&pages, gfp | __GFP_NOWARN);
 	for (size_t i = 0; i < ARRAY_SIZE(zones); i++) {
-		struct kmem_zone_stats st = zstats(zones[i]);
+		struct kmem_zone_stats st = harness_zstats(zones[i]);
 
 		if (st.free != floor_pages(&st, floor, gfp))
 			FAIL("gfp %#x: zone %s ends with %lu free pages, want %lu (min %lu, "
@@ -249,9 +193,9 @@ static void expect_reserve(gfp_t gfp, enum reserve_floor floor)
 	}
 	ASSERT_EQ(got, at_min - want);
 	if (!gfpflags_allow_blocking(gfp))
-		ASSERT_EQ(vmstat().allocstall, v0.allocstall);
-	ASSERT_EQ(vmstat().allocfail, v0.allocfail + 1);
-	free_list(&pages);
+		ASSERT_EQ(harness_vmstat().allocstall, v0.allocstall);
+	ASSERT_EQ(harness_vmstat().allocfail, v0.allocfail + 1);
+	harness_free_list(&pages);
 }
 
 /* GFP_NOWAIT is non-blocking but has no __GFP_HIGH: no reserve at all, not one page more */
@@ -310,8 +254,8 @@ TEST(lowmem_reserve_keeps_dma_for_gfp_dma)
 	LIST_HEAD(pages);
 
 	boot(64 * MiB, false);
-	exhaust(&pages, GFP_KERNEL | __GFP_NOWARN);
-	dma = zstats(ZONE_DMA);
+	harness_exhaust(&pages, GFP_KERNEL | __GFP_NOWARN);
+	dma = harness_zstats(ZONE_DMA);
 	ASSERT_GT(dma.lowmem_reserve[ZONE_DMA32], 0);
 	ASSERT_EQ(dma.lowmem_reserve[ZONE_DMA], 0);
 	ASSERT_EQ(dma.free,
@@ -319,12 +263,12 @@ TEST(lowmem_reserve_keeps_dma_for_gfp_dma)
 	ASSERT_NULL(alloc_pages(GFP_KERNEL | GFP_DMA32 | __GFP_NOWARN, 0));
 	while ((page = alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_NOWARN, 0))) {
 		ASSERT_EQ(page_zonenum(page), ZONE_DMA);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 		n++;
 	}
 	ASSERT_EQ(n, (unsigned long)dma.lowmem_reserve[ZONE_NORMAL]);
-	ASSERT_EQ(zstats(ZONE_DMA).free, dma.watermark[WMARK_MIN]);
-	free_list(&pages);
+	ASSERT_EQ(harness_zstats(ZONE_DMA).free, dma.watermark[WMARK_MIN]);
+	harness_free_list(&pages);
 }
 
 /*
@@ -351,17 +295,17 @@ TEST(gfp_cold_takes_tail_of_pcp_list)
 	b = alloc_pages(GFP_KERNEL, 0);
 	c = alloc_pages(GFP_KERNEL, 0);
 	ASSERT_TRUE(a && b && c);
-	while (zstats(ZONE_DMA32).pcp_free) {
+	while (harness_zstats(ZONE_DMA32).pcp_free) {
 		page = alloc_pages(GFP_KERNEL, 0);
 		ASSERT_NOT_NULL(page);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 	}
 	ASSERT_EQ(page_zonenum(a), ZONE_DMA32);
 	ASSERT_EQ(page_zonenum(c), ZONE_DMA32);
 	__free_pages(a, 0);
 	__free_pages(b, 0);
 	__free_pages(c, 0);
-	st = zstats(ZONE_DMA32);
+	st = harness_zstats(ZONE_DMA32);
 	ASSERT_EQ(st.pcp_free, 3);
 	backend_free = st.free;
 
@@ -370,13 +314,13 @@ TEST(gfp_cold_takes_tail_of_pcp_list)
 	ASSERT_EQ(alloc_pages(GFP_KERNEL | __GFP_COLD, 0), a);
 	ASSERT_EQ(alloc_pages(GFP_KERNEL | __GFP_COLD, 0), b);
 	ASSERT_EQ(alloc_pages(GFP_KERNEL, 0), c);
-	st = zstats(ZONE_DMA32);
+	st = harness_zstats(ZONE_DMA32);
 	ASSERT_EQ(st.pcp_free, 0);
 	ASSERT_EQ(st.free, backend_free);
 	__free_pages(a, 0);
 	__free_pages(b, 0);
 	__free_pages(c, 0);
-	free_list(&pages);
+	harness_free_list(&pages);
 }
 
 static struct kmem_memcg_stats memcg(int id)
@@ -447,7 +391,7 @@ TEST(gfp_account_limit)
 	for (; n < limit - 2; n++) {
 		page = alloc_pages(GFP_KERNEL_ACCOUNT, 0);
 		ASSERT_NOT_NULL(page);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 	}
 	before = nr_free_pages();
 	ASSERT_NULL(alloc_pages(GFP_KERNEL_ACCOUNT, 2));
@@ -456,7 +400,7 @@ TEST(gfp_account_limit)
 	ASSERT_EQ(nr_free_pages(), before);
 	page = alloc_pages(GFP_KERNEL_ACCOUNT, 1);
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 1);
+	harness_keep(&pages, page, 1);
 	ASSERT_EQ(memcg(id).charged, limit);
 	ASSERT_NULL(alloc_pages(GFP_KERNEL_ACCOUNT, 0));
 	ASSERT_EQ(memcg(id).failcnt, 2);
@@ -464,11 +408,11 @@ TEST(gfp_account_limit)
 	for (int i = 0; i < 16; i++) {
 		page = alloc_pages(GFP_KERNEL, 0);
 		ASSERT_NOT_NULL(page);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 	}
 	ASSERT_EQ(memcg(id).charged, limit);
 	ASSERT_EQ(memcg(id).failcnt, 2);
-	free_list(&pages);
+	harness_free_list(&pages);
 	ASSERT_EQ(memcg(id).charged, 0);
 	page = alloc_pages(GFP_KERNEL_ACCOUNT, 0);
 	ASSERT_NOT_NULL(page);

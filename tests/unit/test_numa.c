@@ -51,23 +51,6 @@ static struct kmem_info boot_nodes(int nr_nodes, unsigned long long mem_bytes)
 	return info;
 }
 
-/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
-static void keep(struct list_head *head, struct page *page, unsigned int order)
-{
-	page->private = order;
-	list_add(&page->lru, head);
-}
-
-static void free_list(struct list_head *head)
-{
-	struct page *page, *next;
-
-	list_for_each_entry_safe(page, next, head, lru) {
-		list_del(&page->lru);
-		__free_pages(page, (unsigned int)page->private);
-	}
-}
-
 /* Takes every page __GFP_THISNODE can have on @nid; each must be on @nid. Returns how many. */
 static unsigned long fill_node(struct list_head *head, int nid)
 {
@@ -78,7 +61,7 @@ static unsigned long fill_node(struct list_head *head, int nid)
 		if (page_to_nid(page) != nid)
 			FAIL("__GFP_THISNODE for node %d got pfn %#lx of node %d", nid,
 			     page_to_pfn(page), page_to_nid(page));
-		keep(head, page, 0);
+		harness_keep(head, page, 0);
 		n++;
 	}
 	return n;
@@ -90,7 +73,7 @@ static struct page *alloc_on(struct list_head *head, int nid, gfp_t gfp, int wan
 	struct page *page = alloc_pages_node(nid, gfp, 0);
 
 	ASSERT_NOT_NULL(page);
-	keep(head, page, 0);
+	harness_keep(head, page, 0);
 	if (page_to_nid(page) != want_nid)
 		FAIL("alloc_pages_node(%d, %#x) got node %d, want node %d", nid, gfp,
 		     page_to_nid(page), want_nid);
@@ -187,7 +170,7 @@ TEST(alloc_pages_node_places_on_node)
 
 			page = alloc_pages_node(nid, GFP_KERNEL, order);
 			ASSERT_NOT_NULL(page);
-			keep(&pages, page, order);
+			harness_keep(&pages, page, order);
 			pfn = page_to_pfn(page);
 			ASSERT_EQ(page_to_nid(page), nid);
 			ASSERT_GE(pfn, pgdat->node_start_pfn);
@@ -201,7 +184,7 @@ TEST(alloc_pages_node_places_on_node)
 		alloc_on(&pages, numa_node_id(), GFP_KERNEL, cpu % 4);
 		page = alloc_pages(GFP_KERNEL, 0);
 		ASSERT_NOT_NULL(page);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 		ASSERT_EQ(page_to_nid(page), cpu % 4);
 	}
 	ASSERT_EQ(kmem_thread_enter(0), 0);
@@ -210,7 +193,7 @@ TEST(alloc_pages_node_places_on_node)
 	err = harness_capture_end();
 	ASSERT_NULL(page);
 	ASSERT_CONTAINS(err, "no such node");
-	free_list(&pages);
+	harness_free_list(&pages);
 }
 
 /*
@@ -233,7 +216,7 @@ TEST(full_node_falls_back_unless_thisnode)
 	alloc_on(&pages, 2, GFP_KERNEL, 0);
 	alloc_on(&pages, 2, GFP_KERNEL | __GFP_NOWARN, 0);
 	alloc_on(&pages, 2, GFP_ATOMIC | __GFP_THISNODE, 2);
-	free_list(&pages);
+	harness_free_list(&pages);
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
@@ -304,7 +287,7 @@ TEST(numastat_counts_like_zone_statistics)
 	page = alloc_pages(GFP_KERNEL, 3);
 	ASSERT_NOT_NULL(page);
 	ASSERT_EQ(page_to_nid(page), 0);
-	keep(&pages, page, 3);
+	harness_keep(&pages, page, 3);
 	want[0][0]++, want[0][3]++;
 	expect_numastat(before, want, 4);
 	alloc_on(&pages, 2, GFP_KERNEL, 0);
@@ -318,7 +301,7 @@ TEST(numastat_counts_like_zone_statistics)
 		expect_numastat(before, want, 4);
 		ASSERT_EQ(kmem_thread_enter(0), 0);
 	}
-	free_list(&pages);
+	harness_free_list(&pages);
 }
 
 /*
@@ -358,7 +341,7 @@ TEST(hardwall_stays_in_mems_allowed)
 
 	ASSERT_EQ(kmem_thread_set_mems_allowed(~0UL), 0);
 	alloc_on(&pages, NUMA_NO_NODE, GFP_USER, 0);
-	free_list(&pages);
+	harness_free_list(&pages);
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
@@ -386,7 +369,7 @@ TEST(hwloc_synthetic_topology)
 	ASSERT_EQ(kmem_node_distance(0, 0), 10);
 	ASSERT_EQ(kmem_node_distance(0, 1), 20);
 	alloc_on(&pages, 1, GFP_KERNEL, 1);
-	free_list(&pages);
+	harness_free_list(&pages);
 
 	info = boot_nodes(4, 256 * MiB);
 	ASSERT_TRUE(info.numa_simulated);
@@ -459,6 +442,6 @@ TEST(hwloc_xml_distances_order_fallback)
 		fill_node(&pages, fallback[i]);
 	}
 	ASSERT_NULL(alloc_pages_node(0, GFP_KERNEL | __GFP_NOWARN, 0));
-	free_list(&pages);
+	harness_free_list(&pages);
 	ASSERT_EQ(nr_free_pages(), start);
 }

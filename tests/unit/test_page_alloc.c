@@ -38,28 +38,6 @@ static bool all_zero(const void *addr, unsigned long size)
 	return true;
 }
 
-/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
-static void keep(struct list_head *head, struct page *page, unsigned int order)
-{
-	page->private = order;
-	list_add(&page->lru, head);
-}
-
-static unsigned long free_list(struct list_head *head)
-{
-	struct page *page, *next;
-	unsigned long pages = 0;
-
-	list_for_each_entry_safe(page, next, head, lru) {
-		unsigned int order = (unsigned int)page->private;
-
-		list_del(&page->lru);
-		__free_pages(page, order);
-		pages += 1UL << order;
-	}
-	return pages;
-}
-
 /* No watermark stops __GFP_MEMALLOC (the kernel's ALLOC_NO_WATERMARKS): this empties RAM */
 #define GFP_EXHAUST (GFP_KERNEL | __GFP_NOWARN | __GFP_MEMALLOC)
 
@@ -72,7 +50,7 @@ static unsigned long exhaust_order0(struct list_head *head, gfp_t gfp, bool dirt
 	while ((page = alloc_pages(gfp, 0))) {
 		if (dirty)
 			memset(page_address(page), 0xaa, PAGE_SIZE);
-		keep(head, page, 0);
+		harness_keep(head, page, 0);
 		n++;
 	}
 	return n;
@@ -130,16 +108,16 @@ static void zero_after_dirty(bool pcp)
 	boot_small(pcp);
 	dirtied = exhaust_order0(&pages, GFP_EXHAUST, true);
 	ASSERT_GT(dirtied, 0);
-	free_list(&pages);
+	harness_free_list(&pages);
 
 	while ((page = alloc_pages(GFP_EXHAUST | __GFP_ZERO, 0))) {
 		if (!all_zero(page_address(page), PAGE_SIZE))
 			FAIL("__GFP_ZERO page pfn %#lx is not zero", page_to_pfn(page));
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 		zeroed++;
 	}
 	ASSERT_EQ(zeroed, dirtied);
-	free_list(&pages);
+	harness_free_list(&pages);
 
 	/* a high-order block, dirtied whole */
 	page = alloc_pages(GFP_KERNEL, 4);
@@ -425,7 +403,7 @@ static void exhaust_free_all(bool pcp, bool mixed)
 			continue;
 		}
 		ASSERT_EQ(page_to_pfn(page) % (1UL << order), 0);
-		keep(&pages, page, order);
+		harness_keep(&pages, page, order);
 		held += 1UL << order;
 	}
 	ASSERT_EQ(held, start);
@@ -435,7 +413,7 @@ static void exhaust_free_all(bool pcp, bool mixed)
 	ASSERT_NULL(alloc_pages(GFP_DMA | __GFP_NOWARN | __GFP_MEMALLOC, 0));
 	ASSERT_EQ(__get_free_page(GFP_EXHAUST), 0);
 
-	ASSERT_EQ(free_list(&pages), held);
+	ASSERT_EQ(harness_free_list(&pages), held);
 	ASSERT_EQ(nr_free_pages(), start);
 	if (!pcp) {
 		harness_snapshot(&end);
@@ -523,5 +501,5 @@ TEST(allocation_failure_warning)
 	err = harness_capture_end();
 	ASSERT_STREQ(err, "");
 
-	free_list(&pages);
+	harness_free_list(&pages);
 }

@@ -47,68 +47,6 @@ static void boot(void)
 	harness_reboot(&cfg);
 }
 
-static struct kmem_zone_stats zstats(int zone_idx)
-{
-	struct kmem_zone_stats st;
-
-	if (kmem_zone_stats(0, zone_idx, &st))
-		FAIL("kmem_zone_stats(0, %d) failed", zone_idx);
-	return st;
-}
-
-static struct kmem_vmstat vmstat(void)
-{
-	struct kmem_vmstat v;
-
-	kmem_get_vmstat(&v);
-	return v;
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
-/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
-static void keep(struct list_head *head, struct page *page, unsigned int order)
-{
-	page->private = order;
-	list_add(&page->lru, head);
-}
-
-static void free_list(struct list_head *head)
-{
-	struct page *page, *next;
-
-	list_for_each_entry_safe(page, next, head, lru) {
-		list_del(&page->lru);
-		__free_pages(page, (unsigned int)page->private);
-	}
-}
-
-/* Allocates order-0 pages with @gfp until NULL; returns how many */
-static unsigned long exhaust(struct list_head *head, gfp_t gfp)
-{
-	unsigned long n = 0;
-	struct page *page;
-
-	while ((page = alloc_pages(gfp, 0))) {
-		keep(head, page, 0);
-		n++;
-	}
-	return n;
-}
-
 /* Moves up to @n pages from @from to @to */
 static void split_list(struct list_head *from, struct list_head *to, unsigned long n)
 {
@@ -122,12 +60,12 @@ static void split_list(struct list_head *from, struct list_head *to, unsigned lo
  */
 static void release_all(struct list_head *pages, unsigned long start)
 {
-	long until = now_ms() + 5000;
+	long until = harness_now_ms() + 5000;
 
-	free_list(pages);
+	harness_free_list(pages);
 	kmem_pagecache_drop();
-	while (nr_free_pages() != start && now_ms() < until)
-		sleep_ms(1);
+	while (nr_free_pages() != start && harness_now_ms() < until)
+		harness_sleep_ms(1);
 	ASSERT_EQ(nr_free_pages(), start);
 	ASSERT_EQ(kmem_pagecache_pages(), 0);
 	ASSERT_EQ(kmem_bad_page_count(), 0);
@@ -153,9 +91,9 @@ TEST(noio_cannot_reclaim_dirty_pages)
 	ASSERT_GT(filled, start / 2);
 	ASSERT_EQ(kmem_pagecache_dirty(), filled);
 
-	v0 = vmstat();
+	v0 = harness_vmstat();
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_NOIO) | __GFP_NOWARN, 0));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
 	ASSERT_GT(v1.dirty_skipped, v0.dirty_skipped);
 	ASSERT_EQ(v1.pgwriteback, v0.pgwriteback);
@@ -166,9 +104,9 @@ TEST(noio_cannot_reclaim_dirty_pages)
 
 	page = alloc_pages(DIRECT_ONLY(GFP_NOFS), 0);
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 0);
+	harness_keep(&pages, page, 0);
 	v0 = v1;
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
 	ASSERT_GT(v1.pgwriteback, v0.pgwriteback);
 	ASSERT_EQ(v1.pgsteal_direct - v0.pgsteal_direct, filled - kmem_pagecache_pages());
@@ -197,11 +135,11 @@ TEST(noio_reclaims_clean_pages_only)
 	clean = kmem_pagecache_fill(~0UL, false);
 	ASSERT_GT(clean, start / 2);
 
-	v0 = vmstat();
+	v0 = harness_vmstat();
 	page = alloc_pages(DIRECT_ONLY(GFP_NOIO), 0);
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 0);
-	v1 = vmstat();
+	harness_keep(&pages, page, 0);
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.dirty_skipped, v0.dirty_skipped);
 	ASSERT_EQ(v1.pgwriteback, v0.pgwriteback);
 	ASSERT_GT(v1.pgsteal_direct, v0.pgsteal_direct);
@@ -303,7 +241,7 @@ static void pcs_release(struct list_head *pages)
 	pcs_teardown();
 	list_for_each_entry_safe(page, next, &pcs.pages, lru) {
 		list_del(&page->lru);
-		keep(pages, page, 0);
+		harness_keep(pages, page, 0);
 	}
 }
 
@@ -324,12 +262,12 @@ static void expect_shrinker_needs(unsigned int flags, gfp_t without, gfp_t with,
 	boot();
 	start = nr_free_pages();
 	pcs_setup(flags, 512);
-	exhaust(&pages, GFP_FILL);
+	harness_exhaust(&pages, GFP_FILL);
 
-	v0 = vmstat();
+	v0 = harness_vmstat();
 	skipped0 = *(unsigned long *)((char *)&v0 + skipped_offset);
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(without) | __GFP_NOWARN, 0));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(pcs_read(&pcs.scans), 0);
 	ASSERT_EQ(pcs_read(&pcs.nr_pages), 512);
 	ASSERT_GT(*(unsigned long *)((char *)&v1 + skipped_offset), skipped0);
@@ -338,9 +276,9 @@ static void expect_shrinker_needs(unsigned int flags, gfp_t without, gfp_t with,
 
 	page = alloc_pages(DIRECT_ONLY(with), 0);
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 0);
+	harness_keep(&pages, page, 0);
 	v0 = v1;
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_GT(pcs_read(&pcs.scans), 0);
 	ASSERT_GT(pcs_read(&pcs.freed), 0);
 	ASSERT_EQ(pcs_read(&pcs.nr_pages), 512 - pcs_read(&pcs.freed));
@@ -384,24 +322,26 @@ TEST(nowait_wakes_kswapd_only)
 	start = nr_free_pages();
 	filled = kmem_pagecache_fill(~0UL, false);
 	ASSERT_GT(filled, start / 2);
-	ASSERT_EQ(vmstat().kswapd_wakeups, 0);
-	ASSERT_LE(zstats(ZONE_DMA32).free, zstats(ZONE_DMA32).watermark[WMARK_MIN]);
+	ASSERT_EQ(harness_vmstat().kswapd_wakeups, 0);
+	ASSERT_LE(harness_zstats(ZONE_DMA32).free, harness_zstats(ZONE_DMA32).watermark[WMARK_MIN]);
 
-	v0 = vmstat();
+	v0 = harness_vmstat();
 	page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
 	if (page)
-		keep(&pages, page, 0);
-	v1 = vmstat();
+		harness_keep(&pages, page, 0);
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall);
 	ASSERT_EQ(v1.pgsteal_direct, v0.pgsteal_direct);
 	ASSERT_EQ(v1.kswapd_wakeups, v0.kswapd_wakeups + 1);
 
-	until = now_ms() + 2000;
-	while (zstats(ZONE_DMA32).free <= zstats(ZONE_DMA32).watermark[WMARK_HIGH] &&
-	       now_ms() < until)
-		sleep_ms(1);
-	ASSERT_GT(zstats(ZONE_DMA32).free, zstats(ZONE_DMA32).watermark[WMARK_HIGH]);
-	v1 = vmstat();
+	until = harness_now_ms() + 2000;
+	while (harness_zstats(ZONE_DMA32).free <=
+		       harness_zstats(ZONE_DMA32).watermark[WMARK_HIGH] &&
+	       harness_now_ms() < until)
+		harness_sleep_ms(1);
+	ASSERT_GT(harness_zstats(ZONE_DMA32).free,
+		  harness_zstats(ZONE_DMA32).watermark[WMARK_HIGH]);
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.pgsteal_kswapd, v0.pgsteal_kswapd);
 	ASSERT_GE(v1.pgscan_kswapd, v1.pgsteal_kswapd);
 	ASSERT_EQ(v1.allocstall, v0.allocstall);
@@ -429,21 +369,21 @@ TEST(atomic_and_nowait_never_sleep)
 
 	boot();
 	start = nr_free_pages();
-	exhaust(&pages, GFP_EMPTY);
+	harness_exhaust(&pages, GFP_EMPTY);
 	ASSERT_EQ(nr_free_pages(), 0);
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const char *err;
 		struct page *page;
 		long t0;
 
-		v0 = vmstat();
-		t0 = now_ms();
+		v0 = harness_vmstat();
+		t0 = harness_now_ms();
 		harness_capture_begin();
 		page = alloc_pages(cases[i].gfp, 0);
 		err = harness_capture_end();
 		ASSERT_NULL(page);
-		ASSERT_LT(now_ms() - t0, 100);
-		v1 = vmstat();
+		ASSERT_LT(harness_now_ms() - t0, 100);
+		v1 = harness_vmstat();
 		ASSERT_EQ(v1.allocstall, v0.allocstall);
 		ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
 		ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
@@ -464,8 +404,8 @@ static void *late_free_main(void *arg)
 {
 	struct late_free *lf = arg;
 
-	sleep_ms(lf->delay_ms);
-	free_list(&lf->pages);
+	harness_sleep_ms(lf->delay_ms);
+	harness_free_list(&lf->pages);
 	return NULL;
 }
 
@@ -498,23 +438,23 @@ TEST(noretry_fails_retry_mayfail_waits_for_free)
 
 	boot();
 	start = nr_free_pages();
-	exhaust(&pages, GFP_FILL);
-	v0 = vmstat();
+	harness_exhaust(&pages, GFP_FILL);
+	v0 = harness_vmstat();
 	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN, 0));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
 	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
 	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
 
 	v0 = v1;
-	t0 = now_ms();
+	t0 = harness_now_ms();
 	late_free_start(&lf, &pages, 64, 50);
 	page = alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL, 0);
 	pthread_join(lf.thread, NULL);
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 0);
-	ASSERT_GE(now_ms() - t0, 40);
-	v1 = vmstat();
+	harness_keep(&pages, page, 0);
+	ASSERT_GE(harness_now_ms() - t0, 40);
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_GT(v1.reclaim_retries, v0.reclaim_retries);
 	ASSERT_GT(v1.allocstall, v0.allocstall + 1);
@@ -535,12 +475,12 @@ TEST(retry_mayfail_gives_up)
 
 	boot();
 	start = nr_free_pages();
-	exhaust(&pages, GFP_FILL);
-	v0 = vmstat();
-	t0 = now_ms();
+	harness_exhaust(&pages, GFP_FILL);
+	v0 = harness_vmstat();
+	t0 = harness_now_ms();
 	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 0));
-	ASSERT_LT(now_ms() - t0, 5000);
-	v1 = vmstat();
+	ASSERT_LT(harness_now_ms() - t0, 5000);
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_GT(v1.allocstall, v0.allocstall + 1);
 	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
@@ -566,18 +506,18 @@ static void expect_nofail(const char *stall_warn_ms, bool warns)
 	harness_setenv("KMEM_STALL_WARN_MS", stall_warn_ms);
 	boot();
 	start = nr_free_pages();
-	exhaust(&pages, GFP_EMPTY);
-	v0 = vmstat();
-	t0 = now_ms();
+	harness_exhaust(&pages, GFP_EMPTY);
+	v0 = harness_vmstat();
+	t0 = harness_now_ms();
 	late_free_start(&lf, &pages, 512, 100);
 	harness_capture_begin();
 	page = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 0);
 	err = harness_capture_end();
 	pthread_join(lf.thread, NULL);
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 0);
-	ASSERT_GE(now_ms() - t0, 90);
-	v1 = vmstat();
+	harness_keep(&pages, page, 0);
+	ASSERT_GE(harness_now_ms() - t0, 90);
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_EQ(v1.allocfail, v0.allocfail);
 	if (warns) {
@@ -616,17 +556,18 @@ TEST(nofail_without_direct_reclaim_warns)
 
 	boot();
 	start = nr_free_pages();
-	exhaust(&pages, GFP_FILL);
-	v0 = vmstat();
+	harness_exhaust(&pages, GFP_FILL);
+	v0 = harness_vmstat();
 	harness_capture_begin();
 	page = alloc_pages(GFP_NOWAIT | __GFP_NOFAIL, 0);
 	err = harness_capture_end();
 	ASSERT_NOT_NULL(page);
-	keep(&pages, page, 0);
+	harness_keep(&pages, page, 0);
 	ASSERT_CONTAINS(err, "__GFP_NOFAIL without __GFP_DIRECT_RECLAIM");
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall);
-	ASSERT_LT(zstats(page_zonenum(page)).free, zstats(page_zonenum(page)).watermark[WMARK_MIN]);
+	ASSERT_LT(harness_zstats(page_zonenum(page)).free,
+		  harness_zstats(page_zonenum(page)).watermark[WMARK_MIN]);
 	release_all(&pages, start);
 }
 
@@ -653,7 +594,7 @@ TEST(costly_order_and_noretry_give_up_after_one_pass)
 
 	boot();
 	start = nr_free_pages();
-	exhaust(&pages, GFP_EMPTY);
+	harness_exhaust(&pages, GFP_EMPTY);
 	list_for_each_entry_safe(page, next, &pages, lru) {
 		if (page_to_pfn(page) & 1) {
 			list_del(&page->lru);
@@ -664,11 +605,11 @@ TEST(costly_order_and_noretry_give_up_after_one_pass)
 	}
 	cached = kmem_pagecache_fill(~0UL, false);
 	ASSERT_GT(cached, held / 2);
-	ASSERT_EQ(zstats(ZONE_DMA32).free_blocks[1], 0);
+	ASSERT_EQ(harness_zstats(ZONE_DMA32).free_blocks[1], 0);
 
-	v0 = vmstat();
+	v0 = harness_vmstat();
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NOWARN, 4));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
 	ASSERT_GT(v1.pgsteal_direct, v0.pgsteal_direct);
 	ASSERT_EQ(kmem_pagecache_pages(), cached - (v1.pgsteal_direct - v0.pgsteal_direct));
@@ -676,23 +617,23 @@ TEST(costly_order_and_noretry_give_up_after_one_pass)
 
 	v0 = v1;
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NORETRY | __GFP_NOWARN, 3));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
 	ASSERT_GT(v1.pgsteal_direct, v0.pgsteal_direct);
 	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
 
 	v0 = v1;
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 4));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.allocstall, v0.allocstall + 2);
 	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_EQ(kmem_pagecache_pages(), 0);
 
 	cached = kmem_pagecache_fill(~0UL, false);
 	ASSERT_GT(cached, held / 2);
-	v0 = vmstat();
+	v0 = harness_vmstat();
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NOWARN, 3));
-	v1 = vmstat();
+	v1 = harness_vmstat();
 	ASSERT_GT(v1.allocstall, v0.allocstall + 2);
 	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_EQ(kmem_pagecache_pages(), 0);

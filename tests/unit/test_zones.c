@@ -32,22 +32,13 @@ static void boot(const char *arch, unsigned long long mem_bytes)
 	harness_reboot(&cfg);
 }
 
-static struct kmem_zone_stats zstats(int zone_idx)
-{
-	struct kmem_zone_stats st;
-
-	if (kmem_zone_stats(0, zone_idx, &st))
-		FAIL("kmem_zone_stats(0, %d) failed", zone_idx);
-	return st;
-}
-
 /*
  * Zone @idx of node 0 spans [@start, @end) pfns with @reserved of them reserved; all the rest is
  * free (the model is freshly booted); the pages at both ends say they belong to it.
  */
 static void expect_zone(int idx, unsigned long start, unsigned long end, unsigned long reserved)
 {
-	struct kmem_zone_stats st = zstats(idx);
+	struct kmem_zone_stats st = harness_zstats(idx);
 	struct zone *zone = &NODE_DATA(0)->node_zones[idx];
 
 	ASSERT_EQ(st.zone_idx, idx);
@@ -68,7 +59,7 @@ static void expect_zone(int idx, unsigned long start, unsigned long end, unsigne
 
 static void expect_no_zone(int idx)
 {
-	struct kmem_zone_stats st = zstats(idx);
+	struct kmem_zone_stats st = harness_zstats(idx);
 
 	ASSERT_FALSE(st.populated);
 	ASSERT_EQ(st.managed, 0);
@@ -281,25 +272,6 @@ TEST(select_x86_32)
 	__free_pages(dma, 0);
 }
 
-/* A page list threaded through page->lru (the caller's once allocated), order in ->private */
-static void free_list(struct list_head *head)
-{
-	struct page *page, *next;
-
-	list_for_each_entry_safe(page, next, head, lru) {
-		unsigned int order = (unsigned int)page->private;
-
-		list_del(&page->lru);
-		__free_pages(page, order);
-	}
-}
-
-static void keep(struct list_head *head, struct page *page, unsigned int order)
-{
-	page->private = order;
-	list_add(&page->lru, head);
-}
-
 /* Allocates with @gfp, largest blocks first, until even order 0 fails; no page from @not_zone */
 static void exhaust(struct list_head *head, gfp_t gfp, int not_zone)
 {
@@ -310,7 +282,7 @@ static void exhaust(struct list_head *head, gfp_t gfp, int not_zone)
 			if ((int)page_zonenum(page) == not_zone)
 				FAIL("order-%d page pfn %#lx came from zone %d", order,
 				     page_to_pfn(page), not_zone);
-			keep(head, page, (unsigned int)order);
+			harness_keep(head, page, (unsigned int)order);
 		}
 	}
 }
@@ -337,20 +309,20 @@ TEST(fallback_normal_dma32_reserve_keeps_dma)
 
 	boot("x86_64", 4 * GiB + 64 * MiB);
 	start = nr_free_pages();
-	dma0 = zstats(ZONE_DMA);
-	normal0 = zstats(ZONE_NORMAL);
+	dma0 = harness_zstats(ZONE_DMA);
+	normal0 = harness_zstats(ZONE_NORMAL);
 	ASSERT_GT(dma0.lowmem_reserve[ZONE_NORMAL], (long)dma0.managed);
 
 	for (;;) {
 		page = alloc_pages(gfp, 0);
 		ASSERT_NOT_NULL(page);
-		keep(&pages, page, 0);
+		harness_keep(&pages, page, 0);
 		if (page_zonenum(page) != ZONE_NORMAL)
 			break;
 		n_normal++;
 	}
 	ASSERT_EQ(page_zonenum(page), ZONE_DMA32);
-	st = zstats(ZONE_NORMAL);
+	st = harness_zstats(ZONE_NORMAL);
 	ASSERT_EQ(st.free + st.pcp_free + n_normal, normal0.managed);
 	ASSERT_LE(st.free, st.watermark[WMARK_LOW]);
 	ASSERT_GT(st.free, st.watermark[WMARK_MIN]);
@@ -358,17 +330,17 @@ TEST(fallback_normal_dma32_reserve_keeps_dma)
 
 	exhaust(&pages, gfp, ZONE_DMA);
 	ASSERT_NULL(alloc_pages(gfp, 0));
-	st = zstats(ZONE_DMA);
+	st = harness_zstats(ZONE_DMA);
 	ASSERT_EQ(st.free + st.pcp_free, dma0.free + dma0.pcp_free);
-	st = zstats(ZONE_DMA32);
+	st = harness_zstats(ZONE_DMA32);
 	ASSERT_GE(st.free + st.pcp_free, (unsigned long)st.lowmem_reserve[ZONE_NORMAL]);
 
 	page = alloc_pages(GFP_DMA | __GFP_NOWARN, 0);
 	ASSERT_NOT_NULL(page);
 	ASSERT_EQ(page_zonenum(page), ZONE_DMA);
-	keep(&pages, page, 0);
+	harness_keep(&pages, page, 0);
 
-	free_list(&pages);
+	harness_free_list(&pages);
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
@@ -387,22 +359,22 @@ TEST(fallback_dma32_dma_keeps_lowmem_reserve)
 
 	boot("x86_64", 64 * MiB);
 	start = nr_free_pages();
-	dma0 = zstats(ZONE_DMA);
-	dma32 = zstats(ZONE_DMA32);
+	dma0 = harness_zstats(ZONE_DMA);
+	dma32 = harness_zstats(ZONE_DMA32);
 	ASSERT_EQ(dma0.lowmem_reserve[ZONE_NORMAL], (long)(dma32.managed / 256));
 
 	exhaust(&pages, gfp, -1);
 	ASSERT_NULL(alloc_pages(gfp, 0));
-	st = zstats(ZONE_DMA);
+	st = harness_zstats(ZONE_DMA);
 	ASSERT_LT(st.free + st.pcp_free, dma0.free + dma0.pcp_free);
 	ASSERT_GE(st.free + st.pcp_free, (unsigned long)dma0.lowmem_reserve[ZONE_NORMAL]);
 
 	page = alloc_pages(GFP_DMA | __GFP_NOWARN, 0);
 	ASSERT_NOT_NULL(page);
 	ASSERT_EQ(page_zonenum(page), ZONE_DMA);
-	keep(&pages, page, 0);
+	harness_keep(&pages, page, 0);
 
-	free_list(&pages);
+	harness_free_list(&pages);
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
@@ -418,7 +390,7 @@ static void expect_lowmem_reserve(void)
 	struct kmem_zone_stats st[MAX_NR_ZONES];
 
 	for (int i = 0; i < MAX_NR_ZONES; i++)
-		st[i] = zstats(i);
+		st[i] = harness_zstats(i);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		unsigned long upper = 0;
 
@@ -444,7 +416,7 @@ TEST(lowmem_reserve_x86_64)
 	boot("x86_64", 0);
 	expect_lowmem_reserve();
 	/* one value spelt out: (DMA32 + NORMAL managed) / 256 */
-	ASSERT_EQ(zstats(ZONE_DMA).lowmem_reserve[ZONE_NORMAL],
+	ASSERT_EQ(harness_zstats(ZONE_DMA).lowmem_reserve[ZONE_NORMAL],
 		  (long)((PFN(4 * GiB) - PFN(16 * MiB) + PFN(2 * GiB)) / 256));
 }
 
@@ -454,17 +426,8 @@ TEST(lowmem_reserve_x86_32)
 	boot("x86_32", 0);
 	expect_lowmem_reserve();
 	/* NORMAL keeps HIGHMEM / 32 back from highmem-capable allocations */
-	ASSERT_EQ(zstats(ZONE_NORMAL).lowmem_reserve[ZONE_HIGHMEM],
+	ASSERT_EQ(harness_zstats(ZONE_NORMAL).lowmem_reserve[ZONE_HIGHMEM],
 		  (long)((PFN(2 * GiB) - PFN(896 * MiB)) / 32));
-}
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0;
-
-	while ((r + 1) * (r + 1) <= x)
-		r++;
-	return r;
 }
 
 /*
@@ -481,7 +444,7 @@ static void expect_watermarks(void)
 	int nr_lowmem = 0;
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		struct kmem_zone_stats st = zstats(i);
+		struct kmem_zone_stats st = harness_zstats(i);
 		unsigned long min = st.watermark[WMARK_MIN], low = st.watermark[WMARK_LOW],
 			      high = st.watermark[WMARK_HIGH];
 
@@ -505,7 +468,7 @@ static void expect_watermarks(void)
 		ASSERT_EQ(min_wmark_pages(&NODE_DATA(0)->node_zones[i]), min);
 		ASSERT_EQ(high_wmark_pages(&NODE_DATA(0)->node_zones[i]), high);
 	}
-	min_free_kbytes = int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
+	min_free_kbytes = harness_int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
 	min_free_kbytes = min_free_kbytes < 128 ? 128 : min_free_kbytes;
 	min_free_kbytes = min_free_kbytes > 262144 ? 262144 : min_free_kbytes;
 	pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
@@ -530,5 +493,5 @@ TEST(watermarks_x86_32)
 	/* 16 MiB of HIGHMEM: managed / 1024 = 4, so its min is the floor, 32 */
 	boot("x86_32", 912 * MiB);
 	expect_watermarks();
-	ASSERT_EQ(zstats(ZONE_HIGHMEM).watermark[WMARK_MIN], 32);
+	ASSERT_EQ(harness_zstats(ZONE_HIGHMEM).watermark[WMARK_MIN], 32);
 }
