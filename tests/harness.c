@@ -414,6 +414,16 @@ int main(int argc, char **argv)
 	return failed || (filter && !passed) ? 1 : 0;
 }
 
+void harness_boot(const char *arch, unsigned long long mem_bytes)
+{
+	struct kmem_config cfg;
+
+	harness_config(&cfg);
+	cfg.arch = arch;
+	cfg.mem_bytes = mem_bytes;
+	harness_reboot(&cfg);
+}
+
 struct kmem_zone_stats harness_zstats(int zone_idx)
 {
 	struct kmem_zone_stats st;

@@ -250,6 +250,9 @@ bool harness_snapshot_equal(const struct harness_snapshot *a, const struct harne
 
 /* ---- shared helpers of the test programs ---- */
 
+/* Reboot with the environment's configuration but @arch and @mem_bytes */
+void harness_boot(const char *arch, unsigned long long mem_bytes);
+
 /* kmem_zone_stats() of node 0's zone @zone_idx; fails the test if there is none */
 struct kmem_zone_stats harness_zstats(int zone_idx);
 struct kmem_vmstat harness_vmstat(void);

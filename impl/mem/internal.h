@@ -68,6 +68,12 @@ extern const int nr_gfp_names;
 void format_gfp_flags(gfp_t gfp, char *buf, size_t size);
 
 /* page_alloc.c */
+/*
+ * warn_alloc - the kernel's allocation-failure warning: "COMM: <fmt>, mode:0x..(flags),
+ * nodemask=(null)", then the zones' state if @show_mem; nothing with __GFP_NOWARN; rate
+ * limited as the kernel's (10 every 5 seconds)
+ */
+void warn_alloc(gfp_t gfp, bool show_mem, const char *fmt, ...) __printf(3, 4);
 void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDERS],
 		      unsigned long fail[NR_PAGE_ORDERS], unsigned long freed[NR_PAGE_ORDERS]);
 

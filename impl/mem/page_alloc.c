@@ -18,6 +18,7 @@
  * changes nothing.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <sched.h>
 #include <time.h>
@@ -186,7 +187,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 	return NULL;
 }
 
-static void warn_alloc(gfp_t gfp, unsigned int order, const char *why);
+static void warn_page_alloc(gfp_t gfp, unsigned int order, const char *why);
 
 /* Return every per-CPU page of every zone to its back end (drain_all_pages(NULL)) */
 static void drain_all_pages(void)
@@ -321,10 +322,11 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	if ((gfp & __GFP_NOFAIL) && !can_direct_reclaim)
-		warn_alloc(gfp, order, "__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
+		warn_page_alloc(gfp, order,
+				"__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
 	/* the kernel warns too: a large block cannot be promised */
 	if ((gfp & __GFP_NOFAIL) && order > 1)
-		warn_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
+		warn_page_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
 	if (gfp & __GFP_KSWAPD_RECLAIM) {
 		unsigned long nodes = zonelist_nodes(ac);
 
@@ -402,25 +404,33 @@ static void show_free_areas(void)
 	}
 }
 
-/* warn_alloc(): rate limited as the kernel's (10 every 5 seconds) */
-static void warn_alloc(gfp_t gfp, unsigned int order, const char *why)
+void warn_alloc(gfp_t gfp, bool show_mem, const char *fmt, ...)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	char flags[256];
+	char flags[256], msg[256];
+	va_list ap;
 
 	if (gfp & __GFP_NOWARN)
 		return;
 	pthread_mutex_lock(&lock);
 	if (__ratelimit(&warn_alloc_rs, "warn_alloc")) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
 		format_gfp_flags(gfp, flags, sizeof(flags));
-		fprintf(stderr,
-			"%s: page allocation failure: order:%u, mode:%#x(%s), "
-			"nodemask=(null)%s%s\n",
-			current_comm(), order, gfp, flags, why ? ": " : "", why ? why : "");
-		if (!why)
+		fprintf(stderr, "%s: %s, mode:%#x(%s), nodemask=(null)\n", current_comm(), msg, gfp,
+			flags);
+		if (show_mem)
 			show_free_areas();
 	}
 	pthread_mutex_unlock(&lock);
+}
+
+/* A failed or refused page allocation; the zones' state only when memory ran out */
+static void warn_page_alloc(gfp_t gfp, unsigned int order, const char *why)
+{
+	warn_alloc(gfp, !why, "page allocation failure: order:%u%s%s", order, why ? ", " : "",
+		   why ? why : "");
 }
 
 static void zero_pages(struct page *page, unsigned int order)
@@ -477,11 +487,11 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	enum zone_type highidx = gfp_zone(gfp);
 
 	if (order > MAX_PAGE_ORDER) {
-		warn_alloc(gfp, order, "order above MAX_PAGE_ORDER");
+		warn_page_alloc(gfp, order, "order above MAX_PAGE_ORDER");
 		return NULL;
 	}
 	if ((unsigned int)highidx == GFP_ZONE_BAD) {
-		warn_alloc(gfp, order, "contradictory zone modifiers");
+		warn_page_alloc(gfp, order, "contradictory zone modifiers");
 		return NULL;
 	}
 	ac.highest_zoneidx = highidx;
@@ -492,7 +502,7 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 
 	ac.preferred_zone = first_zone(ac.zonelist, highidx);
 	if (unlikely(!ac.preferred_zone)) {
-		warn_alloc(gfp, order, "no zone of the node fits the zone modifiers");
+		warn_page_alloc(gfp, order, "no zone of the node fits the zone modifiers");
 		return NULL;
 	}
 	page = get_page_from_freelist(gfp, order, WMARK_LOW | ALLOC_CPUSET, &ac);
@@ -501,7 +511,7 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	if (unlikely(!page)) {
 		/* failures count against the first zone the allocation could have used */
 		count_event(this_cpu_pageset(ac.preferred_zone)->fail, order);
-		warn_alloc(gfp, order, NULL);
+		warn_page_alloc(gfp, order, NULL);
 		return NULL;
 	}
 	zone_statistics(ac.preferred_zone, page_zone(page), order);
@@ -523,7 +533,7 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	if (nid == NUMA_NO_NODE)
 		nid = numa_node_id();
 	if (nid < 0 || nid >= nr_online_nodes) {
-		warn_alloc(gfp, order, "no such node");
+		warn_page_alloc(gfp, order, "no such node");
 		return NULL;
 	}
 	return __alloc_pages(gfp, order, nid);
@@ -534,7 +544,7 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 	struct page *page;
 
 	if (gfp & __GFP_HIGHMEM) {
-		warn_alloc(gfp, order, "__GFP_HIGHMEM has no logical address to return");
+		warn_page_alloc(gfp, order, "__GFP_HIGHMEM has no logical address to return");
 		return 0;
 	}
 	page = alloc_pages(gfp, order);

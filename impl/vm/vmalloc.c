@@ -68,9 +68,9 @@ static struct {
 	unsigned long failed, vfree_errors;
 } vmap = { .lock = __SPIN_LOCK_UNLOCKED(vmap.lock) };
 
-/* Reports: vm_warn() for bad calls, vmalloc_warn() for failures (the kernel's warn_alloc) */
+/* Reports: vm_warn() for bad calls, warn_alloc() (page_alloc.c) for failures, as in the kernel */
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state vm_warn_rs, vmalloc_warn_rs;
+static struct ratelimit_state vm_warn_rs;
 
 /* ---- the host side of kernel mappings: the only mmap() calls of impl/vm ---- */
 
@@ -191,20 +191,9 @@ void vm_warn(const char *where, const char *fmt, ...)
 	pthread_mutex_unlock(&report_lock);
 }
 
-/* warn_alloc(gfp, NULL, "vmalloc error: size %lu, @why") */
 static void vmalloc_warn(gfp_t gfp, unsigned long size, const char *why)
 {
-	char flags[256];
-
-	if (gfp & __GFP_NOWARN)
-		return;
-	pthread_mutex_lock(&report_lock);
-	if (__ratelimit(&vmalloc_warn_rs, "warn_alloc")) {
-		format_gfp_flags(gfp, flags, sizeof(flags));
-		fprintf(stderr, "%s: vmalloc error: size %lu, %s, mode:%#x(%s), nodemask=(null)\n",
-			current_comm(), size, why, gfp, flags);
-	}
-	pthread_mutex_unlock(&report_lock);
+	warn_alloc(gfp, false, "vmalloc error: size %lu, %s", size, why);
 }
 
 /* ---- the busy areas: callers hold vmap.lock ---- */
@@ -712,7 +701,6 @@ int vmalloc_init(void)
 	spin_unlock(&vmap.lock);
 	pthread_mutex_lock(&report_lock);
 	vm_warn_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
-	vmalloc_warn_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
 	pthread_mutex_unlock(&report_lock);
 	return 0;
 }

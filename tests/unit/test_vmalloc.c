@@ -34,20 +34,10 @@
 #define UNDER_TSAN 0
 #endif
 
-static void boot(const char *arch, unsigned long long mem)
-{
-	struct kmem_config cfg;
-
-	harness_config(&cfg);
-	cfg.arch = arch;
-	cfg.mem_bytes = mem;
-	harness_reboot(&cfg);
-}
-
 /* x86_32 with 128 MiB of highmem (896 MiB .. 1 GiB) */
 static void boot_x86_32(void)
 {
-	boot("x86_32", 1024 * MiB);
+	harness_boot("x86_32", 1024 * MiB);
 }
 
 static struct kmem_vm_stats vm_stats(void)

@@ -22,16 +22,6 @@
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "HighMem" };
 
-static void boot(const char *arch, unsigned long long mem_bytes)
-{
-	struct kmem_config cfg;
-
-	harness_config(&cfg);
-	cfg.arch = arch;
-	cfg.mem_bytes = mem_bytes;
-	harness_reboot(&cfg);
-}
-
 /*
  * Zone @idx of node 0 spans [@start, @end) pfns with @reserved of them reserved; all the rest is
  * free (the model is freshly booted); the pages at both ends say they belong to it.
@@ -92,7 +82,7 @@ TEST(layout_x86_64_default)
 	static const int zonelist[] = { ZONE_NORMAL, ZONE_DMA32, ZONE_DMA };
 	struct kmem_zone_stats st;
 
-	boot("x86_64", 0);
+	harness_boot("x86_64", 0);
 	expect_zone(ZONE_DMA, 0, PFN(16 * MiB), RESERVED_PAGES);
 	expect_zone(ZONE_DMA32, PFN(16 * MiB), PFN(4 * GiB), 0);
 	expect_zone(ZONE_NORMAL, PFN(4 * GiB), PFN(6 * GiB), 0);
@@ -114,7 +104,7 @@ TEST(layout_x86_64_64m)
 {
 	static const int zonelist[] = { ZONE_DMA32, ZONE_DMA };
 
-	boot("x86_64", 64 * MiB);
+	harness_boot("x86_64", 64 * MiB);
 	expect_zone(ZONE_DMA, 0, PFN(16 * MiB), RESERVED_PAGES);
 	expect_zone(ZONE_DMA32, PFN(16 * MiB), PFN(64 * MiB), 0);
 	expect_no_zone(ZONE_NORMAL);
@@ -134,7 +124,7 @@ TEST(layout_x86_32_default)
 {
 	static const int zonelist[] = { ZONE_HIGHMEM, ZONE_NORMAL, ZONE_DMA };
 
-	boot("x86_32", 0);
+	harness_boot("x86_32", 0);
 	expect_zone(ZONE_DMA, 0, PFN(16 * MiB), RESERVED_PAGES);
 	expect_no_zone(ZONE_DMA32);
 	expect_zone(ZONE_NORMAL, PFN(16 * MiB), PFN(896 * MiB), 0);
@@ -158,7 +148,7 @@ TEST(layout_x86_32_default)
  */
 TEST(gfp_zone_per_profile)
 {
-	boot("x86_64", 64 * MiB);
+	harness_boot("x86_64", 64 * MiB);
 	ASSERT_EQ(gfp_zone(GFP_KERNEL), ZONE_NORMAL);
 	ASSERT_EQ(gfp_zone(GFP_DMA), ZONE_DMA);
 	ASSERT_EQ(gfp_zone(GFP_DMA32), ZONE_DMA32);
@@ -169,7 +159,7 @@ TEST(gfp_zone_per_profile)
 	ASSERT_EQ(gfp_zone(__GFP_DMA | __GFP_DMA32), GFP_ZONE_BAD);
 	ASSERT_EQ(gfp_zone(__GFP_DMA32 | __GFP_HIGHMEM), GFP_ZONE_BAD);
 
-	boot("x86_32", 1 * GiB);
+	harness_boot("x86_32", 1 * GiB);
 	ASSERT_EQ(gfp_zone(GFP_KERNEL), ZONE_NORMAL);
 	ASSERT_EQ(gfp_zone(GFP_DMA), ZONE_DMA);
 	ASSERT_EQ(gfp_zone(GFP_DMA32), ZONE_NORMAL);
@@ -206,7 +196,7 @@ TEST(select_x86_64_small)
 {
 	struct page *p[3];
 
-	boot("x86_64", 64 * MiB);
+	harness_boot("x86_64", 64 * MiB);
 	p[0] = alloc_in_zone(GFP_DMA, 0, ZONE_DMA);
 	ASSERT_LT(page_to_pfn(p[0]), PFN(16 * MiB));
 	p[1] = alloc_in_zone(GFP_KERNEL | GFP_DMA32, 2, ZONE_DMA32);
@@ -224,7 +214,7 @@ TEST(select_x86_64_default)
 {
 	struct page *p[5];
 
-	boot("x86_64", 0);
+	harness_boot("x86_64", 0);
 	p[0] = alloc_in_zone(GFP_KERNEL, 0, ZONE_NORMAL);
 	ASSERT_GE(page_to_pfn(p[0]), PFN(4 * GiB));
 	p[1] = alloc_in_zone(GFP_KERNEL | GFP_DMA32, 0, ZONE_DMA32);
@@ -250,7 +240,7 @@ TEST(select_x86_32)
 {
 	struct page *hi, *lo, *dma32, *dma;
 
-	boot("x86_32", 1 * GiB);
+	harness_boot("x86_32", 1 * GiB);
 	hi = alloc_in_zone(GFP_HIGHUSER, 0, ZONE_HIGHMEM);
 	ASSERT_GE(page_to_pfn(hi), PFN(896 * MiB));
 	ASSERT_TRUE(PageHighMem(hi));
@@ -307,7 +297,7 @@ TEST(fallback_normal_dma32_reserve_keeps_dma)
 	struct page *page;
 	LIST_HEAD(pages);
 
-	boot("x86_64", 4 * GiB + 64 * MiB);
+	harness_boot("x86_64", 4 * GiB + 64 * MiB);
 	start = nr_free_pages();
 	dma0 = harness_zstats(ZONE_DMA);
 	normal0 = harness_zstats(ZONE_NORMAL);
@@ -357,7 +347,7 @@ TEST(fallback_dma32_dma_keeps_lowmem_reserve)
 	unsigned long start;
 	LIST_HEAD(pages);
 
-	boot("x86_64", 64 * MiB);
+	harness_boot("x86_64", 64 * MiB);
 	start = nr_free_pages();
 	dma0 = harness_zstats(ZONE_DMA);
 	dma32 = harness_zstats(ZONE_DMA32);
@@ -413,7 +403,7 @@ static void expect_lowmem_reserve(void)
 /* x86_64, 6 GiB: every reserve as computed above, and one spelt out */
 TEST(lowmem_reserve_x86_64)
 {
-	boot("x86_64", 0);
+	harness_boot("x86_64", 0);
 	expect_lowmem_reserve();
 	/* one value spelt out: (DMA32 + NORMAL managed) / 256 */
 	ASSERT_EQ(harness_zstats(ZONE_DMA).lowmem_reserve[ZONE_NORMAL],
@@ -423,7 +413,7 @@ TEST(lowmem_reserve_x86_64)
 /* x86_32, 2 GiB: the same, with NORMAL's ratio of 32 against HIGHMEM and an empty DMA32 */
 TEST(lowmem_reserve_x86_32)
 {
-	boot("x86_32", 0);
+	harness_boot("x86_32", 0);
 	expect_lowmem_reserve();
 	/* NORMAL keeps HIGHMEM / 32 back from highmem-capable allocations */
 	ASSERT_EQ(harness_zstats(ZONE_NORMAL).lowmem_reserve[ZONE_HIGHMEM],
@@ -479,19 +469,19 @@ static void expect_watermarks(void)
 /* x86_64 with three zones (6 GiB) and with two (64 MiB) */
 TEST(watermarks_x86_64)
 {
-	boot("x86_64", 0);
+	harness_boot("x86_64", 0);
 	expect_watermarks();
-	boot("x86_64", 64 * MiB);
+	harness_boot("x86_64", 64 * MiB);
 	expect_watermarks();
 }
 
 /* x86_32 with a large HIGHMEM (2 GiB) and a small one, whose min is clamped up */
 TEST(watermarks_x86_32)
 {
-	boot("x86_32", 0);
+	harness_boot("x86_32", 0);
 	expect_watermarks();
 	/* 16 MiB of HIGHMEM: managed / 1024 = 4, so its min is the floor, 32 */
-	boot("x86_32", 912 * MiB);
+	harness_boot("x86_32", 912 * MiB);
 	expect_watermarks();
 	ASSERT_EQ(harness_zstats(ZONE_HIGHMEM).watermark[WMARK_MIN], 32);
 }
