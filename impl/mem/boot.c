@@ -164,6 +164,7 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	const char *arch = cfg->arch && *cfg->arch ? cfg->arch : "x86_64";
 	unsigned long long mem;
 	long host_pages = sysconf(_SC_PHYS_PAGES);
+	int stall_ms;
 	char names[128];
 
 	memset(&kmem_rt, 0, sizeof(kmem_rt));
@@ -219,14 +220,10 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	snprintf(kmem_rt.slab_debug, sizeof(kmem_rt.slab_debug), "%s",
 		 cfg->slab_debug ? cfg->slab_debug : "");
 	/* the kernel warned of allocations stalled for 10 s (warn_alloc_stall, 4.9 - 4.14) */
-	kmem_rt.stall_warn_ms = 10000;
-	if (getenv("KMEM_STALL_WARN_MS")) {
-		int ms;
-
-		if (parse_int_env("KMEM_STALL_WARN_MS", &ms))
-			return -EINVAL;
-		kmem_rt.stall_warn_ms = ms;
-	}
+	stall_ms = 10000;
+	if (parse_int_env("KMEM_STALL_WARN_MS", &stall_ms))
+		return -EINVAL;
+	kmem_rt.stall_warn_ms = stall_ms;
 	kmem_rt.nr_cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (kmem_rt.nr_cpus < 1)
 		kmem_rt.nr_cpus = 1;
