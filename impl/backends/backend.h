@@ -35,6 +35,7 @@ struct page_backend_ops {
  */
 #define KMEM_BACKENDS(X) \
 	X(buddy)         \
+	X(buddy_nogroup) \
 	X(bitmap)        \
 	X(freelist)
 

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "buddy.h"
 
 struct buddy_free_area {
 	struct list_head free_list[MIGRATE_PCPTYPES];
@@ -92,7 +93,7 @@ static inline bool buddy_is_free(const struct zone *zone, unsigned long buddy_pf
 }
 
 /* __free_one_page() */
-static void buddy_free(struct zone *zone, struct page *page, unsigned int order)
+void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 
@@ -121,7 +122,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 	}
 }
 
-static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
+struct page *buddy_rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
 {
 	for (unsigned int cur = order; cur < NR_PAGE_ORDERS; cur++) {
 		struct list_head *list = &bz(zone)->free_area[cur].free_list[mt];
@@ -198,7 +199,7 @@ static struct page *rmqueue_fallback(struct zone *zone, unsigned int order, int 
 				expand(zone, page, order, (unsigned int)cur, mt);
 				return page;
 			}
-			return rmqueue_smallest(zone, order, start_mt);
+			return buddy_rmqueue_smallest(zone, order, start_mt);
 		}
 	}
 	return NULL;
@@ -206,7 +207,7 @@ static struct page *rmqueue_fallback(struct zone *zone, unsigned int order, int 
 
 static struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype)
 {
-	struct page *page = rmqueue_smallest(zone, order, migratetype);
+	struct page *page = buddy_rmqueue_smallest(zone, order, migratetype);
 
 	if (unlikely(!page))
 		page = rmqueue_fallback(zone, order, migratetype);
@@ -224,7 +225,7 @@ static void init_free_run(struct zone *zone, unsigned long start, unsigned long 
 	}
 }
 
-static int buddy_init(struct zone *zone)
+int buddy_init_typed(struct zone *zone, int pageblock_mt)
 {
 	struct buddy_zone *b = calloc(1, sizeof(*b));
 	unsigned long nr_blocks;
@@ -239,7 +240,7 @@ static int buddy_init(struct zone *zone)
 		free(b);
 		return -ENOMEM;
 	}
-	memset(b->pageblock_type, MIGRATE_MOVABLE, nr_blocks);
+	memset(b->pageblock_type, pageblock_mt, nr_blocks);
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
 			INIT_LIST_HEAD(&b->free_area[o].free_list[mt]);
@@ -248,7 +249,7 @@ static int buddy_init(struct zone *zone)
 	return 0;
 }
 
-static void buddy_destroy(struct zone *zone)
+void buddy_destroy(struct zone *zone)
 {
 	struct buddy_zone *b = bz(zone);
 
@@ -257,10 +258,16 @@ static void buddy_destroy(struct zone *zone)
 	zone->backend_data = NULL;
 }
 
-static void buddy_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS])
+void buddy_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS])
 {
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		nr_blocks[o] = bz(zone)->free_area[o].nr_free;
+}
+
+/* At boot every pageblock is MIGRATE_MOVABLE, as memmap_init() leaves them */
+static int buddy_init(struct zone *zone)
+{
+	return buddy_init_typed(zone, MIGRATE_MOVABLE);
 }
 
 const struct page_backend_ops buddy_backend_ops = {
