@@ -6,6 +6,9 @@
  *	list	the page back ends and arch profiles the library has
  *	demo	for each (arch, back end): boot, run a seeded allocate/free mix, print the
  *		zones and buddyinfo
+ *	replay	replay a kernel allocation trace on each back end (bench/cmd_replay.c)
+ *	check-schema	check a run directory's CSV files against results/SCHEMA.md
+ *		(workloads/schema.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -22,6 +25,9 @@
 #include <kmem/kmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+
+#include "../workloads/schema.h"
+#include "cmd_replay.h"
 
 #define PROG "kmembench"
 
@@ -562,6 +568,10 @@ static const struct subcommand subcommands[] = {
 	{ "demo", "run an allocate/free mix on each back end; print zones and buddyinfo", demo_run,
 	  demo_help },
 	{ "list", "list the page back ends and arch profiles", list_run, list_help },
+	{ "replay", "replay a kernel allocation trace (tracefs text, .gz) on each back end",
+	  cmd_replay, cmd_replay_help },
+	{ "check-schema", "check a run directory's CSV files against results/SCHEMA.md",
+	  cmd_check_schema, cmd_check_schema_help },
 	{ "help", "show this help, or a command's: " PROG " help demo", help_run, help_help },
 };
 
@@ -585,7 +595,7 @@ static void main_help(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(subcommands); i++)
-		fprintf(out, "  %-6s %s\n", subcommands[i].name, subcommands[i].summary);
+		fprintf(out, "  %-12s %s\n", subcommands[i].name, subcommands[i].summary);
 	fprintf(out,
 		"\n"
 		"Without a command (options alone included) " PROG " runs '%s'.\n"

@@ -45,6 +45,23 @@ int kmem_config_from_env(struct kmem_config *cfg);
 /* Parses "6G", "512M", "4096K", "65536" (bytes); -EINVAL on anything else */
 int kmem_parse_size(const char *s, unsigned long long *bytes);
 
+/**
+ * kmem_parse_gfp - read a gfp mask as show_gfp_flags() and the tracepoints print it
+ * @s: names joined by '|' ("GFP_KERNEL|__GFP_ZERO"), hex numbers among them ("0x400cc0"), or
+ *     "none"; not NUL-terminated
+ * @len: length of @s
+ * @gfp: the mask, every known token ORed in (set unless -EINVAL)
+ * @unknown: receives the first name the library does not know, or ""; may be NULL
+ * @unknown_size: size of @unknown
+ *
+ * Return: 0; 1 when a name was unknown (its bits are missing from @gfp); -EINVAL for an empty
+ * token or one that is neither a name nor a hex number.
+ */
+int kmem_parse_gfp(const char *s, size_t len, unsigned int *gfp, char *unknown,
+		   size_t unknown_size);
+/* The mask as show_gfp_flags() prints it: "GFP_KERNEL|__GFP_ZERO", "none" for 0 */
+void kmem_format_gfp(unsigned int gfp, char *buf, size_t size);
+
 /* Back ends, in registry order */
 int kmem_backend_count(void);
 const char *kmem_backend_name(int i);

@@ -1,0 +1,611 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `kmembench replay TRACE`: replays a kernel allocation trace against the model, once per
+ * (arch, back end), prints a summary of each and writes the tables of results/SCHEMA.md into a
+ * run directory. --parse-only measures the parser alone; --bench measures, on the same file and
+ * in one run, `zcat TRACE > /dev/null`, the parse alone and parse plus replay, and states how
+ * their times compare.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <kmem/kmem.h>
+#include <linux/compiler.h>
+#include <linux/mm.h>
+
+#include "../workloads/csv.h"
+#include "../workloads/trace_replay.h"
+#include "cmd_replay.h"
+
+#define PROG	      "kmembench"
+#define CMD	      "replay"
+#define DEFAULT_EVERY 1000UL
+
+enum { EXIT_USAGE = 2 };
+
+extern char **environ;
+
+struct replay_cli {
+	const char *trace;
+	uint64_t backends, arches; /* bit i: the i-th name */
+	unsigned long long mem_bytes;
+	unsigned long every;
+	bool per_cpu, strict, parse_only, bench, quiet;
+	const char *out;
+	struct kmem_config env;
+	int argc;
+	char **argv;
+};
+
+/* What --bench compares */
+struct replay_speed {
+	double zcat_s; /* < 0: zcat could not be run */
+	double parse_s;
+	uint64_t events;
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG " " CMD ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see '" PROG " " CMD " --help')\n");
+	return EXIT_USAGE;
+}
+
+void cmd_replay_help(FILE *out)
+{
+	fprintf(out,
+		"Usage: kmembench replay TRACE [--backend LIST] [--arch LIST] [--mem SIZE]\n"
+		"       [--every K] [--per-cpu] [--strict] [--out DIR] [--parse-only]\n"
+		"       [--bench] [-q]\n"
+		"\n"
+		"Replays a kernel allocation trace against the model: the text of tracefs's\n"
+		"'trace' file with the kmem events enabled (kmalloc, kfree, kmem_cache_alloc,\n"
+		"kmem_cache_free, mm_page_alloc, mm_page_free, mm_page_free_batched, and the\n"
+		"_node variants), plain or gzip-compressed; TRACE '-' reads stdin. Each\n"
+		"allocation becomes the same call with the traced size, cache or order and gfp\n"
+		"flags (plus __GFP_NOWARN, minus __GFP_NOFAIL); each free is paired with its\n"
+		"allocation by pointer or pfn. Frees of objects allocated before the trace\n"
+		"began are 'unmatched' and skipped; whatever is live at the end is freed. A\n"
+		"malformed line is reported as FILE:LINE: reason and skipped.\n"
+		"\n"
+		"For each arch profile and back end it prints a summary ending in\n"
+		"  replayed N events (A allocs, F frees, U unmatched, S skipped, E errors) in T s\n"
+		"and writes replay_summary.csv, replay_timeseries.csv (free blocks and the\n"
+		"kernel's fragmentation indices every K events), replay_caches.csv,\n"
+		"replay_orders.csv, replay_failures.csv and meta.csv (see results/SCHEMA.md).\n"
+		"\n"
+		"Options:\n"
+		"  --backend LIST  back ends, comma-separated, or 'all'\n"
+		"                  (default: $KMEM_BACKEND if set, else all)\n"
+		"  --arch LIST     arch profiles, comma-separated, or 'all'\n"
+		"                  (default: $KMEM_ARCH if set, else x86_64)\n"
+		"  --mem SIZE      RAM of the model: 6G, 512M, ... (default: $KMEM_MEM if set,\n"
+		"                  else the profile's: 6G x86_64, 2G x86_32)\n"
+		"  --every K       a time-series sample every K events; 0: at the start and the\n"
+		"                  end only (default: %lu)\n"
+		"  --per-cpu       replay each traced CPU on its own thread, as that CPU (traced\n"
+		"                  CPU modulo the model's); by default one thread, as CPU 0\n"
+		"  --strict        a malformed line ends the replay (exit status 1)\n"
+		"  --out DIR       write the tables into DIR (default: a new results/RUN-ID)\n"
+		"  --parse-only    read and parse the trace, replay and write nothing: the\n"
+		"                  parser's throughput\n"
+		"  --bench         also time 'zcat TRACE > /dev/null' and the parse alone on the\n"
+		"                  same file, print how parse and parse+replay compare with zcat,\n"
+		"                  and write replay_speed.csv\n"
+		"  -q, --quiet     no FILE:LINE: messages; the counts still tell\n"
+		"  -h, --help      this help\n"
+		"\n"
+		"Exit status: 0 success; 1 when the trace could not be read, a line was\n"
+		"malformed (with --strict), or the replay counted errors or lost pages; 2 for a\n"
+		"bad command line.\n",
+		DEFAULT_EVERY);
+}
+
+/* A comma-separated list of names of @count known ones, or "all", into a bit mask */
+static int parse_names(const char *what, const char *list, int count, const char *(*name)(int),
+		       uint64_t *mask)
+{
+	const char *p = list;
+
+	*mask = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int i;
+
+		if (len == 3 && !strncmp(p, "all", 3)) {
+			*mask |= (1ULL << count) - 1;
+		} else {
+			for (i = 0; i < count; i++)
+				if (strlen(name(i)) == len && !strncmp(p, name(i), len))
+					break;
+			if (i == count) {
+				char known[256] = "";
+
+				for (int j = 0; j < count; j++)
+					snprintf(known + strlen(known),
+						 sizeof(known) - strlen(known), "%s, ", name(j));
+				return usage_error("%s: unknown name '%.*s' (known: %sall)", what,
+						   (int)len, p, known);
+			}
+			*mask |= 1ULL << i;
+		}
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+/* What getopt_long() rejected (@c is '?' or ':'), in one line */
+static int bad_option(int c, char **argv, const struct option *longopts)
+{
+	const char *arg = argv[optind - 1];
+	size_t len = strcspn(arg, "=");
+
+	if (c == ':')
+		return usage_error("option '%s' needs a value", arg);
+	if (optopt && arg[0] == '-' && arg[1] != '-')
+		return usage_error("unknown option '-%c'", optopt);
+	if (arg[len] == '=')
+		for (const struct option *o = longopts; o->name; o++)
+			if (strlen(o->name) == len - 2 && !strncmp(o->name, arg + 2, len - 2))
+				return usage_error("option '--%s' takes no value", o->name);
+	return usage_error("unknown option '%s'", arg);
+}
+
+static int parse_opts(int argc, char **argv, struct replay_cli *o)
+{
+	static const struct option longopts[] = {
+		{ "backend", required_argument, NULL, 'b' },
+		{ "arch", required_argument, NULL, 'a' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "every", required_argument, NULL, 'e' },
+		{ "per-cpu", no_argument, NULL, 'c' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "parse-only", no_argument, NULL, 'p' },
+		{ "bench", no_argument, NULL, 'B' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *backends = NULL, *arches = NULL, *mem = NULL;
+	char *end;
+	int c, err;
+
+	if (kmem_config_from_env(&o->env))
+		return EXIT_USAGE;
+	o->every = DEFAULT_EVERY;
+	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			backends = optarg;
+			break;
+		case 'a':
+			arches = optarg;
+			break;
+		case 'm':
+			mem = optarg;
+			break;
+		case 'e':
+			errno = 0;
+			o->every = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || *optarg == '-' || *optarg == '+')
+				return usage_error("--every: '%s' is not a count of events",
+						   optarg);
+			break;
+		case 'c':
+			o->per_cpu = true;
+			break;
+		case 's':
+			o->strict = true;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'p':
+			o->parse_only = true;
+			break;
+		case 'B':
+			o->bench = true;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+			cmd_replay_help(stdout);
+			return -1;
+		default:
+			return bad_option(c, argv, longopts);
+		}
+	}
+	if (optind == argc)
+		return usage_error("no TRACE given");
+	if (argc - optind > 1)
+		return usage_error("unexpected argument '%s'", argv[optind + 1]);
+	o->trace = argv[optind];
+	if (strcmp(o->trace, "-") && access(o->trace, R_OK))
+		return usage_error("TRACE: cannot read '%s': %s", o->trace, strerror(errno));
+
+	err = parse_names("--backend", backends ?: o->env.backend ?: "all", kmem_backend_count(),
+			  kmem_backend_name, &o->backends);
+	if (!err)
+		err = parse_names("--arch", arches ?: o->env.arch ?: "x86_64", kmem_arch_count(),
+				  kmem_arch_name, &o->arches);
+	if (err)
+		return err;
+	if (mem && (kmem_parse_size(mem, &o->mem_bytes) || !o->mem_bytes))
+		return usage_error("--mem: '%s' is not a size (6G, 512M, 4096K, bytes)", mem);
+	if (!mem)
+		o->mem_bytes = o->env.mem_bytes;
+	if (!strcmp(o->trace, "-") && o->bench)
+		return usage_error("--bench needs a file to give zcat, not stdin");
+	if (!strcmp(o->trace, "-") && !o->parse_only &&
+	    (__builtin_popcountll(o->backends) > 1 || __builtin_popcountll(o->arches) > 1))
+		return usage_error("stdin can be replayed once: name one back end and one arch");
+	if (o->parse_only && (o->bench || o->per_cpu || o->out))
+		return usage_error("--parse-only replays nothing: no --bench, --per-cpu or --out");
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* `zcat -f -- TRACE > /dev/null`, timed; < 0 when it cannot be run or fails */
+static double time_zcat(const char *path)
+{
+	char *argv[] = { "zcat", "-f", "--", (char *)path, NULL };
+	posix_spawn_file_actions_t fa;
+	double t0 = now_s();
+	int status = -1;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, "zcat", &fa, NULL, argv, environ) ||
+	    waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		status = -1;
+	posix_spawn_file_actions_destroy(&fa);
+	return status ? -1.0 : now_s() - t0;
+}
+
+/* Reads the whole trace, replaying nothing: 0 and the event count, or the reader's error */
+static int parse_all(const struct replay_cli *o, double *seconds, struct trace_stats *stats)
+{
+	struct trace_reader_opts ropts = { .strict = o->strict, .quiet = o->quiet };
+	struct trace_reader *r;
+	struct trace_event ev;
+	double t0 = now_s();
+	int ret;
+
+	r = trace_open(o->trace, &ropts);
+	if (!r)
+		return -errno;
+	while ((ret = trace_next(r, &ev)) > 0)
+		;
+	*seconds = now_s() - t0;
+	*stats = *trace_reader_stats(r);
+	trace_close(r);
+	return ret;
+}
+
+static double rate(uint64_t events, double s)
+{
+	return s > 0 ? (double)events / s : 0.0;
+}
+
+static int run_parse_only(const struct replay_cli *o)
+{
+	struct trace_stats st;
+	double s;
+	int ret = parse_all(o, &s, &st);
+
+	printf("parsed %llu events (", (unsigned long long)st.events);
+	for (int i = 0; i < TRACE_NR_TYPES; i++)
+		printf("%s%s %llu", i ? ", " : "", trace_event_names[i],
+		       (unsigned long long)st.by_type[i]);
+	printf("), %llu malformed lines, %llu lost events in %.3f s: %.0f events/s, %.0f MB/s\n",
+	       (unsigned long long)st.malformed, (unsigned long long)st.lost_events, s,
+	       rate(st.events, s), s > 0 ? (double)st.bytes / s / 1e6 : 0.0);
+	return ret ? EXIT_FAILURE : 0;
+}
+
+/* ---- tables ---- */
+
+static const char *const summary_columns[] = {
+	"backend",
+	"arch",
+	"mem_bytes",
+	"per_cpu",
+	"every",
+	"trace",
+	"events",
+	"allocs",
+	"frees",
+	"unmatched",
+	"skipped",
+	"errors",
+	"failed",
+	"implicit_frees",
+	"batched_duplicates",
+	"null_frees",
+	"traced_failures",
+	"other_events",
+	"live_at_end",
+	"order_mismatches",
+	"lost_events",
+	"malformed",
+	"unknown_gfp",
+	"model_reports",
+	"caches",
+	"seconds",
+	"events_per_s",
+	"kmalloc_kernel_int_frag",
+	"kmalloc_model_int_frag",
+	"cache_kernel_int_frag",
+	"cache_model_int_frag",
+};
+
+static const char *const speed_columns[] = {
+	"trace", "backend", "arch", "phase", "seconds", "events", "events_per_s", "time_vs_zcat",
+};
+
+struct replay_files {
+	struct csv_table *summary, *speed;
+	struct replay_tables t;
+};
+
+static int open_tables(const char *dir, bool bench, struct replay_files *f)
+{
+	f->summary = csv_open(dir, "replay_summary.csv", summary_columns,
+			      (int)ARRAY_SIZE(summary_columns));
+	f->t.timeseries = csv_open(dir, "replay_timeseries.csv", replay_timeseries_columns,
+				   replay_timeseries_nr_columns);
+	f->t.caches =
+		csv_open(dir, "replay_caches.csv", replay_caches_columns, replay_caches_nr_columns);
+	f->t.orders =
+		csv_open(dir, "replay_orders.csv", replay_orders_columns, replay_orders_nr_columns);
+	f->t.failures = csv_open(dir, "replay_failures.csv", replay_failures_columns,
+				 replay_failures_nr_columns);
+	if (bench)
+		f->speed = csv_open(dir, "replay_speed.csv", speed_columns,
+				    (int)ARRAY_SIZE(speed_columns));
+	if (f->summary && f->t.timeseries && f->t.caches && f->t.orders && f->t.failures &&
+	    (f->speed || !bench))
+		return 0;
+	return -EIO;
+}
+
+static int close_tables(struct replay_files *f)
+{
+	int err = csv_close(f->summary);
+
+	err = csv_close(f->t.timeseries) ?: err;
+	err = csv_close(f->t.caches) ?: err;
+	err = csv_close(f->t.orders) ?: err;
+	err = csv_close(f->t.failures) ?: err;
+	return csv_close(f->speed) ?: err;
+}
+
+static double frag(uint64_t req, uint64_t alloc)
+{
+	return alloc ? (double)(alloc - req) / (double)alloc : 0.0;
+}
+
+static void summary_row(struct csv_table *t, const struct replay_cli *o,
+			const struct kmem_info *info, const struct replay_result *r)
+{
+	const struct trace_stats *ts = &r->trace;
+
+	csv_str(t, info->backend);
+	csv_str(t, info->arch);
+	csv_u64(t, info->mem_bytes);
+	csv_u64(t, o->per_cpu);
+	csv_u64(t, o->every);
+	csv_str(t, o->trace);
+	csv_u64(t, ts->events + ts->malformed);
+	csv_u64(t, r->allocs);
+	csv_u64(t, r->frees);
+	csv_u64(t, r->unmatched);
+	csv_u64(t, r->skipped);
+	csv_u64(t, r->errors);
+	csv_u64(t, r->failed);
+	csv_u64(t, r->implicit_frees);
+	csv_u64(t, r->batched_duplicates);
+	csv_u64(t, r->null_frees);
+	csv_u64(t, r->traced_failures);
+	csv_u64(t, r->other_events);
+	csv_u64(t, r->live_at_end);
+	csv_u64(t, r->order_mismatches);
+	csv_u64(t, ts->lost_events);
+	csv_u64(t, ts->malformed);
+	csv_u64(t, ts->unknown_gfp);
+	csv_u64(t, r->model_reports);
+	csv_u64(t, r->caches);
+	csv_f64(t, r->seconds, 6);
+	csv_f64(t, rate(ts->events, r->seconds), 6);
+	for (int k = 0; k < 2; k++) {
+		csv_fixed(t, frag(r->bytes_req[k], r->kernel_bytes[k]), 4);
+		csv_fixed(t, frag(r->bytes_req[k], r->model_bytes[k]), 4);
+	}
+	csv_end_row(t);
+}
+
+static void speed_row(struct csv_table *t, const struct replay_cli *o, const char *backend,
+		      const char *arch, const char *phase, double s, uint64_t events, double zcat_s)
+{
+	if (!t)
+		return;
+	csv_str(t, o->trace);
+	csv_str(t, backend);
+	csv_str(t, arch);
+	csv_str(t, phase);
+	csv_f64(t, s, 6);
+	csv_u64(t, events);
+	csv_f64(t, rate(events, s), 6);
+	csv_fixed(t, zcat_s > 0 ? s / zcat_s : 0.0, 3);
+	csv_end_row(t);
+}
+
+/* ---- replay ---- */
+
+static void print_header(const struct kmem_info *info, const char *trace)
+{
+	printf("=== %s on %s: %llu MiB, %d node%s%s, %d CPU%s, per-CPU lists %s, direct map %s\n",
+	       info->backend, info->arch, info->mem_bytes >> 20, info->nr_nodes,
+	       info->nr_nodes == 1 ? "" : "s", info->numa_simulated ? " (simulated)" : "",
+	       info->nr_cpus, info->nr_cpus == 1 ? "" : "s", info->pcp ? "on" : "off",
+	       info->direct_map_kind);
+	printf("    trace: %s\n", trace);
+	fflush(stdout);
+}
+
+/* One (arch, back end): boot, replay, report, check every page came back, shut down */
+static int replay_one(const struct replay_cli *o, const char *arch, const char *backend,
+		      struct replay_files *f, const char *dir, bool *meta_done,
+		      struct replay_speed *speed)
+{
+	struct replay_opts ropts = {
+		.every = o->every, .per_cpu = o->per_cpu, .quiet = o->quiet, .tables = f->t
+	};
+	struct trace_reader_opts topts = { .strict = o->strict, .quiet = o->quiet };
+	struct kmem_config cfg = o->env;
+	struct replay_result res;
+	struct trace_reader *r;
+	struct kmem_info info;
+	unsigned long free_at_boot;
+	int err, status = 0;
+
+	cfg.backend = backend;
+	cfg.arch = arch;
+	cfg.mem_bytes = o->mem_bytes;
+	err = kmem_boot(&cfg);
+	if (err)
+		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+	kmem_get_info(&info);
+	if (!*meta_done) {
+		err = run_meta_write(dir, &info, 0, o->argc, o->argv);
+		*meta_done = !err;
+		status = err ? EXIT_FAILURE : 0;
+	}
+	print_header(&info, o->trace);
+	free_at_boot = nr_free_pages();
+	r = trace_open(o->trace, &topts);
+	if (!r) {
+		kmem_shutdown();
+		return EXIT_FAILURE;
+	}
+	err = trace_replay(r, &ropts, &res);
+	trace_close(r);
+	summary_row(f->summary, o, &info, &res);
+	if (speed) {
+		double zs = speed->zcat_s;
+
+		speed_row(f->speed, o, info.backend, info.arch, "replay", res.seconds,
+			  res.trace.events, zs);
+		if (zs > 0)
+			printf("  speed: parse+replay %.0f events/s, %.2fx the time of zcat; parse "
+			       "only %.0f events/s, %.2fx; zcat %.0f events/s\n",
+			       rate(res.trace.events, res.seconds), res.seconds / zs,
+			       rate(speed->events, speed->parse_s), speed->parse_s / zs,
+			       rate(speed->events, zs));
+	}
+	replay_print_summary(stdout, &res);
+	fflush(stdout);
+	if (err || res.errors)
+		status = EXIT_FAILURE;
+	if (nr_free_pages() != free_at_boot) {
+		fprintf(stderr, PROG ": %s on %s: %lu free pages after the replay, %lu at boot\n",
+			backend, arch, nr_free_pages(), free_at_boot);
+		status = EXIT_FAILURE;
+	}
+	kmem_shutdown();
+	return status;
+}
+
+/* Every (arch, back end) into one run directory; --bench measures zcat and the parse first */
+static int run_replays(const struct replay_cli *o)
+{
+	struct replay_files f = { 0 };
+	struct replay_speed speed = { 0 }, *sp = NULL;
+	char dir[PATH_MAX];
+	bool meta_done = false;
+	int status = 0, err;
+
+	if (run_dir_create(o->out, dir, sizeof(dir)) || open_tables(dir, o->bench, &f)) {
+		close_tables(&f);
+		return EXIT_FAILURE;
+	}
+	if (o->bench) {
+		struct trace_stats st;
+
+		speed.zcat_s = time_zcat(o->trace);
+		if (speed.zcat_s < 0)
+			fprintf(stderr, PROG " " CMD ": zcat could not be run: no comparison\n");
+		if (parse_all(o, &speed.parse_s, &st))
+			status = EXIT_FAILURE;
+		speed.events = st.events;
+		speed_row(f.speed, o, "-", "-", "zcat", speed.zcat_s > 0 ? speed.zcat_s : 0,
+			  st.events, speed.zcat_s);
+		speed_row(f.speed, o, "-", "-", "parse", speed.parse_s, st.events, speed.zcat_s);
+		sp = &speed;
+	}
+	for (int a = 0; a < kmem_arch_count(); a++) {
+		for (int b = 0; b < kmem_backend_count(); b++) {
+			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
+				continue;
+			err = replay_one(o, kmem_arch_name(a), kmem_backend_name(b), &f, dir,
+					 &meta_done, sp);
+			if (err == EXIT_USAGE) {
+				close_tables(&f);
+				return err;
+			}
+			status = err ?: status;
+		}
+	}
+	if (close_tables(&f))
+		status = EXIT_FAILURE;
+	printf("results: %s\n", dir);
+	return status;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_cli o = { 0 };
+	int err;
+
+	/* the command line as typed, for meta.csv, before getopt_long() reorders it */
+	o.argc = argc + 1;
+	o.argv = calloc((size_t)argc + 1, sizeof(*o.argv));
+	if (!o.argv)
+		return EXIT_FAILURE;
+	o.argv[0] = PROG;
+	memcpy(o.argv + 1, argv, (size_t)argc * sizeof(*argv));
+	err = parse_opts(argc, argv, &o);
+	if (!err)
+		err = o.parse_only ? run_parse_only(&o) : run_replays(&o);
+	free(o.argv);
+	return err < 0 ? 0 : err;
+}

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CSV tables, run directories and meta.csv. See csv.h. The host queries (uname, /proc/cpuinfo,
+ * perf_event_open, git) live here, in one place, so the workloads never touch the OS for them.
+ */
+#define _GNU_SOURCE /* strerrorname_np */
+#include <errno.h>
+#include <hwloc.h>
+#include <limits.h>
+#include <linux/perf_event.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csv.h"
+
+#ifndef KMEM_BUILD_TYPE
+#define KMEM_BUILD_TYPE "unknown"
+#endif
+#ifndef KMEM_C_FLAGS
+#define KMEM_C_FLAGS "unknown"
+#endif
+
+struct csv_table {
+	FILE *f;
+	char path[PATH_MAX];
+	int nr_columns;
+	int field; /* fields written in the current row */
+	bool broken;
+};
+
+/* ---- tables ---- */
+
+struct csv_table *csv_open(const char *dir, const char *file, const char *const *columns,
+			   int nr_columns)
+{
+	struct csv_table *t = calloc(1, sizeof(*t));
+
+	if (!t) {
+		fprintf(stderr, "csv: out of memory for %s\n", file);
+		return NULL;
+	}
+	if ((size_t)snprintf(t->path, sizeof(t->path), "%s/%s", dir, file) >= sizeof(t->path)) {
+		fprintf(stderr, "csv: path too long: %s/%s\n", dir, file);
+		free(t);
+		return NULL;
+	}
+	t->f = fopen(t->path, "w");
+	if (!t->f) {
+		fprintf(stderr, "csv: cannot create %s: %s\n", t->path, strerror(errno));
+		free(t);
+		return NULL;
+	}
+	t->nr_columns = nr_columns;
+	for (int i = 0; i < nr_columns; i++)
+		csv_str(t, columns[i]);
+	csv_end_row(t);
+	return t;
+}
+
+static void csv_sep(struct csv_table *t)
+{
+	if (t->field++)
+		putc(',', t->f);
+}
+
+/* RFC 4180: quote a field that holds a separator, a quote or a line break; double quotes */
+void csv_str(struct csv_table *t, const char *s)
+{
+	csv_sep(t);
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		fputs(s, t->f);
+		return;
+	}
+	putc('"', t->f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', t->f);
+		putc(*s, t->f);
+	}
+	putc('"', t->f);
+}
+
+void csv_u64(struct csv_table *t, uint64_t v)
+{
+	csv_sep(t);
+	fprintf(t->f, "%llu", (unsigned long long)v);
+}
+
+void csv_i64(struct csv_table *t, int64_t v)
+{
+	csv_sep(t);
+	fprintf(t->f, "%lld", (long long)v);
+}
+
+void csv_f64(struct csv_table *t, double v, int digits)
+{
+	csv_sep(t);
+	if (!isfinite(v))
+		t->broken = true; /* SCHEMA.md floats are finite: a NaN is a bug to report */
+	fprintf(t->f, "%.*g", digits ? digits : 10, v);
+}
+
+void csv_fixed(struct csv_table *t, double v, int decimals)
+{
+	csv_sep(t);
+	if (!isfinite(v))
+		t->broken = true;
+	fprintf(t->f, "%.*f", decimals, v);
+}
+
+void csv_end_row(struct csv_table *t)
+{
+	if (t->field != t->nr_columns && !t->broken) {
+		fprintf(stderr, "csv: %s: a row of %d fields under a header of %d\n", t->path,
+			t->field, t->nr_columns);
+		t->broken = true;
+	}
+	fputs("\r\n", t->f);
+	t->field = 0;
+}
+
+int csv_close(struct csv_table *t)
+{
+	int err = 0;
+
+	if (!t)
+		return 0;
+	if (ferror(t->f) | fclose(t->f)) {
+		fprintf(stderr, "csv: writing %s failed: %s\n", t->path, strerror(errno));
+		err = -EIO;
+	} else if (t->broken) {
+		fprintf(stderr, "csv: %s: malformed rows or non-finite values written\n", t->path);
+		err = -EIO;
+	}
+	free(t);
+	return err;
+}
+
+const char *csv_path(const struct csv_table *t)
+{
+	return t->path;
+}
+
+/* ---- run directories ---- */
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (!len)
+		return -ENOENT;
+	if (len >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1;; p++) {
+		char c = *p;
+
+		if (c != '/' && c)
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return -errno;
+		*p = c;
+		if (!c)
+			break;
+	}
+	return 0;
+}
+
+int run_dir_create(const char *out, char *path, size_t size)
+{
+	struct timespec now;
+	struct tm tm;
+	char stamp[32];
+	int err;
+
+	if (out) {
+		struct stat st;
+
+		err = make_dirs(out);
+		if (!err && (stat(out, &st) || !S_ISDIR(st.st_mode)))
+			err = -ENOTDIR;
+		if (err) {
+			fprintf(stderr, "cannot create the run directory %s: %s\n", out,
+				strerror(-err));
+			return err;
+		}
+		if ((size_t)snprintf(path, size, "%s", out) >= size)
+			return -ENAMETOOLONG;
+		return 0;
+	}
+	err = make_dirs("results");
+	if (err) {
+		fprintf(stderr, "cannot create results/: %s\n", strerror(-err));
+		return err;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	localtime_r(&now.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	/* the suffix keeps runs started in the same second (parallel tests) apart */
+	for (unsigned int i = 0; i < 64; i++) {
+		unsigned int suffix =
+			((unsigned int)now.tv_nsec ^ ((unsigned int)getpid() << 8)) + i;
+
+		if ((size_t)snprintf(path, size, "results/%s-%04x", stamp, suffix & 0xffff) >= size)
+			return -ENAMETOOLONG;
+		if (!mkdir(path, 0777))
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	err = -errno;
+	fprintf(stderr, "cannot create %s: %s\n", path, strerror(errno));
+	return err;
+}
+
+/* ---- meta.csv ---- */
+
+/* The value of the first "@key : value" line of /proc/cpuinfo, or "unknown" */
+static void cpuinfo_field(const char *key, char *buf, size_t size)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[512];
+	size_t klen = strlen(key);
+
+	snprintf(buf, size, "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line + klen;
+
+		if (strncmp(line, key, klen))
+			continue;
+		p += strspn(p, " \t");
+		if (*p != ':')
+			continue;
+		p += 1 + strspn(p + 1, " \t");
+		p[strcspn(p, "\n")] = '\0';
+		snprintf(buf, size, "%s", p);
+		break;
+	}
+	fclose(f);
+}
+
+/*
+ * Whether the CPU cycle counter can be read here. A host without a PMU (most VMs) answers
+ * ENOENT or ENODEV, one that forbids it EACCES or EPERM (perf_event_paranoid), one whose PMU
+ * lacks the event EOPNOTSUPP: all mean "use timing instead".
+ */
+static void perf_counters(char *buf, size_t size)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_HARDWARE,
+		.size = sizeof(attr),
+		.config = PERF_COUNT_HW_CPU_CYCLES,
+		.disabled = 1,
+		.exclude_kernel = 1,
+		.exclude_hv = 1,
+	};
+	long fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+
+	if (fd >= 0) {
+		close((int)fd);
+		snprintf(buf, size, "available");
+		return;
+	}
+	switch (errno) {
+	case ENOENT:
+	case ENODEV:
+	case EOPNOTSUPP:
+	case EACCES:
+	case EPERM:
+		snprintf(buf, size, "not supported (%s)", strerrorname_np(errno));
+		break;
+	default:
+		snprintf(buf, size, "not supported (%s)", strerror(errno));
+	}
+}
+
+/* The first line @cmd prints, or "unknown" when it fails or prints nothing */
+static void command_output(const char *cmd, char *buf, size_t size)
+{
+	FILE *p = popen(cmd, "r");
+	bool ok = p && fgets(buf, (int)size, p);
+
+	if (p && pclose(p))
+		ok = false;
+	if (!ok || !buf[0] || buf[0] == '\n')
+		snprintf(buf, size, "unknown");
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* The source tree's commit, "-dirty" when it has changes, or "unknown" (no git, no tree) */
+static void git_commit(char *buf, size_t size)
+{
+#ifdef KMEM_SOURCE_DIR
+	command_output("cd '" KMEM_SOURCE_DIR "' 2>/dev/null && c=$(git rev-parse --short HEAD "
+		       "2>/dev/null) && { git diff --quiet HEAD 2>/dev/null && echo $c || "
+		       "echo $c-dirty; }",
+		       buf, size);
+#else
+	snprintf(buf, size, "unknown");
+#endif
+}
+
+static const char *compiler(void)
+{
+#ifdef __clang__
+	return "clang " __clang_version__;
+#else
+	return "gcc " __VERSION__;
+#endif
+}
+
+static void meta_row(struct csv_table *t, const char *key, const char *value)
+{
+	csv_str(t, key);
+	csv_str(t, value);
+	csv_end_row(t);
+}
+
+static void __attribute__((format(printf, 3, 4)))
+meta_rowf(struct csv_table *t, const char *key, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	meta_row(t, key, buf);
+}
+
+static void meta_model(struct csv_table *t, const struct kmem_info *info)
+{
+	meta_row(t, "numa", info->numa_simulated ? "simulated" : "real");
+	meta_rowf(t, "numa_nodes", "%d", info->nr_nodes);
+	meta_row(t, "numa_detail", info->numa);
+	meta_row(t, "direct_map_page_kind", info->direct_map_kind);
+	meta_rowf(t, "direct_map_page_size", "%lu", info->direct_map_page_size);
+	meta_row(t, "direct_map_note", info->direct_map_note);
+}
+
+int run_meta_write(const char *dir, const struct kmem_info *info, uint64_t seed, int argc,
+		   char **argv)
+{
+	static const char *const columns[] = { "key", "value" };
+	struct csv_table *t = csv_open(dir, "meta.csv", columns, 2);
+	struct utsname uts;
+	char buf[1024], when[64];
+	size_t n = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!t)
+		return -EIO;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	meta_row(t, "date", when);
+	if (uname(&uts)) {
+		meta_row(t, "host", "unknown");
+		meta_row(t, "kernel", "unknown");
+	} else {
+		meta_row(t, "host", uts.nodename);
+		meta_rowf(t, "kernel", "%s %s %s %s", uts.sysname, uts.release, uts.version,
+			  uts.machine);
+	}
+	cpuinfo_field("model name", buf, sizeof(buf));
+	meta_row(t, "cpu_model", buf);
+	cpuinfo_field("cpu MHz", buf, sizeof(buf));
+	meta_row(t, "cpu_mhz", buf);
+	meta_rowf(t, "cores", "%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	meta_rowf(t, "memory_bytes", "%llu",
+		  (unsigned long long)sysconf(_SC_PHYS_PAGES) * (unsigned long long)getpagesize());
+	if (info) {
+		meta_model(t, info);
+	} else {
+		struct kmem_config cfg = { 0 };
+		struct kmem_info booted;
+
+		if (!kmem_config_from_env(&cfg) && !kmem_boot(&cfg)) {
+			kmem_get_info(&booted);
+			meta_model(t, &booted);
+			kmem_shutdown();
+		} else {
+			meta_row(t, "numa", "unknown");
+			meta_row(t, "direct_map_page_kind", "unknown");
+		}
+	}
+	perf_counters(buf, sizeof(buf));
+	meta_row(t, "perf_counters", buf);
+	meta_row(t, "compiler", compiler());
+	meta_row(t, "compiler_flags", KMEM_C_FLAGS);
+	meta_row(t, "build_type", KMEM_BUILD_TYPE);
+	meta_rowf(t, "hwloc_version", "%s (API %#x; the library loaded: API %#x)", HWLOC_VERSION,
+		  HWLOC_API_VERSION, hwloc_get_api_version());
+	git_commit(buf, sizeof(buf));
+	meta_row(t, "git_commit", buf);
+	meta_rowf(t, "seed", "%llu", (unsigned long long)seed);
+	buf[0] = '\0';
+	for (int i = 0; i < argc && n < sizeof(buf); i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? " " : "", argv[i]);
+	meta_row(t, "command_line", buf);
+	return csv_close(t);
+}

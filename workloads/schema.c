@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The schema checker behind `kmembench check-schema`: reads results/SCHEMA.md (schema.h gives
+ * its format) and holds every CSV file of a run directory to it, header and fields.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "schema.h"
+
+#ifndef KMEM_SOURCE_DIR
+#define KMEM_SOURCE_DIR "."
+#endif
+
+#define SCHEMA_MAX_PROBLEMS 10 /* reported before giving up on a directory */
+
+enum col_type { COL_STR, COL_INT, COL_FLOAT };
+
+static const char *const type_names[] = {
+	[COL_STR] = "str", [COL_INT] = "int", [COL_FLOAT] = "float"
+};
+
+struct schema_column {
+	char *name;
+	enum col_type type;
+};
+
+struct schema_table {
+	char *file;
+	struct schema_column *cols;
+	int nr_cols;
+	struct schema_table *next;
+};
+
+struct check {
+	FILE *out;
+	int problems;
+	unsigned long rows;
+};
+
+static void problem(struct check *c, const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(struct check *c, const char *file, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->problems++ >= SCHEMA_MAX_PROBLEMS)
+		return;
+	if (line)
+		fprintf(c->out, "%s:%lu: ", file, line);
+	else
+		fprintf(c->out, "%s: ", file);
+	va_start(ap, fmt);
+	vfprintf(c->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->out);
+}
+
+/* ---- SCHEMA.md ---- */
+
+/* Trims blanks and surrounding backticks in place */
+static char *trim(char *s)
+{
+	char *e;
+
+	s += strspn(s, " \t`");
+	e = s + strlen(s);
+	while (e > s && strchr(" \t\r\n`", e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+/* Splits "| a | b | c |" into its cells (at most @max); returns how many */
+static int split_row(char *line, char **cells, int max)
+{
+	int n = 0;
+	char *p = strchr(line, '|');
+
+	while (p && n < max) {
+		char *next = strchr(p + 1, '|');
+
+		if (!next)
+			break;
+		*next = '\0';
+		cells[n++] = trim(p + 1);
+		*next = '|';
+		p = next;
+	}
+	return n;
+}
+
+static void free_schema(struct schema_table *t)
+{
+	while (t) {
+		struct schema_table *next = t->next;
+
+		for (int i = 0; i < t->nr_cols; i++)
+			free(t->cols[i].name);
+		free(t->cols);
+		free(t->file);
+		free(t);
+		t = next;
+	}
+}
+
+static int add_column(struct schema_table *t, const char *name, enum col_type type)
+{
+	struct schema_column *cols = realloc(t->cols, (size_t)(t->nr_cols + 1) * sizeof(*cols));
+
+	if (!cols)
+		return -ENOMEM;
+	t->cols = cols;
+	cols[t->nr_cols].name = strdup(name);
+	cols[t->nr_cols].type = type;
+	if (!cols[t->nr_cols].name)
+		return -ENOMEM;
+	t->nr_cols++;
+	return 0;
+}
+
+/*
+ * Reads the sections of SCHEMA.md: under each "## NAME.csv" heading, the first table whose
+ * header row starts with "column" lists the columns; other tables and prose are passed over.
+ */
+static int read_schema(const char *path, struct schema_table **out, struct check *c)
+{
+	FILE *f = fopen(path, "r");
+	struct schema_table *head = NULL, **tail = &head, *cur = NULL;
+	enum { OUTSIDE, HEADER_SEEN, IN_TABLE, DONE } state = OUTSIDE;
+	char line[4096];
+	unsigned long no = 0;
+	int err = 0;
+
+	if (!f) {
+		err = -errno;
+		fprintf(c->out, "%s: cannot read: %s\n", path, strerror(errno));
+		return err;
+	}
+	while (!err && fgets(line, sizeof(line), f)) {
+		char *cells[8];
+		int n;
+
+		no++;
+		if (!strncmp(line, "## ", 3)) {
+			char *name = trim(line + 3);
+			size_t len = strlen(name);
+
+			cur = NULL;
+			state = DONE;
+			if (len <= 4 || strcmp(name + len - 4, ".csv"))
+				continue;
+			cur = calloc(1, sizeof(*cur));
+			if (!cur || !(cur->file = strdup(name))) {
+				free(cur);
+				err = -ENOMEM;
+				break;
+			}
+			*tail = cur;
+			tail = &cur->next;
+			state = OUTSIDE;
+			continue;
+		}
+		if (!cur || state == DONE)
+			continue;
+		if (line[strspn(line, " \t")] != '|') {
+			if (state != OUTSIDE)
+				state = DONE;
+			continue;
+		}
+		n = split_row(line, cells, 8);
+		if (state == OUTSIDE) {
+			if (n >= 2 && !strcmp(cells[0], "column") && !strcmp(cells[1], "type"))
+				state = HEADER_SEEN;
+			continue;
+		}
+		if (state == HEADER_SEEN) {
+			state = IN_TABLE; /* the |---|---| row */
+			continue;
+		}
+		for (enum col_type t = COL_STR; t <= COL_FLOAT; t++) {
+			if (n >= 2 && !strcmp(cells[1], type_names[t])) {
+				err = add_column(cur, cells[0], t);
+				break;
+			}
+			if (t == COL_FLOAT) {
+				problem(c, path, no,
+					"column '%s': type '%s' is not str, int or float",
+					n ? cells[0] : "", n >= 2 ? cells[1] : "");
+				err = 1;
+			}
+		}
+	}
+	fclose(f);
+	if (err) {
+		free_schema(head);
+		return err;
+	}
+	*out = head;
+	return 0;
+}
+
+/* ---- CSV files ---- */
+
+/* A CSV file being read: the current record's text and where its fields start */
+struct csv_reader {
+	FILE *f;
+	unsigned long line; /* lines read so far */
+	char *buf;
+	size_t len, cap;
+	size_t *starts;
+	char **fields;
+	int nr, max;
+};
+
+static bool put_char(struct csv_reader *r, char ch)
+{
+	if (r->len == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		char *b = realloc(r->buf, cap);
+
+		if (!b)
+			return false;
+		r->buf = b;
+		r->cap = cap;
+	}
+	r->buf[r->len++] = ch;
+	return true;
+}
+
+/* Ends the current field: NUL-terminates it and records where the next one starts */
+static bool end_field(struct csv_reader *r, size_t start)
+{
+	if (r->nr == r->max) {
+		int max = r->max ? r->max * 2 : 64;
+		size_t *s = realloc(r->starts, (size_t)max * sizeof(*s));
+
+		if (!s)
+			return false;
+		r->starts = s;
+		r->max = max;
+	}
+	r->starts[r->nr++] = start;
+	return put_char(r, '\0');
+}
+
+/*
+ * One RFC 4180 record: fields separated by commas; a quoted field may hold commas, doubled
+ * quotes and line breaks; the record ends at CRLF or LF outside quotes. Returns the number of
+ * fields (0 at the end of the file), or -1 for a malformed record. r->fields then points at
+ * them, valid until the next call.
+ */
+static int read_record(struct csv_reader *r)
+{
+	bool quoted = false, was_quoted = false;
+	size_t start = 0;
+	int ch = getc(r->f);
+	char **fields;
+
+	r->len = 0;
+	r->nr = 0;
+	if (ch == EOF)
+		return 0;
+	for (;; ch = getc(r->f)) {
+		if (quoted) {
+			if (ch == EOF)
+				return -1;
+			if (ch == '"') {
+				int next = getc(r->f);
+
+				if (next != '"') {
+					quoted = false;
+					ungetc(next, r->f);
+					continue;
+				}
+			}
+			r->line += ch == '\n';
+			if (!put_char(r, (char)ch))
+				return -1;
+			continue;
+		}
+		if (ch == '"') {
+			if (r->len != start || was_quoted)
+				return -1; /* a quote inside an unquoted field */
+			quoted = was_quoted = true;
+			continue;
+		}
+		if (ch == '\r' && getc(r->f) != '\n')
+			return -1;
+		if (ch == ',' || ch == '\r' || ch == '\n' || ch == EOF) {
+			if (!end_field(r, start))
+				return -1;
+			start = r->len;
+			was_quoted = false;
+			if (ch != ',')
+				break;
+			continue;
+		}
+		if (was_quoted || !put_char(r, (char)ch))
+			return -1; /* text after a closing quote */
+	}
+	r->line++;
+	fields = realloc(r->fields, (size_t)r->nr * sizeof(*fields));
+	if (!fields)
+		return -1;
+	r->fields = fields;
+	for (int i = 0; i < r->nr; i++)
+		fields[i] = r->buf + r->starts[i];
+	return r->nr;
+}
+
+static bool is_int(const char *s)
+{
+	s += *s == '-';
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+static bool is_float(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!*s || !strchr("+-.0123456789", *s) || strpbrk(s, "xXnN"))
+		return false;
+	v = strtod(s, &end);
+	return !*end && isfinite(v);
+}
+
+static void check_file(struct check *c, const char *dir, const char *name,
+		       const struct schema_table *t)
+{
+	struct csv_reader r = { 0 };
+	char path[PATH_MAX];
+	unsigned long start;
+	int n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	r.f = fopen(path, "r");
+	if (!r.f) {
+		problem(c, path, 0, "cannot read: %s", strerror(errno));
+		return;
+	}
+	n = read_record(&r);
+	if (n <= 0) {
+		problem(c, path, 1, n ? "malformed CSV header" : "empty file: no header");
+		goto out;
+	}
+	for (int i = 0; i < n || i < t->nr_cols; i++) {
+		if (i >= n || i >= t->nr_cols || strcmp(r.fields[i], t->cols[i].name)) {
+			problem(c, path, 1, "header column %d is '%s', SCHEMA.md says '%s'", i + 1,
+				i < n ? r.fields[i] : "(none)",
+				i < t->nr_cols ? t->cols[i].name : "(none)");
+			goto out;
+		}
+	}
+	for (;;) {
+		start = r.line + 1;
+		n = read_record(&r);
+		if (!n)
+			break;
+		if (n < 0) {
+			problem(c, path, start, "malformed CSV record");
+			break;
+		}
+		c->rows++;
+		if (n != t->nr_cols) {
+			problem(c, path, start, "%d fields, the header has %d", n, t->nr_cols);
+			continue;
+		}
+		for (int i = 0; i < n; i++) {
+			enum col_type type = t->cols[i].type;
+
+			if ((type == COL_INT && !is_int(r.fields[i])) ||
+			    (type == COL_FLOAT && !is_float(r.fields[i])))
+				problem(c, path, start, "column %s: '%s' is not a%s %s",
+					t->cols[i].name, r.fields[i], type == COL_INT ? "n" : "",
+					type_names[type]);
+		}
+	}
+out:
+	free(r.buf);
+	free(r.starts);
+	free(r.fields);
+	fclose(r.f);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_csv(const struct dirent *d)
+{
+	size_t len = strlen(d->d_name);
+
+	return len > 4 && !strcmp(d->d_name + len - 4, ".csv");
+}
+
+int schema_check_dir(const char *dir, const char *schema, FILE *out)
+{
+	struct check c = { .out = out };
+	struct schema_table *tables = NULL;
+	struct dirent **names;
+	int n, err;
+
+	err = read_schema(schema, &tables, &c);
+	if (err)
+		return err < 0 ? err : 1;
+	n = scandir(dir, &names, is_csv, by_name);
+	if (n < 0) {
+		err = -errno;
+		fprintf(out, "%s: cannot list: %s\n", dir, strerror(errno));
+		free_schema(tables);
+		return err;
+	}
+	if (!n)
+		problem(&c, dir, 0, "no CSV files");
+	for (int i = 0; i < n; i++) {
+		const struct schema_table *t = tables;
+
+		while (t && strcmp(t->file, names[i]->d_name))
+			t = t->next;
+		if (t)
+			check_file(&c, dir, names[i]->d_name, t);
+		else
+			problem(&c, names[i]->d_name, 0, "no '## %s' section in %s",
+				names[i]->d_name, schema);
+		free(names[i]);
+	}
+	free(names);
+	free_schema(tables);
+	if (c.problems > SCHEMA_MAX_PROBLEMS)
+		fprintf(out, "%s: %d more problems not shown\n", dir,
+			c.problems - SCHEMA_MAX_PROBLEMS);
+	if (c.problems)
+		return 1;
+	fprintf(out, "%s: %d CSV files, %lu rows: all as %s documents them\n", dir, n, c.rows,
+		schema);
+	return 0;
+}
+
+/* ---- the command ---- */
+
+void cmd_check_schema_help(FILE *out)
+{
+	fprintf(out,
+		"Usage: kmembench check-schema RUN-DIR [--schema FILE]\n"
+		"\n"
+		"Checks every *.csv file of RUN-DIR against the schema: each needs a\n"
+		"'## FILE.csv' section, a header equal to the documented columns in order, and\n"
+		"fields that parse as the documented types (str, int, float). Prints\n"
+		"FILE:LINE: reason for the first problems and exits 1 if there are any.\n"
+		"\n"
+		"Options:\n"
+		"  --schema FILE  the schema (default: results/SCHEMA.md of the working\n"
+		"                 directory if there is one, else the source tree's:\n"
+		"                 %s)\n"
+		"  -h, --help     this help\n",
+		KMEM_SOURCE_DIR "/results/SCHEMA.md");
+}
+
+static int usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "kmembench check-schema: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see 'kmembench check-schema --help')\n");
+	return 2;
+}
+
+int cmd_check_schema(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "schema", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *schema = NULL;
+	int c, err;
+
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			schema = optarg;
+			break;
+		case 'h':
+			cmd_check_schema_help(stdout);
+			return 0;
+		case ':':
+			return usage("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return usage("%s", "no RUN-DIR given");
+	if (argc - optind > 1)
+		return usage("unexpected argument '%s'", argv[optind + 1]);
+	if (!schema)
+		schema = access("results/SCHEMA.md", R_OK) ? KMEM_SOURCE_DIR "/results/SCHEMA.md"
+							   : "results/SCHEMA.md";
+	err = schema_check_dir(argv[optind], schema, stdout);
+	return err < 0 ? 2 : err;
+}

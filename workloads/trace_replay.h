@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Replaying a kernel allocation trace (trace_parse.h) against the booted model: every traced
+ * allocation becomes the same call (kmalloc, kmem_cache_alloc on a cache of the traced name and
+ * size, alloc_pages of the traced order), with the traced gfp flags, and every traced free is
+ * paired with its allocation by pointer (slab) or pfn (pages) and replayed as the matching free.
+ * What the model's allocators do with the trace's request stream, failures and fragmentation
+ * included, is measured and written as CSV tables (results/SCHEMA.md).
+ */
+#ifndef _KMEM_WORKLOADS_TRACE_REPLAY_H
+#define _KMEM_WORKLOADS_TRACE_REPLAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csv.h"
+#include "trace_parse.h"
+
+/* The replay's tables; any may be NULL (not written) */
+struct replay_tables {
+	struct csv_table *timeseries; /* replay_timeseries.csv */
+	struct csv_table *caches;     /* replay_caches.csv */
+	struct csv_table *orders;     /* replay_orders.csv */
+	struct csv_table *failures;   /* replay_failures.csv */
+};
+
+/* The columns of each table, in order, for csv_open() */
+extern const char *const replay_timeseries_columns[];
+extern const int replay_timeseries_nr_columns;
+extern const char *const replay_caches_columns[];
+extern const int replay_caches_nr_columns;
+extern const char *const replay_orders_columns[];
+extern const int replay_orders_nr_columns;
+extern const char *const replay_failures_columns[];
+extern const int replay_failures_nr_columns;
+
+struct replay_opts {
+	unsigned long every; /* a time-series sample every this many events; 0 = start and end */
+	bool per_cpu;	     /* one thread per traced CPU, as that CPU (kmem_thread_enter) */
+	bool quiet;	     /* no per-problem messages: counts only */
+	FILE *msgs;	     /* where messages go; NULL = stderr */
+	const char *label;   /* the "backend" column of every row; NULL = the booted back end */
+	struct replay_tables tables;
+};
+
+/*
+ * How the events of a trace were accounted for. Every event line and every malformed line
+ * counts in exactly one of allocs, frees, unmatched, skipped and errors (model_reports aside),
+ * so their sum is events + malformed lines.
+ */
+struct replay_result {
+	struct trace_stats trace; /* what the reader saw */
+	uint64_t allocs;	  /* allocation events replayed (failed ones included) */
+	uint64_t frees;		  /* free events paired with their allocation and replayed */
+	uint64_t unmatched;	  /* frees of objects allocated before the trace began */
+	uint64_t skipped;	  /* other events, kfree(NULL), traced failures, duplicates */
+	uint64_t errors;	  /* malformed lines, events that could not be replayed, reports */
+
+	/* parts of the above */
+	uint64_t failed;	     /* allocations the model refused (NULL) */
+	uint64_t other_events;	     /* events other than the nine the replay knows */
+	uint64_t null_frees;	     /* kfree(NULL), kmem_cache_free(NULL) */
+	uint64_t traced_failures;    /* allocations that had failed in the kernel (ptr 0) */
+	uint64_t batched_duplicates; /* mm_page_free_batched of a page mm_page_free just freed */
+	uint64_t implicit_frees;     /* allocations at a live address: the old object was freed
+					without a trace event (bulk, RCU) and is freed then */
+	uint64_t order_mismatches;   /* page frees of another order than allocated */
+	uint64_t cache_conflicts;    /* a cache name seen again with another object size */
+	uint64_t model_reports;	     /* bad page and slab reports the model made during replay */
+	uint64_t live_at_end;	     /* allocations still live at the end of the trace (freed) */
+	uint64_t caches;	     /* caches created for kmem_cache_alloc events */
+
+	/* internal fragmentation, over the allocations the model served: [0] kmalloc, [1] caches */
+	uint64_t bytes_req[2], kernel_bytes[2], model_bytes[2];
+
+	double seconds; /* the replay loop, from the first read to the last free */
+};
+
+/**
+ * trace_replay - replay a trace against the booted model
+ * @r: an open trace
+ * @opts: options and tables
+ * @res: the accounting (zeroed here)
+ *
+ * Allocation failures are counted, not fatal: they are made with __GFP_NOWARN, and a traced
+ * __GFP_NOFAIL is dropped (nothing else runs to free memory in a replay, so a __GFP_NOFAIL
+ * allocation the model cannot serve would wait forever). Everything still live at the end is
+ * freed, so the model is back to its state at boot.
+ *
+ * Return: 0 when the whole trace was read, or the reader's error (-EIO, or -EINVAL for a
+ * malformed line in strict mode); -ENOMEM when the replay's own tables cannot grow.
+ */
+int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct replay_result *res);
+
+/* "replayed N events (A allocs, F frees, U unmatched, S skipped, E errors) in T s" */
+void replay_print_summary(FILE *out, const struct replay_result *res);
+
+#endif
