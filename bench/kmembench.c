@@ -28,6 +28,7 @@
 
 #include "../workloads/schema.h"
 #include "cmd_replay.h"
+#include "cmd_run.h"
 
 #define PROG "kmembench"
 
@@ -185,6 +186,8 @@ static int list_run(int argc, char **argv)
 	printf("\nArch profiles (--arch, KMEM_ARCH; the first is the default):\n");
 	for (int i = 0; i < kmem_arch_count(); i++)
 		printf("  %s\n", kmem_arch_name(i));
+	printf("\nWorkloads (kmembench run --workload):\n");
+	cmd_list_workloads(stdout);
 	return 0;
 }
 
@@ -568,6 +571,8 @@ static const struct subcommand subcommands[] = {
 	{ "demo", "run an allocate/free mix on each back end; print zones and buddyinfo", demo_run,
 	  demo_help },
 	{ "list", "list the page back ends and arch profiles", list_run, list_help },
+	{ "run", "run workloads on back ends and arch profiles; write CSV results", cmd_run,
+	  cmd_run_help },
 	{ "replay", "replay a kernel allocation trace (tracefs text, .gz) on each back end",
 	  cmd_replay, cmd_replay_help },
 	{ "check-schema", "check a run directory's CSV files against results/SCHEMA.md",

@@ -1,0 +1,605 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `kmembench run`: the cross product of arch profiles, back ends and workloads (and, for
+ * workloads that ask for it, per-CPU lists on and off), one freshly booted model per
+ * combination, every row into the CSV files of one run directory. Also the workload part of
+ * `kmembench list`.
+ *
+ * Progress goes to stderr: on a terminal one line rewritten in place (what runs, how far, time
+ * elapsed, an estimate of the time left from the fraction done so far), otherwise one plain line
+ * per finished combination, so logs stay readable.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <kmem/kmem.h>
+#include <linux/compiler.h>
+
+#include "../workloads/csv.h"
+#include "../workloads/timer.h"
+#include "../workloads/workload.h"
+#include "cmd_run.h"
+
+#define PROG	      "kmembench"
+#define CMD	      "run"
+#define RUN_SEED      1
+#define MAX_WORKLOADS 64
+#define MAX_THREADS   1024
+#define MAX_LIST      32
+#define MAX_TABLES    64
+
+enum { EXIT_USAGE = 2 };
+
+struct run_opts {
+	uint64_t backends, arches, workloads; /* bit i: the i-th name */
+	unsigned long long mem_bytes;	      /* 0: each workload's own */
+	int nr_nodes;
+	bool quick;
+	uint64_t seed;
+	const char *out; /* NULL: a new directory under results/ */
+	unsigned int threads[MAX_LIST];
+	unsigned int nr_threads;
+	/* --param overrides: set[w] bit p = params[w][p] given */
+	uint64_t params[MAX_WORKLOADS][WORKLOAD_MAX_PARAMS];
+	uint32_t set[MAX_WORKLOADS];
+	struct kmem_config env;
+	int argc;
+	char **argv;
+};
+
+/* What the progress callback needs to know about the run as a whole */
+struct run_state {
+	unsigned int step, nr_steps;
+	double start;
+	bool tty;
+	char label[96];
+	const char *dir;
+};
+
+/* The result sink of a run: one CSV table per result_table, opened at its first row */
+struct run_sink {
+	struct result_sink sink;
+	const char *dir;
+	const struct result_table *tables[MAX_TABLES];
+	struct csv_table *csv[MAX_TABLES];
+	unsigned int nr_tables;
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line on stderr naming the problem, and the exit status for a usage error */
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG " " CMD ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see '" PROG " " CMD " --help')\n");
+	return EXIT_USAGE;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A decimal unsigned integer with nothing after it */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static const char *workload_name(int i)
+{
+	return workload_get((unsigned int)i)->name;
+}
+
+/* A comma-separated list of names, or "all", as a bit mask over @count names */
+static int parse_names(const char *flag, const char *list, int count, const char *(*name_of)(int),
+		       uint64_t *mask)
+{
+	const char *p = list;
+
+	*mask = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int i;
+
+		if (len == 3 && !strncmp(p, "all", 3)) {
+			*mask |= (1ULL << count) - 1;
+		} else {
+			for (i = 0; i < count; i++)
+				if (strlen(name_of(i)) == len && !strncmp(p, name_of(i), len))
+					break;
+			if (i == count)
+				return usage_error("%s: unknown name '%.*s' (see '" PROG " list')",
+						   flag, (int)len, p);
+			*mask |= 1ULL << i;
+		}
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int parse_threads(const char *list, struct run_opts *o)
+{
+	const char *p = list;
+
+	o->nr_threads = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char item[24];
+		uint64_t v;
+
+		snprintf(item, sizeof(item), "%.*s", (int)(len < 23 ? len : 23), p);
+		if (!parse_u64(item, &v) || len > 22 || v == 0 || v > MAX_THREADS)
+			return usage_error("--threads: '%.*s' is not a thread count (1 to %d)",
+					   (int)len, p, MAX_THREADS);
+		if (o->nr_threads == MAX_LIST)
+			return usage_error("--threads: more than %d counts", MAX_LIST);
+		o->threads[o->nr_threads++] = (unsigned int)v;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	qsort(o->threads, o->nr_threads, sizeof(o->threads[0]), cmp_uint);
+	return 0;
+}
+
+/* 1, 2, 4, ... up to twice the host's CPUs, which is always the last */
+static void default_threads(struct run_opts *o)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int max = cpus > 0 && cpus < MAX_THREADS / 2 ? (unsigned int)cpus * 2 : 2;
+
+	o->nr_threads = 0;
+	for (unsigned int t = 1; t < max && o->nr_threads < MAX_LIST - 1; t *= 2)
+		o->threads[o->nr_threads++] = t;
+	o->threads[o->nr_threads++] = max;
+}
+
+/* WORKLOAD.NAME=VALUE */
+static int parse_param(const char *arg, struct run_opts *o)
+{
+	const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
+	const struct workload_param *p;
+	char wname[32], pname[32];
+	unsigned int w;
+	int pi;
+	uint64_t v;
+
+	if (!dot || !eq || eq < dot || dot - arg >= 32 || eq - dot - 1 >= 32)
+		return usage_error("--param: '%s' is not WORKLOAD.NAME=VALUE", arg);
+	snprintf(wname, sizeof(wname), "%.*s", (int)(dot - arg), arg);
+	snprintf(pname, sizeof(pname), "%.*s", (int)(eq - dot - 1), dot + 1);
+	for (w = 0; w < workload_count(); w++)
+		if (!strcmp(workload_get(w)->name, wname))
+			break;
+	if (w == workload_count())
+		return usage_error("--param: unknown workload '%s' (see '" PROG " list')", wname);
+	pi = workload_param_index(workload_get(w), pname);
+	if (pi < 0)
+		return usage_error("--param: workload %s has no parameter '%s' (see '" PROG
+				   " list')",
+				   wname, pname);
+	p = &workload_get(w)->params[pi];
+	if (!parse_u64(eq + 1, &v) || v < p->min || v > p->max)
+		return usage_error("--param: %s.%s: '%s' is not an integer from %llu to %llu",
+				   wname, pname, eq + 1, (unsigned long long)p->min,
+				   (unsigned long long)p->max);
+	o->params[w][pi] = v;
+	o->set[w] |= 1U << pi;
+	return 0;
+}
+
+/**
+ * cmd_run_help - the help of `kmembench run`, with every default
+ * @out: where to print it
+ */
+void cmd_run_help(FILE *out)
+{
+	fprintf(out,
+		"Usage: " PROG " " CMD
+		" [--backend LIST] [--arch LIST] [--workload LIST] [--mem SIZE]\n"
+		"           [--nodes N] [--threads LIST] [--quick] [--seed S] [--param W.P=V]\n"
+		"           [--out DIR]\n"
+		"\n"
+		"Runs every workload on every (arch profile, back end): one freshly booted model\n"
+		"per combination, the calling thread on CPU 0; workloads that compare per-CPU "
+		"lists\n"
+		"run once with and once without. Rows go to one CSV file per table in the run\n"
+		"directory (documented in results/SCHEMA.md), progress to stderr.\n"
+		"\n"
+		"Options:\n"
+		"  --backend LIST   back ends, comma-separated, or 'all'\n"
+		"                   (default: $KMEM_BACKEND if set, else all)\n"
+		"  --arch LIST      arch profiles x86_64, x86_32, or 'all'\n"
+		"                   (default: $KMEM_ARCH if set, else all)\n"
+		"  --workload LIST  workloads, comma-separated, or 'all' (default: all)\n"
+		"  --mem SIZE       RAM of the model: 6G, 512M, 4096K or bytes\n"
+		"                   (default: $KMEM_MEM if set, else each workload's own, see "
+		"list)\n"
+		"  --nodes N        simulated NUMA nodes, 1 to 64 (default: $KMEM_NODES, else 1)\n"
+		"  --threads LIST   thread counts for threaded workloads, comma-separated\n"
+		"                   (default: 1, 2, 4, ... up to twice the host's CPUs)\n"
+		"  --quick          smoke-test sizes: each parameter's quick value\n"
+		"  --seed S         seed of every random choice; the same seed gives the same\n"
+		"                   non-timing figures (default: %d)\n"
+		"  --param W.P=V    set parameter P of workload W to V (repeatable; see list)\n"
+		"  --out DIR        run directory, created if missing\n"
+		"                   (default: a new results/YYYYmmdd-HHMMSS-XXXX)\n"
+		"  -h, --help       this help\n"
+		"\n"
+		"Workloads and their parameters (default, quick):\n",
+		RUN_SEED);
+	cmd_list_workloads(out);
+	fprintf(out, "\nExit status: 0 success, 1 the model failed a check or a file could not be\n"
+		     "written, 2 bad command line or value.\n");
+}
+
+/**
+ * cmd_list_workloads - the workloads, their help and parameters, for `kmembench list`
+ * @out: where to print them
+ */
+void cmd_list_workloads(FILE *out)
+{
+	for (unsigned int w = 0; w < workload_count(); w++) {
+		const struct workload *wl = workload_get(w);
+
+		fprintf(out, "  %-11s %s\n", wl->name, wl->help);
+		fprintf(out, "  %-11s (boots %llu MiB unless --mem%s)\n", "", wl->mem_bytes >> 20,
+			wl->pcp_variants ? "; per-CPU lists on and off" : "");
+		for (unsigned int i = 0; i < wl->nr_params; i++) {
+			const struct workload_param *p = &wl->params[i];
+
+			fprintf(out, "    %-14s %s (%s; default %llu, quick %llu)\n", p->name,
+				p->help, p->unit, (unsigned long long)p->def,
+				(unsigned long long)p->quick);
+		}
+	}
+}
+
+static int run_parse(int argc, char **argv, struct run_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "backend", required_argument, NULL, 'b' },
+		{ "arch", required_argument, NULL, 'a' },
+		{ "workload", required_argument, NULL, 'w' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "nodes", required_argument, NULL, 'n' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "quick", no_argument, NULL, 'q' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "param", required_argument, NULL, 'p' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *backends = "all", *arches = "all", *wls = "all";
+	uint64_t v;
+	int c, err;
+
+	if (kmem_config_from_env(&o->env))
+		return EXIT_USAGE;
+	backends = o->env.backend ?: backends;
+	arches = o->env.arch ?: arches;
+	o->mem_bytes = o->env.mem_bytes;
+	o->nr_nodes = o->env.nr_nodes;
+	o->seed = RUN_SEED;
+	default_threads(o);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		err = 0;
+		switch (c) {
+		case 'b':
+			backends = optarg;
+			break;
+		case 'a':
+			arches = optarg;
+			break;
+		case 'w':
+			wls = optarg;
+			break;
+		case 'm':
+			if (kmem_parse_size(optarg, &o->mem_bytes) || !o->mem_bytes)
+				return usage_error("--mem: '%s' is not a size (6G, 512M, 4096K, "
+						   "bytes)",
+						   optarg);
+			break;
+		case 'n':
+			if (!parse_u64(optarg, &v) || v < 1 || v > 64)
+				return usage_error("--nodes: '%s' is not a node count (1 to 64)",
+						   optarg);
+			o->nr_nodes = (int)v;
+			break;
+		case 't':
+			err = parse_threads(optarg, o);
+			break;
+		case 'q':
+			o->quick = true;
+			break;
+		case 's':
+			if (!parse_u64(optarg, &o->seed) || o->seed > INT64_MAX)
+				return usage_error("--seed: '%s' is not an integer from 0 to %lld",
+						   optarg, (long long)INT64_MAX);
+			break;
+		case 'p':
+			err = parse_param(optarg, o);
+			break;
+		case 'o':
+			if (!*optarg)
+				return usage_error("--out: empty directory name");
+			o->out = optarg;
+			break;
+		case 'h':
+			cmd_run_help(stdout);
+			return -1;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+		if (err)
+			return err;
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	err = parse_names("--backend", backends, kmem_backend_count(), kmem_backend_name,
+			  &o->backends) ?:
+	      parse_names("--arch", arches, kmem_arch_count(), kmem_arch_name, &o->arches) ?:
+	      parse_names("--workload", wls, (int)workload_count(), workload_name, &o->workloads);
+	o->argc = argc;
+	o->argv = argv;
+	return err;
+}
+
+static int sink_row(struct result_sink *sink, const struct result_table *t,
+		    const struct result_value *vals)
+{
+	struct run_sink *rs = container_of(sink, struct run_sink, sink);
+	struct csv_table *csv = NULL;
+	unsigned int i;
+
+	for (i = 0; i < rs->nr_tables; i++)
+		if (rs->tables[i] == t)
+			csv = rs->csv[i];
+	if (!csv) {
+		const char *names[64];
+
+		if (rs->nr_tables == MAX_TABLES || t->nr_cols > ARRAY_SIZE(names)) {
+			fprintf(stderr, PROG " " CMD ": %s: too many tables or columns\n", t->file);
+			return -ENOSPC;
+		}
+		for (i = 0; i < t->nr_cols; i++)
+			names[i] = t->cols[i].name;
+		csv = csv_open(rs->dir, t->file, names, (int)t->nr_cols);
+		if (!csv)
+			return -EIO;
+		rs->tables[rs->nr_tables] = t;
+		rs->csv[rs->nr_tables++] = csv;
+	}
+	for (i = 0; i < t->nr_cols; i++) {
+		switch (t->cols[i].type) {
+		case RESULT_STR:
+			csv_str(csv, vals[i].s);
+			break;
+		case RESULT_INT:
+			csv_i64(csv, vals[i].i);
+			break;
+		case RESULT_FLOAT:
+			csv_f64(csv, vals[i].f, 0);
+			break;
+		}
+	}
+	csv_end_row(csv);
+	return 0;
+}
+
+static int sink_close(struct run_sink *rs)
+{
+	int err = 0;
+
+	for (unsigned int i = 0; i < rs->nr_tables; i++)
+		err = csv_close(rs->csv[i]) ?: err;
+	rs->nr_tables = 0;
+	return err;
+}
+
+/* "1m05s", "12.3s" */
+static const char *fmt_secs(double s, char *buf, size_t size)
+{
+	if (s >= 60)
+		snprintf(buf, size, "%dm%02ds", (int)s / 60, (int)s % 60);
+	else
+		snprintf(buf, size, "%.1fs", s);
+	return buf;
+}
+
+/*
+ * The estimate assumes the steps left cost what the steps done so far cost on average: crude
+ * across workloads of different cost, but it settles as the run goes on.
+ */
+static void show_progress(struct run_state *st, double done, const char *what, bool finished)
+{
+	double elapsed = now_s() - st->start;
+	double frac = ((double)st->step + done) / st->nr_steps;
+	char e[16], left[16];
+
+	if (!st->tty && !finished)
+		return;
+	fmt_secs(elapsed, e, sizeof(e));
+	if (frac > 0)
+		fmt_secs(elapsed / frac - elapsed, left, sizeof(left));
+	else
+		snprintf(left, sizeof(left), "?");
+	fprintf(stderr, "%s[%u/%u] %s: %s %.0f%%, elapsed %s, about %s left%s",
+		st->tty ? "\r\033[K" : "", st->step + 1, st->nr_steps, st->label, what, done * 100,
+		e, left, st->tty && !(finished && st->step + 1 == st->nr_steps) ? "" : "\n");
+	fflush(stderr);
+}
+
+static void progress_cb(const struct workload_ctx *ctx, double done, const char *what)
+{
+	show_progress(ctx->runner, done, what, false);
+}
+
+/* Boot one combination, run the workload, check the model, shut it down */
+static int run_one(const struct run_opts *o, struct run_state *st, struct run_sink *sink,
+		   const struct timer_calibration *cal, unsigned int w, const char *arch,
+		   const char *backend, int pcp)
+{
+	const struct workload *wl = workload_get(w);
+	struct kmem_config cfg = o->env;
+	struct workload_ctx ctx = {
+		.wl = wl,
+		.timer = cal,
+		.seed = o->seed,
+		.quick = o->quick,
+		.threads = o->threads,
+		.nr_threads = o->nr_threads,
+		.progress = progress_cb,
+		.runner = st,
+	};
+	struct kmem_info info;
+	int err;
+
+	cfg.backend = backend;
+	cfg.arch = arch;
+	cfg.mem_bytes = o->mem_bytes ?: wl->mem_bytes;
+	cfg.nr_nodes = o->nr_nodes;
+	cfg.pcp = pcp;
+	for (unsigned int i = 0; i < wl->nr_params; i++)
+		ctx.params[i] = o->set[w] & (1U << i) ? o->params[w][i]
+				: o->quick	      ? wl->params[i].quick
+						      : wl->params[i].def;
+	err = kmem_boot(&cfg);
+	if (err)
+		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+	if (kmem_thread_enter(0)) {
+		fprintf(stderr, PROG " " CMD ": kmem_thread_enter(0) failed\n");
+		kmem_shutdown();
+		return EXIT_FAILURE;
+	}
+	kmem_get_info(&info);
+	ctx.info = &info;
+	snprintf(st->label, sizeof(st->label), "%s %s/%s%s", wl->name, backend, arch,
+		 pcp == KMEM_PCP_OFF ? "/nopcp" : "");
+	show_progress(st, 0, "booted", false);
+	err = wl->run(&ctx, &sink->sink);
+	if (!err && kmem_bad_page_count()) {
+		fprintf(stderr, PROG " " CMD ": %s: %lu bad page reports\n", st->label,
+			kmem_bad_page_count());
+		err = 1;
+	}
+	kmem_shutdown();
+	show_progress(st, 1, err ? "FAILED" : "done", true);
+	return err ? EXIT_FAILURE : 0;
+}
+
+/**
+ * cmd_run - `kmembench run`: parse the command line, run every combination, write the results
+ * @argc: argument count, argv[0] being the command's name
+ * @argv: the arguments
+ *
+ * Return: the exit status: 0, 1 when a combination failed or a file could not be written, 2 for
+ * a bad command line (after one line on stderr).
+ */
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts *o = calloc(1, sizeof(*o));
+	struct run_sink sink = { .sink.row = sink_row };
+	struct run_state st = { .tty = isatty(STDERR_FILENO) };
+	struct timer_calibration cal;
+	char dir[PATH_MAX];
+	int status = 0, err;
+
+	if (!o) {
+		fprintf(stderr, PROG " " CMD ": out of memory\n");
+		return EXIT_FAILURE;
+	}
+	err = run_parse(argc, argv, o);
+	if (err) {
+		free(o);
+		return err < 0 ? 0 : err;
+	}
+	for (unsigned int w = 0; w < workload_count(); w++)
+		if (o->workloads & (1ULL << w))
+			st.nr_steps += (workload_get(w)->pcp_variants ? 2 : 1) *
+				       (unsigned int)__builtin_popcountll(o->backends) *
+				       (unsigned int)__builtin_popcountll(o->arches);
+	if (run_dir_create(o->out, dir, sizeof(dir)) ||
+	    run_meta_write(dir, NULL, o->seed, o->argc, o->argv)) {
+		free(o);
+		return EXIT_FAILURE;
+	}
+	sink.dir = dir;
+	st.dir = dir;
+	timer_calibrate(&cal, true);
+	fprintf(stderr, PROG " " CMD ": %u steps into %s; timer %s, %.1f ns per timing\n",
+		st.nr_steps, dir, cal.source, cal.overhead_ns);
+	st.start = now_s();
+	for (int a = 0; a < kmem_arch_count(); a++) {
+		for (int b = 0; b < kmem_backend_count(); b++) {
+			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
+				continue;
+			for (unsigned int w = 0; w < workload_count(); w++) {
+				const struct workload *wl = workload_get(w);
+				int pcps[2] = { wl->pcp_variants ? 1 : o->env.pcp, KMEM_PCP_OFF };
+
+				if (!(o->workloads & (1ULL << w)))
+					continue;
+				for (int v = 0; v < (wl->pcp_variants ? 2 : 1); v++) {
+					err = run_one(o, &st, &sink, &cal, w, kmem_arch_name(a),
+						      kmem_backend_name(b), pcps[v]);
+					st.step++;
+					if (err == EXIT_USAGE) {
+						sink_close(&sink);
+						free(o);
+						return err;
+					}
+					if (err)
+						status = EXIT_FAILURE;
+				}
+			}
+		}
+	}
+	if (sink_close(&sink))
+		status = EXIT_FAILURE;
+	fprintf(stderr, PROG " " CMD ": results in %s\n", dir);
+	free(o);
+	return status;
+}

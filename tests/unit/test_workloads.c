@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `kmembench run` (bench/cmd_run.c) and the workloads: each workload in --quick form on the
+ * environment's back end, writing its CSV files; frag twice with one seed giving the same
+ * non-timing figures; and bad command lines, each refused with exit status 2 and one line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../bench/cmd_run.h"
+#include "../../workloads/workload.h"
+#include "harness.h"
+
+static char dir[64];
+static char text[2][1 << 20];
+
+/* Runs `kmembench run ARGS... --out DIR` for the environment's back end on x86_64 */
+static int run(const char *out, const char *workload, const char *seed)
+{
+	char *argv[] = { "run",	       "--quick",	 "--arch",
+			 "x86_64",     "--backend",	 (char *)harness_backend(),
+			 "--workload", (char *)workload, "--seed",
+			 (char *)seed, "--out",		 (char *)out,
+			 NULL };
+
+	kmem_shutdown();
+	return cmd_run(sizeof(argv) / sizeof(argv[0]) - 1, argv);
+}
+
+static const char *slurp(const char *d, const char *file, int slot)
+{
+	char path[256];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", d, file);
+	f = fopen(path, "r");
+	ASSERT_NOT_NULL(f);
+	n = fread(text[slot], 1, sizeof(text[slot]) - 1, f);
+	fclose(f);
+	text[slot][n] = 0;
+	return text[slot];
+}
+
+static void make_dir(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/kmem-wl-XXXXXX");
+	ASSERT_NOT_NULL(mkdtemp(dir));
+}
+
+TEST(every_workload_quick)
+{
+	for (unsigned int w = 0; w < workload_count(); w++) {
+		const struct workload *wl = workload_get(w);
+
+		make_dir();
+		ASSERT_EQ(run(dir, wl->name, "1"), 0);
+		slurp(dir, "meta.csv", 0);
+		for (unsigned int t = 0; t < wl->nr_tables; t++) {
+			const char *csv = slurp(dir, wl->tables[t]->file, 0);
+
+			/* the header and at least one row, all of this back end */
+			ASSERT_GE(harness_count_lines(csv), 2);
+			ASSERT_EQ(harness_count(csv, harness_backend()) >=
+					  harness_count_lines(csv) - 1,
+				  true);
+		}
+	}
+}
+
+/* Cuts the last column (duration_ms, a timing) off every line */
+static void drop_last_column(char *s)
+{
+	char *out = s;
+
+	for (char *line = s; *line;) {
+		char *nl = strchr(line, '\n'), *comma;
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+		line[len] = 0;
+		comma = strrchr(line, ',');
+		if (comma)
+			*comma = 0;
+		out += sprintf(out, "%s\n", line);
+		line += len + (nl ? 1 : 0);
+	}
+}
+
+TEST(frag_deterministic_for_a_seed)
+{
+	static const char *const files[] = { "frag_order.csv", "frag_rounds.csv",
+					     "frag_summary.csv" };
+	char first[64];
+
+	make_dir();
+	strcpy(first, dir);
+	ASSERT_EQ(run(first, "frag", "7"), 0);
+	make_dir();
+	ASSERT_EQ(run(dir, "frag", "7"), 0);
+	for (unsigned int i = 0; i < 3; i++) {
+		slurp(first, files[i], 0);
+		slurp(dir, files[i], 1);
+		if (i == 2) {
+			drop_last_column(text[0]);
+			drop_last_column(text[1]);
+		}
+		ASSERT_STREQ(text[0], text[1]);
+	}
+	/* and another seed ages memory differently */
+	make_dir();
+	ASSERT_EQ(run(dir, "frag", "8"), 0);
+	slurp(first, files[1], 0);
+	slurp(dir, files[1], 1);
+	ASSERT_FALSE(!strcmp(text[0], text[1]));
+}
+
+struct bad_case {
+	char *argv[6];
+};
+
+static struct bad_case bad[] = {
+	{ { "run", "--backend", "nosuch" } },
+	{ { "run", "--arch", "arm64" } },
+	{ { "run", "--workload", "latency,bogus" } },
+	{ { "run", "--mem", "12Q" } },
+	{ { "run", "--nodes", "0" } },
+	{ { "run", "--threads", "1,x" } },
+	{ { "run", "--threads", "0" } },
+	{ { "run", "--seed", "-1" } },
+	{ { "run", "--param", "latency.nosuch=1" } },
+	{ { "run", "--param", "frag.fill=200" } },
+	{ { "run", "--param", "nosuch.ops=1" } },
+	{ { "run", "--param", "latency" } },
+	{ { "run", "--bogus" } },
+	{ { "run", "--quick=1" } },
+	{ { "run", "--seed" } },
+	{ { "run", "extra" } },
+};
+
+static int bad_status;
+
+static void run_bad(void *arg)
+{
+	struct bad_case *c = arg;
+	int argc = 0;
+
+	while (c->argv[argc])
+		argc++;
+	bad_status = cmd_run(argc, c->argv);
+}
+
+TEST(bad_command_lines)
+{
+	kmem_shutdown();
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *err = harness_capture(run_bad, &bad[i]);
+
+		if (bad_status != 2 || harness_count_lines(err) != 1)
+			FAIL("case %u (%s %s): status %d, stderr:\n%s", i, bad[i].argv[1],
+			     bad[i].argv[2] ? bad[i].argv[2] : "", bad_status, err);
+		ASSERT_CONTAINS(err, "kmembench run: ");
+	}
+}

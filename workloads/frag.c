@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * frag: fragmentation and aging. How much of the free memory can still serve a large
+ * (order-9, a huge page) allocation after a long mix of small allocations of different
+ * lifetimes, per back end, and for buddy with and without grouping by mobility (the back ends
+ * "buddy" and "buddy-nogroup").
+ *
+ * How the aging works. Objects are page blocks of order 0-3 (order k with weight 8:4:2:1, so
+ * mostly single pages) and, `slab` percent of them, kmalloc objects of 64 bytes to 8 KiB (a
+ * power of two, uniformly). Page blocks are movable (GFP_HIGHUSER_MOVABLE, as user pages are)
+ * `movable` percent of the time and unmovable (GFP_KERNEL) otherwise; slab objects are always
+ * GFP_KERNEL, as kernel objects are unmovable. Each object gets a lifetime in rounds drawn from a
+ * Pareto distribution, floor(U^(-1/alpha)) with U uniform in (0, 1] and alpha = `alpha` / 100:
+ * most objects die after a round or two, a few live for the whole run, which is the mix of
+ * short-lived and pinned allocations that fragments memory in a real kernel.
+ *
+ * Round r first frees every object whose lifetime has ended, in the order they sit in the live
+ * array, then allocates new objects until the live bytes reach `fill` percent of the memory
+ * that was free at boot (or 64 allocations in a row fail). After each round the free blocks of
+ * every zone are read back (buddyinfo) with the kernel's unusable free space index and
+ * fragmentation index per order (fragmentation.c). After the last round, the objects that would
+ * die within `drain` more rounds are freed without refilling, so that the free memory is what
+ * the short-lived objects leave between the long-lived ones; then order-`highorder`
+ * blocks are allocated (movable, no reclaim, as a THP fault asks) until one fails; the success
+ * rate is the blocks obtained over the blocks the free memory could hold at that moment,
+ * nr_free_pages() >> order. Everything is then freed and the free page count checked.
+ *
+ * Every choice comes from one splitmix64 stream seeded with --seed, and the model runs on one
+ * thread on CPU 0, so a seed gives the same rows on every run (only duration_ms differs).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "fragmentation.h"
+#include "workload.h"
+
+enum frag_param {
+	FRAG_ROUNDS,
+	FRAG_FILL,
+	FRAG_MOVABLE,
+	FRAG_SLAB,
+	FRAG_ALPHA,
+	FRAG_HIGHORDER,
+	FRAG_DRAIN,
+	FRAG_NR_PARAMS,
+};
+
+static const struct workload_param frag_params[FRAG_NR_PARAMS] = {
+	[FRAG_ROUNDS] = { "rounds", 40, 8, 1, 100000, "rounds", "free-and-refill rounds of aging" },
+	[FRAG_FILL] = { "fill", 80, 80, 1, 95, "%",
+			"live bytes kept, percent of boot free memory" },
+	[FRAG_MOVABLE] = { "movable", 60, 60, 0, 100, "%", "page blocks that are movable" },
+	[FRAG_SLAB] = { "slab", 30, 30, 0, 100, "%", "objects that are kmalloc objects" },
+	[FRAG_ALPHA] = { "alpha", 150, 150, 10, 1000, "1/100",
+			 "Pareto shape of lifetimes (lower: heavier tail)" },
+	[FRAG_HIGHORDER] = { "highorder", 9, 9, 1, MAX_PAGE_ORDER, "order",
+			     "order of the blocks tried after aging" },
+	[FRAG_DRAIN] = { "drain", 4, 4, 0, 100000, "rounds",
+			 "before the attempt, free what dies within this many more rounds" },
+};
+
+#define FRAG_MAX_FAILS	  64
+#define FRAG_MAX_LIFETIME (1U << 20)
+
+static const struct result_column frag_order_cols[] = {
+	RESULT_COMMON_COLUMNS,
+	{ "round", RESULT_INT, "", "aging round from 0 (the first fill); = rounds: after drain" },
+	{ "node", RESULT_INT, "", "NUMA node of the zone" },
+	{ "zone", RESULT_STR, "", "zone name: DMA, DMA32, Normal, HighMem" },
+	{ "order", RESULT_INT, "", "block order" },
+	{ "free_blocks", RESULT_INT, "blocks", "free blocks of this order (buddyinfo)" },
+	{ "unusable_index", RESULT_FLOAT, "", "unusable free space index, 0 to 1 (mm/vmstat.c)" },
+	{ "fragmentation_index", RESULT_FLOAT, "",
+	  "fragmentation index, 0 to 1, -1 when the order would succeed" },
+};
+
+static const struct result_column frag_round_cols[] = {
+	RESULT_COMMON_COLUMNS,
+	{ "round", RESULT_INT, "", "aging round from 0 (the first fill); = rounds: after drain" },
+	{ "live_objects", RESULT_INT, "", "objects allocated at the end of the round" },
+	{ "live_bytes", RESULT_INT, "bytes", "bytes they were asked for" },
+	{ "allocs", RESULT_INT, "", "allocations made in the round" },
+	{ "frees", RESULT_INT, "", "objects freed in the round" },
+	{ "failed", RESULT_INT, "", "allocations that returned NULL in the round" },
+	{ "free_pages", RESULT_INT, "pages", "nr_free_pages() at the end of the round" },
+};
+
+static const struct result_column frag_summary_cols[] = {
+	RESULT_COMMON_COLUMNS,
+	{ "rounds", RESULT_INT, "", "aging rounds run" },
+	{ "order", RESULT_INT, "", "order of the blocks tried after aging" },
+	{ "free_pages", RESULT_INT, "pages", "nr_free_pages() before the attempt" },
+	{ "possible", RESULT_INT, "blocks", "free_pages >> order: blocks free memory could hold" },
+	{ "obtained", RESULT_INT, "blocks", "blocks allocated before the first failure" },
+	{ "success_rate", RESULT_FLOAT, "", "obtained / possible (0 when possible is 0)" },
+	{ "unusable_index", RESULT_FLOAT, "",
+	  "unusable free space index at the order, all zones' free blocks summed" },
+	{ "duration_ms", RESULT_FLOAT, "ms", "wall time of aging and attempt (timing)" },
+};
+
+#define TABLE(f, c)                                                       \
+	{                                                                 \
+		.file = f, .cols = c, .nr_cols = sizeof(c) / sizeof(c[0]) \
+	}
+static const struct result_table frag_order_table = TABLE("frag_order.csv", frag_order_cols);
+static const struct result_table frag_round_table = TABLE("frag_rounds.csv", frag_round_cols);
+static const struct result_table frag_summary_table = TABLE("frag_summary.csv", frag_summary_cols);
+
+struct frag_object {
+	void *ptr;	    /* struct page * or a kmalloc object */
+	unsigned int size;  /* bytes */
+	unsigned int death; /* round in which it is freed */
+	signed char order;  /* page order, or -1 for a kmalloc object */
+};
+
+struct frag_state {
+	const struct workload_ctx *ctx;
+	uint64_t rng;
+	struct frag_object *obj;
+	unsigned long nr_obj, cap;
+	unsigned long long live_bytes;
+	unsigned long allocs, frees, failed;
+};
+
+static unsigned int frag_lifetime(struct frag_state *s)
+{
+	double alpha = (double)s->ctx->params[FRAG_ALPHA] / 100.0;
+	double l = pow(workload_random_unit(&s->rng), -1.0 / alpha);
+
+	return l >= FRAG_MAX_LIFETIME ? FRAG_MAX_LIFETIME : (unsigned int)l;
+}
+
+/* One new object, as the comment at the top describes; false when the allocation failed */
+static bool frag_alloc_one(struct frag_state *s, unsigned int round)
+{
+	const uint64_t *p = s->ctx->params;
+	struct frag_object o = { 0 };
+	uint64_t r = workload_random(&s->rng);
+
+	if (r % 100 < p[FRAG_SLAB]) {
+		o.order = -1;
+		o.size = 64U << ((r >> 8) % 8);
+		o.ptr = kmalloc(o.size, GFP_KERNEL | __GFP_NOWARN);
+	} else {
+		unsigned int w = (unsigned int)((r >> 8) % 15);
+		gfp_t gfp = (r >> 16) % 100 < p[FRAG_MOVABLE] ? GFP_HIGHUSER_MOVABLE : GFP_KERNEL;
+
+		o.order = (signed char)(w < 8 ? 0 : w < 12 ? 1 : w < 14 ? 2 : 3);
+		o.size = (unsigned int)(PAGE_SIZE << o.order);
+		o.ptr = alloc_pages(gfp | __GFP_NOWARN, (unsigned int)o.order);
+	}
+	o.death = round + frag_lifetime(s);
+	s->allocs++;
+	if (!o.ptr) {
+		s->failed++;
+		return false;
+	}
+	if (s->nr_obj == s->cap) {
+		unsigned long cap = s->cap ? s->cap * 2 : 4096;
+		struct frag_object *n = realloc(s->obj, cap * sizeof(*n));
+
+		if (!n) {
+			o.order < 0 ? kfree(o.ptr) : __free_pages(o.ptr, (unsigned int)o.order);
+			return false;
+		}
+		s->obj = n;
+		s->cap = cap;
+	}
+	s->obj[s->nr_obj++] = o;
+	s->live_bytes += o.size;
+	return true;
+}
+
+static void frag_free(struct frag_state *s, unsigned long i)
+{
+	struct frag_object *o = &s->obj[i];
+
+	if (o->order < 0)
+		kfree(o->ptr);
+	else
+		__free_pages(o->ptr, (unsigned int)o->order);
+	s->live_bytes -= o->size;
+	s->frees++;
+	*o = s->obj[--s->nr_obj];
+}
+
+/* Frees what dies by @round (a swapped-in object is looked at too) */
+static void frag_free_dead(struct frag_state *s, unsigned int round)
+{
+	for (unsigned long i = 0; i < s->nr_obj;) {
+		if (s->obj[i].death <= round)
+			frag_free(s, i);
+		else
+			i++;
+	}
+}
+
+/* Frees the dead, then refills to the target */
+static void frag_round(struct frag_state *s, unsigned int round, unsigned long long target)
+{
+	unsigned int fails = 0;
+
+	frag_free_dead(s, round);
+	while (s->live_bytes < target && fails < FRAG_MAX_FAILS)
+		fails = frag_alloc_one(s, round) ? 0 : fails + 1;
+}
+
+static int frag_report(struct frag_state *s, struct result_sink *sink, unsigned int round,
+		       unsigned long sum[KMEM_NR_ORDERS])
+{
+	const struct workload_ctx *ctx = s->ctx;
+	struct result_value v[sizeof(frag_order_cols) / sizeof(frag_order_cols[0])];
+	struct kmem_zone_stats zs;
+	int err = 0;
+
+	memset(sum, 0, KMEM_NR_ORDERS * sizeof(sum[0]));
+	for (int nid = 0; nid < ctx->info->nr_nodes; nid++) {
+		for (int z = 0; z < KMEM_NR_ZONES; z++) {
+			if (kmem_zone_stats(nid, z, &zs) || !zs.populated)
+				continue;
+			for (unsigned int o = 0; o < KMEM_NR_ORDERS && !err; o++) {
+				struct contig_page_info ci;
+				unsigned int n = workload_common_values(ctx, v);
+
+				fill_contig_page_info(zs.free_blocks, o, &ci);
+				sum[o] += zs.free_blocks[o];
+				v[n++] = RV_INT(round);
+				v[n++] = RV_INT(nid);
+				v[n++] = RV_STR(zs.name);
+				v[n++] = RV_INT(o);
+				v[n++] = RV_INT(zs.free_blocks[o]);
+				v[n++] = RV_FLOAT(unusable_free_index(o, &ci) / 1000.0);
+				v[n++] = RV_FLOAT(fragmentation_index(o, &ci) / 1000.0);
+				err = sink->row(sink, &frag_order_table, v);
+			}
+		}
+	}
+	if (!err) {
+		unsigned int n = workload_common_values(ctx, v);
+
+		v[n++] = RV_INT(round);
+		v[n++] = RV_INT(s->nr_obj);
+		v[n++] = RV_INT(s->live_bytes);
+		v[n++] = RV_INT(s->allocs);
+		v[n++] = RV_INT(s->frees);
+		v[n++] = RV_INT(s->failed);
+		v[n++] = RV_INT(nr_free_pages());
+		err = sink->row(sink, &frag_round_table, v);
+	}
+	s->allocs = s->frees = s->failed = 0;
+	return err;
+}
+
+/* Allocates order-@order blocks until one fails, then frees them; returns how many */
+static unsigned long frag_highorder(unsigned int order)
+{
+	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE | __GFP_NOWARN) & ~__GFP_RECLAIM;
+	struct page *head = NULL, *page;
+	unsigned long n = 0;
+
+	/* the blocks are chained through their first page's private field, to be freed */
+	while ((page = alloc_pages(gfp, order))) {
+		page->private = (unsigned long)head;
+		head = page;
+		n++;
+	}
+	while (head) {
+		page = (struct page *)head->private;
+		__free_pages(head, order);
+		head = page;
+	}
+	return n;
+}
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
+static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
+{
+	const unsigned int rounds = (unsigned int)ctx->params[FRAG_ROUNDS];
+	const unsigned int order = (unsigned int)ctx->params[FRAG_HIGHORDER];
+	struct frag_state s = { .ctx = ctx, .rng = ctx->seed };
+	unsigned long free_at_boot = nr_free_pages(), sum[KMEM_NR_ORDERS];
+	unsigned long long target = free_at_boot * PAGE_SIZE / 100 * ctx->params[FRAG_FILL];
+	struct result_value v[sizeof(frag_summary_cols) / sizeof(frag_summary_cols[0])];
+	unsigned long free_now, possible, obtained;
+	struct contig_page_info ci;
+	double start = mono_ms();
+	unsigned int n;
+	int err = 0;
+
+	for (unsigned int r = 0; r < rounds && !err; r++) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "round %u", r);
+		ctx->progress(ctx, (double)r / (rounds + 1), what);
+		frag_round(&s, r, target);
+		err = frag_report(&s, sink, r, sum);
+	}
+	frag_free_dead(&s, rounds + (unsigned int)ctx->params[FRAG_DRAIN]);
+	if (!err)
+		err = frag_report(&s, sink, rounds, sum);
+	free_now = nr_free_pages();
+	possible = free_now >> order;
+	fill_contig_page_info(sum, order, &ci);
+	obtained = frag_highorder(order);
+
+	n = workload_common_values(ctx, v);
+	v[n++] = RV_INT(rounds);
+	v[n++] = RV_INT(order);
+	v[n++] = RV_INT(free_now);
+	v[n++] = RV_INT(possible);
+	v[n++] = RV_INT(obtained);
+	v[n++] = RV_FLOAT(possible ? (double)obtained / (double)possible : 0.0);
+	v[n++] = RV_FLOAT(unusable_free_index(order, &ci) / 1000.0);
+	v[n++] = RV_FLOAT(mono_ms() - start);
+	if (!err)
+		err = sink->row(sink, &frag_summary_table, v);
+
+	while (s.nr_obj)
+		frag_free(&s, s.nr_obj - 1);
+	free(s.obj);
+	kmem_slab_shrink_all();
+	if (!err && nr_free_pages() != free_at_boot) {
+		fprintf(stderr,
+			"frag: %s on %s: %lu free pages after freeing everything, %lu at "
+			"boot\n",
+			ctx->info->backend, ctx->info->arch, nr_free_pages(), free_at_boot);
+		err = 1;
+	}
+	return err;
+}
+
+const struct workload frag_workload = {
+	.name = "frag",
+	.help = "aging with a seeded mix of lifetimes; buddyinfo, extfrag indexes, order-9 success",
+	.params = frag_params,
+	.nr_params = FRAG_NR_PARAMS,
+	.tables = (const struct result_table *const[]){ &frag_order_table, &frag_round_table,
+							&frag_summary_table },
+	.nr_tables = 3,
+	.mem_bytes = 256ULL << 20,
+	.run = frag_run,
+};

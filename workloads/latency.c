@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * latency: the cost of one allocation and of one free, per size, for page blocks of every
+ * order (alloc_pages/__free_pages), every kmalloc class (kmalloc/kfree) and vmalloc sizes from
+ * 4 KiB to 4 MiB (vmalloc/vfree). Each call is timed on its own with the calibrated timer; the
+ * percentiles come from a log-linear histogram per (size, operation).
+ *
+ * How a size is measured. A ring of `ring` live blocks is filled first (untimed), so that the
+ * allocator works against a standing population rather than handing the same block back and
+ * forth. Then each step frees the oldest block of the ring and allocates a new one in its place,
+ * and the two calls are timed separately: `ops` steps give `ops` frees and `ops` allocations.
+ * Nothing else runs between a timer read and the call it times. The timer's own cost (two reads,
+ * measured at start-up) is subtracted from every sample by timer_ns() and stated in every row.
+ * The ring is emptied again before the next size, so sizes do not see each other's blocks.
+ *
+ * Large sizes cost more and would dominate the run time: the steps for a size of S bytes are
+ * `ops` divided by S / 64 KiB (at least `ops` / 64 and 64), and the ring is cut so that it never
+ * holds more than an eighth of the free memory.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "histogram.h"
+#include "workload.h"
+
+enum latency_param {
+	LAT_OPS,
+	LAT_RING,
+	LAT_NR_PARAMS,
+};
+
+static const struct workload_param latency_params[LAT_NR_PARAMS] = {
+	[LAT_OPS] = { "ops", 20000, 2000, 64, 100000000, "ops",
+		      "timed alloc/free pairs per size (fewer for sizes above 64 KiB)" },
+	[LAT_RING] = { "ring", 256, 64, 1, 65536, "blocks",
+		       "live blocks kept; each step frees the oldest and allocates anew" },
+};
+
+enum latency_kind {
+	LAT_PAGES,
+	LAT_KMALLOC,
+	LAT_VMALLOC,
+};
+
+static const char *const kind_names[] = {
+	[LAT_PAGES] = "pages",
+	[LAT_KMALLOC] = "kmalloc",
+	[LAT_VMALLOC] = "vmalloc",
+};
+
+/* The kernel's kmalloc classes (mm/slab_common.c kmalloc_info[]) up to 2 pages */
+static const unsigned long kmalloc_sizes[] = { 8,   16,	 32,   64,   96,   128, 192,
+					       256, 512, 1024, 2048, 4096, 8192 };
+
+static const struct result_column latency_cols[] = {
+	RESULT_COMMON_COLUMNS,
+	{ "kind", RESULT_STR, "", "pages (alloc_pages), kmalloc or vmalloc" },
+	{ "size", RESULT_INT, "bytes", "bytes requested" },
+	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" },
+	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" },
+	{ "ops", RESULT_INT, "", "timed calls (samples in the histogram)" },
+	{ "failed", RESULT_INT, "", "allocations that returned NULL (not in the figures)" },
+	{ "ring", RESULT_INT, "blocks", "live blocks kept while measuring" },
+	{ "mean_ns", RESULT_FLOAT, "ns", "mean time of one call, timer cost subtracted" },
+	{ "p50_ns", RESULT_INT, "ns", "median (upper bound of its histogram bucket)" },
+	{ "p90_ns", RESULT_INT, "ns", "90th percentile" },
+	{ "p99_ns", RESULT_INT, "ns", "99th percentile" },
+	{ "p999_ns", RESULT_INT, "ns", "99.9th percentile" },
+	{ "max_ns", RESULT_INT, "ns", "slowest call" },
+	{ "timer_overhead_ns", RESULT_FLOAT, "ns", "cost of one timing, subtracted from each" },
+	{ "timer", RESULT_STR, "", "clock: rdtscp or clock_gettime" },
+};
+
+#define LAT_NR_COLS (sizeof(latency_cols) / sizeof(latency_cols[0]))
+
+static const struct result_table latency_table = {
+	.file = "latency.csv",
+	.cols = latency_cols,
+	.nr_cols = LAT_NR_COLS,
+};
+
+/* One size being measured, and the ring of blocks it keeps */
+struct latency_run {
+	const struct workload_ctx *ctx;
+	enum latency_kind kind;
+	unsigned long size;
+	unsigned int order;
+	void **ring;
+	unsigned long ring_len;
+	unsigned long steps;
+	unsigned long failed;
+	struct histogram alloc, free;
+};
+
+static void *lat_alloc(const struct latency_run *r)
+{
+	switch (r->kind) {
+	case LAT_PAGES:
+		return alloc_pages(GFP_KERNEL | __GFP_NOWARN, r->order);
+	case LAT_KMALLOC:
+		return kmalloc(r->size, GFP_KERNEL | __GFP_NOWARN);
+	case LAT_VMALLOC:
+		return vmalloc(r->size);
+	}
+	return NULL;
+}
+
+static void lat_free(const struct latency_run *r, void *p)
+{
+	switch (r->kind) {
+	case LAT_PAGES:
+		__free_pages(p, r->order);
+		break;
+	case LAT_KMALLOC:
+		kfree(p);
+		break;
+	case LAT_VMALLOC:
+		vfree(p);
+		break;
+	}
+}
+
+/* One timed allocation into slot @i; a failure leaves the slot empty and is counted */
+static void lat_timed_alloc(struct latency_run *r, unsigned long i)
+{
+	const struct timer_calibration *cal = r->ctx->timer;
+	uint64_t t0, t1;
+	void *p;
+
+	t0 = timer_read(cal);
+	p = lat_alloc(r);
+	t1 = timer_read(cal);
+	r->ring[i] = p;
+	if (p)
+		hist_record(&r->alloc, timer_ns(cal, t1 - t0));
+	else
+		r->failed++;
+}
+
+static void lat_timed_free(struct latency_run *r, unsigned long i)
+{
+	const struct timer_calibration *cal = r->ctx->timer;
+	uint64_t t0, t1;
+
+	if (!r->ring[i])
+		return;
+	t0 = timer_read(cal);
+	lat_free(r, r->ring[i]);
+	t1 = timer_read(cal);
+	r->ring[i] = NULL;
+	hist_record(&r->free, timer_ns(cal, t1 - t0));
+}
+
+static int lat_row(struct latency_run *r, struct result_sink *sink, const char *op,
+		   const struct histogram *h)
+{
+	struct result_value v[LAT_NR_COLS];
+	unsigned int n = workload_common_values(r->ctx, v);
+
+	v[n++] = RV_STR(kind_names[r->kind]);
+	v[n++] = RV_INT(r->size);
+	v[n++] = RV_INT(r->kind == LAT_PAGES ? (long long)r->order : -1);
+	v[n++] = RV_STR(op);
+	v[n++] = RV_INT(h->count);
+	v[n++] = RV_INT(r->failed);
+	v[n++] = RV_INT(r->ring_len);
+	v[n++] = RV_FLOAT(hist_mean(h));
+	v[n++] = RV_INT(hist_percentile(h, 50));
+	v[n++] = RV_INT(hist_percentile(h, 90));
+	v[n++] = RV_INT(hist_percentile(h, 99));
+	v[n++] = RV_INT(hist_percentile(h, 99.9));
+	v[n++] = RV_INT(h->count ? h->max : 0);
+	v[n++] = RV_FLOAT(r->ctx->timer->overhead_ns);
+	v[n++] = RV_STR(r->ctx->timer->source);
+	return sink->row(sink, &latency_table, v);
+}
+
+/* Fill the ring, run the steps, empty the ring, write the two rows */
+static int lat_measure(struct latency_run *r, struct result_sink *sink)
+{
+	unsigned long oldest = 0;
+
+	hist_init(&r->alloc);
+	hist_init(&r->free);
+	r->failed = 0;
+	for (unsigned long i = 0; i < r->ring_len; i++)
+		r->ring[i] = lat_alloc(r);
+	for (unsigned long s = 0; s < r->steps; s++) {
+		lat_timed_free(r, oldest);
+		lat_timed_alloc(r, oldest);
+		if (++oldest == r->ring_len)
+			oldest = 0;
+	}
+	for (unsigned long i = 0; i < r->ring_len; i++)
+		if (r->ring[i])
+			lat_free(r, r->ring[i]);
+	return lat_row(r, sink, "alloc", &r->alloc) ?: lat_row(r, sink, "free", &r->free);
+}
+
+/* Steps and ring length for a size, as the comment at the top explains */
+static void lat_scale(struct latency_run *r, unsigned long free_bytes)
+{
+	uint64_t ops = r->ctx->params[LAT_OPS], ring = r->ctx->params[LAT_RING];
+	unsigned long cap = free_bytes / 8 / r->size;
+
+	if (r->size > (64UL << 10)) {
+		uint64_t div = r->size >> 16;
+
+		ops = div > 64 ? ops / 64 : ops / div;
+		if (ops < 64)
+			ops = 64;
+	}
+	r->steps = (unsigned long)ops;
+	r->ring_len = (unsigned long)(ring < cap ? ring : cap);
+	if (!r->ring_len)
+		r->ring_len = 1;
+}
+
+static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
+{
+	const unsigned int nr_sizes = MAX_PAGE_ORDER + 1 + ARRAY_SIZE(kmalloc_sizes) + 6;
+	unsigned long free_bytes = nr_free_pages() * PAGE_SIZE;
+	struct latency_run *r;
+	unsigned int done = 0;
+	int err = 0;
+
+	r = calloc(1, sizeof(*r));
+	if (r)
+		r->ring = calloc(ctx->params[LAT_RING], sizeof(*r->ring));
+	if (!r || !r->ring) {
+		fprintf(stderr, "latency: out of memory for a ring of %llu blocks\n",
+			(unsigned long long)ctx->params[LAT_RING]);
+		free(r);
+		return -ENOMEM;
+	}
+	r->ctx = ctx;
+	for (unsigned int k = LAT_PAGES; k <= LAT_VMALLOC && !err; k++) {
+		unsigned int n = k == LAT_PAGES	    ? MAX_PAGE_ORDER + 1
+				 : k == LAT_KMALLOC ? ARRAY_SIZE(kmalloc_sizes)
+						    : 6;
+
+		for (unsigned int i = 0; i < n && !err; i++) {
+			char what[48];
+
+			r->kind = (enum latency_kind)k;
+			r->order = k == LAT_PAGES ? i : 0;
+			r->size = k == LAT_PAGES     ? PAGE_SIZE << i
+				  : k == LAT_KMALLOC ? kmalloc_sizes[i]
+						     : PAGE_SIZE << (2 * i);
+			snprintf(what, sizeof(what), "%s %lu bytes", kind_names[k], r->size);
+			ctx->progress(ctx, (double)done++ / nr_sizes, what);
+			lat_scale(r, free_bytes);
+			err = lat_measure(r, sink);
+		}
+	}
+	free(r->ring);
+	free(r);
+	return err;
+}
+
+const struct workload latency_workload = {
+	.name = "latency",
+	.help = "time of each alloc and free per page order, kmalloc class and vmalloc size",
+	.params = latency_params,
+	.nr_params = LAT_NR_PARAMS,
+	.tables = (const struct result_table *const[]){ &latency_table },
+	.nr_tables = 1,
+	.mem_bytes = 1ULL << 30,
+	.run = latency_run,
+};

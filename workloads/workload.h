@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Workloads: what `kmembench run` runs. A workload is one const descriptor (name, one line of
+ * help, a parameter table, the CSV tables it writes, a run function), declared in its own file
+ * next to its code, as stress-ng declares its stressors. One list, WORKLOADS() below, generates
+ * the extern declarations here and the table in registry.c, so nothing is kept twice.
+ *
+ * The runner (bench/cmd_run.c) boots the model once per (arch, back end, workload[, per-CPU
+ * lists]) combination, enters CPU 0, and calls the run function with a context that says what
+ * was booted and with which parameters. A run function writes rows to the result sink; it does
+ * not open files, print results or boot the model itself.
+ */
+#ifndef _KMEM_WORKLOADS_WORKLOAD_H
+#define _KMEM_WORKLOADS_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kmem/kmem.h>
+
+#include "timer.h"
+
+/*
+ * A parameter: an unsigned integer with a default for a normal run and one for --quick (the
+ * smoke-test size: every workload, back end and arch together in under 30 s). Overridden with
+ * `--param WORKLOAD.NAME=VALUE`, which must lie in [min, max].
+ */
+struct workload_param {
+	const char *name;
+	uint64_t def;
+	uint64_t quick;
+	uint64_t min, max;
+	const char *unit; /* "ops", "%", "rounds", ... */
+	const char *help;
+};
+
+#define WORKLOAD_MAX_PARAMS 12
+
+/* Column types, as results/SCHEMA.md names them */
+enum result_type {
+	RESULT_STR,
+	RESULT_INT,
+	RESULT_FLOAT,
+};
+
+struct result_column {
+	const char *name;
+	enum result_type type;
+	const char *unit; /* "" for none */
+	const char *help;
+};
+
+/* One CSV file of a run directory; rows of every combination go into the same file */
+struct result_table {
+	const char *file; /* "latency.csv" */
+	const struct result_column *cols;
+	unsigned int nr_cols;
+};
+
+/* One cell; which member is meant follows from the column's type */
+struct result_value {
+	union {
+		const char *s;
+		long long i;
+		double f;
+	};
+};
+
+#define RV_STR(v)   ((struct result_value){ .s = (v) })
+#define RV_INT(v)   ((struct result_value){ .i = (long long)(v) })
+#define RV_FLOAT(v) ((struct result_value){ .f = (double)(v) })
+
+/*
+ * Where rows go. @row writes one row of @t (t->nr_cols values, in column order) and returns 0
+ * or -errno; a failed write ends the workload with that error.
+ */
+struct result_sink {
+	int (*row)(struct result_sink *sink, const struct result_table *t,
+		   const struct result_value *vals);
+};
+
+struct workload_ctx;
+
+struct workload {
+	const char *name;
+	const char *help; /* one line */
+	const struct workload_param *params;
+	unsigned int nr_params;
+	const struct result_table *const *tables;
+	unsigned int nr_tables;
+	/* RAM to boot with when --mem is not given (the model is booted per combination) */
+	unsigned long long mem_bytes;
+	/* run once with per-CPU lists and once without, rather than as the environment says */
+	bool pcp_variants;
+	/* Return: 0, -errno after one line on stderr; 1 when the model failed a check */
+	int (*run)(const struct workload_ctx *ctx, struct result_sink *sink);
+};
+
+/* What a run function is given: the booted model, the parameters, and a progress callback */
+struct workload_ctx {
+	const struct workload *wl;
+	const struct kmem_info *info; /* of the booted model: back end, arch, nodes, pcp */
+	const struct timer_calibration *timer;
+	uint64_t params[WORKLOAD_MAX_PARAMS]; /* in the order of wl->params */
+	uint64_t seed;
+	bool quick;
+	/* --threads: thread counts for workloads that use several threads, ascending */
+	const unsigned int *threads;
+	unsigned int nr_threads;
+	/*
+	 * Tells the runner how far this combination is (0.0 to 1.0) and what it is doing now,
+	 * e.g. "order 3"; the runner decides whether and how to show it.
+	 */
+	void (*progress)(const struct workload_ctx *ctx, double done, const char *what);
+	void *runner; /* the runner's own state, for @progress */
+};
+
+/*
+ * The one list of workloads, in the order `kmembench list` shows and `--workload all` runs
+ * them. Adding a workload = its file with `const struct workload NAME_workload` + one line here
+ * (and the file in CMakeLists.txt).
+ */
+#define WORKLOADS(X) \
+	X(latency)   \
+	X(frag)
+
+#define WORKLOAD_EXTERN(n) extern const struct workload n##_workload;
+WORKLOADS(WORKLOAD_EXTERN)
+#undef WORKLOAD_EXTERN
+
+/* The registry (registry.c) */
+unsigned int workload_count(void);
+const struct workload *workload_get(unsigned int i);
+/* NULL when no workload has that name */
+const struct workload *workload_find(const char *name);
+/* Index of @name in @wl's parameter table, or -1 */
+int workload_param_index(const struct workload *wl, const char *name);
+
+/*
+ * The columns every row starts with, and their values: which back end, arch profile, NUMA
+ * nodes and per-CPU list setting it was measured on, with which seed, and whether --quick.
+ */
+#define RESULT_COMMON_COLUMNS                                                      \
+	{ "backend", RESULT_STR, "", "page back end (kmembench list)" },           \
+		{ "arch", RESULT_STR, "", "arch profile: x86_64 or x86_32" },      \
+		{ "nodes", RESULT_INT, "", "NUMA nodes of the model" },            \
+		{ "numa_simulated", RESULT_INT, "",                                \
+		  "1 when the nodes are simulated, 0 when real" },                 \
+		{ "pcp", RESULT_INT, "", "1 with per-CPU page lists, 0 without" }, \
+		{ "seed", RESULT_INT, "", "seed of the run (--seed)" },            \
+	{                                                                          \
+		"quick", RESULT_INT, "", "1 for a --quick run (smaller sizes)"     \
+	}
+#define RESULT_NR_COMMON 7
+
+/* Fills the RESULT_NR_COMMON common values into @vals; returns RESULT_NR_COMMON */
+unsigned int workload_common_values(const struct workload_ctx *ctx, struct result_value *vals);
+
+/* splitmix64: small, fast, and every seed (0 included) gives a good stream */
+static inline uint64_t workload_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A uniform double in (0, 1]: never 0, so it can be raised to a negative power */
+static inline double workload_random_unit(uint64_t *state)
+{
+	return (double)((workload_random(state) >> 11) + 1) * (1.0 / 9007199254740992.0);
+}
+
+#endif
