@@ -26,6 +26,7 @@
 
 #include "../workloads/csv.h"
 #include "../workloads/trace_replay.h"
+#include "cli.h"
 #include "cmd_replay.h"
 
 #define PROG	      "kmembench"
@@ -54,20 +55,6 @@ struct replay_speed {
 	double parse_s;
 	uint64_t events;
 };
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG " " CMD ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see '" PROG " " CMD " --help')\n");
-	return EXIT_USAGE;
-}
 
 void cmd_replay_help(FILE *out)
 {
@@ -142,8 +129,9 @@ static int parse_names(const char *what, const char *list, int count, const char
 				for (int j = 0; j < count; j++)
 					snprintf(known + strlen(known),
 						 sizeof(known) - strlen(known), "%s, ", name(j));
-				return usage_error("%s: unknown name '%.*s' (known: %sall)", what,
-						   (int)len, p, known);
+				return cli_usage_error(CMD,
+						       "%s: unknown name '%.*s' (known: %sall)",
+						       what, (int)len, p, known);
 			}
 			*mask |= 1ULL << i;
 		}
@@ -151,23 +139,6 @@ static int parse_names(const char *what, const char *list, int count, const char
 			return 0;
 		p += len + 1;
 	}
-}
-
-/* What getopt_long() rejected (@c is '?' or ':'), in one line */
-static int bad_option(int c, char **argv, const struct option *longopts)
-{
-	const char *arg = argv[optind - 1];
-	size_t len = strcspn(arg, "=");
-
-	if (c == ':')
-		return usage_error("option '%s' needs a value", arg);
-	if (optopt && arg[0] == '-' && arg[1] != '-')
-		return usage_error("unknown option '-%c'", optopt);
-	if (arg[len] == '=')
-		for (const struct option *o = longopts; o->name; o++)
-			if (strlen(o->name) == len - 2 && !strncmp(o->name, arg + 2, len - 2))
-				return usage_error("option '--%s' takes no value", o->name);
-	return usage_error("unknown option '%s'", arg);
 }
 
 static int parse_opts(int argc, char **argv, struct replay_cli *o)
@@ -208,8 +179,8 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 			errno = 0;
 			o->every = strtoul(optarg, &end, 10);
 			if (errno || *end || !*optarg || *optarg == '-' || *optarg == '+')
-				return usage_error("--every: '%s' is not a count of events",
-						   optarg);
+				return cli_usage_error(
+					CMD, "--every: '%s' is not a count of events", optarg);
 			break;
 		case 'c':
 			o->per_cpu = true;
@@ -233,16 +204,17 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 			cmd_replay_help(stdout);
 			return -1;
 		default:
-			return bad_option(c, argv, longopts);
+			return cli_bad_option(CMD, c, argv, longopts);
 		}
 	}
 	if (optind == argc)
-		return usage_error("no TRACE given");
+		return cli_usage_error(CMD, "no TRACE given");
 	if (argc - optind > 1)
-		return usage_error("unexpected argument '%s'", argv[optind + 1]);
+		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
 	o->trace = argv[optind];
 	if (strcmp(o->trace, "-") && access(o->trace, R_OK))
-		return usage_error("TRACE: cannot read '%s': %s", o->trace, strerror(errno));
+		return cli_usage_error(CMD, "TRACE: cannot read '%s': %s", o->trace,
+				       strerror(errno));
 
 	err = parse_names("--backend", backends ?: o->env.backend ?: "all", kmem_backend_count(),
 			  kmem_backend_name, &o->backends);
@@ -252,16 +224,19 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 	if (err)
 		return err;
 	if (mem && (kmem_parse_size(mem, &o->mem_bytes) || !o->mem_bytes))
-		return usage_error("--mem: '%s' is not a size (6G, 512M, 4096K, bytes)", mem);
+		return cli_usage_error(CMD, "--mem: '%s' is not a size (6G, 512M, 4096K, bytes)",
+				       mem);
 	if (!mem)
 		o->mem_bytes = o->env.mem_bytes;
 	if (!strcmp(o->trace, "-") && o->bench)
-		return usage_error("--bench needs a file to give zcat, not stdin");
+		return cli_usage_error(CMD, "--bench needs a file to give zcat, not stdin");
 	if (!strcmp(o->trace, "-") && !o->parse_only &&
 	    (__builtin_popcountll(o->backends) > 1 || __builtin_popcountll(o->arches) > 1))
-		return usage_error("stdin can be replayed once: name one back end and one arch");
+		return cli_usage_error(
+			CMD, "stdin can be replayed once: name one back end and one arch");
 	if (o->parse_only && (o->bench || o->per_cpu || o->out))
-		return usage_error("--parse-only replays nothing: no --bench, --per-cpu or --out");
+		return cli_usage_error(
+			CMD, "--parse-only replays nothing: no --bench, --per-cpu or --out");
 	return 0;
 }
 

@@ -28,6 +28,7 @@
 #include "../workloads/csv.h"
 #include "../workloads/timer.h"
 #include "../workloads/workload.h"
+#include "cli.h"
 #include "cmd_run.h"
 
 #define PROG	      "kmembench"
@@ -75,43 +76,12 @@ struct run_sink {
 	unsigned int nr_tables;
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* One line on stderr naming the problem, and the exit status for a usage error */
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG " " CMD ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see '" PROG " " CMD " --help')\n");
-	return EXIT_USAGE;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* A decimal unsigned integer with nothing after it */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
 }
 
 static const char *workload_name(int i)
@@ -137,8 +107,9 @@ static int parse_names(const char *flag, const char *list, int count, const char
 				if (strlen(name_of(i)) == len && !strncmp(p, name_of(i), len))
 					break;
 			if (i == count)
-				return usage_error("%s: unknown name '%.*s' (see '" PROG " list')",
-						   flag, (int)len, p);
+				return cli_usage_error(
+					CMD, "%s: unknown name '%.*s' (see '" PROG " list')", flag,
+					(int)len, p);
 			*mask |= 1ULL << i;
 		}
 		if (!p[len])
@@ -165,11 +136,12 @@ static int parse_threads(const char *list, struct run_opts *o)
 		uint64_t v;
 
 		snprintf(item, sizeof(item), "%.*s", (int)(len < 23 ? len : 23), p);
-		if (!parse_u64(item, &v) || len > 22 || v == 0 || v > MAX_THREADS)
-			return usage_error("--threads: '%.*s' is not a thread count (1 to %d)",
-					   (int)len, p, MAX_THREADS);
+		if (!cli_parse_u64(item, &v) || len > 22 || v == 0 || v > MAX_THREADS)
+			return cli_usage_error(CMD,
+					       "--threads: '%.*s' is not a thread count (1 to %d)",
+					       (int)len, p, MAX_THREADS);
 		if (o->nr_threads == MAX_LIST)
-			return usage_error("--threads: more than %d counts", MAX_LIST);
+			return cli_usage_error(CMD, "--threads: more than %d counts", MAX_LIST);
 		o->threads[o->nr_threads++] = (unsigned int)v;
 		if (!p[len])
 			break;
@@ -202,24 +174,25 @@ static int parse_param(const char *arg, struct run_opts *o)
 	uint64_t v;
 
 	if (!dot || !eq || eq < dot || dot - arg >= 32 || eq - dot - 1 >= 32)
-		return usage_error("--param: '%s' is not WORKLOAD.NAME=VALUE", arg);
+		return cli_usage_error(CMD, "--param: '%s' is not WORKLOAD.NAME=VALUE", arg);
 	snprintf(wname, sizeof(wname), "%.*s", (int)(dot - arg), arg);
 	snprintf(pname, sizeof(pname), "%.*s", (int)(eq - dot - 1), dot + 1);
 	for (w = 0; w < workload_count(); w++)
 		if (!strcmp(workload_get(w)->name, wname))
 			break;
 	if (w == workload_count())
-		return usage_error("--param: unknown workload '%s' (see '" PROG " list')", wname);
+		return cli_usage_error(CMD, "--param: unknown workload '%s' (see '" PROG " list')",
+				       wname);
 	pi = workload_param_index(workload_get(w), pname);
 	if (pi < 0)
-		return usage_error("--param: workload %s has no parameter '%s' (see '" PROG
-				   " list')",
-				   wname, pname);
+		return cli_usage_error(
+			CMD, "--param: workload %s has no parameter '%s' (see '" PROG " list')",
+			wname, pname);
 	p = &workload_get(w)->params[pi];
-	if (!parse_u64(eq + 1, &v) || v < p->min || v > p->max)
-		return usage_error("--param: %s.%s: '%s' is not an integer from %llu to %llu",
-				   wname, pname, eq + 1, (unsigned long long)p->min,
-				   (unsigned long long)p->max);
+	if (!cli_parse_u64(eq + 1, &v) || v < p->min || v > p->max)
+		return cli_usage_error(
+			CMD, "--param: %s.%s: '%s' is not an integer from %llu to %llu", wname,
+			pname, eq + 1, (unsigned long long)p->min, (unsigned long long)p->max);
 	o->params[w][pi] = v;
 	o->set[w] |= 1U << pi;
 	return 0;
@@ -336,14 +309,16 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 			break;
 		case 'm':
 			if (kmem_parse_size(optarg, &o->mem_bytes) || !o->mem_bytes)
-				return usage_error("--mem: '%s' is not a size (6G, 512M, 4096K, "
-						   "bytes)",
-						   optarg);
+				return cli_usage_error(
+					CMD,
+					"--mem: '%s' is not a size (6G, 512M, 4096K, "
+					"bytes)",
+					optarg);
 			break;
 		case 'n':
-			if (!parse_u64(optarg, &v) || v < 1 || v > 64)
-				return usage_error("--nodes: '%s' is not a node count (1 to 64)",
-						   optarg);
+			if (!cli_parse_u64(optarg, &v) || v < 1 || v > 64)
+				return cli_usage_error(
+					CMD, "--nodes: '%s' is not a node count (1 to 64)", optarg);
 			o->nr_nodes = (int)v;
 			break;
 		case 't':
@@ -353,31 +328,32 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 			o->quick = true;
 			break;
 		case 's':
-			if (!parse_u64(optarg, &o->seed) || o->seed > INT64_MAX)
-				return usage_error("--seed: '%s' is not an integer from 0 to %lld",
-						   optarg, (long long)INT64_MAX);
+			if (!cli_parse_u64(optarg, &o->seed) || o->seed > INT64_MAX)
+				return cli_usage_error(
+					CMD, "--seed: '%s' is not an integer from 0 to %lld",
+					optarg, (long long)INT64_MAX);
 			break;
 		case 'p':
 			err = parse_param(optarg, o);
 			break;
 		case 'o':
 			if (!*optarg)
-				return usage_error("--out: empty directory name");
+				return cli_usage_error(CMD, "--out: empty directory name");
 			o->out = optarg;
 			break;
 		case 'h':
 			cmd_run_help(stdout);
 			return -1;
 		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
+			return cli_usage_error(CMD, "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
 		}
 		if (err)
 			return err;
 	}
 	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
+		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
 	err = parse_names("--backend", backends, kmem_backend_count(), kmem_backend_name,
 			  &o->backends) ?:
 	      parse_names("--arch", arches, kmem_arch_count(), kmem_arch_name, &o->arches) ?:

@@ -27,6 +27,7 @@
 #include <linux/mm.h>
 
 #include "../workloads/schema.h"
+#include "cli.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"
 
@@ -45,54 +46,6 @@ static const struct subcommand *find_subcommand(const char *name);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Command-line helpers */
-
-static int usage_error(const char *cmd, const char *fmt, ...) __printf(2, 3);
-
-/* One line on stderr, prefixed with the command, and the exit status for a usage error */
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG " %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see '" PROG " %s --help')\n", cmd);
-	return EXIT_USAGE;
-}
-
-/* Reports what getopt_long() rejected; @c is its return value ('?' or ':') */
-static int bad_option(const char *cmd, int c, char **argv, const struct option *longopts)
-{
-	const char *arg = argv[optind - 1];
-	size_t len = strcspn(arg, "=");
-
-	if (c == ':')
-		return usage_error(cmd, "option '%s' needs a value", arg);
-	if (optopt && arg[0] == '-' && arg[1] != '-')
-		return usage_error(cmd, "unknown option '-%c'", optopt);
-	if (arg[len] == '=')
-		for (const struct option *o = longopts; o->name; o++)
-			if (strlen(o->name) == len - 2 && !strncmp(o->name, arg + 2, len - 2))
-				return usage_error(cmd, "option '--%s' takes no value", o->name);
-	return usage_error(cmd, "unknown option '%s'", arg);
-}
-
-/* A decimal (or 0x hex) unsigned integer with nothing after it; false on anything else */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
 
 /*
  * Parses a comma-separated list of names (or "all") into a bit mask over @count names that
@@ -122,8 +75,8 @@ static int parse_name_list(const char *cmd, const char *what, const char *kind, 
 						sizeof(known) - strlen(known) - 1);
 					strncat(known, ", ", sizeof(known) - strlen(known) - 1);
 				}
-				return usage_error(cmd, "%s: unknown %s '%.*s' (known: %sall)",
-						   what, kind, (int)len, p, known);
+				return cli_usage_error(cmd, "%s: unknown %s '%.*s' (known: %sall)",
+						       what, kind, (int)len, p, known);
 			}
 			*mask |= 1ULL << i;
 		}
@@ -173,12 +126,12 @@ static int list_run(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c != 'h')
-			return bad_option("list", c, argv, longopts);
+			return cli_bad_option("list", c, argv, longopts);
 		list_help(stdout);
 		return 0;
 	}
 	if (optind < argc)
-		return usage_error("list", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
 
 	printf("Page back ends (--backend, KMEM_BACKEND; the first is the default):\n");
 	for (int i = 0; i < kmem_backend_count(); i++)
@@ -297,25 +250,25 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 			mem = optarg;
 			break;
 		case 'o':
-			if (!parse_u64(optarg, &v) || v == 0 || v > ULONG_MAX)
-				return usage_error("demo", "--ops: '%s' is not a positive count",
-						   optarg);
+			if (!cli_parse_u64(optarg, &v) || v == 0 || v > ULONG_MAX)
+				return cli_usage_error(
+					"demo", "--ops: '%s' is not a positive count", optarg);
 			o->ops = (unsigned long)v;
 			break;
 		case 's':
-			if (!parse_u64(optarg, &o->seed))
-				return usage_error(
+			if (!cli_parse_u64(optarg, &o->seed))
+				return cli_usage_error(
 					"demo", "--seed: '%s' is not an unsigned integer", optarg);
 			break;
 		case 'h':
 			demo_help(stdout);
 			return -1;
 		default:
-			return bad_option("demo", c, argv, longopts);
+			return cli_bad_option("demo", c, argv, longopts);
 		}
 	}
 	if (optind < argc)
-		return usage_error("demo", "unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
 
 	if (backends)
 		err = parse_name_list("demo", "--backend", "back end", backends,
@@ -342,7 +295,7 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 
 	if (mem) {
 		if (kmem_parse_size(mem, &o->mem_bytes) || !o->mem_bytes)
-			return usage_error(
+			return cli_usage_error(
 				"demo", "--mem: '%s' is not a size (6G, 512M, 4096K, bytes)", mem);
 	} else {
 		/* 0: each profile's own default RAM (6 GiB x86_64, 2 GiB x86_32) */
@@ -552,10 +505,10 @@ static int help_run(int argc, char **argv)
 		return 0;
 	}
 	if (argc > 2)
-		return usage_error("help", "unexpected argument '%s'", argv[2]);
+		return cli_usage_error("help", "unexpected argument '%s'", argv[2]);
 	sc = find_subcommand(argv[1]);
 	if (!sc)
-		return usage_error("help", "unknown command '%s'", argv[1]);
+		return cli_usage_error("help", "unknown command '%s'", argv[1]);
 	sc->help(stdout);
 	return 0;
 }
