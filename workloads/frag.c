@@ -20,10 +20,26 @@
  * every zone are read back (buddyinfo) with the kernel's unusable free space index and
  * fragmentation index per order (fragmentation.c). After the last round, the objects that would
  * die within `drain` more rounds are freed without refilling, so that the free memory is what
- * the short-lived objects leave between the long-lived ones; then order-`highorder`
- * blocks are allocated (movable, no reclaim, as a THP fault asks) until one fails; the success
- * rate is the blocks obtained over the blocks the free memory could hold at that moment,
- * nr_free_pages() >> order. Everything is then freed and the free page count checked.
+ * the short-lived objects leave between the long-lived ones. Then come two attempts, each
+ * allocating order-`highorder` blocks (movable, no reclaim, as a THP fault asks) until one
+ * fails, and freeing them again:
+ *
+ *  - phase "aged": memory as the aging left it;
+ *  - phase "movable_freed": after every movable page block has been freed too, the per-CPU
+ *    lists drained (drain_all_pages(), as compaction does first) and the slab caches' empty
+ *    slabs released (kmem_slab_shrink_all(), as reclaim's shrinkers would). The model has no
+ *    compaction; this is the most that compaction and reclaim together could make of the
+ *    memory, because only the unmovable pages (GFP_KERNEL blocks and slab pages holding live
+ *    objects) stay where they are. It is the figure grouping by mobility is meant to improve:
+ *    a back end that kept unmovable pages together leaves whole free pageblocks once the
+ *    movable ones are gone.
+ *
+ * The success rate is the blocks obtained over the blocks the free memory could hold at that
+ * moment, nr_free_pages() >> order. Memory the aging never touched (fill below 100% leaves the
+ * top of memory alone on back ends that allocate from low addresses) gives blocks for free, so
+ * every page handed out during aging is marked in a bitmap, and the blocks obtained from
+ * never-touched memory are counted apart (`pristine`). Everything is then freed and the free
+ * page count checked.
  *
  * Every choice comes from one splitmix64 stream seeded with --seed, and the model runs on one
  * thread on CPU 0, so a seed gives the same rows on every run (only duration_ms differs).
@@ -55,7 +71,7 @@ enum frag_param {
 
 static const struct workload_param frag_params[FRAG_NR_PARAMS] = {
 	[FRAG_ROUNDS] = { "rounds", 40, 8, 1, 100000, "rounds", "free-and-refill rounds of aging" },
-	[FRAG_FILL] = { "fill", 80, 80, 1, 95, "%",
+	[FRAG_FILL] = { "fill", 90, 90, 1, 95, "%",
 			"live bytes kept, percent of boot free memory" },
 	[FRAG_MOVABLE] = { "movable", 60, 60, 0, 100, "%", "page blocks that are movable" },
 	[FRAG_SLAB] = { "slab", 30, 30, 0, 100, "%", "objects that are kmalloc objects" },
@@ -96,10 +112,14 @@ static const struct result_column frag_round_cols[] = {
 static const struct result_column frag_summary_cols[] = {
 	RESULT_COMMON_COLUMNS,
 	{ "rounds", RESULT_INT, "", "aging rounds run" },
+	{ "phase", RESULT_STR, "",
+	  "aged: as the aging left memory; movable_freed: after freeing every movable block" },
 	{ "order", RESULT_INT, "", "order of the blocks tried after aging" },
 	{ "free_pages", RESULT_INT, "pages", "nr_free_pages() before the attempt" },
 	{ "possible", RESULT_INT, "blocks", "free_pages >> order: blocks free memory could hold" },
 	{ "obtained", RESULT_INT, "blocks", "blocks allocated before the first failure" },
+	{ "pristine", RESULT_INT, "blocks",
+	  "of obtained, blocks in memory no aging allocation ever touched" },
 	{ "success_rate", RESULT_FLOAT, "", "obtained / possible (0 when possible is 0)" },
 	{ "unusable_index", RESULT_FLOAT, "",
 	  "unusable free space index at the order, all zones' free blocks summed" },
@@ -119,6 +139,7 @@ struct frag_object {
 	unsigned int size;  /* bytes */
 	unsigned int death; /* round in which it is freed */
 	signed char order;  /* page order, or -1 for a kmalloc object */
+	bool movable;	    /* a GFP_HIGHUSER_MOVABLE page block */
 };
 
 struct frag_state {
@@ -128,6 +149,7 @@ struct frag_state {
 	unsigned long nr_obj, cap;
 	unsigned long long live_bytes;
 	unsigned long allocs, frees, failed;
+	unsigned long *touched; /* bit per pfn: handed out at least once during aging */
 };
 
 static unsigned int frag_lifetime(struct frag_state *s)
@@ -136,6 +158,22 @@ static unsigned int frag_lifetime(struct frag_state *s)
 	double l = pow(workload_random_unit(&s->rng), -1.0 / alpha);
 
 	return l >= FRAG_MAX_LIFETIME ? FRAG_MAX_LIFETIME : (unsigned int)l;
+}
+
+static bool frag_test_pfn(const unsigned long *map, unsigned long pfn)
+{
+	return map[pfn / BITS_PER_LONG] & (1UL << (pfn % BITS_PER_LONG));
+}
+
+/* Marks the pages behind @o: the page block, or the whole slab page of a kmalloc object */
+static void frag_touch(struct frag_state *s, const struct frag_object *o)
+{
+	struct page *page = o->order < 0 ? compound_head(virt_to_page(o->ptr)) : o->ptr;
+	unsigned long pfn = page_to_pfn(page);
+	unsigned long nr = o->order < 0 ? compound_nr(page) : 1UL << o->order;
+
+	for (unsigned long i = pfn; i < pfn + nr; i++)
+		s->touched[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
 }
 
 /* One new object, as the comment at the top describes; false when the allocation failed */
@@ -153,6 +191,7 @@ static bool frag_alloc_one(struct frag_state *s, unsigned int round)
 		unsigned int w = (unsigned int)((r >> 8) % 15);
 		gfp_t gfp = (r >> 16) % 100 < p[FRAG_MOVABLE] ? GFP_HIGHUSER_MOVABLE : GFP_KERNEL;
 
+		o.movable = gfp == GFP_HIGHUSER_MOVABLE;
 		o.order = (signed char)(w < 8 ? 0 : w < 12 ? 1 : w < 14 ? 2 : 3);
 		o.size = (unsigned int)(PAGE_SIZE << o.order);
 		o.ptr = alloc_pages(gfp | __GFP_NOWARN, (unsigned int)o.order);
@@ -163,6 +202,7 @@ static bool frag_alloc_one(struct frag_state *s, unsigned int round)
 		s->failed++;
 		return false;
 	}
+	frag_touch(s, &o);
 	if (s->nr_obj == s->cap) {
 		unsigned long cap = s->cap ? s->cap * 2 : 4096;
 		struct frag_object *n = realloc(s->obj, cap * sizeof(*n));
@@ -259,15 +299,25 @@ static int frag_report(struct frag_state *s, struct result_sink *sink, unsigned 
 	return err;
 }
 
-/* Allocates order-@order blocks until one fails, then frees them; returns how many */
-static unsigned long frag_highorder(unsigned int order)
+/*
+ * Allocates order-@order blocks until one fails, then frees them; returns how many, and in
+ * @pristine how many lie wholly in memory the aging never touched
+ */
+static unsigned long frag_highorder(const struct frag_state *s, unsigned int order,
+				    unsigned long *pristine)
 {
 	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE | __GFP_NOWARN) & ~__GFP_RECLAIM;
 	struct page *head = NULL, *page;
 	unsigned long n = 0;
 
+	*pristine = 0;
 	/* the blocks are chained through their first page's private field, to be freed */
 	while ((page = alloc_pages(gfp, order))) {
+		unsigned long pfn = page_to_pfn(page), i;
+
+		for (i = 0; i < (1UL << order) && !frag_test_pfn(s->touched, pfn + i); i++)
+			;
+		*pristine += i == (1UL << order);
 		page->private = (unsigned long)head;
 		head = page;
 		n++;
@@ -288,20 +338,68 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
+/* One attempt at high-order blocks and its frag_summary row */
+static int frag_attempt(struct frag_state *s, struct result_sink *sink, const char *phase,
+			double start)
+{
+	const struct workload_ctx *ctx = s->ctx;
+	const unsigned int order = (unsigned int)ctx->params[FRAG_HIGHORDER];
+	struct result_value v[sizeof(frag_summary_cols) / sizeof(frag_summary_cols[0])];
+	unsigned long free_now = nr_free_pages(), possible = free_now >> order, obtained, pristine;
+	unsigned long sum[KMEM_NR_ORDERS] = { 0 };
+	struct kmem_zone_stats zs;
+	struct contig_page_info ci;
+	unsigned int n;
+
+	for (int nid = 0; nid < ctx->info->nr_nodes; nid++)
+		for (int z = 0; z < KMEM_NR_ZONES; z++)
+			if (!kmem_zone_stats(nid, z, &zs) && zs.populated)
+				for (unsigned int o = 0; o < KMEM_NR_ORDERS; o++)
+					sum[o] += zs.free_blocks[o];
+	fill_contig_page_info(sum, order, &ci);
+	obtained = frag_highorder(s, order, &pristine);
+
+	n = workload_common_values(ctx, v);
+	v[n++] = RV_INT(ctx->params[FRAG_ROUNDS]);
+	v[n++] = RV_STR(phase);
+	v[n++] = RV_INT(order);
+	v[n++] = RV_INT(free_now);
+	v[n++] = RV_INT(possible);
+	v[n++] = RV_INT(obtained);
+	v[n++] = RV_INT(pristine);
+	v[n++] = RV_FLOAT(possible ? (double)obtained / (double)possible : 0.0);
+	v[n++] = RV_FLOAT(unusable_free_index(order, &ci) / 1000.0);
+	v[n++] = RV_FLOAT(mono_ms() - start);
+	return sink->row(sink, &frag_summary_table, v);
+}
+
+/* Frees every movable page block: what compaction and reclaim could move or drop */
+static void frag_free_movable(struct frag_state *s)
+{
+	for (unsigned long i = 0; i < s->nr_obj;) {
+		struct frag_object *o = &s->obj[i];
+
+		if (o->movable)
+			frag_free(s, i);
+		else
+			i++;
+	}
+}
+
 static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
 {
 	const unsigned int rounds = (unsigned int)ctx->params[FRAG_ROUNDS];
-	const unsigned int order = (unsigned int)ctx->params[FRAG_HIGHORDER];
 	struct frag_state s = { .ctx = ctx, .rng = ctx->seed };
 	unsigned long free_at_boot = nr_free_pages(), sum[KMEM_NR_ORDERS];
 	unsigned long long target = free_at_boot * PAGE_SIZE / 100 * ctx->params[FRAG_FILL];
-	struct result_value v[sizeof(frag_summary_cols) / sizeof(frag_summary_cols[0])];
-	unsigned long free_now, possible, obtained;
-	struct contig_page_info ci;
 	double start = mono_ms();
-	unsigned int n;
 	int err = 0;
 
+	s.touched = calloc((max_pfn + BITS_PER_LONG - 1) / BITS_PER_LONG, sizeof(long));
+	if (!s.touched) {
+		fprintf(stderr, "frag: out of memory for a bitmap of %lu pfns\n", max_pfn);
+		return -ENOMEM;
+	}
 	for (unsigned int r = 0; r < rounds && !err; r++) {
 		char what[32];
 
@@ -313,26 +411,18 @@ static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	frag_free_dead(&s, rounds + (unsigned int)ctx->params[FRAG_DRAIN]);
 	if (!err)
 		err = frag_report(&s, sink, rounds, sum);
-	free_now = nr_free_pages();
-	possible = free_now >> order;
-	fill_contig_page_info(sum, order, &ci);
-	obtained = frag_highorder(order);
-
-	n = workload_common_values(ctx, v);
-	v[n++] = RV_INT(rounds);
-	v[n++] = RV_INT(order);
-	v[n++] = RV_INT(free_now);
-	v[n++] = RV_INT(possible);
-	v[n++] = RV_INT(obtained);
-	v[n++] = RV_FLOAT(possible ? (double)obtained / (double)possible : 0.0);
-	v[n++] = RV_FLOAT(unusable_free_index(order, &ci) / 1000.0);
-	v[n++] = RV_FLOAT(mono_ms() - start);
 	if (!err)
-		err = sink->row(sink, &frag_summary_table, v);
+		err = frag_attempt(&s, sink, "aged", start);
+	frag_free_movable(&s);
+	drain_all_pages(NULL);
+	kmem_slab_shrink_all();
+	if (!err)
+		err = frag_attempt(&s, sink, "movable_freed", start);
 
 	while (s.nr_obj)
 		frag_free(&s, s.nr_obj - 1);
 	free(s.obj);
+	free(s.touched);
 	kmem_slab_shrink_all();
 	if (!err && nr_free_pages() != free_at_boot) {
 		fprintf(stderr,

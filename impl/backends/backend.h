@@ -27,6 +27,15 @@ struct page_backend_ops {
 	void (*free)(struct zone *zone, struct page *page, unsigned int order);
 	/* free blocks per order, as /proc/buddyinfo shows them */
 	void (*free_area)(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS]);
+	/*
+	 * Optional, for back ends that group by mobility: the migratetype of @pfn's pageblock
+	 * (get_pfnblock_migratetype()). Called without zone->lock, as the kernel reads it, so
+	 * the value may be stale but must be a valid type. A freed order-0 page goes to the
+	 * per-CPU list of its pageblock's type, not of the type it was allocated with: otherwise
+	 * an unmovable page freed inside a movable pageblock would be handed to the next
+	 * unmovable request and keep that pageblock polluted. NULL: the allocation's type.
+	 */
+	int (*pageblock_migratetype)(const struct zone *zone, unsigned long pfn);
 };
 
 /*

@@ -51,15 +51,19 @@ static inline struct buddy_zone *bz(const struct zone *zone)
 	return zone->backend_data;
 }
 
+/* Relaxed atomics: buddy_pageblock_migratetype() reads the types without zone->lock */
 static inline int pageblock_type(const struct zone *zone, unsigned long pfn)
 {
-	return bz(zone)->pageblock_type[(pfn - bz(zone)->pageblock_base) >> pageblock_order];
+	return __atomic_load_n(
+		&bz(zone)->pageblock_type[(pfn - bz(zone)->pageblock_base) >> pageblock_order],
+		__ATOMIC_RELAXED);
 }
 
 static inline void set_pageblock_type(struct zone *zone, unsigned long pfn, int mt)
 {
-	bz(zone)->pageblock_type[(pfn - bz(zone)->pageblock_base) >> pageblock_order] =
-		(unsigned char)mt;
+	__atomic_store_n(
+		&bz(zone)->pageblock_type[(pfn - bz(zone)->pageblock_base) >> pageblock_order],
+		(unsigned char)mt, __ATOMIC_RELAXED);
 }
 
 static inline void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
@@ -270,6 +274,11 @@ static int buddy_init(struct zone *zone)
 	return buddy_init_typed(zone, MIGRATE_MOVABLE);
 }
 
+static int buddy_pageblock_migratetype(const struct zone *zone, unsigned long pfn)
+{
+	return pageblock_type(zone, pfn);
+}
+
 const struct page_backend_ops buddy_backend_ops = {
 	.name = "buddy",
 	.summary =
@@ -279,4 +288,5 @@ const struct page_backend_ops buddy_backend_ops = {
 	.alloc = buddy_alloc,
 	.free = buddy_free,
 	.free_area = buddy_free_area,
+	.pageblock_migratetype = buddy_pageblock_migratetype,
 };

@@ -189,11 +189,20 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 
 static void warn_page_alloc(gfp_t gfp, unsigned int order, const char *why);
 
-/* Return every per-CPU page of every zone to its back end (drain_all_pages(NULL)) */
-static void drain_all_pages(void)
+/**
+ * drain_all_pages - return the per-CPU pages of a zone, or of every zone, to the back end
+ * @zone: the zone, or NULL for all
+ *
+ * As the kernel's: direct reclaim calls it after a failed high-order attempt, and compaction
+ * before it looks for free pageblocks, since a page left on a per-CPU list keeps its buddy from
+ * merging.
+ */
+void drain_all_pages(struct zone *zone)
 {
-	struct zone *zone;
-
+	if (zone) {
+		pcp_drain_zone(zone);
+		return;
+	}
 	for_each_populated_zone(zone)
 		pcp_drain_zone(zone);
 }
@@ -267,7 +276,7 @@ static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 	*progress = try_to_free_pages(gfp, order, zonelist_nodes(ac));
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (!page && kmem_rt.pcp) {
-		drain_all_pages();
+		drain_all_pages(NULL);
 		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	}
 	return page;
@@ -576,7 +585,9 @@ void __free_pages(struct page *page, unsigned int order)
 		return;
 	pfn = page_to_pfn(page);
 	zone = page_zone(page);
-	migratetype = page_state_migratetype(pfn);
+	migratetype = kmem_rt.backend->pageblock_migratetype
+			      ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
+			      : page_state_migratetype(pfn);
 	if (PageHead(page))
 		destroy_compound_page(page, order);
 	memcg_uncharge(page, order);

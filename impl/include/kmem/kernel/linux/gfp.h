@@ -40,6 +40,8 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 unsigned long get_zeroed_page(gfp_t gfp);
 void __free_pages(struct page *page, unsigned int order);
+/* Per-CPU pages of @zone (NULL: every zone) back to the page back end */
+void drain_all_pages(struct zone *zone);
 void free_pages(unsigned long addr, unsigned int order);
 
 #define alloc_page(gfp)	     alloc_pages(gfp, 0)
