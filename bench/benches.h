@@ -12,6 +12,7 @@ void page_bench_register(void);	      /* page_bench.c: alloc_pages/__free_pages 
 void slab_bench_register(void);	      /* slab_bench.c: kmalloc, kmem_cache, malloc for comparison */
 void vm_bench_register(void);	      /* vm_bench.c: vmalloc/vfree, kmap/kunmap */
 void contention_bench_register(void); /* contention_bench.c: threads x alloc/free */
+void latency_bench_register(void);    /* latency_bench.c: per-call percentiles as counters */
 
 struct gbench_state;
 struct kmem_config;

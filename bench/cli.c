@@ -51,3 +51,38 @@ bool cli_parse_u64(const char *s, uint64_t *out)
 	*out = v;
 	return true;
 }
+
+int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
+			int count, const char *(*name_of)(int), uint64_t *mask)
+{
+	const char *p = list;
+
+	*mask = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int i;
+
+		if (len == 3 && !strncmp(p, "all", 3)) {
+			*mask |= (count >= 64 ? ~0ULL : (1ULL << count) - 1);
+		} else {
+			for (i = 0; i < count; i++)
+				if (strlen(name_of(i)) == len && !strncmp(p, name_of(i), len))
+					break;
+			if (i == count) {
+				char known[256] = "";
+
+				for (int j = 0; j < count; j++) {
+					strncat(known, name_of(j),
+						sizeof(known) - strlen(known) - 1);
+					strncat(known, ", ", sizeof(known) - strlen(known) - 1);
+				}
+				return cli_usage_error(cmd, "%s: unknown %s '%.*s' (known: %sall)",
+						       what, kind, (int)len, p, known);
+			}
+			*mask |= 1ULL << i;
+		}
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}

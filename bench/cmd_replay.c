@@ -106,41 +106,6 @@ void cmd_replay_help(FILE *out)
 		DEFAULT_EVERY);
 }
 
-/* A comma-separated list of names of @count known ones, or "all", into a bit mask */
-static int parse_names(const char *what, const char *list, int count, const char *(*name)(int),
-		       uint64_t *mask)
-{
-	const char *p = list;
-
-	*mask = 0;
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		int i;
-
-		if (len == 3 && !strncmp(p, "all", 3)) {
-			*mask |= (1ULL << count) - 1;
-		} else {
-			for (i = 0; i < count; i++)
-				if (strlen(name(i)) == len && !strncmp(p, name(i), len))
-					break;
-			if (i == count) {
-				char known[256] = "";
-
-				for (int j = 0; j < count; j++)
-					snprintf(known + strlen(known),
-						 sizeof(known) - strlen(known), "%s, ", name(j));
-				return cli_usage_error(CMD,
-						       "%s: unknown name '%.*s' (known: %sall)",
-						       what, (int)len, p, known);
-			}
-			*mask |= 1ULL << i;
-		}
-		if (!p[len])
-			return 0;
-		p += len + 1;
-	}
-}
-
 static int parse_opts(int argc, char **argv, struct replay_cli *o)
 {
 	static const struct option longopts[] = {
@@ -216,10 +181,10 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		return cli_usage_error(CMD, "TRACE: cannot read '%s': %s", o->trace,
 				       strerror(errno));
 
-	err = parse_names("--backend", backends ?: o->env.backend ?: "all", kmem_backend_count(),
+	err = cli_parse_name_list(CMD, "--backend", "back end", backends ?: o->env.backend ?: "all", kmem_backend_count(),
 			  kmem_backend_name, &o->backends);
 	if (!err)
-		err = parse_names("--arch", arches ?: o->env.arch ?: "x86_64", kmem_arch_count(),
+		err = cli_parse_name_list(CMD, "--arch", "arch profile", arches ?: o->env.arch ?: "x86_64", kmem_arch_count(),
 				  kmem_arch_name, &o->arches);
 	if (err)
 		return err;
@@ -481,7 +446,7 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
 	kmem_get_info(&info);
 	if (!*meta_done) {
-		err = run_meta_write(dir, &info, 0, o->argc, o->argv);
+		err = run_meta_write(dir, &info, NULL, 0, o->argc, o->argv);
 		*meta_done = !err;
 		status = err ? EXIT_FAILURE : 0;
 	}

@@ -89,35 +89,6 @@ static const char *workload_name(int i)
 	return workload_get((unsigned int)i)->name;
 }
 
-/* A comma-separated list of names, or "all", as a bit mask over @count names */
-static int parse_names(const char *flag, const char *list, int count, const char *(*name_of)(int),
-		       uint64_t *mask)
-{
-	const char *p = list;
-
-	*mask = 0;
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		int i;
-
-		if (len == 3 && !strncmp(p, "all", 3)) {
-			*mask |= (1ULL << count) - 1;
-		} else {
-			for (i = 0; i < count; i++)
-				if (strlen(name_of(i)) == len && !strncmp(p, name_of(i), len))
-					break;
-			if (i == count)
-				return cli_usage_error(
-					CMD, "%s: unknown name '%.*s' (see '" PROG " list')", flag,
-					(int)len, p);
-			*mask |= 1ULL << i;
-		}
-		if (!p[len])
-			return 0;
-		p += len + 1;
-	}
-}
-
 static int cmp_uint(const void *a, const void *b)
 {
 	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
@@ -354,10 +325,10 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 	}
 	if (optind < argc)
 		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-	err = parse_names("--backend", backends, kmem_backend_count(), kmem_backend_name,
+	err = cli_parse_name_list(CMD, "--backend", "back end", backends, kmem_backend_count(), kmem_backend_name,
 			  &o->backends) ?:
-	      parse_names("--arch", arches, kmem_arch_count(), kmem_arch_name, &o->arches) ?:
-	      parse_names("--workload", wls, (int)workload_count(), workload_name, &o->workloads);
+	      cli_parse_name_list(CMD, "--arch", "arch profile", arches, kmem_arch_count(), kmem_arch_name, &o->arches) ?:
+	      cli_parse_name_list(CMD, "--workload", "workload", wls, (int)workload_count(), workload_name, &o->workloads);
 	o->argc = argc;
 	o->argv = argv;
 	return err;
@@ -537,14 +508,14 @@ int cmd_run(int argc, char **argv)
 			st.nr_steps += (workload_get(w)->pcp_variants ? 2 : 1) *
 				       (unsigned int)__builtin_popcountll(o->backends) *
 				       (unsigned int)__builtin_popcountll(o->arches);
+	timer_calibrate(&cal, true);
 	if (run_dir_create(o->out, dir, sizeof(dir)) ||
-	    run_meta_write(dir, NULL, o->seed, o->argc, o->argv)) {
+	    run_meta_write(dir, NULL, &cal, o->seed, o->argc, o->argv)) {
 		free(o);
 		return EXIT_FAILURE;
 	}
 	sink.dir = dir;
 	st.dir = dir;
-	timer_calibrate(&cal, true);
 	fprintf(stderr, PROG " " CMD ": %u steps into %s; timer %s, %.1f ns per timing\n",
 		st.nr_steps, dir, cal.source, cal.overhead_ns);
 	st.start = now_s();

@@ -33,5 +33,6 @@ int main(int argc, char **argv)
 	slab_bench_register();
 	vm_bench_register();
 	contention_bench_register();
+	latency_bench_register();
 	return gbench_main(&argc, argv);
 }

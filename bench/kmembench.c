@@ -47,45 +47,6 @@ static const struct subcommand *find_subcommand(const char *name);
 /* ---------------------------------------------------------------------------------------- */
 /* Command-line helpers */
 
-/*
- * Parses a comma-separated list of names (or "all") into a bit mask over @count names that
- * @name_of returns. @what names the flag or variable in messages.
- */
-static int parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
-			   int count, const char *(*name_of)(int), uint64_t *mask)
-{
-	const char *p = list;
-
-	*mask = 0;
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		int i;
-
-		if (len == 3 && !strncmp(p, "all", 3)) {
-			*mask |= (count >= 64 ? ~0ULL : (1ULL << count) - 1);
-		} else {
-			for (i = 0; i < count; i++)
-				if (strlen(name_of(i)) == len && !strncmp(p, name_of(i), len))
-					break;
-			if (i == count) {
-				char known[256] = "";
-
-				for (int j = 0; j < count; j++) {
-					strncat(known, name_of(j),
-						sizeof(known) - strlen(known) - 1);
-					strncat(known, ", ", sizeof(known) - strlen(known) - 1);
-				}
-				return cli_usage_error(cmd, "%s: unknown %s '%.*s' (known: %sall)",
-						       what, kind, (int)len, p, known);
-			}
-			*mask |= 1ULL << i;
-		}
-		if (!p[len])
-			return 0;
-		p += len + 1;
-	}
-}
-
 /* "256 MiB", "4 KiB", "1.5 GiB" */
 static const char *format_bytes(unsigned long long bytes, char *buf, size_t size)
 {
@@ -271,25 +232,25 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
 
 	if (backends)
-		err = parse_name_list("demo", "--backend", "back end", backends,
-				      kmem_backend_count(), backend_name, &o->backends);
+		err = cli_parse_name_list("demo", "--backend", "back end", backends,
+					  kmem_backend_count(), backend_name, &o->backends);
 	else if (o->env.backend)
-		err = parse_name_list("demo", "KMEM_BACKEND", "back end", o->env.backend,
-				      kmem_backend_count(), backend_name, &o->backends);
+		err = cli_parse_name_list("demo", "KMEM_BACKEND", "back end", o->env.backend,
+					  kmem_backend_count(), backend_name, &o->backends);
 	else
-		err = parse_name_list("demo", "--backend", "back end", "all", kmem_backend_count(),
-				      backend_name, &o->backends);
+		err = cli_parse_name_list("demo", "--backend", "back end", "all",
+					  kmem_backend_count(), backend_name, &o->backends);
 	if (err)
 		return err;
 	if (arches)
-		err = parse_name_list("demo", "--arch", "arch profile", arches, kmem_arch_count(),
-				      arch_name, &o->arches);
+		err = cli_parse_name_list("demo", "--arch", "arch profile", arches,
+					  kmem_arch_count(), arch_name, &o->arches);
 	else if (o->env.arch)
-		err = parse_name_list("demo", "KMEM_ARCH", "arch profile", o->env.arch,
-				      kmem_arch_count(), arch_name, &o->arches);
+		err = cli_parse_name_list("demo", "KMEM_ARCH", "arch profile", o->env.arch,
+					  kmem_arch_count(), arch_name, &o->arches);
 	else
-		err = parse_name_list("demo", "--arch", "arch profile", "all", kmem_arch_count(),
-				      arch_name, &o->arches);
+		err = cli_parse_name_list("demo", "--arch", "arch profile", "all",
+					  kmem_arch_count(), arch_name, &o->arches);
 	if (err)
 		return err;
 

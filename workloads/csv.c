@@ -351,8 +351,8 @@ static void meta_model(struct csv_table *t, const struct kmem_info *info)
 	meta_row(t, "direct_map_note", info->direct_map_note);
 }
 
-int run_meta_write(const char *dir, const struct kmem_info *info, uint64_t seed, int argc,
-		   char **argv)
+int run_meta_write(const char *dir, const struct kmem_info *info,
+		   const struct timer_calibration *timer, uint64_t seed, int argc, char **argv)
 {
 	static const char *const columns[] = { "key", "value" };
 	struct csv_table *t = csv_open(dir, "meta.csv", columns, 2);
@@ -399,9 +399,18 @@ int run_meta_write(const char *dir, const struct kmem_info *info, uint64_t seed,
 	}
 	perf_counters(buf, sizeof(buf));
 	meta_row(t, "perf_counters", buf);
+	meta_row(t, "timer", timer ? timer->source : "none");
+	if (timer) {
+		meta_rowf(t, "timer_overhead_ns", "%.1f", timer->overhead_ns);
+		meta_rowf(t, "timer_ticks_per_ns", "%.4f", timer->ticks_per_ns);
+	} else {
+		meta_row(t, "timer_overhead_ns", "");
+		meta_row(t, "timer_ticks_per_ns", "");
+	}
 	meta_row(t, "compiler", compiler());
 	meta_row(t, "compiler_flags", KMEM_C_FLAGS);
 	meta_row(t, "build_type", KMEM_BUILD_TYPE);
+	meta_row(t, "gbench_version", KMEM_GBENCH_VERSION);
 	meta_rowf(t, "hwloc_version", "%s (API %#x; the library loaded: API %#x)", HWLOC_VERSION,
 		  HWLOC_API_VERSION, hwloc_get_api_version());
 	git_commit(buf, sizeof(buf));

@@ -19,6 +19,8 @@
 
 #include <kmem/kmem.h>
 
+#include "timer.h"
+
 struct csv_table;
 
 /**
@@ -68,12 +70,14 @@ int run_dir_create(const char *out, char *path, size_t size);
  * @dir: the run directory
  * @info: a booted model's kmem_get_info(), or NULL to boot the environment's configuration for
  *        a moment and ask it
+ * @timer: the calibrated timer the run's figures come from, or NULL when it times nothing per
+ *         call (its source and cost per timing are written, or "none")
  * @seed: the run's seed (0 when the run has none)
  * @argc, @argv: the command line, as main() got it
  *
  * Return: 0, or -errno after a message on stderr.
  */
-int run_meta_write(const char *dir, const struct kmem_info *info, uint64_t seed, int argc,
-		   char **argv);
+int run_meta_write(const char *dir, const struct kmem_info *info,
+		   const struct timer_calibration *timer, uint64_t seed, int argc, char **argv);
 
 #endif
