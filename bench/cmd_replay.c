@@ -446,7 +446,13 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
 	kmem_get_info(&info);
 	if (!*meta_done) {
-		err = run_meta_write(dir, &info, NULL, 0, o->argc, o->argv);
+		char meta[PATH_MAX + 16];
+
+		/* a run directory of `kmembench run` keeps its meta.csv and gains a line */
+		snprintf(meta, sizeof(meta), "%s/meta.csv", dir);
+		err = access(meta, F_OK)
+			      ? run_meta_write(dir, &info, NULL, 0, o->argc, o->argv)
+			      : run_meta_append(dir, "replay_command_line", o->argc, o->argv);
 		*meta_done = !err;
 		status = err ? EXIT_FAILURE : 0;
 	}

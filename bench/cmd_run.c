@@ -329,8 +329,6 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 			  &o->backends) ?:
 	      cli_parse_name_list(CMD, "--arch", "arch profile", arches, kmem_arch_count(), kmem_arch_name, &o->arches) ?:
 	      cli_parse_name_list(CMD, "--workload", "workload", wls, (int)workload_count(), workload_name, &o->workloads);
-	o->argc = argc;
-	o->argv = argv;
 	return err;
 }
 
@@ -477,6 +475,38 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 	return err ? EXIT_FAILURE : 0;
 }
 
+/* Every combination in order: arch, back end, workload, per-CPU lists on then off */
+static int run_all(const struct run_opts *o, struct run_state *st, struct run_sink *sink,
+		   const struct timer_calibration *cal)
+{
+	int status = 0;
+
+	for (int a = 0; a < kmem_arch_count(); a++) {
+		for (int b = 0; b < kmem_backend_count(); b++) {
+			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
+				continue;
+			for (unsigned int w = 0; w < workload_count(); w++) {
+				const struct workload *wl = workload_get(w);
+				int pcps[2] = { wl->pcp_variants ? 1 : o->env.pcp, KMEM_PCP_OFF };
+
+				if (!(o->workloads & (1ULL << w)))
+					continue;
+				for (int v = 0; v < (wl->pcp_variants ? 2 : 1); v++) {
+					int err = run_one(o, st, sink, cal, w, kmem_arch_name(a),
+							  kmem_backend_name(b), pcps[v]);
+
+					st->step++;
+					if (err == EXIT_USAGE)
+						return err;
+					if (err)
+						status = EXIT_FAILURE;
+				}
+			}
+		}
+	}
+	return status;
+}
+
 /**
  * cmd_run - `kmembench run`: parse the command line, run every combination, write the results
  * @argc: argument count, argv[0] being the command's name
@@ -492,16 +522,22 @@ int cmd_run(int argc, char **argv)
 	struct run_state st = { .tty = isatty(STDERR_FILENO) };
 	struct timer_calibration cal;
 	char dir[PATH_MAX];
-	int status = 0, err;
+	int status = EXIT_FAILURE, err;
 
-	if (!o) {
+	if (o)
+		o->argv = calloc((size_t)argc + 1, sizeof(*o->argv));
+	if (!o || !o->argv) {
 		fprintf(stderr, PROG " " CMD ": out of memory\n");
-		return EXIT_FAILURE;
+		goto out;
 	}
+	/* the command line as typed, for meta.csv, before getopt_long() reorders it */
+	o->argc = argc + 1;
+	o->argv[0] = PROG;
+	memcpy(o->argv + 1, argv, (size_t)argc * sizeof(*argv));
 	err = run_parse(argc, argv, o);
 	if (err) {
-		free(o);
-		return err < 0 ? 0 : err;
+		status = err < 0 ? 0 : err;
+		goto out;
 	}
 	for (unsigned int w = 0; w < workload_count(); w++)
 		if (o->workloads & (1ULL << w))
@@ -510,43 +546,21 @@ int cmd_run(int argc, char **argv)
 				       (unsigned int)__builtin_popcountll(o->arches);
 	timer_calibrate(&cal, true);
 	if (run_dir_create(o->out, dir, sizeof(dir)) ||
-	    run_meta_write(dir, NULL, &cal, o->seed, o->argc, o->argv)) {
-		free(o);
-		return EXIT_FAILURE;
-	}
+	    run_meta_write(dir, NULL, &cal, o->seed, o->argc, o->argv))
+		goto out;
 	sink.dir = dir;
 	st.dir = dir;
 	fprintf(stderr, PROG " " CMD ": %u steps into %s; timer %s, %.1f ns per timing\n",
 		st.nr_steps, dir, cal.source, cal.overhead_ns);
 	st.start = now_s();
-	for (int a = 0; a < kmem_arch_count(); a++) {
-		for (int b = 0; b < kmem_backend_count(); b++) {
-			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
-				continue;
-			for (unsigned int w = 0; w < workload_count(); w++) {
-				const struct workload *wl = workload_get(w);
-				int pcps[2] = { wl->pcp_variants ? 1 : o->env.pcp, KMEM_PCP_OFF };
-
-				if (!(o->workloads & (1ULL << w)))
-					continue;
-				for (int v = 0; v < (wl->pcp_variants ? 2 : 1); v++) {
-					err = run_one(o, &st, &sink, &cal, w, kmem_arch_name(a),
-						      kmem_backend_name(b), pcps[v]);
-					st.step++;
-					if (err == EXIT_USAGE) {
-						sink_close(&sink);
-						free(o);
-						return err;
-					}
-					if (err)
-						status = EXIT_FAILURE;
-				}
-			}
-		}
-	}
-	if (sink_close(&sink))
+	status = run_all(o, &st, &sink, &cal);
+	if (sink_close(&sink) && status != EXIT_USAGE)
 		status = EXIT_FAILURE;
-	fprintf(stderr, PROG " " CMD ": results in %s\n", dir);
+	if (status != EXIT_USAGE)
+		fprintf(stderr, PROG " " CMD ": results in %s\n", dir);
+out:
+	if (o)
+		free(o->argv);
 	free(o);
 	return status;
 }

@@ -38,8 +38,9 @@ struct csv_table {
 
 /* ---- tables ---- */
 
-struct csv_table *csv_open(const char *dir, const char *file, const char *const *columns,
-			   int nr_columns)
+/* @columns NULL: append rows of @nr_columns fields to the file as it is */
+static struct csv_table *csv_open_mode(const char *dir, const char *file,
+				       const char *const *columns, int nr_columns)
 {
 	struct csv_table *t = calloc(1, sizeof(*t));
 
@@ -52,17 +53,26 @@ struct csv_table *csv_open(const char *dir, const char *file, const char *const 
 		free(t);
 		return NULL;
 	}
-	t->f = fopen(t->path, "w");
+	t->f = fopen(t->path, columns ? "w" : "a");
 	if (!t->f) {
-		fprintf(stderr, "csv: cannot create %s: %s\n", t->path, strerror(errno));
+		fprintf(stderr, "csv: cannot %s %s: %s\n", columns ? "create" : "append to",
+			t->path, strerror(errno));
 		free(t);
 		return NULL;
 	}
 	t->nr_columns = nr_columns;
+	if (!columns)
+		return t;
 	for (int i = 0; i < nr_columns; i++)
 		csv_str(t, columns[i]);
 	csv_end_row(t);
 	return t;
+}
+
+struct csv_table *csv_open(const char *dir, const char *file, const char *const *columns,
+			   int nr_columns)
+{
+	return csv_open_mode(dir, file, columns, nr_columns);
 }
 
 static void csv_sep(struct csv_table *t)
@@ -351,6 +361,28 @@ static void meta_model(struct csv_table *t, const struct kmem_info *info)
 	meta_row(t, "direct_map_note", info->direct_map_note);
 }
 
+/* "kmembench replay --out DIR TRACE": argv joined by spaces into @buf */
+static void command_line(int argc, char **argv, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < argc && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "", argv[i]);
+}
+
+int run_meta_append(const char *dir, const char *key, int argc, char **argv)
+{
+	struct csv_table *t = csv_open_mode(dir, "meta.csv", NULL, 2);
+	char buf[1024];
+
+	if (!t)
+		return -EIO;
+	command_line(argc, argv, buf, sizeof(buf));
+	meta_row(t, key, buf);
+	return csv_close(t);
+}
+
 int run_meta_write(const char *dir, const struct kmem_info *info,
 		   const struct timer_calibration *timer, uint64_t seed, int argc, char **argv)
 {
@@ -358,7 +390,6 @@ int run_meta_write(const char *dir, const struct kmem_info *info,
 	struct csv_table *t = csv_open(dir, "meta.csv", columns, 2);
 	struct utsname uts;
 	char buf[1024], when[64];
-	size_t n = 0;
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -416,9 +447,7 @@ int run_meta_write(const char *dir, const struct kmem_info *info,
 	git_commit(buf, sizeof(buf));
 	meta_row(t, "git_commit", buf);
 	meta_rowf(t, "seed", "%llu", (unsigned long long)seed);
-	buf[0] = '\0';
-	for (int i = 0; i < argc && n < sizeof(buf); i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? " " : "", argv[i]);
+	command_line(argc, argv, buf, sizeof(buf));
 	meta_row(t, "command_line", buf);
 	return csv_close(t);
 }

@@ -80,4 +80,16 @@ int run_dir_create(const char *out, char *path, size_t size);
 int run_meta_write(const char *dir, const struct kmem_info *info,
 		   const struct timer_calibration *timer, uint64_t seed, int argc, char **argv);
 
+/**
+ * run_meta_append - add one key to an existing @dir/meta.csv: a second command whose results
+ * join the run directory (a replay into a `kmembench run` directory) records its command line
+ * there, and the first command's description of the run stays as it was
+ * @dir: the run directory
+ * @key: "replay_command_line"
+ * @argc, @argv: the command line
+ *
+ * Return: 0, or -errno after a message on stderr.
+ */
+int run_meta_append(const char *dir, const char *key, int argc, char **argv);
+
 #endif
