@@ -196,9 +196,11 @@ void cmd_run_help(FILE *out)
 		"  --mem SIZE       RAM of the model: 6G, 512M, 4096K or bytes\n"
 		"                   (default: $KMEM_MEM if set, else each workload's own, see "
 		"list)\n"
-		"  --nodes N        simulated NUMA nodes, 1 to 64 (default: $KMEM_NODES, else 1)\n"
+		"  --nodes N        simulated NUMA nodes, 1 to 64 (default: $KMEM_NODES, else 1);\n"
+		"                   a workload that needs more boots its minimum (see list)\n"
 		"  --threads LIST   thread counts for threaded workloads, comma-separated\n"
-		"                   (default: 1, 2, 4, ... up to twice the host's CPUs)\n"
+		"                   (default: 1, 2, 4, ... up to twice the host's CPUs; counts\n"
+		"                   above the host's CPUs are oversubscribed and time-slice)\n"
 		"  --quick          smoke-test sizes: each parameter's quick value\n"
 		"  --seed S         seed of every random choice; the same seed gives the same\n"
 		"                   non-timing figures (default: %d)\n"
@@ -224,8 +226,10 @@ void cmd_list_workloads(FILE *out)
 		const struct workload *wl = workload_get(w);
 
 		fprintf(out, "  %-11s %s\n", wl->name, wl->help);
-		fprintf(out, "  %-11s (boots %llu MiB unless --mem%s)\n", "", wl->mem_bytes >> 20,
-			wl->pcp_variants ? "; per-CPU lists on and off" : "");
+		fprintf(out, "  %-11s (boots %llu MiB unless --mem", "", wl->mem_bytes >> 20);
+		if (wl->min_nodes > 1)
+			fprintf(out, ", at least %u nodes", wl->min_nodes);
+		fprintf(out, "%s)\n", wl->pcp_variants ? "; per-CPU lists on and off" : "");
 		for (unsigned int i = 0; i < wl->nr_params; i++) {
 			const struct workload_param *p = &wl->params[i];
 
@@ -445,7 +449,8 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 	cfg.backend = backend;
 	cfg.arch = arch;
 	cfg.mem_bytes = o->mem_bytes ?: wl->mem_bytes;
-	cfg.nr_nodes = o->nr_nodes;
+	/* 0 nodes means the default, one node: a workload's minimum of 0 or 1 changes nothing */
+	cfg.nr_nodes = o->nr_nodes > (int)wl->min_nodes ? o->nr_nodes : (int)wl->min_nodes;
 	cfg.pcp = pcp;
 	for (unsigned int i = 0; i < wl->nr_params; i++)
 		ctx.params[i] = o->set[w] & (1U << i) ? o->params[w][i]

@@ -92,6 +92,11 @@ struct workload {
 	unsigned long long mem_bytes;
 	/* run once with per-CPU lists and once without, rather than as the environment says */
 	bool pcp_variants;
+	/*
+	 * NUMA nodes the workload needs: the runner boots at least this many (more when --nodes or
+	 * KMEM_NODES asks), simulated when the host has fewer; 0 or 1 = no minimum
+	 */
+	unsigned int min_nodes;
 	/* Return: 0, -errno after one line on stderr; 1 when the model failed a check */
 	int (*run)(const struct workload_ctx *ctx, struct result_sink *sink);
 };
@@ -122,7 +127,9 @@ struct workload_ctx {
  */
 #define WORKLOADS(X) \
 	X(latency)   \
-	X(frag)
+	X(frag)      \
+	X(numa)      \
+	X(contention)
 
 #define WORKLOAD_EXTERN(n) extern const struct workload n##_workload;
 WORKLOADS(WORKLOAD_EXTERN)

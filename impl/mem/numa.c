@@ -180,6 +180,13 @@ int numa_node_id(void)
 	return cpu_to_node(smp_processor_id());
 }
 
+int kmem_cpu_to_node(int cpu)
+{
+	if (cpu < 0 || cpu >= kmem_rt.nr_cpus)
+		return -1;
+	return cpu_to_node(cpu);
+}
+
 int kmem_node_distance(int a, int b)
 {
 	if (a < 0 || b < 0 || a >= nr_online_nodes || b >= nr_online_nodes)

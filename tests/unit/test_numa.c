@@ -113,7 +113,8 @@ static int node_of_cpu(int cpu)
 /*
  * KMEM_NODES=4 on a host with fewer NUMA nodes: simulated, said so in info.numa, distance 10 to
  * itself and 20 to every other node (-1 for a node that does not exist), CPUs dealt round robin
- * (numa_node_id() of CPU c is c % 4) for every CPU the host gives the model.
+ * (numa_node_id() and kmem_cpu_to_node() of CPU c are c % 4) for every CPU the host gives the
+ * model.
  */
 TEST(simulated_nodes_from_env)
 {
@@ -143,7 +144,10 @@ TEST(simulated_nodes_from_env)
 		ASSERT_EQ(kmem_thread_enter(cpu), 0);
 		ASSERT_EQ(smp_processor_id(), cpu);
 		ASSERT_EQ(numa_node_id(), cpu % 4);
+		ASSERT_EQ(kmem_cpu_to_node(cpu), cpu % 4);
 	}
+	ASSERT_EQ(kmem_cpu_to_node(info.nr_cpus), -1);
+	ASSERT_EQ(kmem_cpu_to_node(-1), -1);
 	ASSERT_EQ(kmem_thread_enter(info.nr_cpus), -EINVAL);
 	ASSERT_EQ(kmem_thread_enter(-1), -EINVAL);
 	ASSERT_EQ(kmem_thread_enter(0), 0);
@@ -375,8 +379,10 @@ TEST(hwloc_synthetic_topology)
 	ASSERT_TRUE(info.numa_simulated);
 	ASSERT_CONTAINS(info.numa, "simulated");
 	ASSERT_EQ(info.nr_cpus, 4);
-	for (int cpu = 0; cpu < 4; cpu++)
+	for (int cpu = 0; cpu < 4; cpu++) {
 		ASSERT_EQ(node_of_cpu(cpu), cpu);
+		ASSERT_EQ(kmem_cpu_to_node(cpu), cpu);
+	}
 }
 
 /* tests/data/numa4_distances.xml, found from this file's own path */
@@ -431,8 +437,10 @@ TEST(hwloc_xml_distances_order_fallback)
 			if (kmem_node_distance(a, b) != dist[a][b])
 				FAIL("kmem_node_distance(%d, %d) = %d, want %d", a, b,
 				     kmem_node_distance(a, b), dist[a][b]);
-	for (int cpu = 0; cpu < 4; cpu++)
+	for (int cpu = 0; cpu < 4; cpu++) {
 		ASSERT_EQ(node_of_cpu(cpu), cpu);
+		ASSERT_EQ(kmem_cpu_to_node(cpu), cpu);
+	}
 
 	start = nr_free_pages();
 	fill_node(&pages, 0);

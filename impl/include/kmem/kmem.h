@@ -112,6 +112,15 @@ int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);
 /* NUMA: distance between two nodes (10 local), or -1 */
 int kmem_node_distance(int a, int b);
 
+/**
+ * kmem_cpu_to_node - the NUMA node a (simulated) CPU belongs to, as cpu_to_node() in the kernel
+ * @cpu: 0 .. nr_cpus-1 of kmem_get_info()
+ *
+ * Return: the node, or -1 for a CPU out of range. With fewer CPUs than simulated nodes, the
+ * last nodes have no CPU: no @cpu maps to them.
+ */
+int kmem_cpu_to_node(int cpu);
+
 /* Per-node allocation outcomes, as /sys/devices/system/node/nodeN/numastat counts them */
 struct kmem_numastat {
 	unsigned long numa_hit;	    /* allocated here, and this was the preferred node */
