@@ -9,6 +9,7 @@
  *	replay	replay a kernel allocation trace on each back end (bench/cmd_replay.c)
  *	check-schema	check a run directory's CSV files against results/SCHEMA.md
  *		(workloads/schema.c)
+ *	compare	compare two run directories, with significance tests (bench/cmd_compare.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -28,6 +29,7 @@
 
 #include "../workloads/schema.h"
 #include "cli.h"
+#include "cmd_compare.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"
 
@@ -491,6 +493,8 @@ static const struct subcommand subcommands[] = {
 	  cmd_replay, cmd_replay_help },
 	{ "check-schema", "check a run directory's CSV files against results/SCHEMA.md",
 	  cmd_check_schema, cmd_check_schema_help },
+	{ "compare", "compare two run directories: ratios and significance, text or HTML",
+	  cmd_compare, cmd_compare_help },
 	{ "help", "show this help, or a command's: " PROG " help demo", help_run, help_help },
 };
 

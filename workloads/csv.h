@@ -51,6 +51,68 @@ int csv_close(struct csv_table *t);
 /* The path of a table's file, for messages */
 const char *csv_path(const struct csv_table *t);
 
+/*
+ * Reading (csv_read.c): a file a record at a time with struct csv_reader (the schema checker),
+ * or a whole table into memory with csv_load() (kmembench compare).
+ *
+ * A record is parsed as RFC 4180 says and a little more leniently: fields separated by commas, a
+ * quoted field may hold commas, doubled quotes and line breaks, and a record ends at CRLF or at
+ * a bare LF outside quotes.
+ */
+struct csv_reader {
+	FILE *f;
+	unsigned long line; /* lines read so far: after a record, the number of its last line */
+	char **fields;	    /* after csv_read_record() returned n > 0: its n fields */
+	/* private: the record's text (fields NUL-terminated) and where each field starts */
+	char *buf;
+	size_t len, cap;
+	size_t *starts;
+	int nr, max;
+};
+
+/* csv_reader_open - open @path for reading into @r. Return: 0 or -errno (no message) */
+int csv_reader_open(struct csv_reader *r, const char *path);
+/**
+ * csv_read_record - read the next record of @r
+ * @r: an open reader
+ *
+ * Return: the number of fields, with r->fields pointing at them until the next call; 0 at the
+ * end of the file; -1 for a malformed record (or no memory for it).
+ */
+int csv_read_record(struct csv_reader *r);
+/* csv_reader_close - close @r's file and free what it holds (also after a failed open) */
+void csv_reader_close(struct csv_reader *r);
+
+/* One record of a loaded table: its fields, and the line it starts on, for messages */
+struct csv_row {
+	unsigned long line;
+	char *fields[];
+};
+
+/* A whole table: the header's columns, and every row with as many fields */
+struct csv_data {
+	char *path;
+	struct csv_row *header;
+	int nr_cols;
+	struct csv_row **rows;
+	unsigned long nr_rows;
+};
+
+/**
+ * csv_load - read the whole CSV file @path into @d
+ * @path: the file
+ * @d: receives the table; free it with csv_data_free()
+ *
+ * Return: 0; -ENOENT, without a message, when @path does not exist; otherwise -errno after one
+ * line on stderr naming the file (and the line, for a malformed record or a row whose number of
+ * fields differs from the header's).
+ */
+int csv_load(const char *path, struct csv_data *d);
+/* csv_column - index of the column of @d named @name, or -1 */
+int csv_column(const struct csv_data *d, const char *name);
+/* csv_data_free - free what csv_load() put into @d (also after it failed) */
+void csv_data_free(struct csv_data *d);
+
 /**
  * run_dir_create - make the directory a run writes into
  * @out: the directory to use (created, parents included, if missing), or NULL for a new

@@ -38,6 +38,17 @@ void hist_init(struct histogram *h)
 	h->min = UINT64_MAX;
 }
 
+void hist_reset(struct histogram *h)
+{
+	if (h->count)
+		memset(&h->buckets[bucket_of(h->min)], 0,
+		       (bucket_of(h->max) - bucket_of(h->min) + 1) * sizeof(h->buckets[0]));
+	h->count = 0;
+	h->sum = 0;
+	h->min = UINT64_MAX;
+	h->max = 0;
+}
+
 void hist_record(struct histogram *h, uint64_t value)
 {
 	h->buckets[bucket_of(value)]++;
@@ -49,9 +60,12 @@ void hist_record(struct histogram *h, uint64_t value)
 		h->max = value;
 }
 
+/* Only the buckets from @src's minimum to its maximum can hold anything: the rest is skipped */
 void hist_merge(struct histogram *dst, const struct histogram *src)
 {
-	for (unsigned int b = 0; b < HIST_BUCKETS; b++)
+	if (!src->count)
+		return;
+	for (unsigned int b = bucket_of(src->min); b <= bucket_of(src->max); b++)
 		dst->buckets[b] += src->buckets[b];
 	dst->count += src->count;
 	dst->sum += src->sum;

@@ -23,8 +23,14 @@ struct histogram {
 };
 
 void hist_init(struct histogram *h);
+/*
+ * hist_reset - empty a histogram that hist_init() set up, clearing only the buckets from its
+ * minimum to its maximum (the only ones recording can have set): a few cache lines rather than
+ * the whole array, cheap enough between the batches of a measurement
+ */
+void hist_reset(struct histogram *h);
 void hist_record(struct histogram *h, uint64_t value);
-/* Adds @src into @dst (per-thread histograms merged after a run) */
+/* Adds @src into @dst (per-thread histograms merged after a run, batches into their total) */
 void hist_merge(struct histogram *dst, const struct histogram *src);
 /*
  * hist_percentile - the value at or below which @p percent (0 < p <= 100) of the recorded

@@ -13,6 +13,15 @@
  * measured at start-up) is subtracted from every sample by timer_ns() and stated in every row.
  * The ring is emptied again before the next size, so sizes do not see each other's blocks.
  *
+ * Repetitions. A comparison of two runs (`kmembench compare`) needs several values per size
+ * and operation to test whether a difference is more than noise, so the steps of a size are cut
+ * into `batches` consecutive batches of (nearly) equal length, and each batch's calls go into a
+ * histogram of their own, whose mean and median go to latency_batches.csv. At the end of a batch
+ * (between two steps, never inside a timing) that histogram is added into the size's total and
+ * emptied; both touch only the buckets between the batch's minimum and maximum, so batches cost
+ * the loop nothing and latency.csv holds the same whole-size figures as without them. The total
+ * number of steps does not depend on `batches`.
+ *
  * Large sizes cost more and would dominate the run time: the steps for a size of S bytes are
  * `ops` divided by S / 64 KiB (at least `ops` / 64 and 64), and the ring is cut so that it never
  * holds more than an eighth of the free memory.
@@ -29,9 +38,13 @@
 #include "histogram.h"
 #include "workload.h"
 
+/* Every size runs at least 64 steps (lat_scale()), so every batch has at least one */
+#define LAT_MAX_BATCHES 64
+
 enum latency_param {
 	LAT_OPS,
 	LAT_RING,
+	LAT_BATCHES,
 	LAT_NR_PARAMS,
 };
 
@@ -40,6 +53,8 @@ static const struct workload_param latency_params[LAT_NR_PARAMS] = {
 		      "timed alloc/free pairs per size (fewer for sizes above 64 KiB)" },
 	[LAT_RING] = { "ring", 256, 64, 1, 65536, "blocks",
 		       "live blocks kept; each step frees the oldest and allocates anew" },
+	[LAT_BATCHES] = { "batches", 10, 5, 1, LAT_MAX_BATCHES, "batches",
+			  "consecutive batches the steps of a size are cut into (repetitions)" },
 };
 
 enum latency_kind {
@@ -85,6 +100,35 @@ static const struct result_table latency_table = {
 	.nr_cols = LAT_NR_COLS,
 };
 
+static const struct result_column latency_batch_cols[] = {
+	RESULT_COMMON_COLUMNS,
+	{ "kind", RESULT_STR, "", "pages (alloc_pages), kmalloc or vmalloc" },
+	{ "size", RESULT_INT, "bytes", "bytes requested" },
+	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" },
+	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" },
+	{ "batch", RESULT_INT, "", "batch from 0, in the order they ran" },
+	{ "ops", RESULT_INT, "", "timed calls of the batch (0: every allocation failed)" },
+	{ "mean_ns", RESULT_FLOAT, "ns",
+	  "mean time of one call, timer cost subtracted (0 if no call)" },
+	{ "p50_ns", RESULT_INT, "ns",
+	  "median (upper bound of its histogram bucket; 0 if no call)" },
+};
+
+#define LAT_NR_BATCH_COLS (sizeof(latency_batch_cols) / sizeof(latency_batch_cols[0]))
+
+static const struct result_table latency_batch_table = {
+	.file = "latency_batches.csv",
+	.cols = latency_batch_cols,
+	.nr_cols = LAT_NR_BATCH_COLS,
+};
+
+/* What latency_batches.csv keeps of one batch of one operation */
+struct latency_batch {
+	uint64_t ops;
+	double mean_ns;
+	uint64_t p50_ns;
+};
+
 /* One size being measured, and the ring of blocks it keeps */
 struct latency_run {
 	const struct workload_ctx *ctx;
@@ -95,7 +139,11 @@ struct latency_run {
 	unsigned long ring_len;
 	unsigned long steps;
 	unsigned long failed;
+	unsigned int nr_batches;
+	/* the whole size's calls, and the current batch's (added into the former as it ends) */
 	struct histogram alloc, free;
+	struct histogram batch_alloc, batch_free;
+	struct latency_batch batches[2][LAT_MAX_BATCHES]; /* [0] alloc, [1] free */
 };
 
 static void *lat_alloc(const struct latency_run *r)
@@ -138,7 +186,7 @@ static void lat_timed_alloc(struct latency_run *r, unsigned long i)
 	t1 = timer_read(cal);
 	r->ring[i] = p;
 	if (p)
-		hist_record(&r->alloc, timer_ns(cal, t1 - t0));
+		hist_record(&r->batch_alloc, timer_ns(cal, t1 - t0));
 	else
 		r->failed++;
 }
@@ -154,7 +202,7 @@ static void lat_timed_free(struct latency_run *r, unsigned long i)
 	lat_free(r, r->ring[i]);
 	t1 = timer_read(cal);
 	r->ring[i] = NULL;
-	hist_record(&r->free, timer_ns(cal, t1 - t0));
+	hist_record(&r->batch_free, timer_ns(cal, t1 - t0));
 }
 
 static int lat_row(struct latency_run *r, struct result_sink *sink, const char *op,
@@ -181,26 +229,68 @@ static int lat_row(struct latency_run *r, struct result_sink *sink, const char *
 	return sink->row(sink, &latency_table, v);
 }
 
-/* Fill the ring, run the steps, empty the ring, write the two rows */
+static int lat_batch_rows(struct latency_run *r, struct result_sink *sink, unsigned int op)
+{
+	struct result_value v[LAT_NR_BATCH_COLS];
+	int err = 0;
+
+	for (unsigned int b = 0; b < r->nr_batches && !err; b++) {
+		const struct latency_batch *lb = &r->batches[op][b];
+		unsigned int n = workload_common_values(r->ctx, v);
+
+		v[n++] = RV_STR(kind_names[r->kind]);
+		v[n++] = RV_INT(r->size);
+		v[n++] = RV_INT(r->kind == LAT_PAGES ? (long long)r->order : -1);
+		v[n++] = RV_STR(op ? "free" : "alloc");
+		v[n++] = RV_INT(b);
+		v[n++] = RV_INT(lb->ops);
+		v[n++] = RV_FLOAT(lb->mean_ns);
+		v[n++] = RV_INT(lb->p50_ns);
+		err = sink->row(sink, &latency_batch_table, v);
+	}
+	return err;
+}
+
+/* Keeps a finished batch's figures of one operation in @lb, adds it to @total, empties it */
+static void lat_batch_end(struct histogram *batch, struct histogram *total,
+			  struct latency_batch *lb)
+{
+	lb->ops = batch->count;
+	lb->mean_ns = hist_mean(batch);
+	lb->p50_ns = hist_percentile(batch, 50);
+	hist_merge(total, batch);
+	hist_reset(batch);
+}
+
+/* Fill the ring, run the steps batch by batch, empty the ring, write the rows */
 static int lat_measure(struct latency_run *r, struct result_sink *sink)
 {
-	unsigned long oldest = 0;
+	unsigned long oldest = 0, s = 0;
 
 	hist_init(&r->alloc);
 	hist_init(&r->free);
+	hist_init(&r->batch_alloc);
+	hist_init(&r->batch_free);
 	r->failed = 0;
 	for (unsigned long i = 0; i < r->ring_len; i++)
 		r->ring[i] = lat_alloc(r);
-	for (unsigned long s = 0; s < r->steps; s++) {
-		lat_timed_free(r, oldest);
-		lat_timed_alloc(r, oldest);
-		if (++oldest == r->ring_len)
-			oldest = 0;
+	for (unsigned int b = 0; b < r->nr_batches; b++) {
+		unsigned long end = r->steps * (b + 1) / r->nr_batches;
+
+		for (; s < end; s++) {
+			lat_timed_free(r, oldest);
+			lat_timed_alloc(r, oldest);
+			if (++oldest == r->ring_len)
+				oldest = 0;
+		}
+		lat_batch_end(&r->batch_alloc, &r->alloc, &r->batches[0][b]);
+		lat_batch_end(&r->batch_free, &r->free, &r->batches[1][b]);
 	}
 	for (unsigned long i = 0; i < r->ring_len; i++)
 		if (r->ring[i])
 			lat_free(r, r->ring[i]);
-	return lat_row(r, sink, "alloc", &r->alloc) ?: lat_row(r, sink, "free", &r->free);
+	return lat_row(r, sink, "alloc", &r->alloc) ?: lat_row(r, sink, "free", &r->free) ?:
+	       lat_batch_rows(r, sink, 0) ?: lat_batch_rows(r, sink, 1);
 }
 
 /* Steps and ring length for a size, as the comment at the top explains */
@@ -240,6 +330,7 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 		return -ENOMEM;
 	}
 	r->ctx = ctx;
+	r->nr_batches = (unsigned int)ctx->params[LAT_BATCHES];
 	for (unsigned int k = LAT_PAGES; k <= LAT_VMALLOC && !err; k++) {
 		unsigned int n = k == LAT_PAGES	    ? MAX_PAGE_ORDER + 1
 				 : k == LAT_KMALLOC ? ARRAY_SIZE(kmalloc_sizes)
@@ -269,8 +360,8 @@ const struct workload latency_workload = {
 	.help = "time of each alloc and free per page order, kmalloc class and vmalloc size",
 	.params = latency_params,
 	.nr_params = LAT_NR_PARAMS,
-	.tables = (const struct result_table *const[]){ &latency_table },
-	.nr_tables = 1,
+	.tables = (const struct result_table *const[]){ &latency_table, &latency_batch_table },
+	.nr_tables = 2,
 	.mem_bytes = 1ULL << 30,
 	.run = latency_run,
 };

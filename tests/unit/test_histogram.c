@@ -4,6 +4,8 @@
  * known: every reported percentile must lie at or above the true value and within one bucket
  * width (1/64 of the value) of it.
  */
+#include <string.h>
+
 #include "../../workloads/histogram.h"
 #include "harness.h"
 
@@ -83,4 +85,51 @@ TEST(empty)
 {
 	hist_init(&h);
 	ASSERT_EQ(hist_percentile(&h, 50), 0);
+}
+
+/*
+ * hist_reset() clears only the buckets from min to max: after values spread from 1 to 10^9 it
+ * must leave exactly what hist_init() leaves, and the histogram must record afresh.
+ */
+TEST(reset_equals_init)
+{
+	static struct histogram fresh;
+
+	hist_init(&fresh);
+	hist_init(&h);
+	for (uint64_t v = 1; v <= 1000000000; v = v * 3 + 1)
+		hist_record(&h, v);
+	hist_reset(&h);
+	ASSERT_EQ(memcmp(&h, &fresh, sizeof(h)), 0);
+	hist_reset(&h); /* empty: nothing to clear */
+	ASSERT_EQ(memcmp(&h, &fresh, sizeof(h)), 0);
+	hist_record(&h, 500);
+	ASSERT_EQ(h.count, 1);
+	check_close(hist_percentile(&h, 50), 500);
+}
+
+/* Batches as the latency workload keeps them: merged one by one, they equal one histogram */
+TEST(batches_merged_equal_the_whole)
+{
+	static struct histogram whole, batch;
+
+	hist_init(&whole);
+	hist_init(&h);
+	hist_init(&batch);
+	for (uint64_t b = 0; b < 10; b++) {
+		for (uint64_t i = 1; i <= 1000; i++) {
+			uint64_t v = (i * 7919 + b * 104729) % 100000;
+
+			hist_record(&whole, v);
+			hist_record(&batch, v);
+		}
+		hist_merge(&h, &batch);
+		hist_reset(&batch);
+	}
+	hist_merge(&h, &batch); /* an empty one changes nothing */
+	ASSERT_EQ(memcmp(h.buckets, whole.buckets, sizeof(h.buckets)), 0);
+	ASSERT_EQ(h.count, whole.count);
+	ASSERT_EQ(h.min, whole.min);
+	ASSERT_EQ(h.max, whole.max);
+	ASSERT_TRUE(h.sum == whole.sum);
 }

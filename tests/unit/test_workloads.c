@@ -2,13 +2,16 @@
 /*
  * `kmembench run` (bench/cmd_run.c) and the workloads: each workload in --quick form on the
  * environment's back end, writing its CSV files; frag twice with one seed giving the same
- * non-timing figures; and bad command lines, each refused with exit status 2 and one line.
+ * non-timing figures; latency's batches adding up to its rows; and bad command lines, each
+ * refused with exit status 2 and one line.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../bench/cmd_run.h"
+#include "../../workloads/csv.h"
 #include "../../workloads/schema.h"
 #include "../../workloads/workload.h"
 #include "harness.h"
@@ -18,22 +21,41 @@ static char text[2][1 << 20];
 
 #define SCHEMA KMEM_TEST_DATA "/../../results/SCHEMA.md"
 
-/* Runs `kmembench run --quick ... --out DIR` for @backend on x86_64 */
-static int run_on(const char *out, const char *workload, const char *seed, const char *backend)
+/*
+ * Runs `kmembench run --quick --arch x86_64 --backend B --workload W --seed S --out DIR`, and
+ * `--param P` when @param is not NULL
+ */
+static int run_full(const char *out, const char *workload, const char *seed, const char *backend,
+		    const char *param)
 {
 	char *argv[] = { "run",	      "--quick",       "--arch",     "x86_64",
 			 "--backend", (char *)backend, "--workload", (char *)workload,
 			 "--seed",    (char *)seed,    "--out",	     (char *)out,
-			 NULL };
+			 "--param",   (char *)param,   NULL };
+	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
 
+	if (!param) {
+		argc -= 2;
+		argv[argc] = NULL;
+	}
 	kmem_shutdown();
-	return cmd_run(sizeof(argv) / sizeof(argv[0]) - 1, argv);
+	return cmd_run(argc, argv);
 }
 
-/* The same for the environment's back end */
+static int run_on(const char *out, const char *workload, const char *seed, const char *backend)
+{
+	return run_full(out, workload, seed, backend, NULL);
+}
+
+/* On the environment's back end */
+static int run_param(const char *out, const char *workload, const char *seed, const char *param)
+{
+	return run_full(out, workload, seed, harness_backend(), param);
+}
+
 static int run(const char *out, const char *workload, const char *seed)
 {
-	return run_on(out, workload, seed, harness_backend());
+	return run_full(out, workload, seed, harness_backend(), NULL);
 }
 
 static const char *slurp(const char *d, const char *file, int slot)
@@ -168,6 +190,75 @@ TEST(frag_deterministic_for_a_seed)
 	ASSERT_FALSE(!strcmp(text[0], text[1]));
 }
 
+/*
+ * latency_batches.csv: per (kind, size, op) `batches` rows (5 in --quick, or as --param says)
+ * whose calls add up to the row of latency.csv, with the same total whatever the batches, and
+ * whose means weighted by their calls give latency.csv's mean.
+ */
+static void check_batches(const char *d, unsigned int batches, struct csv_data *lat)
+{
+	struct csv_data bat;
+	char path[128];
+	int cols[2][4];
+	static const char *const names[] = { "kind", "size", "op", "ops" };
+
+	snprintf(path, sizeof(path), "%s/latency.csv", d);
+	ASSERT_EQ(csv_load(path, lat), 0);
+	snprintf(path, sizeof(path), "%s/latency_batches.csv", d);
+	ASSERT_EQ(csv_load(path, &bat), 0);
+	ASSERT_EQ(bat.nr_rows, lat->nr_rows * batches);
+	for (int i = 0; i < 4; i++) {
+		cols[0][i] = csv_column(lat, names[i]);
+		cols[1][i] = csv_column(&bat, names[i]);
+		ASSERT_GE(cols[0][i], 0);
+		ASSERT_GE(cols[1][i], 0);
+	}
+	for (unsigned long r = 0; r < lat->nr_rows; r++) {
+		char *const *want = lat->rows[r]->fields;
+		double ops = 0, sum = 0, mean = strtod(want[csv_column(lat, "mean_ns")], NULL);
+		unsigned int n = 0;
+
+		for (unsigned long b = 0; b < bat.nr_rows; b++) {
+			char *const *got = bat.rows[b]->fields;
+			double o = strtod(got[cols[1][3]], NULL);
+
+			if (strcmp(got[cols[1][0]], want[cols[0][0]]) ||
+			    strcmp(got[cols[1][1]], want[cols[0][1]]) ||
+			    strcmp(got[cols[1][2]], want[cols[0][2]]))
+				continue;
+			ASSERT_EQ(strtoul(got[csv_column(&bat, "batch")], NULL, 10), n);
+			n++;
+			ops += o;
+			sum += o * strtod(got[csv_column(&bat, "mean_ns")], NULL);
+		}
+		ASSERT_EQ(n, batches);
+		ASSERT_TRUE(ops == strtod(want[cols[0][3]], NULL));
+		if (ops && fabs(sum / ops - mean) > 1e-6 * mean)
+			FAIL("row %lu: batch means give %.9g, latency.csv %.9g", r, sum / ops,
+			     mean);
+	}
+	csv_data_free(&bat);
+}
+
+TEST(latency_batches)
+{
+	struct csv_data five, seven;
+
+	make_dir();
+	ASSERT_EQ(run(dir, "latency", "1"), 0);
+	check_batches(dir, 5, &five);
+	make_dir();
+	ASSERT_EQ(run_param(dir, "latency", "1", "latency.batches=7"), 0);
+	check_batches(dir, 7, &seven);
+	/* the same steps, whatever the batches */
+	ASSERT_EQ(five.nr_rows, seven.nr_rows);
+	for (unsigned long r = 0; r < five.nr_rows; r++)
+		ASSERT_STREQ(five.rows[r]->fields[csv_column(&five, "ops")],
+			     seven.rows[r]->fields[csv_column(&seven, "ops")]);
+	csv_data_free(&five);
+	csv_data_free(&seven);
+}
+
 struct bad_case {
 	char *argv[6];
 };
@@ -183,6 +274,8 @@ static struct bad_case bad[] = {
 	{ { "run", "--seed", "-1" } },
 	{ { "run", "--param", "latency.nosuch=1" } },
 	{ { "run", "--param", "frag.fill=200" } },
+	{ { "run", "--param", "latency.batches=0" } },
+	{ { "run", "--param", "latency.batches=65" } },
 	{ { "run", "--param", "nosuch.ops=1" } },
 	{ { "run", "--param", "latency" } },
 	{ { "run", "--bogus" } },

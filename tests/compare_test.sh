@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# `kmembench compare` end to end on one back end: two --quick runs of the latency and frag
+# workloads, each checked against results/SCHEMA.md (latency_batches.csv included); a run
+# compared with itself must show no significant or deterministic difference, and two runs must
+# compare with exit status 0 and an HTML page. Exit status 2 for a bad command line, 1 for a
+# run directory that does not exist.
+#
+# usage: compare_test.sh KMEMBENCH SOURCE_DIR BACKEND
+set -eu
+
+kmembench=$1
+src=$2
+backend=$3
+work=$(mktemp -d "${TMPDIR:-/tmp}/kmem-compare.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+for run in a b; do
+	"$kmembench" run --quick --arch x86_64 --backend "$backend" --workload latency,frag \
+		--out "$work/$run" 2> "$work/$run.log"
+	"$kmembench" check-schema "$work/$run" --schema "$src/results/SCHEMA.md"
+done
+
+"$kmembench" compare "$work/a" "$work/a" > "$work/aa.txt"
+grep -q '^Tested: 60 .* 0 faster and 0 slower' "$work/aa.txt"
+grep -q '^Deterministic for the seed: 2, of which 0 differ' "$work/aa.txt"
+if grep -q ' only in [AB]$\| differs (deterministic)$\| faster$\| slower$' "$work/aa.txt"; then
+	echo "a run compared with itself differs:"; cat "$work/aa.txt"; exit 1
+fi
+
+"$kmembench" compare "$work/a" "$work/b" --html "$work/ab.html" > "$work/ab.txt"
+tail -n 6 "$work/ab.txt"
+grep -q '^182 metrics compared; 0 only in A, 0 only in B' "$work/ab.txt"
+grep -q '</html>' "$work/ab.html"
+
+status=0
+"$kmembench" compare "$work/a" 2> "$work/err" || status=$?
+test $status -eq 2 && test "$(wc -l < "$work/err")" -eq 1
+status=0
+"$kmembench" compare "$work/a" "$work/nosuch" 2> "$work/err" || status=$?
+test $status -eq 1 && grep -q 'nosuch: No such file or directory' "$work/err"
+echo "compare: ok"

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Comparing two run directories (`kmembench compare RUN-A RUN-B`, e.g. before and after a change
+ * to a back end): per metric and key (the columns that say what was measured: back end, arch
+ * profile, size, ...), the figure of A, that of B, the ratio B/A and a verdict.
+ *
+ * What is compared, table by table (a table absent from both runs is skipped without a word):
+ *
+ *	latency.csv	  mean_ns: tested over the batch means of latency_batches.csv;
+ *			  p50_ns, p99_ns: ratio only
+ *	frag_summary.csv  success_rate, unusable_index: deterministic for a seed
+ *	replay_summary.csv seconds: ratio only; events: deterministic (the same trace)
+ *	tlb.csv		  ns_per_access, contention.csv mops, numa.csv local_frac: ratio only
+ *
+ * A tested metric is a time with repetitions in each run: a two-sided Mann-Whitney U test of
+ * A's repetitions against B's (significance.h), then the Benjamini-Hochberg adjustment over all
+ * the tests of the comparison, whose verdict is "faster" or "slower" when the adjusted p-value
+ * q is at most alpha. A deterministic figure is the same in two runs with the same seed unless
+ * the code changed, so any difference is reported. A row whose key only one run has is listed
+ * as "only in A" or "only in B".
+ *
+ * The result is built once (compare_runs()) and written as text (compare_write_text()) or as
+ * HTML (compare_html.c), both from compare_cells(), so the two show the same table.
+ */
+#ifndef _KMEM_WORKLOADS_COMPARE_H
+#define _KMEM_WORKLOADS_COMPARE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define COMPARE_ALPHA 0.05 /* default significance level, as compare.py's */
+/* fewer repetitions a side than this, and compare.py calls its results unreliable */
+#define COMPARE_OPTIMAL_REPS 9
+
+enum compare_verdict {
+	CMP_RATIO_ONLY,	     /* no repetitions, not deterministic: "n/a" */
+	CMP_FEW_REPS,	     /* a tested metric with fewer than 2 repetitions in a run */
+	CMP_NOT_SIGNIFICANT, /* tested: q > alpha */
+	CMP_FASTER,	     /* tested: q <= alpha, B's values the lower */
+	CMP_SLOWER,	     /* tested: q <= alpha, B's values the higher */
+	CMP_SAME,	     /* deterministic, equal */
+	CMP_DIFFERS,	     /* deterministic, not equal */
+	CMP_OTHER_SEED,	     /* deterministic, but the seed or --quick differ */
+	CMP_ONLY_A,
+	CMP_ONLY_B,
+};
+
+struct compare_row {
+	const char *table;   /* "latency.csv" */
+	const char *column;  /* "mean_ns": the metric */
+	char *key;	     /* "buddy x86_64 pcp=1 pages size=4096 alloc" */
+	double a, b;	     /* the figures; a not for CMP_ONLY_B, b not for CMP_ONLY_A */
+	unsigned int na, nb; /* repetitions of a tested metric in A and B, else 0 */
+	double p, q;	     /* tested (CMP_NOT_SIGNIFICANT, _FASTER, _SLOWER): U test, adjusted */
+	enum compare_verdict verdict;
+};
+
+struct compare_result {
+	char *dir[2];
+	double alpha;
+	struct compare_row *rows;
+	unsigned int nr_rows;
+	/*
+	 * For people: the first nr_head say what the runs are (from their meta.csv); the others,
+	 * below the table, what could not be compared and the summary.
+	 */
+	char **lines;
+	unsigned int nr_lines, nr_head;
+	/* the summary's counts */
+	unsigned int compared; /* rows with a figure in both runs */
+	unsigned int tested, faster, slower, raw_significant;
+	unsigned int deterministic, differ;
+	unsigned int only[2];
+};
+
+/* The columns of the table (compare_text.c), and which hold numbers (aligned right) */
+#define COMPARE_NR_COLS 8
+extern const char *const compare_col_names[COMPARE_NR_COLS];
+extern const bool compare_col_numeric[COMPARE_NR_COLS];
+
+/* One row's cells as text: each points into the row or into @buf */
+struct compare_cells {
+	const char *cell[COMPARE_NR_COLS];
+	char buf[COMPARE_NR_COLS][48];
+};
+
+/**
+ * compare_runs - compare the run directories @a and @b
+ * @a: the run taken as reference (before)
+ * @b: the run compared with it (after)
+ * @alpha: significance level, 0 < alpha < 1
+ * @out: receives the result, to free with compare_free()
+ *
+ * Return: 0; -errno after one line on stderr when a directory or one of its tables cannot be
+ * read (or is not a run directory: none of the tables above in it).
+ */
+int compare_runs(const char *a, const char *b, double alpha, struct compare_result **out);
+/* compare_free - free a result of compare_runs() (NULL is a no-op) */
+void compare_free(struct compare_result *r);
+
+/* compare_text.c */
+
+/* compare_verdict_text - the verdict of @row in words ("faster", "only in A", ...) into @buf */
+const char *compare_verdict_text(const struct compare_row *row, char *buf, size_t size);
+/* compare_cells - the cells of @row, as both the text and the HTML table show them */
+void compare_cells(const struct compare_row *row, struct compare_cells *c);
+
+/**
+ * compare_write_text - @r as an aligned table with the runs above and the summary below
+ * @out: where to write
+ * @r: the result
+ *
+ * Return: 0, or -EIO when writing failed.
+ */
+int compare_write_text(FILE *out, const struct compare_result *r);
+
+/* compare_html.c */
+
+/* The style sheet the classes of compare_write_html() expect, for a page's <head> */
+extern const char compare_html_css[];
+
+/**
+ * compare_write_html - @r as HTML: the same runs, table and summary as the text, escaped
+ * @out: where to write
+ * @r: the result
+ * @page: true for a complete page (with compare_html_css); false for a <section> to embed in a
+ *        page whose <head> has compare_html_css (kmembench report)
+ *
+ * Return: 0, or -EIO when writing failed.
+ */
+int compare_write_html(FILE *out, const struct compare_result *r, bool page);
+
+#endif
