@@ -32,10 +32,9 @@
 
 #include <linux/gfp.h>
 #include <linux/mm.h>
-#include <linux/slab.h>
-#include <linux/vmalloc.h>
 
 #include "histogram.h"
+#include "latency_ops.h"
 #include "workload.h"
 
 /* Every size runs at least 64 steps (lat_scale()), so every batch has at least one */
@@ -56,22 +55,6 @@ static const struct workload_param latency_params[LAT_NR_PARAMS] = {
 	[LAT_BATCHES] = { "batches", 10, 5, 1, LAT_MAX_BATCHES, "batches",
 			  "consecutive batches the steps of a size are cut into (repetitions)" },
 };
-
-enum latency_kind {
-	LAT_PAGES,
-	LAT_KMALLOC,
-	LAT_VMALLOC,
-};
-
-static const char *const kind_names[] = {
-	[LAT_PAGES] = "pages",
-	[LAT_KMALLOC] = "kmalloc",
-	[LAT_VMALLOC] = "vmalloc",
-};
-
-/* The kernel's kmalloc classes (mm/slab_common.c kmalloc_info[]) up to 2 pages */
-static const unsigned long kmalloc_sizes[] = { 8,   16,	 32,   64,   96,   128, 192,
-					       256, 512, 1024, 2048, 4096, 8192 };
 
 static const struct result_column latency_cols[] = {
 	RESULT_COMMON_COLUMNS,
@@ -148,30 +131,12 @@ struct latency_run {
 
 static void *lat_alloc(const struct latency_run *r)
 {
-	switch (r->kind) {
-	case LAT_PAGES:
-		return alloc_pages(GFP_KERNEL | __GFP_NOWARN, r->order);
-	case LAT_KMALLOC:
-		return kmalloc(r->size, GFP_KERNEL | __GFP_NOWARN);
-	case LAT_VMALLOC:
-		return vmalloc(r->size);
-	}
-	return NULL;
+	return latency_alloc(r->kind, r->size, r->order);
 }
 
 static void lat_free(const struct latency_run *r, void *p)
 {
-	switch (r->kind) {
-	case LAT_PAGES:
-		__free_pages(p, r->order);
-		break;
-	case LAT_KMALLOC:
-		kfree(p);
-		break;
-	case LAT_VMALLOC:
-		vfree(p);
-		break;
-	}
+	latency_free(r->kind, p, r->order);
 }
 
 /* One timed allocation into slot @i; a failure leaves the slot empty and is counted */
@@ -211,7 +176,7 @@ static int lat_row(struct latency_run *r, struct result_sink *sink, const char *
 	struct result_value v[LAT_NR_COLS];
 	unsigned int n = workload_common_values(r->ctx, v);
 
-	v[n++] = RV_STR(kind_names[r->kind]);
+	v[n++] = RV_STR(latency_kind_names[r->kind]);
 	v[n++] = RV_INT(r->size);
 	v[n++] = RV_INT(r->kind == LAT_PAGES ? (long long)r->order : -1);
 	v[n++] = RV_STR(op);
@@ -238,7 +203,7 @@ static int lat_batch_rows(struct latency_run *r, struct result_sink *sink, unsig
 		const struct latency_batch *lb = &r->batches[op][b];
 		unsigned int n = workload_common_values(r->ctx, v);
 
-		v[n++] = RV_STR(kind_names[r->kind]);
+		v[n++] = RV_STR(latency_kind_names[r->kind]);
 		v[n++] = RV_INT(r->size);
 		v[n++] = RV_INT(r->kind == LAT_PAGES ? (long long)r->order : -1);
 		v[n++] = RV_STR(op ? "free" : "alloc");
@@ -314,7 +279,8 @@ static void lat_scale(struct latency_run *r, unsigned long free_bytes)
 
 static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 {
-	const unsigned int nr_sizes = MAX_PAGE_ORDER + 1 + ARRAY_SIZE(kmalloc_sizes) + 6;
+	const unsigned int nr_sizes =
+		MAX_PAGE_ORDER + 1 + ARRAY_SIZE(latency_kmalloc_sizes) + LAT_NR_VMALLOC_SIZES;
 	unsigned long free_bytes = nr_free_pages() * PAGE_SIZE;
 	struct latency_run *r;
 	unsigned int done = 0;
@@ -333,8 +299,8 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	r->nr_batches = (unsigned int)ctx->params[LAT_BATCHES];
 	for (unsigned int k = LAT_PAGES; k <= LAT_VMALLOC && !err; k++) {
 		unsigned int n = k == LAT_PAGES	    ? MAX_PAGE_ORDER + 1
-				 : k == LAT_KMALLOC ? ARRAY_SIZE(kmalloc_sizes)
-						    : 6;
+				 : k == LAT_KMALLOC ? ARRAY_SIZE(latency_kmalloc_sizes)
+						    : LAT_NR_VMALLOC_SIZES;
 
 		for (unsigned int i = 0; i < n && !err; i++) {
 			char what[48];
@@ -342,9 +308,10 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 			r->kind = (enum latency_kind)k;
 			r->order = k == LAT_PAGES ? i : 0;
 			r->size = k == LAT_PAGES     ? PAGE_SIZE << i
-				  : k == LAT_KMALLOC ? kmalloc_sizes[i]
+				  : k == LAT_KMALLOC ? latency_kmalloc_sizes[i]
 						     : PAGE_SIZE << (2 * i);
-			snprintf(what, sizeof(what), "%s %lu bytes", kind_names[k], r->size);
+			snprintf(what, sizeof(what), "%s %lu bytes", latency_kind_names[k],
+				 r->size);
 			ctx->progress(ctx, (double)done++ / nr_sizes, what);
 			lat_scale(r, free_bytes);
 			err = lat_measure(r, sink);
