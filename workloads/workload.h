@@ -122,7 +122,8 @@ struct workload_ctx {
  */
 #define WORKLOADS(X) \
 	X(latency)   \
-	X(frag)
+	X(frag)      \
+	X(tlb)
 
 #define WORKLOAD_EXTERN(n) extern const struct workload n##_workload;
 WORKLOADS(WORKLOAD_EXTERN)
