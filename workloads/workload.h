@@ -128,6 +128,7 @@ struct workload_ctx {
 #define WORKLOADS(X) \
 	X(latency)   \
 	X(frag)      \
+	X(tlb)       \
 	X(numa)      \
 	X(contention)
 

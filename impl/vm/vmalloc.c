@@ -33,6 +33,8 @@
 
 /* The range is the larger of this and four times RAM (see vmalloc_init()) */
 #define VMALLOC_MIN_RANGE (64UL << 30)
+/* The smallest huge page of x86: a shorter host mapping never gets one */
+#define VM_HPAGE_SIZE (2UL << 20)
 /* Model-private vm_struct flag: vfree() is tearing the area down; its addresses are not free */
 #define VM_FREEING  0x80000000UL
 #define VM_NOT_LIVE (VM_UNINITIALIZED | VM_FREEING)
@@ -87,11 +89,24 @@ void vm_release(void *addr, unsigned long size)
 		fprintf(stderr, "kmem: munmap(%p, %lu): %s\n", addr, size, strerror(errno));
 }
 
+/*
+ * Map @nr_pages pages of RAM from @pfn at @addr, at 4 KiB as the kernel maps vmalloc and kmap.
+ * The host would not always: where the direct map got shmem THP, RAM holds huge folios, and a
+ * fault in any mapping of one, advised huge or not, maps it with one PMD when the address and
+ * the file offset are alike 2 MiB-aligned, which a vmalloc area of consecutive pfns often is
+ * (checked: a 256 MiB area was PMD-mapped whole). MADV_NOHUGEPAGE forbids that. Only a mapping
+ * of at least a huge page can hold one, so shorter runs (kmap's single pages) skip the call; a
+ * host without THP refuses it, and has nothing to forbid.
+ */
 int vmap_pfn_range(unsigned long addr, unsigned long pfn, unsigned long nr_pages)
 {
-	if (mmap((void *)addr, nr_pages << PAGE_SHIFT, PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_FIXED, physmem_fd(), (off_t)(pfn << PAGE_SHIFT)) == MAP_FAILED)
+	unsigned long len = nr_pages << PAGE_SHIFT;
+
+	if (mmap((void *)addr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, physmem_fd(),
+		 (off_t)(pfn << PAGE_SHIFT)) == MAP_FAILED)
 		return -errno;
+	if (len >= VM_HPAGE_SIZE)
+		madvise((void *)addr, len, MADV_NOHUGEPAGE);
 	return 0;
 }
 
