@@ -21,6 +21,11 @@
 /*
  * Zone bounds of DESIGN.md section 4. x86_32 allows 64 GiB, as PAE does; above 896 MiB all of
  * it is highmem. Both reserve the first 1 MiB, the firmware's range on a PC.
+ *
+ * The vmalloc range: x86_64's is 32 TiB, which no model RAM comes near, so it is sized from RAM.
+ * x86_32 fits it into the 1 GiB kernel half above the direct map: __VMALLOC_RESERVE is
+ * 128 MiB (that is why lowmem ends at 896 MiB), less the 8 MiB VMALLOC_OFFSET hole after the
+ * direct map, so about 120 MiB of vmalloc space, and vmalloc fails beyond it as it does there.
  */
 const struct arch_profile arch_profiles[] = {
 	{
@@ -44,6 +49,7 @@ const struct arch_profile arch_profiles[] = {
 			      [ZONE_HIGHMEM] = NO_LIMIT },
 		.direct_map_end = 896 * MiB,
 		.reserved_bytes = 1 * MiB,
+		.vmalloc_bytes = 120 * MiB,
 	},
 };
 const int nr_arch_profiles = (int)ARRAY_SIZE(arch_profiles);

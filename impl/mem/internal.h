@@ -23,6 +23,8 @@ struct arch_profile {
 	/* end of the direct map (lowmem), or ~0 for all of RAM */
 	unsigned long long direct_map_end;
 	unsigned long long reserved_bytes; /* firmware range at the start of RAM */
+	/* size of [VMALLOC_START, VMALLOC_END); 0: as much as RAM could need (vmalloc_init()) */
+	unsigned long long vmalloc_bytes;
 };
 
 struct kmem_runtime {

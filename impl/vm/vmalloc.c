@@ -685,8 +685,9 @@ void kmem_vm_stats(struct kmem_vm_stats *out)
 }
 
 /*
- * Reserve the range. Live areas never hold more than RAM, and each takes one guard page more
- * than its pages, so they span at most twice RAM; four times leaves first fit room for holes.
+ * Reserve the range: the arch profile's size, or, where the kernel's range dwarfs any RAM
+ * (x86_64), one sized from RAM. Live areas never hold more than RAM, and each takes one guard page
+ * more than its pages, so they span at most twice RAM; four times leaves first fit room for holes.
  * The floor keeps small machines from running out of addresses through fragmentation alone.
  * PROT_NONE with MAP_NORESERVE costs the host neither memory nor commit charge.
  */
@@ -698,6 +699,9 @@ int vmalloc_init(void)
 
 	if (range < VMALLOC_MIN_RANGE)
 		range = VMALLOC_MIN_RANGE;
+	/* an arch whose range is smaller than RAM (x86_32) */
+	if (kmem_rt.arch->vmalloc_bytes)
+		range = (unsigned long)kmem_rt.arch->vmalloc_bytes;
 	base = vm_reserve(range);
 	if (!base) {
 		int err = -errno;

@@ -515,6 +515,36 @@ TEST(vmalloc_more_than_free_memory)
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
+/*
+ * x86_32 has about 120 MiB of vmalloc space (the 128 MiB above the direct map less the 8 MiB
+ * hole): a larger area fails although free memory could hold it, nothing is lost, and areas
+ * that fit still work. x86_64's range is sized from RAM and never runs out first.
+ */
+TEST(vmalloc_range_of_x86_32)
+{
+	unsigned long start;
+	const char *text;
+	char *p;
+
+	boot_x86_32();
+	start = nr_free_pages();
+	ASSERT_GE(start * PAGE_SIZE, 200 * MiB);
+	harness_capture_begin();
+	p = vmalloc(200 * MiB);
+	text = harness_capture_end();
+	ASSERT_NULL(p);
+	ASSERT_EQ(harness_count(text, "vmalloc error"), 1);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(vm_stats().vmalloc_areas, 0);
+	p = vmalloc(64 * MiB);
+	ASSERT_NOT_NULL(p);
+	memset(p, 1, 64 * MiB);
+	vfree(p);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_GE((VMALLOC_END - VMALLOC_START) >> 20, 100);
+	ASSERT_LE((VMALLOC_END - VMALLOC_START) >> 20, 128);
+}
+
 /* Not a tail call (the barrier comes after it), so vmalloc() returns into this function */
 static __attribute__((noinline)) void *vmalloc_from_here(unsigned long size)
 {
