@@ -149,6 +149,9 @@ void latency_bench_register(void)
 		vmalloc[i] = (int64_t)PAGE_SIZE << (2 * i);
 	for (int be = 0; be < nr_backends; be++) {
 		for (int k = 0; k < LAT_NR_KINDS; k++, b++) {
+			/* malloc does not depend on the back end: slab_bench.c has malloc_free */
+			if (k == LAT_MALLOC)
+				continue;
 			b->backend = kmem_backend_name(be);
 			b->kind = (enum latency_kind)k;
 			snprintf(b->name, sizeof(b->name), "latency/%s/%s", b->backend,

@@ -56,7 +56,7 @@ static const struct table_spec table_specs[] = {
 	},
 	{
 		.file = "frag_summary.csv",
-		.keys = { "backend", "arch", "pcp", "order" },
+		.keys = { "backend", "arch", "pcp", "phase", "order" },
 		.metrics = { { "success_rate", METRIC_DETERMINISTIC },
 			     { "unusable_index", METRIC_DETERMINISTIC } },
 	},
@@ -77,7 +77,7 @@ static const struct table_spec table_specs[] = {
 	},
 	{
 		.file = "numa.csv",
-		.keys = { "backend", "arch", "case", "cpu_node" },
+		.keys = { "backend", "arch", "case", "cpu_node", "target_node" },
 		.metrics = { { "local_frac", METRIC_RATIO } },
 	},
 };

@@ -2,8 +2,9 @@
 /*
  * latency: the cost of one allocation and of one free, per size, for page blocks of every
  * order (alloc_pages/__free_pages), every kmalloc class (kmalloc/kfree) and vmalloc sizes from
- * 4 KiB to 4 MiB (vmalloc/vfree). Each call is timed on its own with the calibrated timer; the
- * percentiles come from a log-linear histogram per (size, operation).
+ * 4 KiB to 4 MiB (vmalloc/vfree), and, as the reference every reader asks for, the host's
+ * malloc/free (glibc) at the kmalloc sizes. Each call is timed on its own with the calibrated
+ * timer; the percentiles come from a log-linear histogram per (size, operation).
  *
  * How a size is measured. A ring of `ring` live blocks is filled first (untimed), so that the
  * allocator works against a standing population rather than handing the same block back and
@@ -280,7 +281,7 @@ static void lat_scale(struct latency_run *r, unsigned long free_bytes)
 static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 {
 	const unsigned int nr_sizes =
-		MAX_PAGE_ORDER + 1 + ARRAY_SIZE(latency_kmalloc_sizes) + LAT_NR_VMALLOC_SIZES;
+		MAX_PAGE_ORDER + 1 + 2 * ARRAY_SIZE(latency_kmalloc_sizes) + LAT_NR_VMALLOC_SIZES;
 	unsigned long free_bytes = nr_free_pages() * PAGE_SIZE;
 	struct latency_run *r;
 	unsigned int done = 0;
@@ -297,10 +298,10 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	}
 	r->ctx = ctx;
 	r->nr_batches = (unsigned int)ctx->params[LAT_BATCHES];
-	for (unsigned int k = LAT_PAGES; k <= LAT_VMALLOC && !err; k++) {
+	for (unsigned int k = 0; k < LAT_NR_KINDS && !err; k++) {
 		unsigned int n = k == LAT_PAGES	    ? MAX_PAGE_ORDER + 1
-				 : k == LAT_KMALLOC ? ARRAY_SIZE(latency_kmalloc_sizes)
-						    : LAT_NR_VMALLOC_SIZES;
+				 : k == LAT_VMALLOC ? LAT_NR_VMALLOC_SIZES
+						    : ARRAY_SIZE(latency_kmalloc_sizes);
 
 		for (unsigned int i = 0; i < n && !err; i++) {
 			char what[48];
@@ -308,8 +309,8 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 			r->kind = (enum latency_kind)k;
 			r->order = k == LAT_PAGES ? i : 0;
 			r->size = k == LAT_PAGES     ? PAGE_SIZE << i
-				  : k == LAT_KMALLOC ? latency_kmalloc_sizes[i]
-						     : PAGE_SIZE << (2 * i);
+				  : k == LAT_VMALLOC ? PAGE_SIZE << (2 * i)
+						     : latency_kmalloc_sizes[i];
 			snprintf(what, sizeof(what), "%s %lu bytes", latency_kind_names[k],
 				 r->size);
 			ctx->progress(ctx, (double)done++ / nr_sizes, what);
@@ -324,7 +325,8 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 
 const struct workload latency_workload = {
 	.name = "latency",
-	.help = "time of each alloc and free per page order, kmalloc class and vmalloc size",
+	.help = "time of each alloc and free per page order, kmalloc class and vmalloc size; "
+		"glibc malloc as reference",
 	.params = latency_params,
 	.nr_params = LAT_NR_PARAMS,
 	.tables = (const struct result_table *const[]){ &latency_table, &latency_batch_table },

@@ -7,6 +7,8 @@
 #ifndef _KMEM_WORKLOADS_LATENCY_OPS_H
 #define _KMEM_WORKLOADS_LATENCY_OPS_H
 
+#include <stdlib.h>
+
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -16,6 +18,7 @@ enum latency_kind {
 	LAT_PAGES,   /* alloc_pages / __free_pages of an order */
 	LAT_KMALLOC, /* kmalloc / kfree of a size */
 	LAT_VMALLOC, /* vmalloc / vfree of a size */
+	LAT_MALLOC,  /* the host's malloc / free (glibc) of a kmalloc size: the reference */
 	LAT_NR_KINDS,
 };
 
@@ -23,6 +26,7 @@ static const char *const latency_kind_names[LAT_NR_KINDS] = {
 	[LAT_PAGES] = "pages",
 	[LAT_KMALLOC] = "kmalloc",
 	[LAT_VMALLOC] = "vmalloc",
+	[LAT_MALLOC] = "malloc",
 };
 
 /* The kernel's kmalloc classes (mm/slab_common.c kmalloc_info[]) up to 2 pages */
@@ -42,6 +46,8 @@ static inline void *latency_alloc(enum latency_kind kind, unsigned long size, un
 		return kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	case LAT_VMALLOC:
 		return vmalloc(size);
+	case LAT_MALLOC:
+		return malloc(size);
 	default:
 		return NULL;
 	}
@@ -58,6 +64,9 @@ static inline void latency_free(enum latency_kind kind, void *p, unsigned int or
 		break;
 	case LAT_VMALLOC:
 		vfree(p);
+		break;
+	case LAT_MALLOC:
+		free(p);
 		break;
 	default:
 		break;

@@ -301,14 +301,14 @@ TEST(known_different_runs)
 		  CMP_ONLY_A);
 	ASSERT_EQ(row_of(r, "mean_ns", "buddy x86_64 pcp=1 vmalloc size=16384 alloc")->verdict,
 		  CMP_ONLY_B);
-	ASSERT_EQ(row_of(r, "success_rate", "buddy x86_64 pcp=1 order=9")->verdict, CMP_DIFFERS);
-	ASSERT_EQ(row_of(r, "unusable_index", "buddy x86_64 pcp=1 order=9")->verdict, CMP_SAME);
-	ASSERT_EQ(row_of(r, "success_rate", "bitmap x86_64 pcp=1 order=9")->verdict,
+	ASSERT_EQ(row_of(r, "success_rate", "buddy x86_64 pcp=1 movable_freed order=9")->verdict, CMP_DIFFERS);
+	ASSERT_EQ(row_of(r, "unusable_index", "buddy x86_64 pcp=1 movable_freed order=9")->verdict, CMP_SAME);
+	ASSERT_EQ(row_of(r, "success_rate", "bitmap x86_64 pcp=1 movable_freed order=9")->verdict,
 		  CMP_OTHER_SEED);
 	row = row_of(r, "ns_per_access", "buddy x86_64 direct ws_bytes=4096");
 	ASSERT_EQ(row->verdict, CMP_RATIO_ONLY);
 	ASSERT_TRUE(row->a == 10); /* not the 99 of the row that repeats the key */
-	ASSERT_EQ(row_of(r, "local_frac", "buddy x86_64 local cpu_node=1")->verdict, CMP_ONLY_B);
+	ASSERT_EQ(row_of(r, "local_frac", "buddy x86_64 local cpu_node=1 target_node=-1")->verdict, CMP_ONLY_B);
 	ASSERT_EQ(r->compared, 18);
 	ASSERT_EQ(r->tested, 3);
 	ASSERT_EQ(r->faster, 1);
