@@ -9,6 +9,7 @@
  *	replay	replay a kernel allocation trace on each back end (bench/cmd_replay.c)
  *	check-schema	check a run directory's CSV files against results/SCHEMA.md
  *		(workloads/schema.c)
+ *	report	an HTML page of a run directory, with gnuplot's plots (bench/cmd_report.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -30,6 +31,7 @@
 #include "cli.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"
+#include "report.h"
 
 #define PROG "kmembench"
 
@@ -530,6 +532,8 @@ static const struct subcommand subcommands[] = {
 	  cmd_replay, cmd_replay_help },
 	{ "check-schema", "check a run directory's CSV files against results/SCHEMA.md",
 	  cmd_check_schema, cmd_check_schema_help },
+	{ "report", "write an HTML page with plots of a run directory's results", cmd_report,
+	  cmd_report_help },
 	{ "help", "show this help, or a command's: " PROG " help demo", help_run, help_help },
 };
 

@@ -49,6 +49,62 @@ int csv_close(struct csv_table *t);
 /* The path of a table's file, for messages */
 const char *csv_path(const struct csv_table *t);
 
+/*
+ * Reading tables back. A reader returns one record at a time; csv_load() reads a whole file into
+ * memory, where columns are found by name (csv_column()), so that readers keep working when
+ * columns are added or move.
+ */
+struct csv_reader;
+
+/* Opens @path for csv_reader_next(); NULL with errno set when it cannot be read */
+struct csv_reader *csv_reader_open(const char *path);
+/**
+ * csv_reader_next - read the next record
+ * @r: the reader
+ * @fields: receives the record's fields, NUL-terminated, valid until the next call
+ *
+ * Return: the number of fields, 0 at the end of the file, -1 for a malformed record (or no
+ * memory).
+ */
+int csv_reader_next(struct csv_reader *r, char ***fields);
+/* Lines read so far: the last line of the record just returned */
+unsigned long csv_reader_line(const struct csv_reader *r);
+void csv_reader_close(struct csv_reader *r);
+
+/* A whole table: the header and the records under it, as text */
+struct csv_data {
+	int nr_cols;		/* fields of the header */
+	char **header;		/* [nr_cols] column names */
+	unsigned long nr_rows;	/* records under the header */
+	char ***rows;		/* [nr_rows][widths[i]] fields */
+	int *widths;		/* [nr_rows] fields of each: != nr_cols in a damaged file */
+	unsigned long cap_rows; /* rows and widths allocated */
+};
+
+/**
+ * csv_load - read the table in @path
+ * @path: the CSV file
+ * @out: receives the table, for csv_free()
+ * @bad_line: receives the line of a malformed record, 0 when there is none
+ *
+ * Return: 0; -ENOENT (and other -errno) when the file cannot be read, -ENODATA when it has no
+ * header, -EINVAL for a malformed record, -ENOMEM.
+ */
+int csv_load(const char *path, struct csv_data **out, unsigned long *bad_line);
+void csv_free(struct csv_data *d);
+/* The index of the column named @name, or -1 */
+int csv_column(const struct csv_data *d, const char *name);
+/* Field @col of record @row; "" when @col is -1 or the record is shorter */
+const char *csv_get(const struct csv_data *d, unsigned long row, int col);
+
+/**
+ * make_dirs - create the directory @path and its missing parents, as mkdir -p does
+ * @path: the directory
+ *
+ * Return: 0 (also when it exists), or -errno.
+ */
+int make_dirs(const char *path);
+
 /**
  * run_dir_create - make the directory a run writes into
  * @out: the directory to use (created, parents included, if missing), or NULL for a new

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "schema.h"
 
 #ifndef KMEM_SOURCE_DIR
@@ -211,113 +212,6 @@ static int read_schema(const char *path, struct schema_table **out, struct check
 
 /* ---- CSV files ---- */
 
-/* A CSV file being read: the current record's text and where its fields start */
-struct csv_reader {
-	FILE *f;
-	unsigned long line; /* lines read so far */
-	char *buf;
-	size_t len, cap;
-	size_t *starts;
-	char **fields;
-	int nr, max;
-};
-
-static bool put_char(struct csv_reader *r, char ch)
-{
-	if (r->len == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		char *b = realloc(r->buf, cap);
-
-		if (!b)
-			return false;
-		r->buf = b;
-		r->cap = cap;
-	}
-	r->buf[r->len++] = ch;
-	return true;
-}
-
-/* Ends the current field: NUL-terminates it and records where the next one starts */
-static bool end_field(struct csv_reader *r, size_t start)
-{
-	if (r->nr == r->max) {
-		int max = r->max ? r->max * 2 : 64;
-		size_t *s = realloc(r->starts, (size_t)max * sizeof(*s));
-
-		if (!s)
-			return false;
-		r->starts = s;
-		r->max = max;
-	}
-	r->starts[r->nr++] = start;
-	return put_char(r, '\0');
-}
-
-/*
- * One RFC 4180 record: fields separated by commas; a quoted field may hold commas, doubled
- * quotes and line breaks; the record ends at CRLF or LF outside quotes. Returns the number of
- * fields (0 at the end of the file), or -1 for a malformed record. r->fields then points at
- * them, valid until the next call.
- */
-static int read_record(struct csv_reader *r)
-{
-	bool quoted = false, was_quoted = false;
-	size_t start = 0;
-	int ch = getc(r->f);
-	char **fields;
-
-	r->len = 0;
-	r->nr = 0;
-	if (ch == EOF)
-		return 0;
-	for (;; ch = getc(r->f)) {
-		if (quoted) {
-			if (ch == EOF)
-				return -1;
-			if (ch == '"') {
-				int next = getc(r->f);
-
-				if (next != '"') {
-					quoted = false;
-					ungetc(next, r->f);
-					continue;
-				}
-			}
-			r->line += ch == '\n';
-			if (!put_char(r, (char)ch))
-				return -1;
-			continue;
-		}
-		if (ch == '"') {
-			if (r->len != start || was_quoted)
-				return -1; /* a quote inside an unquoted field */
-			quoted = was_quoted = true;
-			continue;
-		}
-		if (ch == '\r' && getc(r->f) != '\n')
-			return -1;
-		if (ch == ',' || ch == '\r' || ch == '\n' || ch == EOF) {
-			if (!end_field(r, start))
-				return -1;
-			start = r->len;
-			was_quoted = false;
-			if (ch != ',')
-				break;
-			continue;
-		}
-		if (was_quoted || !put_char(r, (char)ch))
-			return -1; /* text after a closing quote */
-	}
-	r->line++;
-	fields = realloc(r->fields, (size_t)r->nr * sizeof(*fields));
-	if (!fields)
-		return -1;
-	r->fields = fields;
-	for (int i = 0; i < r->nr; i++)
-		fields[i] = r->buf + r->starts[i];
-	return r->nr;
-}
-
 static bool is_int(const char *s)
 {
 	s += *s == '-';
@@ -338,33 +232,33 @@ static bool is_float(const char *s)
 static void check_file(struct check *c, const char *dir, const char *name,
 		       const struct schema_table *t)
 {
-	struct csv_reader r = { 0 };
-	char path[PATH_MAX];
+	struct csv_reader *r;
+	char path[PATH_MAX], **fields;
 	unsigned long start;
 	int n;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	r.f = fopen(path, "r");
-	if (!r.f) {
+	r = csv_reader_open(path);
+	if (!r) {
 		problem(c, path, 0, "cannot read: %s", strerror(errno));
 		return;
 	}
-	n = read_record(&r);
+	n = csv_reader_next(r, &fields);
 	if (n <= 0) {
 		problem(c, path, 1, n ? "malformed CSV header" : "empty file: no header");
 		goto out;
 	}
 	for (int i = 0; i < n || i < t->nr_cols; i++) {
-		if (i >= n || i >= t->nr_cols || strcmp(r.fields[i], t->cols[i].name)) {
+		if (i >= n || i >= t->nr_cols || strcmp(fields[i], t->cols[i].name)) {
 			problem(c, path, 1, "header column %d is '%s', SCHEMA.md says '%s'", i + 1,
-				i < n ? r.fields[i] : "(none)",
+				i < n ? fields[i] : "(none)",
 				i < t->nr_cols ? t->cols[i].name : "(none)");
 			goto out;
 		}
 	}
 	for (;;) {
-		start = r.line + 1;
-		n = read_record(&r);
+		start = csv_reader_line(r) + 1;
+		n = csv_reader_next(r, &fields);
 		if (!n)
 			break;
 		if (n < 0) {
@@ -379,18 +273,15 @@ static void check_file(struct check *c, const char *dir, const char *name,
 		for (int i = 0; i < n; i++) {
 			enum col_type type = t->cols[i].type;
 
-			if ((type == COL_INT && !is_int(r.fields[i])) ||
-			    (type == COL_FLOAT && !is_float(r.fields[i])))
+			if ((type == COL_INT && !is_int(fields[i])) ||
+			    (type == COL_FLOAT && !is_float(fields[i])))
 				problem(c, path, start, "column %s: '%s' is not a%s %s",
-					t->cols[i].name, r.fields[i], type == COL_INT ? "n" : "",
+					t->cols[i].name, fields[i], type == COL_INT ? "n" : "",
 					type_names[type]);
 		}
 	}
 out:
-	free(r.buf);
-	free(r.starts);
-	free(r.fields);
-	fclose(r.f);
+	csv_reader_close(r);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
