@@ -67,13 +67,16 @@ report() {
 	echo "$page"
 }
 
+need_chromium() {
+	command -v chromium >/dev/null ||
+		fail "chromium is not installed: apt-get install --no-install-recommends chromium" \
+			"(./run installs it)"
+}
+
 # Headless Chromium, with nothing that would reach the network
 chromium_run() {
 	local profile
 
-	command -v chromium >/dev/null ||
-		fail "chromium is not installed: apt-get install --no-install-recommends chromium" \
-			"(./run installs it)"
 	profile=$(mktemp -d)
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 		--disable-background-networking --disable-component-update --disable-sync \
@@ -89,6 +92,7 @@ images_state() {
 
 case $mode in
 render)
+	need_chromium
 	make_run "$out/run"
 	page=$(report "$out/run" -o "$out/report")
 	images=$(python3 "$check_html" "$page") || fail "$images"
