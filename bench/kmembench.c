@@ -10,6 +10,7 @@
  *	check-schema	check a run directory's CSV files against results/SCHEMA.md
  *		(workloads/schema.c)
  *	compare	compare two run directories, with significance tests (bench/cmd_compare.c)
+ *	report	an HTML page of a run directory, with gnuplot's plots (bench/cmd_report.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -32,6 +33,7 @@
 #include "cmd_compare.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"
+#include "report.h"
 
 #define PROG "kmembench"
 
@@ -495,6 +497,8 @@ static const struct subcommand subcommands[] = {
 	  cmd_check_schema, cmd_check_schema_help },
 	{ "compare", "compare two run directories: ratios and significance, text or HTML",
 	  cmd_compare, cmd_compare_help },
+	{ "report", "write an HTML page with plots of a run directory's results", cmd_report,
+	  cmd_report_help },
 	{ "help", "show this help, or a command's: " PROG " help demo", help_run, help_help },
 };
 

@@ -157,12 +157,16 @@ static struct compare_row *add_row(struct compare_result *r, const char *table, 
 static int load(const char *dir, const char *file, struct csv_data *d)
 {
 	char path[PATH_MAX];
+	int err;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, file) >= sizeof(path)) {
 		fprintf(stderr, "%s/%s: path too long\n", dir, file);
 		return -ENAMETOOLONG;
 	}
-	return csv_load(path, d);
+	err = csv_load(path, d);
+	if (err && err != -ENOENT)
+		fprintf(stderr, "%s\n", d->error);
+	return err;
 }
 
 /* A field that must be a finite number; else one line naming file, line and column */

@@ -161,8 +161,7 @@ const char *csv_path(const struct csv_table *t)
 
 /* ---- run directories ---- */
 
-/* mkdir -p */
-static int make_dirs(const char *path)
+int make_dirs(const char *path)
 {
 	char buf[PATH_MAX];
 	size_t len = strlen(path);

@@ -14,6 +14,7 @@
 #ifndef _KMEM_WORKLOADS_CSV_H
 #define _KMEM_WORKLOADS_CSV_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -92,6 +93,8 @@ struct csv_row {
 /* A whole table: the header's columns, and every row with as many fields */
 struct csv_data {
 	char *path;
+	/* after csv_load() failed: why, as "FILE:LINE: what" (for the caller to print or show) */
+	char error[PATH_MAX + 96];
 	struct csv_row *header;
 	int nr_cols;
 	struct csv_row **rows;
@@ -103,15 +106,28 @@ struct csv_data {
  * @path: the file
  * @d: receives the table; free it with csv_data_free()
  *
- * Return: 0; -ENOENT, without a message, when @path does not exist; otherwise -errno after one
- * line on stderr naming the file (and the line, for a malformed record or a row whose number of
- * fields differs from the header's).
+ * Return: 0; -ENOENT when @path does not exist; otherwise -errno, with d->error naming the file
+ * (and the line, for a malformed record or a row whose number of fields differs from the
+ * header's). Nothing is printed: the caller says it where it belongs (stderr, a report page).
  */
 int csv_load(const char *path, struct csv_data *d);
 /* csv_column - index of the column of @d named @name, or -1 */
 int csv_column(const struct csv_data *d, const char *name);
+/* csv_get - field @col of row @row of @d; "" when @col is -1 (a column the table lacks) */
+static inline const char *csv_get(const struct csv_data *d, unsigned long row, int col)
+{
+	return col < 0 ? "" : d->rows[row]->fields[col];
+}
 /* csv_data_free - free what csv_load() put into @d (also after it failed) */
 void csv_data_free(struct csv_data *d);
+
+/**
+ * make_dirs - create the directory @path and its missing parents, as mkdir -p does
+ * @path: the directory
+ *
+ * Return: 0 (also when it exists), or -errno.
+ */
+int make_dirs(const char *path);
 
 /**
  * run_dir_create - make the directory a run writes into

@@ -144,12 +144,15 @@ static struct csv_row *copy_record(const struct csv_reader *r, unsigned long lin
 static int load_error(struct csv_reader *r, struct csv_data *d, unsigned long line,
 		      const char *what, int err)
 {
+	char why[sizeof(d->error)];
+
 	if (line)
-		fprintf(stderr, "%s:%lu: %s\n", d->path, line, what);
+		snprintf(why, sizeof(why), "%s:%lu: %s", d->path, line, what);
 	else
-		fprintf(stderr, "%s: %s\n", d->path, what);
+		snprintf(why, sizeof(why), "%s: %s", d->path, what);
 	csv_reader_close(r);
 	csv_data_free(d);
+	memcpy(d->error, why, sizeof(why));
 	return err;
 }
 
@@ -165,7 +168,7 @@ int csv_load(const char *path, struct csv_data *d)
 		return err;
 	d->path = strdup(path);
 	if (!d->path) {
-		fprintf(stderr, "%s: out of memory\n", path);
+		snprintf(d->error, sizeof(d->error), "%s: out of memory", path);
 		csv_reader_close(&r);
 		return -ENOMEM;
 	}

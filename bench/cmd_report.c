@@ -1,0 +1,716 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `kmembench report RUN-DIR [-o DIR] [--format F]`: the page of a run (report.h). This file
+ * owns the command and the order of the page: the run and its machine in a line, the box of
+ * what could not be measured, the summary of leaders, the sections of report_sections.c, and
+ * last the machine and build in full (meta.csv).
+ *
+ * The box and the summary come first on the page but are only known once every section has
+ * been through its rows, so the sections are written to memory first and copied in last.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+
+#define CMD "report"
+
+void cmd_report_help(FILE *out)
+{
+	fprintf(out,
+		"Usage: kmembench report RUN-DIR [-o DIR] [--format svg|png|both]\n"
+		"\n"
+		"Writes one self-contained HTML page of a run directory (kmembench run or "
+		"replay):\n"
+		"the machine and build (meta.csv), what could not be measured on this host and "
+		"why,\n"
+		"which back end leads on each headline metric and by how much, and a section per\n"
+		"workload with its plots and a table of its headline figures. A table the run "
+		"does\n"
+		"not have makes its section say so. The plots are drawn by gnuplot with the "
+		"scripts\n"
+		"of plots/ (from $KMEM_PLOTS_DIR, the install directory or the source tree); "
+		"without\n"
+		"gnuplot the page has the tables only. The images sit next to the page, whose "
+		"path\n"
+		"is printed; gnuplot's messages go to gnuplot.log there.\n"
+		"\n"
+		"Options:\n"
+		"  -o, --out DIR   write into DIR (default: plots/RUN-ID, RUN-ID being the run\n"
+		"                  directory's name)\n"
+		"  --format F      images as svg, png or both: the page shows the SVG and links\n"
+		"                  the PNG (default: both)\n"
+		"  -h, --help      this help\n"
+		"\n"
+		"Exit status: 0 the page was written; 1 it could not be, or a plot script failed\n"
+		"(the page is written all the same); 2 bad command line.\n");
+}
+
+void report_caveat(struct report *rep, const char *fmt, ...)
+{
+	char buf[1024], *copy, **more;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (unsigned int i = 0; i < rep->nr_caveats; i++)
+		if (!strcmp(rep->caveats[i], buf))
+			return;
+	more = realloc(rep->caveats, (rep->nr_caveats + 1) * sizeof(*more));
+	copy = strdup(buf);
+	if (more)
+		rep->caveats = more;
+	if (!more || !copy) {
+		free(copy);
+		return;
+	}
+	rep->caveats[rep->nr_caveats++] = copy;
+}
+
+const char *report_meta(const struct report *rep, const char *key)
+{
+	int k, v;
+
+	if (!rep->meta)
+		return NULL;
+	k = csv_column(rep->meta, "key");
+	v = csv_column(rep->meta, "value");
+	for (unsigned long i = 0; k >= 0 && v >= 0 && i < rep->meta->nr_rows; i++)
+		if (!strcmp(csv_get(rep->meta, i, k), key))
+			return csv_get(rep->meta, i, v);
+	return NULL;
+}
+
+/* A meta.csv value, or @fallback */
+static const char *meta_or(const struct report *rep, const char *key, const char *fallback)
+{
+	const char *v = report_meta(rep, key);
+
+	return v && *v ? v : fallback;
+}
+
+/* Appends to the text in @buf, as far as @size lets it */
+static void __attribute__((format(printf, 3, 4)))
+appendf(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, size - n, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- loading ---- */
+
+/*
+ * A table of the run as the sections hold it: allocated, NULL when it could not be had.
+ * Return: csv_load()'s, with @why (of size sizeof(struct csv_data.error)) saying what failed.
+ */
+static int load_table(const char *path, struct csv_data **out, char *why)
+{
+	struct csv_data *d = calloc(1, sizeof(*d));
+	int err;
+
+	*out = NULL;
+	if (!d) {
+		snprintf(why, sizeof(d->error), "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	err = csv_load(path, d);
+	if (err) {
+		memcpy(why, d->error, sizeof(d->error));
+		free(d);
+		return err;
+	}
+	*out = d;
+	return 0;
+}
+
+static void free_table(struct csv_data *d)
+{
+	if (d)
+		csv_data_free(d);
+	free(d);
+}
+
+/* Loads the section's tables; a message per table that exists but cannot be read */
+static void load_tables(const struct report *rep, const struct report_section *s,
+			struct report_tables *t)
+{
+	t->section = s;
+	t->problems[0] = '\0';
+	for (int i = 0; i < REPORT_MAX_FILES && s->files[i]; i++) {
+		char path[PATH_MAX], why[sizeof(((struct csv_data *)0)->error)];
+		int err;
+
+		snprintf(path, sizeof(path), "%s/%s", rep->run_dir, s->files[i]);
+		err = load_table(path, &t->t[i], why);
+		if (!err || err == -ENOENT)
+			continue;
+		t->first_unreadable |= !i;
+		if (t->problems[0])
+			appendf(t->problems, sizeof(t->problems), "; ");
+		/* the file's name without the run directory: the page names the run already */
+		appendf(t->problems, sizeof(t->problems), "%s%s", s->files[i],
+			strncmp(why, path, strlen(path)) ? why : why + strlen(path));
+	}
+}
+
+static void free_tables(struct report_tables *t)
+{
+	for (int i = 0; i < REPORT_MAX_FILES; i++)
+		free_table(t->t[i]);
+}
+
+/* Adds the back ends of @d that @list lacks, in order of appearance */
+static void add_backends(char *list, size_t size, const struct csv_data *d)
+{
+	int col = d ? csv_column(d, "backend") : -1;
+
+	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++) {
+		const char *be = csv_get(d, i, col);
+		size_t len = strlen(list), blen = strlen(be);
+		const char *p = list;
+		bool seen = false;
+
+		/* a back end name is one word: anything else would break gnuplot's word lists */
+		if (!blen || strpbrk(be, " \t'\""))
+			continue;
+		while (!seen && (p = strstr(p, be)))
+			seen = (p == list || p[-1] == ' ') && (!p[blen] || p[blen] == ' '),
+			p += blen;
+		if (!seen && len + blen + 2 < size)
+			snprintf(list + len, size - len, "%s%s", len ? " " : "", be);
+	}
+}
+
+/* ---- the page's parts ---- */
+
+static void meta_caveats(struct report *rep)
+{
+	const char *perf = report_meta(rep, "perf_counters");
+	const char *numa = report_meta(rep, "numa");
+	const char *nodes = report_meta(rep, "numa_nodes");
+	const char *dm = report_meta(rep, "direct_map_page_kind");
+	const char *flags = meta_or(rep, "compiler_flags", "");
+	const char *build = meta_or(rep, "build_type", "");
+
+	if (!rep->meta) {
+		report_caveat(
+			rep,
+			"No readable meta.csv in this run: the machine and build are unknown.");
+		return;
+	}
+	if (perf && strcmp(perf, "available"))
+		report_caveat(rep,
+			      "Hardware performance counters: %s. perf_event_open could not open "
+			      "the CPU's cycle counter (usual in a VM), so nothing here counts TLB "
+			      "misses or cycles: the figures are timings.",
+			      perf);
+	if (numa && !strcmp(numa, "simulated"))
+		report_caveat(rep,
+			      "NUMA is simulated (%s): the nodes are the model's and memory is not "
+			      "bound to real nodes, so remote accesses cost what local ones do.",
+			      meta_or(rep, "numa_detail", "no detail"));
+	else if (numa && !strcmp(numa, "real") && nodes && !strcmp(nodes, "1"))
+		report_caveat(rep,
+			      "This host has one NUMA node: nothing is remote on real hardware, so "
+			      "cases with several nodes run on simulated ones.");
+	if (dm && !strcmp(dm, "4k"))
+		report_caveat(
+			rep,
+			"The direct map got 4 KiB pages, not huge pages%s%s: its TLB reach is "
+			"that of 4 KiB pages, like vmalloc's.",
+			*meta_or(rep, "direct_map_note", "") ? ": " : "",
+			meta_or(rep, "direct_map_note", ""));
+	if (strstr(flags, "-fsanitize"))
+		report_caveat(rep,
+			      "Built with sanitizers (%s): every figure of time is much slower "
+			      "than a plain build's.",
+			      flags);
+	if (!strcmp(build, "Debug"))
+		report_caveat(rep, "A Debug build: unoptimized code, slower than a release build.");
+}
+
+static void plot_caveats(struct report *rep)
+{
+	if (!rep->plot.gnuplot[0])
+		report_caveat(rep, "gnuplot is not installed: no plots, the tables only (Debian: "
+				   "apt-get install gnuplot-nox).");
+	else if (!rep->plot.scripts[0])
+		report_caveat(
+			rep,
+			"The plot scripts were not found (looked in %s): no plots, the tables "
+			"only. KMEM_PLOTS_DIR names their directory.",
+			rep->plot.searched);
+}
+
+static void write_meta(FILE *f, const struct report *rep)
+{
+	int k, v;
+
+	fputs("<section id=\"machine\">\n<h2>Machine and build</h2>\n", f);
+	if (!rep->meta) {
+		fputs("<p class=\"missing\">No meta.csv in this run.</p>\n</section>\n", f);
+		return;
+	}
+	k = csv_column(rep->meta, "key");
+	v = csv_column(rep->meta, "value");
+	fputs("<table class=\"meta\">\n", f);
+	for (unsigned long i = 0; k >= 0 && v >= 0 && i < rep->meta->nr_rows; i++) {
+		const char *key = csv_get(rep->meta, i, k), *val = csv_get(rep->meta, i, v);
+		char bytes[32];
+
+		fputs("<tr><th class=\"s\">", f);
+		html_text(f, key);
+		fputs("</th><td>", f);
+		html_text(f, val);
+		if ((!strcmp(key, "memory_bytes") || !strcmp(key, "direct_map_page_size")) &&
+		    *val) {
+			fputs(" <small>(", f);
+			html_text(f, report_bytes(strtod(val, NULL), bytes, sizeof(bytes)));
+			fputs(")</small>", f);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n</section>\n", f);
+}
+
+static void write_caveats(FILE *f, const struct report *rep)
+{
+	fputs("<section id=\"caveats\" class=\"box\">\n"
+	      "<h2>What could not be measured here, and why</h2>\n",
+	      f);
+	if (!rep->nr_caveats) {
+		fputs("<p>Nothing: every measurement ran as designed.</p>\n</section>\n", f);
+		return;
+	}
+	fputs("<ul>\n", f);
+	for (unsigned int i = 0; i < rep->nr_caveats; i++) {
+		fputs("<li>", f);
+		html_text(f, rep->caveats[i]);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</section>\n", f);
+}
+
+/* "1.23&times;": how far the leader is ahead of the runner-up, or a dash when a figure is 0 */
+static void write_ratio(FILE *f, const struct report_lead *l)
+{
+	double num = l->better == REPORT_LOWER ? l->second : l->best;
+	double den = l->better == REPORT_LOWER ? l->best : l->second;
+
+	if (!l->has_second)
+		fputs("<td>all equal</td>", f);
+	else if (den <= 0 || num <= 0 || !isfinite(num / den))
+		fputs("<td class=\"none\">&ndash;</td>", f);
+	else
+		fprintf(f, "<td>%.2f&times;</td>", num / den);
+}
+
+static void write_leads(FILE *f, const struct report *rep)
+{
+	char a[48], b[48];
+
+	fputs("<section id=\"summary\">\n<h2>Which back end leads</h2>\n", f);
+	if (!rep->nr_leads) {
+		fputs("<p class=\"missing\">No metric with two back ends or more to compare in "
+		      "this "
+		      "run.</p>\n</section>\n",
+		      f);
+		return;
+	}
+	fputs("<p class=\"note\">Per headline metric and configuration: the back end with the "
+	      "best figure, the runner-up, and the lead as the ratio of the two figures (the "
+	      "larger over the smaller); several leaders share the best figure. One run's "
+	      "figures: differences of a few percent are within run-to-run noise, and latency "
+	      "percentiles are histogram bucket bounds.</p>\n"
+	      "<table>\n<thead><tr><th class=\"s\">metric</th><th class=\"s\">configuration</th>"
+	      "<th class=\"s\">leader</th><th>figure</th><th class=\"s\">runner-up</th>"
+	      "<th>figure</th><th>lead</th></tr></thead>\n<tbody>\n",
+	      f);
+	for (unsigned int i = 0; i < rep->nr_leads; i++) {
+		const struct report_lead *l = &rep->leads[i];
+
+		fputs("<tr><td class=\"s\"><a href=\"#", f);
+		html_text(f, l->section_id);
+		fputs("\">", f);
+		html_text(f, l->metric);
+		fputs("</a></td><td class=\"s\">", f);
+		html_text(f, l->config);
+		fputs("</td><td class=\"s\">", f);
+		html_textf(f, "%s%s", l->leader, l->tie ? " (tie)" : "");
+		fputs("</td><td>", f);
+		html_textf(f, "%s%s%s", report_number(l->best, a, sizeof(a)), *l->unit ? " " : "",
+			   l->unit);
+		fputs("</td>", f);
+		if (l->has_second) {
+			fputs("<td class=\"s\">", f);
+			html_text(f, l->runner_up);
+			fputs("</td><td>", f);
+			html_textf(f, "%s%s%s", report_number(l->second, b, sizeof(b)),
+				   *l->unit ? " " : "", l->unit);
+			fputs("</td>", f);
+		} else {
+			fputs("<td class=\"none\">&ndash;</td><td class=\"none\">&ndash;</td>", f);
+		}
+		write_ratio(f, l);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n</section>\n", f);
+}
+
+/* The columns of @required that @d lacks, ", "-separated into @buf */
+static const char *missing_columns(const struct csv_data *d, const char *const *required, char *buf,
+				   size_t size)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < REPORT_MAX_REQUIRED && required[i]; i++)
+		if (csv_column(d, required[i]) < 0)
+			appendf(buf, size, "%s%s", buf[0] ? ", " : "", required[i]);
+	return buf;
+}
+
+static const struct csv_data *plot_table(const struct report_tables *t)
+{
+	const struct report_section *s = t->section;
+
+	for (int i = 0; s->plot_file && i < REPORT_MAX_FILES && s->files[i]; i++)
+		if (!strcmp(s->files[i], s->plot_file))
+			return t->t[i];
+	return t->t[0];
+}
+
+static void write_plots(struct report *rep, FILE *f, const struct report_tables *t)
+{
+	const struct report_section *s = t->section;
+	struct report_figure *figs;
+	unsigned int nr;
+	char err[512];
+	int ret;
+
+	if (!rep->plot.gnuplot[0] || !rep->plot.scripts[0]) {
+		fputs("<p class=\"missing\">No plots: see the box at the top.</p>\n", f);
+		return;
+	}
+	if (!plot_table(t)) {
+		fputs("<p class=\"missing\">No plots: ", f);
+		html_textf(f, "%s is not in this run.", s->plot_file);
+		fputs("</p>\n", f);
+		return;
+	}
+	ret = report_plot_run(rep, s->id, &figs, &nr, err, sizeof(err));
+	for (unsigned int i = 0; i < nr; i++)
+		html_figure(f, &figs[i]);
+	free(figs);
+	if (ret) {
+		fputs("<p class=\"missing\">", f);
+		html_textf(f, "plots/%s.gp %s: %s (gnuplot.log has its messages).", s->id,
+			   ret > 0 ? "found nothing to draw" : "failed", err);
+		fputs("</p>\n", f);
+	}
+	if (ret < 0) {
+		fprintf(stderr, "kmembench " CMD ": plots/%s.gp failed: %s (see %s/gnuplot.log)\n",
+			s->id, err, rep->out_dir);
+		rep->status = 1;
+	}
+}
+
+static void write_section(struct report *rep, FILE *f, struct report_tables *t)
+{
+	const struct report_section *s = t->section;
+	char missing[256];
+
+	fprintf(f, "<section id=\"%s\">\n<h2>", s->id);
+	html_text(f, s->title);
+	fputs("</h2>\n<p>", f);
+	html_text(f, s->what);
+	fputs("</p>\n", f);
+	if (t->problems[0]) {
+		fputs("<p class=\"missing\">", f);
+		html_textf(f, "Unreadable: %s.", t->problems);
+		fputs("</p>\n", f);
+	}
+	if (!t->t[0]) {
+		if (!t->first_unreadable) {
+			fputs("<p class=\"missing\">", f);
+			html_textf(f, "Not in this run: no %s.", s->files[0]);
+			fputs("</p>\n", f);
+		}
+		fputs("</section>\n", f);
+		return;
+	}
+	if (report_count(t->t[0], "quick", "1"))
+		report_caveat(rep,
+			      "A --quick run: smaller sizes and fewer operations than a full run, "
+			      "a smoke test rather than a measurement.");
+	missing_columns(t->t[0], s->required, missing, sizeof(missing));
+	if (missing[0]) {
+		fputs("<p class=\"missing\">", f);
+		html_textf(f,
+			   "%s has no column %s, which this section needs (written by another "
+			   "version of kmembench?).",
+			   s->files[0], missing);
+		fputs("</p>\n</section>\n", f);
+		return;
+	}
+	if (!t->t[0]->nr_rows) {
+		fputs("<p class=\"missing\">", f);
+		html_textf(f, "%s has no rows.", s->files[0]);
+		fputs("</p>\n</section>\n", f);
+		return;
+	}
+	fputs("<h3>Headline figures</h3>\n", f);
+	report_metrics_table(rep, f, t);
+	if (s->caveats)
+		s->caveats(rep, t);
+	fputs("<h3>Plots</h3>\n", f);
+	write_plots(rep, f, t);
+	fputs("</section>\n", f);
+}
+
+static void write_header(FILE *f, const struct report *rep)
+{
+	fputs("<header>\n<h1>kmembench report: ", f);
+	html_text(f, rep->run_id);
+	fputs("</h1>\n<p>", f);
+	html_textf(f, "Run %s on %s (%s, %s cores), started %s; kmembench %s.", rep->run_dir,
+		   meta_or(rep, "host", "an unknown host"),
+		   meta_or(rep, "cpu_model", "unknown CPU"), meta_or(rep, "cores", "?"),
+		   meta_or(rep, "date", "at an unknown time"),
+		   meta_or(rep, "git_commit", "of an unknown commit"));
+	fputs("<br>Command: <code>", f);
+	html_text(f, meta_or(rep, "command_line", "unknown"));
+	fputs("</code></p>\n</header>\n<nav>", f);
+	fputs("<a href=\"#caveats\">Not measured</a><a href=\"#summary\">Leaders</a>", f);
+	for (unsigned int i = 0; i < report_nr_sections; i++) {
+		fprintf(f, "<a href=\"#%s\">", report_sections[i].id);
+		html_text(f, report_sections[i].title);
+		fputs("</a>", f);
+	}
+	fputs("<a href=\"#machine\">Machine and build</a></nav>\n", f);
+}
+
+static void write_footer(FILE *f, const struct report *rep)
+{
+	time_t now = time(NULL);
+	char when[64];
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fputs("<footer>", f);
+	html_textf(f, "Written by kmembench report at %s from %s.", when, rep->run_dir);
+	if (rep->plot.log_fd >= 0) {
+		fputs(" Plots drawn by ", f);
+		html_textf(f, "%s with the scripts of %s;", rep->plot.gnuplot, rep->plot.scripts);
+		fputs(" its messages: <a href=\"gnuplot.log\">gnuplot.log</a>.", f);
+	}
+	fputs("</footer>\n", f);
+}
+
+/* ---- the command ---- */
+
+struct report_opts {
+	const char *run_dir, *out, *formats;
+};
+
+static int parse_opts(int argc, char **argv, struct report_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct stat st;
+	int c;
+
+	o->formats = "svg png";
+	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "both"))
+				o->formats = "svg png";
+			else if (!strcmp(optarg, "svg") || !strcmp(optarg, "png"))
+				o->formats = optarg;
+			else
+				return cli_usage_error(
+					CMD, "--format: '%s' is not svg, png or both", optarg);
+			break;
+		case 'h':
+			cmd_report_help(stdout);
+			return -1;
+		default:
+			return cli_bad_option(CMD, c, argv, longopts);
+		}
+	}
+	if (optind == argc)
+		return cli_usage_error(CMD, "no RUN-DIR given");
+	if (argc - optind > 1)
+		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
+	o->run_dir = argv[optind];
+	if (stat(o->run_dir, &st))
+		return cli_usage_error(CMD, "RUN-DIR: cannot read '%s': %s", o->run_dir,
+				       strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return cli_usage_error(CMD, "RUN-DIR: '%s' is not a directory", o->run_dir);
+	if (o->out && !*o->out)
+		return cli_usage_error(CMD, "--out: an empty directory name");
+	return 0;
+}
+
+/* Whether @dir holds meta.csv or a table of a section: a run directory */
+static bool is_run_dir(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/meta.csv", dir);
+	if (!access(path, F_OK))
+		return true;
+	for (unsigned int i = 0; i < report_nr_sections; i++)
+		for (int k = 0; k < REPORT_MAX_FILES && report_sections[i].files[k]; k++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, report_sections[i].files[k]);
+			if (!access(path, F_OK))
+				return true;
+		}
+	return false;
+}
+
+static int setup(struct report *rep, const struct report_opts *o)
+{
+	char real[PATH_MAX], why[sizeof(((struct csv_data *)0)->error)];
+	int err;
+
+	rep->run_dir = o->run_dir;
+	if (!realpath(o->run_dir, real))
+		snprintf(real, sizeof(real), "%s", o->run_dir);
+	snprintf(rep->run_id, sizeof(rep->run_id), "%s", basename(real));
+	if (o->out)
+		snprintf(rep->out_dir, sizeof(rep->out_dir), "%s", o->out);
+	else
+		snprintf(rep->out_dir, sizeof(rep->out_dir), "plots/%s", rep->run_id);
+	err = make_dirs(rep->out_dir);
+	if (err) {
+		fprintf(stderr, "kmembench " CMD ": cannot create %s: %s\n", rep->out_dir,
+			strerror(-err));
+		return err;
+	}
+	snprintf(real, sizeof(real), "%s/meta.csv", rep->run_dir);
+	err = load_table(real, &rep->meta, why);
+	if (err && err != -ENOENT)
+		fprintf(stderr, "kmembench " CMD ": %s\n", why);
+	rep->plot.formats = o->formats;
+	snprintf(rep->plot.title, sizeof(rep->plot.title), "run %s on %s, %s", rep->run_id,
+		 meta_or(rep, "host", "an unknown host"), meta_or(rep, "cpu_model", "unknown CPU"));
+	return report_plot_setup(rep);
+}
+
+/* The page: head, the run, the box, the leaders, then the sections written in @body */
+static int write_page(const struct report *rep, const char *body, size_t len)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], title[NAME_MAX + 32];
+	FILE *f;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/index.html", rep->out_dir) >= sizeof(path)) {
+		fprintf(stderr, "kmembench " CMD ": %s: path too long\n", rep->out_dir);
+		return 1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "kmembench " CMD ": cannot create %s: %s\n", tmp, strerror(errno));
+		return 1;
+	}
+	snprintf(title, sizeof(title), "kmembench report: %s", rep->run_id);
+	html_page_begin(f, title);
+	write_header(f, rep);
+	write_caveats(f, rep);
+	write_leads(f, rep);
+	fwrite(body, 1, len, f);
+	write_meta(f, rep);
+	write_footer(f, rep);
+	html_page_end(f);
+	if (ferror(f) | fclose(f) || rename(tmp, path)) {
+		fprintf(stderr, "kmembench " CMD ": writing %s failed: %s\n", path,
+			strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	printf("%s\n", path);
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_opts o = { 0 };
+	struct report rep = { .plot.log_fd = -1 };
+	struct report_tables *tables;
+	char *body = NULL;
+	size_t len = 0;
+	FILE *f;
+	int err;
+
+	err = parse_opts(argc, argv, &o);
+	if (err)
+		return err < 0 ? 0 : err;
+	if (!is_run_dir(o.run_dir))
+		return cli_usage_error(CMD,
+				       "'%s' holds no meta.csv and no result table: not a run "
+				       "directory",
+				       o.run_dir);
+	tables = calloc(report_nr_sections, sizeof(*tables));
+	if (!tables)
+		return 1;
+	if (setup(&rep, &o)) {
+		err = 1;
+		goto out;
+	}
+	for (unsigned int i = 0; i < report_nr_sections; i++) {
+		load_tables(&rep, &report_sections[i], &tables[i]);
+		for (int k = 0; k < REPORT_MAX_FILES; k++)
+			add_backends(rep.plot.backends, sizeof(rep.plot.backends), tables[i].t[k]);
+	}
+	meta_caveats(&rep);
+	plot_caveats(&rep);
+	f = open_memstream(&body, &len);
+	if (!f) {
+		err = 1;
+		goto out;
+	}
+	for (unsigned int i = 0; i < report_nr_sections; i++)
+		write_section(&rep, f, &tables[i]);
+	if (fclose(f)) {
+		err = 1;
+		goto out;
+	}
+	err = write_page(&rep, body, len) ?: rep.status;
+out:
+	report_plot_close(&rep);
+	for (unsigned int i = 0; i < report_nr_sections; i++)
+		free_tables(&tables[i]);
+	free(tables);
+	free(body);
+	for (unsigned int i = 0; i < rep.nr_caveats; i++)
+		free(rep.caveats[i]);
+	free(rep.caveats);
+	free(rep.leads);
+	free_table(rep.meta);
+	return err;
+}

@@ -1,0 +1,193 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# report_test.sh MODE KMEMBENCH SOURCE_DIR OUT_DIR: `kmembench report`, in one of four modes.
+#
+#   render      a quick run (buddy and bitmap on x86_64) and a small replay into one run
+#               directory, plus the hand-made tables of tests/data/report/ for workloads the
+#               run does not have yet; report it; check the page (tests/report/check_html.py:
+#               balanced tags, every src/href a file next to it, nothing from the network);
+#               render it in headless Chromium, which must load every image, and save a
+#               screenshot as OUT_DIR/screenshot.png. Then a copy with one image deleted must
+#               be caught, so the check itself is checked.
+#   meta-only   a directory with meta.csv alone: the page is written and every section says
+#               it is not in this run.
+#   no-gnuplot  the render run directory without gnuplot on PATH: tables only, and the page
+#               says why.
+#   cli         bad command lines: exit status 2 and one line on stderr each.
+#   installed   `cmake --install` of the build KMEMBENCH is in, into a scratch prefix: the
+#               installed kmembench draws with the installed scripts.
+#
+# OUT_DIR is emptied first and kept afterwards, for a look at the page.
+set -euo pipefail
+
+usage="usage: $0 render|meta-only|no-gnuplot|cli|installed KMEMBENCH SOURCE_DIR OUT_DIR"
+if [ $# -ne 4 ]; then
+	echo "$usage" >&2
+	exit 2
+fi
+mode=$1
+kmembench=$2
+src=$3
+out=$4
+check_html=$src/tests/report/check_html.py
+
+rm -rf "$out"
+mkdir -p "$out"
+
+fail() {
+	echo "report_test ($mode): $*" >&2
+	exit 1
+}
+
+# The run directory of the render and no-gnuplot modes. The replay goes first: both commands
+# write meta.csv, and the run's is the one to keep. small.trace has a line the replay cannot
+# replay, on purpose, which makes its exit status 1 (and the page say so).
+make_run() {
+	local run=$1 f rc=0
+
+	"$kmembench" replay "$src/tests/data/small.trace" --backend buddy,bitmap --arch x86_64 \
+		--mem 256M --every 2 --out "$run" -q >"$out/replay.log" || rc=$?
+	if [ "$rc" -gt 1 ] || [ "$(wc -l <"$run/replay_summary.csv")" -ne 3 ]; then
+		fail "kmembench replay failed ($rc): $(tail -n 3 "$out/replay.log")"
+	fi
+	"$kmembench" run --quick --backend buddy,bitmap --arch x86_64 --out "$run" \
+		2>"$out/run.log" || fail "kmembench run failed: $(tail -n 3 "$out/run.log")"
+	for f in "$src"/tests/data/report/*.csv; do
+		[ -e "$run/$(basename "$f")" ] || cp "$f" "$run/"
+	done
+}
+
+# Runs kmembench report and prints the page's path; the report's output is kept in OUT_DIR
+report() {
+	local page
+
+	page=$("$kmembench" report "$@" 2>"$out/report.err") ||
+		fail "kmembench report $* failed: $(cat "$out/report.err")"
+	[ -s "$page" ] || fail "kmembench report printed '$page', which is not a page"
+	echo "$page"
+}
+
+need_chromium() {
+	command -v chromium >/dev/null ||
+		fail "chromium is not installed: apt-get install --no-install-recommends chromium" \
+			"(./run installs it)"
+}
+
+# Headless Chromium, with nothing that would reach the network
+chromium_run() {
+	local profile
+
+	profile=$(mktemp -d)
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$profile" --virtual-time-budget=10000 "$@" 2>>"$out/chromium.log"
+	rm -rf "$profile"
+}
+
+# What the page's script says once loaded: "loaded N" or "missing: FILE ..."
+images_state() {
+	chromium_run --dump-dom "file://$(realpath "$1")" |
+		sed -n 's/.*<body[^>]* data-images="\([^"]*\)".*/\1/p'
+}
+
+case $mode in
+render)
+	need_chromium
+	make_run "$out/run"
+	page=$(report "$out/run" -o "$out/report")
+	images=$(python3 "$check_html" "$page") || fail "$images"
+	[ "$images" -gt 0 ] || fail "no images on the page"
+	for s in latency frag replay tlb numa contention; do
+		grep -q "<section id=\"$s\">" "$page" || fail "no section $s"
+	done
+	grep -q 'Not in this run: no ' "$page" && fail "a section says it is not in this run"
+	grep -q '<td class="lead">' "$page" || fail "no leader marked in any table"
+	grep -q 'events that could not be replayed' "$page" ||
+		fail "the replay's error is not in the box of what could not be measured"
+	state=$(images_state "$page")
+	[ "$state" = "loaded $images" ] ||
+		fail "the browser says '$state', the page has $images images"
+	chromium_run --screenshot="$out/screenshot.png" --window-size=1280,2000 \
+		"file://$(realpath "$page")" >/dev/null
+	[ -s "$out/screenshot.png" ] || fail "no screenshot"
+	echo "report_test: $page: $images images, all loaded; screenshot $out/screenshot.png"
+
+	# the check must see a missing image
+	cp -r "$out/report" "$out/broken"
+	victim=$(grep -o '<img src="[^"]*"' "$out/broken/index.html" | head -n 1 | cut -d'"' -f2)
+	rm "$out/broken/$victim"
+	python3 "$check_html" "$out/broken/index.html" >/dev/null &&
+		fail "check_html.py missed the deleted $victim"
+	state=$(images_state "$out/broken/index.html")
+	[ "$state" = "missing: $victim" ] ||
+		fail "with $victim deleted, the browser says '$state'"
+	echo "report_test: a deleted image is caught: $state"
+	;;
+meta-only)
+	mkdir "$out/run"
+	"$kmembench" run --quick --workload latency --backend buddy --arch x86_64 \
+		--out "$out/full" 2>/dev/null || fail "kmembench run failed"
+	cp "$out/full/meta.csv" "$out/run/"
+	page=$(report "$out/run" -o "$out/report")
+	python3 "$check_html" "$page" >/dev/null || fail "$(python3 "$check_html" "$page")"
+	n=$(grep -c 'Not in this run: no ' "$page" || true)
+	[ "$n" -eq 6 ] || fail "$n sections say they are not in this run, not 6"
+	grep -q '<th class="s">host</th>' "$page" || fail "no machine table"
+	echo "report_test: meta.csv alone: a page whose 6 sections say they are not in this run"
+	;;
+no-gnuplot)
+	make_run "$out/run"
+	page=$(PATH=/nonexistent report "$out/run" -o "$out/report")
+	images=$(python3 "$check_html" "$page") || fail "$images"
+	[ "$images" -eq 0 ] || fail "$images images without gnuplot"
+	grep -q 'gnuplot is not installed' "$page" || fail "the page does not say gnuplot is missing"
+	grep -q '<td class="lead">' "$page" || fail "no tables without gnuplot"
+	echo "report_test: without gnuplot, tables only, and the page says so"
+	;;
+cli)
+	mkdir "$out/empty"
+	touch "$out/file"
+	bad() {
+		local rc=0
+
+		"$kmembench" report "$@" >"$out/stdout" 2>"$out/stderr" || rc=$?
+		[ "$rc" -eq 2 ] || fail "report $*: exit status $rc, not 2"
+		[ "$(wc -l <"$out/stderr")" -eq 1 ] ||
+			fail "report $*: not one line on stderr: $(cat "$out/stderr")"
+		[ ! -s "$out/stdout" ] || fail "report $*: wrote to stdout"
+		echo "report $*: $(cat "$out/stderr")"
+	}
+	bad
+	bad "$out/nonexistent"
+	bad "$out/file"
+	bad "$out/empty"
+	bad --bogus "$out/empty"
+	bad "$out/empty" extra
+	bad --format gif "$out/empty"
+	bad -o
+	bad --help=yes
+	"$kmembench" report --help | grep -q '^Usage: kmembench report' || fail "no --help"
+	"$kmembench" help report | grep -q '^Usage: kmembench report' || fail "no help report"
+	;;
+installed)
+	cmake --install "$(dirname "$kmembench")" --prefix "$out/prefix" >"$out/install.log" 2>&1 ||
+		fail "cmake --install failed: $(tail -n 3 "$out/install.log")"
+	scripts=$out/prefix/share/kmembench/plots
+	[ -r "$scripts/common.gp" ] || fail "no $scripts/common.gp installed"
+	mkdir "$out/run"
+	cp "$src"/tests/data/report/*.csv "$out/run/"
+	kmembench=$out/prefix/bin/kmembench
+	page=$(KMEM_PLOTS_DIR='' report "$out/run" -o "$out/report")
+	images=$(python3 "$check_html" "$page") || fail "$images"
+	[ "$images" -gt 0 ] || fail "no images drawn by the installed copy"
+	grep -q "with the scripts of $(realpath "$scripts")" "$page" ||
+		grep -q "with the scripts of $scripts" "$page" ||
+		fail "the installed copy did not use $scripts"
+	echo "report_test: the installed kmembench drew $images images with $scripts"
+	;;
+*)
+	echo "$usage" >&2
+	exit 2
+	;;
+esac
