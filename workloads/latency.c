@@ -25,7 +25,8 @@
  *
  * Large sizes cost more and would dominate the run time: the steps for a size of S bytes are
  * `ops` divided by S / 64 KiB (at least `ops` / 64 and 64), and the ring is cut so that it never
- * holds more than an eighth of the free memory.
+ * holds more than an eighth of the free memory (nor, for vmalloc, a quarter of the vmalloc
+ * range, which on x86_32 is smaller than memory).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -265,6 +266,10 @@ static void lat_scale(struct latency_run *r, unsigned long free_bytes)
 	uint64_t ops = r->ctx->params[LAT_OPS], ring = r->ctx->params[LAT_RING];
 	unsigned long cap = free_bytes / 8 / r->size;
 
+	/* vmalloc areas also need address space: x86_32 has only about 120 MiB of it */
+	if (r->kind == LAT_VMALLOC &&
+	    cap > (VMALLOC_END - VMALLOC_START) / 4 / (r->size + PAGE_SIZE))
+		cap = (VMALLOC_END - VMALLOC_START) / 4 / (r->size + PAGE_SIZE);
 	if (r->size > (64UL << 10)) {
 		uint64_t div = r->size >> 16;
 
