@@ -207,6 +207,7 @@ static void meta_caveats(struct report *rep)
 	const char *dm = report_meta(rep, "direct_map_page_kind");
 	const char *flags = meta_or(rep, "compiler_flags", "");
 	const char *build = meta_or(rep, "build_type", "");
+	const char *resolution = report_meta(rep, "timer_resolution_ns");
 
 	if (!rep->meta) {
 		report_caveat(
@@ -236,6 +237,12 @@ static void meta_caveats(struct report *rep)
 			"that of 4 KiB pages, like vmalloc's.",
 			*meta_or(rep, "direct_map_note", "") ? ": " : "",
 			meta_or(rep, "direct_map_note", ""));
+	if (resolution && atof(resolution) >= 2)
+		report_caveat(rep,
+			      "The clock (%s) advances in steps of %s ns here, as a hypervisor's "
+			      "virtual TSC does: per-call latencies are multiples of that, and a "
+			      "call shorter than one step, its timing cost subtracted, shows as 0.",
+			      meta_or(rep, "timer", "?"), resolution);
 	if (strstr(flags, "-fsanitize"))
 		report_caveat(rep,
 			      "Built with sanitizers (%s): every figure of time is much slower "

@@ -555,8 +555,10 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	sink.dir = dir;
 	st.dir = dir;
-	fprintf(stderr, PROG " " CMD ": %u steps into %s; timer %s, %.1f ns per timing\n",
-		st.nr_steps, dir, cal.source, cal.overhead_ns);
+	fprintf(stderr,
+		PROG " " CMD
+		     ": %u steps into %s; timer %s, %.1f ns per timing, resolution %.1f ns\n",
+		st.nr_steps, dir, cal.source, cal.overhead_ns, cal.resolution_ns);
 	st.start = now_s();
 	status = run_all(o, &st, &sink, &cal);
 	if (sink_close(&sink) && status != EXIT_USAGE)

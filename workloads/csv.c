@@ -433,9 +433,11 @@ int run_meta_write(const char *dir, const struct kmem_info *info,
 	if (timer) {
 		meta_rowf(t, "timer_overhead_ns", "%.1f", timer->overhead_ns);
 		meta_rowf(t, "timer_ticks_per_ns", "%.4f", timer->ticks_per_ns);
+		meta_rowf(t, "timer_resolution_ns", "%.1f", timer->resolution_ns);
 	} else {
 		meta_row(t, "timer_overhead_ns", "");
 		meta_row(t, "timer_ticks_per_ns", "");
+		meta_row(t, "timer_resolution_ns", "");
 	}
 	meta_row(t, "compiler", compiler());
 	meta_row(t, "compiler_flags", KMEM_C_FLAGS);

@@ -62,6 +62,24 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The smallest nonzero step between consecutive reads, in ticks, over a few hundred steps */
+static double timer_resolution(const struct timer_calibration *cal)
+{
+	uint64_t prev = timer_read(cal), best = UINT64_MAX;
+
+	for (int steps = 0, spins = 0; steps < 500 && spins < 10000000; spins++) {
+		uint64_t t = timer_read(cal);
+
+		if (t == prev)
+			continue;
+		if (t - prev < best)
+			best = t - prev;
+		prev = t;
+		steps++;
+	}
+	return best == UINT64_MAX ? 0 : (double)best;
+}
+
 void timer_calibrate(struct timer_calibration *cal, bool use_tsc)
 {
 	enum { SAMPLES = 4001 };
@@ -92,4 +110,5 @@ void timer_calibrate(struct timer_calibration *cal, bool use_tsc)
 	qsort(samples, SAMPLES, sizeof(samples[0]), cmp_u64);
 	cal->overhead_ticks = samples[SAMPLES / 2];
 	cal->overhead_ns = (double)cal->overhead_ticks / cal->ticks_per_ns;
+	cal->resolution_ns = timer_resolution(cal) / cal->ticks_per_ns;
 }

@@ -17,6 +17,12 @@ struct timer_calibration {
 	double ticks_per_ns;	 /* 1.0 for clock_gettime */
 	double overhead_ns;	 /* cost of one timed empty interval (two reads), the median */
 	uint64_t overhead_ticks; /* the same, in ticks: subtracted from every sample */
+	/*
+	 * The smallest step the clock was seen to take between two reads: 1 tick on bare
+	 * metal, but a hypervisor may advance the TSC in coarser steps (10 ns on some VMs), and
+	 * then no figure is finer than this
+	 */
+	double resolution_ns;
 };
 
 /* Measure the clock (about 20 ms); force clock_gettime with @use_tsc false */
