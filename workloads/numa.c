@@ -32,9 +32,15 @@
  * nodes on a 2-CPU host) the last nodes have memory but no CPU. Such a node gets one row, case
  * none, saying so; it still serves the other nodes' remote and exhaust cases.
  *
- * Remote access latency: on simulated nodes every node is the same host memory, so there is
- * nothing to measure (-1, and the note says so on every row, as numa_simulated does). On real
- * nodes it is not measured yet either (-1, "not measured yet").
+ * Access latency: in the default case (local pages) and each remote case (the target node's
+ * pages), before the pages are freed, a random pointer chase (chase.c: one dependent load per
+ * cache line, in a seeded cyclic order) walks `access_loads` loads over the case's pages, and
+ * the ns per load go into local_access_ns (default rows, and every remote row for comparison)
+ * and remote_access_ns (remote rows). That means something only where each node's memory is
+ * bound to its own host node (kmem_info.numa_bound): on simulated nodes, or a topology from
+ * an XML file, every node is the same host memory, so the chase is skipped (-1, and the note
+ * says why) unless `access_simulated` asks for it anyway, in which case the note says that
+ * local and remote are the same memory and should take the same time.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -46,25 +52,35 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 
+#include "chase.h"
 #include "workload.h"
 
 enum numa_param {
 	NUMA_PAGES,
 	NUMA_BEYOND,
+	NUMA_ACCESS_LOADS,
+	NUMA_ACCESS_SIMULATED,
 	NUMA_NR_PARAMS,
 };
 
 static const struct workload_param numa_params[NUMA_NR_PARAMS] = {
-	[NUMA_PAGES] = { "pages", 4096, 512, 1, 1U << 30, "pages",
+	[NUMA_PAGES] = { "pages", 16384, 512, 1, 1U << 30, "pages",
 			 "per default and remote case (at most half the node's free pages)" },
 	[NUMA_BEYOND] = { "beyond", 75, 75, 0, 100, "%",
 			  "exhaust: after the local node's free pages, this share of the others'" },
+	[NUMA_ACCESS_LOADS] = { "access_loads", 200000, 20000, 0, 1U << 30, "loads",
+				"pointer-chase loads timed over local and remote pages; 0: none" },
+	[NUMA_ACCESS_SIMULATED] = { "access_simulated", 0, 0, 0, 1, "0/1",
+				    "time the chase on unbound (simulated) nodes too" },
 };
 
 #define NUMA_GFP (GFP_KERNEL | __GFP_NOWARN)
 
 #define NOTE_SIMULATED "simulated nodes: one host memory, remote latency not measured"
-#define NOTE_REAL      "remote latency not measured yet"
+#define NOTE_UNBOUND   "nodes not bound to host memory: remote latency not measured"
+#define NOTE_NO_LOADS  "access_loads is 0: latency not measured"
+#define NOTE_MEASURED  "local and remote latency measured on bound nodes"
+#define NOTE_SAME      "measured although every node is one host memory: local ~ remote"
 
 static const struct result_column numa_cols[] = {
 	RESULT_COMMON_COLUMNS,
@@ -95,9 +111,13 @@ static const struct result_column numa_cols[] = {
 	  "numastat delta, all nodes: misses, at the preferred node" },
 	{ "local_node", RESULT_INT, "", "numastat delta, all nodes: landed on the CPU's node" },
 	{ "other_node", RESULT_INT, "", "numastat delta, all nodes: landed on another node" },
+	{ "local_access_ns", RESULT_FLOAT, "ns",
+	  "ns per dependent load over cpu_node's pages (default and remote rows); -1: not "
+	  "measured" },
 	{ "remote_access_ns", RESULT_FLOAT, "ns",
-	  "remote memory access latency; -1: not measured" },
-	{ "note", RESULT_STR, "", "why remote_access_ns is -1; for case none, why nothing ran" },
+	  "ns per dependent load over target_node's pages (remote rows); -1: not measured" },
+	{ "note", RESULT_STR, "",
+	  "whether and how access latency was measured; for case none, why nothing ran" },
 };
 
 #define NUMA_NR_COLS ARRAY_SIZE(numa_cols)
@@ -115,6 +135,7 @@ struct numa_node_run {
 	int cpu, nid;
 	struct page **pages;
 	unsigned long max_pages; /* room in @pages */
+	double local_ns;	 /* the default case's chase, for the remote rows; -1: none */
 	int err;
 };
 
@@ -127,6 +148,7 @@ struct numa_case {
 	unsigned long on_node[MAX_NUMNODES];
 	signed char first_use[MAX_NUMNODES]; /* fallback nodes in the order of their first page */
 	int nr_fallback_nodes;
+	double access_ns;	   /* the chase over this case's pages; -1: not measured */
 	struct kmem_numastat stat; /* deltas, summed over all nodes */
 };
 
@@ -158,9 +180,54 @@ static void numastat_sum(struct kmem_numastat *sum)
 	}
 }
 
+/* Whether the chase runs, and the note every row carries about it */
+static bool numa_measures(const struct workload_ctx *ctx)
+{
+	return ctx->params[NUMA_ACCESS_LOADS] &&
+	       (ctx->info->numa_bound || ctx->params[NUMA_ACCESS_SIMULATED]);
+}
+
 static const char *numa_note(const struct workload_ctx *ctx)
 {
-	return ctx->info->numa_simulated ? NOTE_SIMULATED : NOTE_REAL;
+	if (!ctx->params[NUMA_ACCESS_LOADS])
+		return NOTE_NO_LOADS;
+	if (ctx->info->numa_bound)
+		return NOTE_MEASURED;
+	if (ctx->params[NUMA_ACCESS_SIMULATED])
+		return NOTE_SAME;
+	return ctx->info->numa_simulated ? NOTE_SIMULATED : NOTE_UNBOUND;
+}
+
+/*
+ * ns per dependent load over the @nr pages of @pages, or -1 (after a message) when the chase
+ * cannot be set up. The order is seeded with the run's seed, so every case walks its pages in
+ * an order of the same kind; one untimed walk of the set first brings it into the TLB and
+ * caches as far as it fits, as the timed walks will find it.
+ */
+static double numa_chase_ns(const struct workload_ctx *ctx, struct page **pages, unsigned long nr)
+{
+	unsigned int line = chase_line_size();
+	unsigned long loads = ctx->params[NUMA_ACCESS_LOADS];
+	struct chase_range *ranges = calloc(nr, sizeof(*ranges));
+	struct chase_perm perm = { 0 };
+	struct chase c;
+	double ns = -1;
+
+	if (!ranges || !nr)
+		goto out;
+	for (unsigned long i = 0; i < nr; i++)
+		ranges[i] = (struct chase_range){ page_address(pages[i]), PAGE_SIZE };
+	if (chase_perm_init(&perm, nr * (PAGE_SIZE / line), ctx->seed) ||
+	    chase_build(&c, ranges, (unsigned int)nr, &perm, line))
+		goto out;
+	chase_run(&c, perm.nr_lines, ctx->timer);
+	ns = (double)chase_run(&c, loads, ctx->timer) / (double)loads;
+out:
+	if (ns < 0)
+		fprintf(stderr, "numa: the pointer chase over %lu pages could not be set up\n", nr);
+	chase_perm_destroy(&perm);
+	free(ranges);
+	return ns;
 }
 
 static double frac(unsigned long part, unsigned long whole)
@@ -209,7 +276,8 @@ static int numa_row(const struct numa_node_run *r, const struct numa_case *c, co
 	v[n++] = RV_INT(c->stat.numa_foreign);
 	v[n++] = RV_INT(c->stat.local_node);
 	v[n++] = RV_INT(c->stat.other_node);
-	v[n++] = RV_FLOAT(-1);
+	v[n++] = RV_FLOAT(c->target == NUMA_NO_NODE ? c->access_ns : r->local_ns);
+	v[n++] = RV_FLOAT(c->target == NUMA_NO_NODE ? -1 : c->access_ns);
 	v[n++] = RV_STR(note);
 	return r->sink->row(r->sink, &numa_table, v);
 }
@@ -248,6 +316,9 @@ static int numa_case_run(struct numa_node_run *r, struct numa_case *c)
 	c->stat.numa_foreign = after.numa_foreign - before.numa_foreign;
 	c->stat.local_node = after.local_node - before.local_node;
 	c->stat.other_node = after.other_node - before.other_node;
+	c->access_ns = -1;
+	if (strcmp(c->name, "exhaust") && numa_measures(r->ctx))
+		c->access_ns = numa_chase_ns(r->ctx, r->pages, c->nr_pages);
 	for (unsigned long i = 0; i < c->nr_pages; i++)
 		__free_pages(r->pages[i], 0);
 	if (nr_free_pages() != free_before) {
@@ -276,7 +347,9 @@ static void *numa_node_main(void *arg)
 	c = (struct numa_case){ .name = "default", .preferred = r->nid, .target = NUMA_NO_NODE };
 	c.node_free = node_free_pages(r->nid);
 	c.requested = min_ul(p[NUMA_PAGES], c.node_free / 2);
+	r->local_ns = -1;
 	r->err = numa_case_run(r, &c);
+	r->local_ns = c.access_ns;
 
 	for (int m = 0; m < nr_online_nodes && !r->err; m++) {
 		if (m == r->nid)

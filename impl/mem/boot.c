@@ -371,6 +371,7 @@ void kmem_get_info(struct kmem_info *info)
 	info->nr_pages = max_pfn;
 	info->nr_nodes = kmem_rt.nr_nodes;
 	info->numa_simulated = kmem_rt.numa_simulated;
+	info->numa_bound = kmem_rt.numa_bound;
 	snprintf(info->numa, sizeof(info->numa), "%s", numa_describe());
 	info->nr_cpus = kmem_rt.nr_cpus;
 	info->pcp = kmem_rt.pcp;

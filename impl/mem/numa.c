@@ -140,6 +140,7 @@ void numa_bind_memory(void)
 	size_t n = strlen(numa_source);
 	int bound;
 
+	kmem_rt.numa_bound = false;
 	if (kmem_rt.numa_simulated || kmem_rt.nr_nodes == 1)
 		return;
 	if (!hwloc_topology_is_thissystem(topo)) {
@@ -147,6 +148,7 @@ void numa_bind_memory(void)
 			 "; memory not bound (not this host)");
 	} else {
 		bound = bind_nodes(topo, kmem_rt.nr_nodes);
+		kmem_rt.numa_bound = bound == kmem_rt.nr_nodes;
 		snprintf(numa_source + n, sizeof(numa_source) - n, "; %d of %d nodes' memory bound",
 			 bound, kmem_rt.nr_nodes);
 	}

@@ -121,6 +121,9 @@ static void no_progress(const struct workload_ctx *ctx, double done, const char 
 }
 
 /* Boots x86_64 with @nr_nodes and @mem_bytes (per-CPU lists as @pcp says) and runs @wl quick */
+/* numa: time the pointer chase on simulated nodes too (its access_simulated parameter) */
+static bool measure_simulated;
+
 static struct kmem_info run_quick(const struct workload *wl, int nr_nodes,
 				  unsigned long long mem_bytes, int pcp)
 {
@@ -148,6 +151,8 @@ static struct kmem_info run_quick(const struct workload *wl, int nr_nodes,
 	ctx.info = &info;
 	for (unsigned int i = 0; i < wl->nr_params; i++)
 		ctx.params[i] = wl->params[i].quick;
+	if (measure_simulated)
+		ctx.params[workload_param_index(wl, "access_simulated")] = 1;
 	if (!cal.source)
 		timer_calibrate(&cal, true);
 	keeper_reset();
@@ -181,6 +186,7 @@ static const struct kept_row *check_numa_node(const struct kmem_info *info, int 
 		ASSERT_EQ(ival(r, "other_node"), ival(r, "remote"));
 		ASSERT_EQ(ival(r, "local") + ival(r, "remote"), pages);
 		ASSERT_FLOAT_EQ(fval(r, "remote_access_ns"), -1.0);
+		ASSERT_FLOAT_EQ(fval(r, "local_access_ns"), -1.0);
 		if (!strcmp(c, "default")) {
 			ASSERT_EQ(ival(r, "target_node"), -1);
 			ASSERT_EQ(ival(r, "local"), pages);
@@ -247,7 +253,42 @@ TEST(numa_fallback_by_distance)
 	ASSERT_EQ(info.nr_cpus, 4);
 	for (int nid = 0; nid < 4; nid++)
 		ASSERT_STREQ(sval(check_numa_node(&info, nid), "fallback_order"), order[nid]);
-	ASSERT_CONTAINS(sval(&keeper.rows[0], "note"), "not measured yet");
+	/* an XML topology is not this host: nothing is bound, so nothing is timed */
+	ASSERT_FALSE(info.numa_bound);
+	ASSERT_CONTAINS(sval(&keeper.rows[0], "note"), "not bound");
+}
+
+/*
+ * The pointer chase of the default and remote cases, asked for on simulated nodes (where local
+ * and remote are one host memory): every default and remote row has a time per load, a remote
+ * row repeats its node's local time, the exhaust row has none, and the note says what they are.
+ */
+TEST(numa_access_latency_when_asked)
+{
+	double local[2] = { -1, -1 };
+
+	measure_simulated = true;
+	run_quick(&numa_workload, 2, 256 * MiB, 0);
+	measure_simulated = false;
+	for (unsigned int i = 0; i < keeper.nr_rows; i++) {
+		const struct kept_row *r = &keeper.rows[i];
+		const char *c = sval(r, "case");
+		long long nid = ival(r, "cpu_node");
+
+		ASSERT_CONTAINS(sval(r, "note"), "one host memory");
+		if (!strcmp(c, "default")) {
+			local[nid] = fval(r, "local_access_ns");
+			ASSERT_TRUE(local[nid] > 0);
+			ASSERT_FLOAT_EQ(fval(r, "remote_access_ns"), -1.0);
+		} else if (!strcmp(c, "remote")) {
+			ASSERT_TRUE(local[nid] > 0);
+			ASSERT_FLOAT_EQ(fval(r, "local_access_ns"), local[nid]);
+			ASSERT_TRUE(fval(r, "remote_access_ns") > 0);
+		} else if (!strcmp(c, "exhaust")) {
+			ASSERT_FLOAT_EQ(fval(r, "local_access_ns"), -1.0);
+			ASSERT_FLOAT_EQ(fval(r, "remote_access_ns"), -1.0);
+		}
+	}
 }
 
 static void check_contention(int pcp)

@@ -79,6 +79,8 @@ struct kmem_info {
 	unsigned long nr_pages;
 	int nr_nodes;
 	bool numa_simulated;
+	/* every node's memory is bound to its host node: remote accesses are really remote */
+	bool numa_bound;
 	/* where the topology came from, and whether memory is bound to host nodes */
 	char numa[160];
 	int nr_cpus;
