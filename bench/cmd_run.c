@@ -426,6 +426,37 @@ static void progress_cb(const struct workload_ctx *ctx, double done, const char 
 	show_progress(ctx->runner, done, what, false);
 }
 
+/* Workload @w's parameters: --param, else the quick or the default value */
+static void resolve_params(const struct run_opts *o, unsigned int w,
+			   uint64_t params[WORKLOAD_MAX_PARAMS])
+{
+	const struct workload *wl = workload_get(w);
+
+	for (unsigned int i = 0; i < wl->nr_params; i++)
+		params[i] = o->set[w] & (1U << i) ? o->params[w][i]
+			    : o->quick		  ? wl->params[i].quick
+						  : wl->params[i].def;
+}
+
+/* Each selected workload's own check of its parameters together: a usage error, before boot */
+static int check_params(const struct run_opts *o)
+{
+	for (unsigned int w = 0; w < workload_count(); w++) {
+		const struct workload *wl = workload_get(w);
+		uint64_t params[WORKLOAD_MAX_PARAMS];
+		char buf[160];
+		const char *why;
+
+		if (!(o->workloads & (1ULL << w)) || !wl->check)
+			continue;
+		resolve_params(o, w, params);
+		why = wl->check(params, buf, sizeof(buf));
+		if (why)
+			return cli_usage_error(CMD, "--param: %s: %s", wl->name, why);
+	}
+	return 0;
+}
+
 /* Boot one combination, run the workload, check the model, shut it down */
 static int run_one(const struct run_opts *o, struct run_state *st, struct run_sink *sink,
 		   const struct timer_calibration *cal, unsigned int w, const char *arch,
@@ -452,10 +483,7 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 	/* 0 nodes means the default, one node: a workload's minimum of 0 or 1 changes nothing */
 	cfg.nr_nodes = o->nr_nodes > (int)wl->min_nodes ? o->nr_nodes : (int)wl->min_nodes;
 	cfg.pcp = pcp;
-	for (unsigned int i = 0; i < wl->nr_params; i++)
-		ctx.params[i] = o->set[w] & (1U << i) ? o->params[w][i]
-				: o->quick	      ? wl->params[i].quick
-						      : wl->params[i].def;
+	resolve_params(o, w, ctx.params);
 	err = kmem_boot(&cfg);
 	if (err)
 		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
@@ -539,7 +567,7 @@ int cmd_run(int argc, char **argv)
 	o->argc = argc + 1;
 	o->argv[0] = PROG;
 	memcpy(o->argv + 1, argv, (size_t)argc * sizeof(*argv));
-	err = run_parse(argc, argv, o);
+	err = run_parse(argc, argv, o) ?: check_params(o);
 	if (err) {
 		status = err < 0 ? 0 : err;
 		goto out;

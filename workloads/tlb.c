@@ -396,6 +396,17 @@ static void tlb_ratio_note(struct tlb_state *s)
 		 info->direct_map_note[0] ? ": " : "", info->direct_map_note);
 }
 
+static const char *tlb_check(const uint64_t *params, char *buf, size_t size)
+{
+	const uint64_t min_ws = params[TLB_MIN_WS], max_ws = params[TLB_MAX_WS];
+
+	if (!(min_ws % PAGE_SIZE) && min_ws <= max_ws)
+		return NULL;
+	snprintf(buf, size, "min_ws %llu must be whole pages (%lu bytes) and at most max_ws %llu",
+		 (unsigned long long)min_ws, PAGE_SIZE, (unsigned long long)max_ws);
+	return buf;
+}
+
 static int tlb_run(const struct workload_ctx *ctx, struct result_sink *sink)
 {
 	const uint64_t min_ws = ctx->params[TLB_MIN_WS], max_ws = ctx->params[TLB_MAX_WS];
@@ -404,13 +415,6 @@ static int tlb_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	struct tlb_state *s;
 	int err = 0;
 
-	if (min_ws % PAGE_SIZE || min_ws > max_ws) {
-		fprintf(stderr,
-			"tlb: min_ws %llu must be whole pages (%lu bytes) "
-			"and at most max_ws %llu\n",
-			(unsigned long long)min_ws, PAGE_SIZE, (unsigned long long)max_ws);
-		return -EINVAL;
-	}
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		fprintf(stderr, "tlb: out of memory\n");
@@ -450,4 +454,5 @@ const struct workload tlb_workload = {
 	/* the largest default set, and room beside it for the model's own pages and reserves */
 	.mem_bytes = TLB_MAX_WS_DEFAULT + TLB_MAX_WS_DEFAULT / 4,
 	.run = tlb_run,
+	.check = tlb_check,
 };

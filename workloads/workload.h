@@ -14,6 +14,7 @@
 #define _KMEM_WORKLOADS_WORKLOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <kmem/kmem.h>
@@ -99,6 +100,13 @@ struct workload {
 	unsigned int min_nodes;
 	/* Return: 0, -errno after one line on stderr; 1 when the model failed a check */
 	int (*run)(const struct workload_ctx *ctx, struct result_sink *sink);
+	/*
+	 * Optional: checks that the parameters (in the order of @params) make sense together,
+	 * beyond each one's [min, max]. The runner calls it once, before it boots anything, so a
+	 * bad combination is one usage error rather than one failure per combination.
+	 * Return: NULL, or why not (one line, without the workload's name).
+	 */
+	const char *(*check)(const uint64_t *params, char *buf, size_t size);
 };
 
 /* What a run function is given: the booted model, the parameters, and a progress callback */

@@ -278,6 +278,7 @@ static struct bad_case bad[] = {
 	{ { "run", "--param", "latency.batches=65" } },
 	{ { "run", "--param", "nosuch.ops=1" } },
 	{ { "run", "--param", "latency" } },
+	{ { "run", "--param", "tlb.min_ws=8388608", "--param", "tlb.max_ws=4194304" } },
 	{ { "run", "--bogus" } },
 	{ { "run", "--quick=1" } },
 	{ { "run", "--seed" } },
