@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench compare RUN-A RUN-B [--alpha A] [--html FILE]`: the command line around
- * workloads/compare.c. The table goes to stdout; --html writes the same as a self-contained page.
+ * `kmembench compare RUN-A[,RUN-A2...] RUN-B[,RUN-B2...] [--alpha A] [--html FILE]`: the command
+ * line around workloads/compare.c. The table goes to stdout; --html writes the same as a
+ * self-contained page.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,13 +24,17 @@
 void cmd_compare_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: kmembench " CMD " RUN-A RUN-B [--alpha A] [--html FILE]\n"
+		"Usage: kmembench " CMD " RUN-A[,RUN-A2...] RUN-B[,RUN-B2...] [--alpha A]\n"
+		"                         [--html FILE]\n"
 		"\n"
 		"Compares two run directories (kmembench run --out, or results/RUN-ID), e.g. "
 		"before\n"
-		"and after a change to a back end. One row per metric and key (back end, arch,\n"
-		"per-CPU lists, size, ...): the figure of A, that of B, the ratio B/A, and a\n"
-		"verdict:\n"
+		"and after a change to a back end, or two sets of runs, each of one build and\n"
+		"configuration, given as comma-separated lists. One row per metric and key (back\n"
+		"end, arch, per-CPU lists, size, ...): the figure of A, that of B, the ratio B/A,\n"
+		"and a verdict.\n"
+		"\n"
+		"With one run a side:\n"
 		"  latency mean_ns   tested: a two-sided Mann-Whitney U test of A's batch means\n"
 		"                    (latency_batches.csv) against B's, as Google Benchmark's\n"
 		"                    compare.py tests repetitions; p is its p-value, q the "
@@ -37,9 +42,8 @@ void cmd_compare_help(FILE *out)
 		"                    after the Benjamini-Hochberg adjustment over all the tests, "
 		"and\n"
 		"                    'faster'/'slower' means q <= alpha. p is exact (U's own\n"
-		"                    distribution) when no batch mean occurs twice and each run "
-		"has\n"
-		"                    at most %d batches; otherwise from the normal approximation\n"
+		"                    distribution) when no value occurs twice and each side has\n"
+		"                    at most %d values; otherwise from the normal approximation\n"
 		"                    with tie and continuity corrections.\n"
 		"  latency p50_ns, p99_ns, replay_summary seconds, tlb ns_per_access,\n"
 		"  contention mops, numa local_frac\n"
@@ -47,8 +51,16 @@ void cmd_compare_help(FILE *out)
 		"  frag_summary success_rate, unusable_index, replay_summary events\n"
 		"                    deterministic for a seed: 'same' or 'differs "
 		"(deterministic)'\n"
-		"Keys found in one run only are listed as 'only in A' or 'only in B'. Tables that\n"
-		"neither run has are skipped.\n"
+		"With several runs on a side, the unit is the run: every metric that is not\n"
+		"deterministic (latency mean_ns from latency.csv, p50_ns, p99_ns, ...) is tested\n"
+		"by the U test of A's runs' figures against B's (exact, ties or not, up to %d\n"
+		"runs a side), A and B showing the medians.\n"
+		"For mops and local_frac, 'faster' means higher. A deterministic figure is\n"
+		"'same' only when every run of both sides agrees, and runs of one side that\n"
+		"disagree with one seed are listed. A key some runs lack is compared over the\n"
+		"runs that have it, its verdict saying how many ('(3 vs 4 runs)').\n"
+		"Keys found on one side only are listed as 'only in A' or 'only in B'. Tables\n"
+		"that no run has are skipped.\n"
 		"\n"
 		"Many tests at once: when nothing changed, a share alpha of the tests still has\n"
 		"p <= alpha, by chance (of hundreds of latency keys, dozens at %g). The\n"
@@ -57,13 +69,17 @@ void cmd_compare_help(FILE *out)
 		"any false verdict at alpha but needs p <= alpha / tests for even one, a bar the\n"
 		"few batches of a --quick run can never reach, while a change to a back end\n"
 		"usually moves many keys at once.\n"
-		"Fewer than %d batches a run gives a warning, as compare.py does.\n"
+		"Fewer than %d repetitions a side gives a warning, as compare.py does.\n"
 		"\n"
 		"Batches are repetitions within one run: a test tells whether two runs differ by\n"
 		"more than the noise inside each, which on a busy machine they often do whatever\n"
 		"the code (other processes, CPU frequency, where the model's memory lies). "
 		"Compare\n"
-		"two runs of one build first: what differs there is the machine's doing.\n"
+		"several runs a side instead, run alternately (A1, B1, A2, B2, ...):\n"
+		"  kmembench compare A1,A2,A3,A4 B1,B2,B3,B4\n"
+		"3 against 3 runs can give no p-value below 0.1, so no verdict; 4 against 4 can\n"
+		"give 0.029, enough when many keys move together; more runs find smaller and\n"
+		"fewer differences.\n"
 		"\n"
 		"Options:\n"
 		"  --alpha A    significance level, 0 < A < 1 (default: %g)\n"
@@ -71,8 +87,9 @@ void cmd_compare_help(FILE *out)
 		"  -h, --help   this help\n"
 		"\n"
 		"Exit status: 0 when compared, differences or not; 1 when a run directory or one\n"
-		"of its files cannot be read (or written: --html); 2 bad command line.\n",
-		MWU_EXACT_MAX, COMPARE_ALPHA, COMPARE_OPTIMAL_REPS, COMPARE_ALPHA);
+		"of its files cannot be read (or written: --html); 2 bad command line (an empty\n"
+		"name in a list, a run listed twice on a side).\n",
+		MWU_EXACT_MAX, MWU_EXACT_MAX, COMPARE_ALPHA, COMPARE_OPTIMAL_REPS, COMPARE_ALPHA);
 }
 
 /* --html FILE: the page, then closed; 0 or 1 after one line */
@@ -89,6 +106,47 @@ static int write_html(const char *path, const struct compare_result *r)
 	if (fclose(f) || err) {
 		fprintf(stderr, "kmembench " CMD ": writing %s failed\n", path);
 		return 1;
+	}
+	return 0;
+}
+
+/* One side of the command line: its runs' directories, pointing into @buf */
+struct runs_arg {
+	char *buf;
+	const char **dir;
+	unsigned int nr;
+};
+
+/*
+ * A side's argument, @what being "RUN-A" or "RUN-B": a run directory, or several separated by
+ * commas (a directory whose name has a comma cannot be given). An empty name is refused rather
+ * than skipped, as "a,,b" is more likely a typing error than meant; so is a run listed twice,
+ * which would count one run as two repetitions. Returns 0, CLI_EXIT_USAGE after one line, or 1
+ * when out of memory.
+ */
+static int parse_runs(const char *what, const char *arg, struct runs_arg *ra)
+{
+	char *next;
+
+	ra->nr = 1;
+	for (const char *p = arg; *p; p++)
+		ra->nr += *p == ',';
+	ra->buf = strdup(arg);
+	ra->dir = calloc(ra->nr, sizeof(*ra->dir));
+	if (!ra->buf || !ra->dir) {
+		fprintf(stderr, "kmembench " CMD ": out of memory\n");
+		return 1;
+	}
+	next = ra->buf;
+	for (unsigned int j = 0; j < ra->nr; j++) {
+		ra->dir[j] = strsep(&next, ",");
+		if (!*ra->dir[j])
+			return cli_usage_error(CMD, "%s: empty run directory name in '%s'", what,
+					       arg);
+		for (unsigned int k = 0; k < j; k++)
+			if (!strcmp(ra->dir[k], ra->dir[j]))
+				return cli_usage_error(CMD, "%s: '%s' listed twice", what,
+						       ra->dir[j]);
 	}
 	return 0;
 }
@@ -111,7 +169,8 @@ int cmd_compare(int argc, char **argv)
 	};
 	const char *html = NULL;
 	double alpha = COMPARE_ALPHA;
-	struct compare_result *r;
+	struct runs_arg run[2] = { { 0 } };
+	struct compare_result *r = NULL;
 	char *end;
 	int c, status;
 
@@ -143,11 +202,18 @@ int cmd_compare(int argc, char **argv)
 			CMD, "%s", argc == optind ? "RUN-A and RUN-B missing" : "RUN-B missing");
 	if (argc - optind > 2)
 		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 2]);
-	if (compare_runs(argv[optind], argv[optind + 1], alpha, &r))
-		return 1;
-	status = compare_write_text(stdout, r) ? 1 : 0;
-	if (html)
+	status = parse_runs("RUN-A", argv[optind], &run[0])
+			 ?: parse_runs("RUN-B", argv[optind + 1], &run[1]);
+	if (!status && compare_runs(run[0].dir, run[0].nr, run[1].dir, run[1].nr, alpha, &r))
+		status = 1;
+	if (!status)
+		status = compare_write_text(stdout, r) ? 1 : 0;
+	if (r && html)
 		status = write_html(html, r) ?: status;
 	compare_free(r);
+	for (int s = 0; s < 2; s++) {
+		free(run[s].buf);
+		free(run[s].dir);
+	}
 	return status;
 }

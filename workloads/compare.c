@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench compare` (compare.h): the tables compared and their keys, loading them from two run
- * directories, matching rows by key, the tests and the summary. compare_text.c writes it out.
+ * `kmembench compare` (compare.h): the tables compared and their keys, loading them from the run
+ * directories of the two sides, matching rows by key, the tests and the summary. compare_text.c
+ * writes it out.
  */
 #define _GNU_SOURCE /* vasprintf */
 #include <errno.h>
@@ -29,12 +30,14 @@ enum metric_kind {
 struct metric_spec {
 	const char *column;
 	enum metric_kind kind;
+	bool higher_better; /* a rate, not a time: B higher is "faster" */
 };
 
 /*
  * A table compared: the columns that say what a row measured (its key; a run has one row per
- * key) and the metrics. A tested metric's repetitions are the @batch_column values of the
- * @batches table's rows with the same key.
+ * key) and the metrics. With batches as the unit, a tested metric's repetitions are the
+ * @batch_column values of the @batches table's rows with the same key. A row (of the table or
+ * of its batches) whose @count_column is 0 measured nothing, and gives no repetition.
  */
 struct table_spec {
 	const char *file;
@@ -42,6 +45,7 @@ struct table_spec {
 	struct metric_spec metrics[MAX_METRICS];
 	const char *batches;
 	const char *batch_column;
+	const char *count_column;
 };
 
 static const struct table_spec table_specs[] = {
@@ -53,6 +57,7 @@ static const struct table_spec table_specs[] = {
 			     { "p99_ns", METRIC_RATIO } },
 		.batches = "latency_batches.csv",
 		.batch_column = "mean_ns",
+		.count_column = "ops",
 	},
 	{
 		.file = "frag_summary.csv",
@@ -73,18 +78,18 @@ static const struct table_spec table_specs[] = {
 	{
 		.file = "contention.csv",
 		.keys = { "backend", "arch", "pcp", "kind", "size", "threads" },
-		.metrics = { { "mops", METRIC_RATIO } },
+		.metrics = { { "mops", METRIC_RATIO, .higher_better = true } },
 	},
 	{
 		.file = "numa.csv",
 		.keys = { "backend", "arch", "case", "cpu_node", "target_node" },
-		.metrics = { { "local_frac", METRIC_RATIO } },
+		.metrics = { { "local_frac", METRIC_RATIO, .higher_better = true } },
 	},
 };
 
 #define NR_TABLE_SPECS (sizeof(table_specs) / sizeof(table_specs[0]))
 
-/* A row's key and its index in its table, sorted by key to find rows of the other run */
+/* A row's key and its index in its table, sorted by key to find rows of other runs */
 struct keyed {
 	const char *key;
 	unsigned long row;
@@ -93,15 +98,14 @@ struct keyed {
 /* One table of one run: its rows with their keys, and the columns looked up by name */
 struct run_table {
 	struct csv_data d; /* d.path is NULL when the run has no such table */
-	const char *run;   /* "A" or "B", for messages */
+	char run[16];	   /* "A", or "A1", "A2", ... when a side has several runs: for messages */
 	int key_col[MAX_KEYS];
-	int metric_col[MAX_METRICS]; /* -1: the column is missing */
-	int seed_col, quick_col;     /* -1 when the table has none */
-	bool unusable;		     /* a key column is missing */
-	char **keys;		     /* [d.nr_rows]; NULL for a row whose key came earlier */
-	struct keyed *index;	     /* the rows with a key, sorted by it */
+	int metric_col[MAX_METRICS];	    /* -1: the column is missing */
+	int seed_col, quick_col, count_col; /* -1 when the table has none */
+	bool unusable;			    /* a key column is missing */
+	char **keys;			    /* [d.nr_rows]; NULL for a row whose key came earlier */
+	struct keyed *index;		    /* the rows with a key, sorted by it */
 	unsigned long nr_index;
-	bool *matched; /* [d.nr_rows]: the other run has the key */
 };
 
 /* A tested metric's repetitions of one run, sorted by key: a key's values lie together */
@@ -114,6 +118,35 @@ struct run_batches {
 	struct keyed_value *kv;
 	unsigned long n;
 };
+
+/* One side of the comparison: the directories of its runs, and the letter naming them */
+struct side {
+	const char *const *dir;
+	unsigned int nr;
+	char letter;
+};
+
+/*
+ * One metric of one key on one side: the value of each run that measured it, in the order of
+ * the runs, and where each came from (run @run[k], row @at[@run[k]] of table @rt[@run[k]]).
+ */
+struct side_values {
+	double *v;
+	unsigned int *run;
+	unsigned int n;	   /* values */
+	unsigned int runs; /* runs with the key, measured or not */
+	const struct run_table *rt;
+	const unsigned long *at;
+};
+
+/* The name of run @j of @s in messages: the side's letter, and the run's number if it has more */
+static void run_name(const struct side *s, unsigned int j, char *buf, size_t size)
+{
+	if (s->nr == 1)
+		snprintf(buf, size, "%c", s->letter);
+	else
+		snprintf(buf, size, "%c%u", s->letter, j + 1);
+}
 
 /* ---- building the result ---- */
 
@@ -145,7 +178,9 @@ static struct compare_row *add_row(struct compare_result *r, const char *table, 
 		return NULL;
 	r->rows = rows;
 	row = &rows[r->nr_rows];
-	*row = (struct compare_row){ .table = table, .column = column, .key = strdup(key) };
+	*row = (struct compare_row){
+		.table = table, .column = column, .key = strdup(key), .unit = r->unit
+	};
 	if (!row->key)
 		return NULL;
 	r->nr_rows++;
@@ -279,8 +314,7 @@ static int index_rows(struct compare_result *r, const struct table_spec *t, stru
 
 	rt->keys = calloc(n ?: 1, sizeof(*rt->keys));
 	rt->index = calloc(n ?: 1, sizeof(*rt->index));
-	rt->matched = calloc(n ?: 1, sizeof(*rt->matched));
-	if (!rt->keys || !rt->index || !rt->matched)
+	if (!rt->keys || !rt->index)
 		return -ENOMEM;
 	for (unsigned long i = 0; i < n; i++) {
 		rt->keys[i] = make_key(&rt->d, rt->d.rows[i], rt->key_col, nr_keys(t));
@@ -334,7 +368,7 @@ static int load_batches(struct compare_result *r, const struct table_spec *t, co
 	if (err)
 		return err == -ENOENT ? 0 : err;
 	vcol = csv_column(&d, t->batch_column);
-	ocol = csv_column(&d, "ops");
+	ocol = t->count_column ? csv_column(&d, t->count_column) : -1;
 	err = key_columns(r, t, &d, run, cols, &ok);
 	if (!err && ok && vcol < 0)
 		err = add_line(r, "%s of %s has no column '%s': no repetitions", t->batches, run,
@@ -393,7 +427,6 @@ static void free_run_table(struct run_table *rt)
 		free(rt->keys[i]);
 	free(rt->keys);
 	free(rt->index);
-	free(rt->matched);
 	csv_data_free(&rt->d);
 }
 
@@ -407,92 +440,236 @@ static void free_batches(struct run_batches *b)
 /* ---- comparing ---- */
 
 /*
- * A tested metric of a key both runs have: the U test of A's repetitions against B's. The
- * verdict is set from the side U points to ("faster" when A's values are the larger) and made
- * "not significant" later, when the adjusted p-value of all the tests is known.
+ * Two samples of a metric: the U test of A's against B's. Runs are few, and their percentiles
+ * (histogram bucket bounds) often tie, which the normal approximation would make look far more
+ * significant than they are (significance.h): with runs as the unit the test is exact whenever
+ * it can be. The verdict is set from the side U points to ("faster" when B's values are the
+ * better) and made "not significant" later, when the adjusted p-value of all the tests is
+ * known.
  */
-static int test_row(struct compare_row *row, const struct run_batches b[2])
+static int test_values(struct compare_row *row, bool higher_better, const double *a,
+		       unsigned int na, const double *b, unsigned int nb)
+{
+	struct mwu_result res;
+	int err;
+
+	if (na < 2 || nb < 2) {
+		row->verdict = CMP_FEW_REPS;
+		return 0;
+	}
+	if (row->unit == COMPARE_UNIT_RUNS && na <= MWU_EXACT_MAX && nb <= MWU_EXACT_MAX)
+		err = mwu_test_exact(a, na, b, nb, &res);
+	else
+		err = mwu_test(a, na, b, nb, &res);
+	if (err)
+		return err;
+	row->p = res.p;
+	/* U counts the pairs in which A's value is the higher: more than half, B's are lower */
+	row->verdict = (res.u > (double)na * nb / 2) != higher_better ? CMP_FASTER : CMP_SLOWER;
+	return 0;
+}
+
+/* With batches as the unit: the key's batch means in A against those in B */
+static int test_batches(struct compare_row *row, bool higher_better, const struct run_batches b[2])
 {
 	const struct keyed_value *kv[2];
 	double *v[2];
-	struct mwu_result res;
 	int err;
 
 	row->na = batch_values(&b[0], row->key, &kv[0]);
 	row->nb = batch_values(&b[1], row->key, &kv[1]);
-	if (row->na < 2 || row->nb < 2) {
-		row->verdict = CMP_FEW_REPS;
-		return 0;
-	}
-	v[0] = malloc(row->na * sizeof(double));
-	v[1] = malloc(row->nb * sizeof(double));
+	v[0] = malloc((row->na ?: 1) * sizeof(double));
+	v[1] = malloc((row->nb ?: 1) * sizeof(double));
 	err = v[0] && v[1] ? 0 : -ENOMEM;
 	for (unsigned int i = 0; !err && i < row->na; i++)
 		v[0][i] = kv[0][i].v;
 	for (unsigned int i = 0; !err && i < row->nb; i++)
 		v[1][i] = kv[1][i].v;
 	if (!err)
-		err = mwu_test(v[0], row->na, v[1], row->nb, &res);
+		err = test_values(row, higher_better, v[0], row->na, v[1], row->nb);
 	free(v[0]);
 	free(v[1]);
-	if (err)
-		return err;
-	row->p = res.p;
-	row->verdict = res.u > (double)row->na * row->nb / 2 ? CMP_FASTER : CMP_SLOWER;
+	return err;
+}
+
+/*
+ * The values of metric @m on one side, for the key at row @at[j] of run j's table @rt[j]
+ * (ULONG_MAX: not in that run). With runs as the unit, a row whose count column is 0 measured
+ * nothing (every allocation failed) and gives no value, as such a batch gives no repetition;
+ * with batches as the unit the one run's row is the figure whatever it holds.
+ */
+static int side_values(const struct compare_result *r, unsigned int m, const struct run_table *rt,
+		       unsigned int nr, const unsigned long *at, struct side_values *sv)
+{
+	*sv = (struct side_values){ .rt = rt, .at = at };
+	sv->v = malloc(nr * sizeof(*sv->v));
+	sv->run = malloc(nr * sizeof(*sv->run));
+	if (!sv->v || !sv->run)
+		return -ENOMEM;
+	for (unsigned int j = 0; j < nr; j++) {
+		const struct csv_row *row;
+		double count = 1;
+		int err = 0;
+
+		if (at[j] == ULONG_MAX)
+			continue;
+		row = rt[j].d.rows[at[j]];
+		sv->runs++;
+		if (r->unit == COMPARE_UNIT_RUNS && rt[j].count_col >= 0)
+			err = number(&rt[j].d, row, rt[j].count_col, &count);
+		if (!err && count)
+			err = number(&rt[j].d, row, rt[j].metric_col[m], &sv->v[sv->n]);
+		if (err)
+			return err;
+		if (count)
+			sv->run[sv->n++] = j;
+	}
 	return 0;
 }
 
-/* A deterministic figure: equal or not, when the rows were made with the same seed */
-static enum compare_verdict deterministic(const struct run_table rt[2], const unsigned long i[2],
-					  double a, double b)
+static int by_double(const void *a, const void *b)
 {
-	if (rt[0].seed_col >= 0 && rt[1].seed_col >= 0 &&
-	    strcmp(rt[0].d.rows[i[0]]->fields[rt[0].seed_col],
-		   rt[1].d.rows[i[1]]->fields[rt[1].seed_col]))
-		return CMP_OTHER_SEED;
-	if (rt[0].quick_col >= 0 && rt[1].quick_col >= 0 &&
-	    strcmp(rt[0].d.rows[i[0]]->fields[rt[0].quick_col],
-		   rt[1].d.rows[i[1]]->fields[rt[1].quick_col]))
-		return CMP_OTHER_SEED;
-	return a == b ? CMP_SAME : CMP_DIFFERS;
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
-/* The rows of one metric for a key: in both runs (@i[0], @i[1]), or in one (the other ULONG_MAX) */
+/* The median of @n values, sorted in place; NAN when there are none */
+static double median(double *v, unsigned int n)
+{
+	if (!n)
+		return NAN;
+	qsort(v, n, sizeof(*v), by_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * Whether value @k of @x and value @l of @y come from rows that only a change in the code could
+ * set apart: the same seed, and --quick or not the same (as far as their tables say)
+ */
+static bool same_setup(const struct side_values *x, unsigned int k, const struct side_values *y,
+		       unsigned int l)
+{
+	const struct run_table *xt = &x->rt[x->run[k]], *yt = &y->rt[y->run[l]];
+	char *const *xf = xt->d.rows[x->at[x->run[k]]]->fields;
+	char *const *yf = yt->d.rows[y->at[y->run[l]]]->fields;
+
+	if (xt->seed_col >= 0 && yt->seed_col >= 0 && strcmp(xf[xt->seed_col], yf[yt->seed_col]))
+		return false;
+	return xt->quick_col < 0 || yt->quick_col < 0 ||
+	       !strcmp(xf[xt->quick_col], yf[yt->quick_col]);
+}
+
+/*
+ * A deterministic figure's runs of one side that disagree among themselves with one seed: one
+ * line with each run's value. Either the runs are not of one build (the line above the table
+ * that names the commits would say so), or the figure is not as deterministic as it should be,
+ * which is a bug of its own.
+ */
+static int note_disagreement(struct compare_result *r, const struct compare_row *row,
+			     const struct side_values *sv, char letter)
+{
+	char *list = NULL;
+	size_t size;
+	FILE *f = open_memstream(&list, &size);
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	for (unsigned int k = 0; k < sv->n; k++)
+		fprintf(f, "%s%s %g", k ? ", " : "", sv->rt[sv->run[k]].run, sv->v[k]);
+	if (fclose(f)) {
+		free(list);
+		return -ENOMEM;
+	}
+	err = add_line(r,
+		       "%.*s %s, %s: the runs of %c differ among themselves with one seed (%s): "
+		       "they are not of one build, or the figure is not deterministic",
+		       (int)strcspn(row->table, "."), row->table, row->column, row->key, letter,
+		       list);
+	free(list);
+	return err;
+}
+
+/*
+ * A deterministic figure: "same" when every run of both sides has the same value, "differs"
+ * when not, and no verdict when the runs' seeds or --quick tell them apart. Runs of one side
+ * that differ with one seed are noted (note_disagreement()).
+ */
+static int deterministic(struct compare_result *r, struct compare_row *row,
+			 const struct side_values sv[2])
+{
+	bool setup, equal;
+	int err = 0;
+
+	/* both sides have values: no table with deterministic figures has a count column */
+	setup = same_setup(&sv[0], 0, &sv[1], 0);
+	equal = sv[0].v[0] == sv[1].v[0];
+	for (int s = 0; s < 2 && !err; s++) {
+		bool side_setup = true, side_equal = true;
+
+		for (unsigned int k = 1; k < sv[s].n; k++) {
+			side_setup &= same_setup(&sv[s], 0, &sv[s], k);
+			side_equal &= sv[s].v[k] == sv[s].v[0];
+		}
+		setup &= side_setup;
+		equal &= side_equal;
+		row->disagree[s] = side_setup && !side_equal;
+		if (row->disagree[s])
+			err = note_disagreement(r, row, &sv[s], s ? 'B' : 'A');
+	}
+	row->verdict = !setup ? CMP_OTHER_SEED : equal ? CMP_SAME : CMP_DIFFERS;
+	return err;
+}
+
+/*
+ * The row of metric @m for a key: its rows in the runs of each side are at @at[side][run]
+ * (ULONG_MAX where a run lacks the key). With runs as the unit, every metric that is not
+ * deterministic is tested over the runs' values; with batches, the tested one over the batches
+ * and the others are a ratio only. The figures shown are the medians of the runs' values (with
+ * one run, its value).
+ */
 static int metric_row(struct compare_result *r, const struct table_spec *t, unsigned int m,
-		      const struct run_table rt[2], const struct run_batches b[2],
-		      const unsigned long i[2], const char *key)
+		      struct run_table *const rt[2], const struct side side[2],
+		      const struct run_batches b[2], unsigned long *const at[2], const char *key)
 {
 	const struct metric_spec *ms = &t->metrics[m];
 	struct compare_row *row = add_row(r, t->file, ms->column, key);
+	struct side_values sv[2] = { 0 };
 	int err = 0;
 
 	if (!row)
 		return -ENOMEM;
 	for (int s = 0; s < 2 && !err; s++)
-		if (i[s] != ULONG_MAX)
-			err = number(&rt[s].d, rt[s].d.rows[i[s]], rt[s].metric_col[m],
-				     s ? &row->b : &row->a);
+		err = side_values(r, m, rt[s], side[s].nr, at[s], &sv[s]);
 	if (err)
-		return err;
-	if (i[1] == ULONG_MAX) {
+		goto out;
+	if (r->unit == COMPARE_UNIT_RUNS) {
+		row->na = sv[0].n;
+		row->nb = sv[1].n;
+		for (int s = 0; s < 2; s++)
+			row->some_runs |= sv[s].runs && sv[s].n < side[s].nr;
+	}
+	if (!sv[1].runs)
 		row->verdict = CMP_ONLY_A;
-		return 0;
-	}
-	if (i[0] == ULONG_MAX) {
+	else if (!sv[0].runs)
 		row->verdict = CMP_ONLY_B;
-		return 0;
-	}
-	switch (ms->kind) {
-	case METRIC_RATIO:
+	else if (ms->kind == METRIC_DETERMINISTIC)
+		err = deterministic(r, row, sv);
+	else if (r->unit == COMPARE_UNIT_RUNS)
+		err = test_values(row, ms->higher_better, sv[0].v, sv[0].n, sv[1].v, sv[1].n);
+	else if (ms->kind == METRIC_TESTED)
+		err = test_batches(row, ms->higher_better, b);
+	else
 		row->verdict = CMP_RATIO_ONLY;
-		return 0;
-	case METRIC_TESTED:
-		return test_row(row, b);
-	case METRIC_DETERMINISTIC:
-		row->verdict = deterministic(rt, i, row->a, row->b);
-		return 0;
+	row->a = median(sv[0].v, sv[0].n);
+	row->b = median(sv[1].v, sv[1].n);
+out:
+	for (int s = 0; s < 2; s++) {
+		free(sv[s].v);
+		free(sv[s].run);
 	}
-	return 0;
+	return err;
 }
 
 /*
@@ -501,16 +678,15 @@ static int metric_row(struct compare_result *r, const struct table_spec *t, unsi
  * a note.
  */
 static int open_table(struct compare_result *r, const struct table_spec *t, const char *dir,
-		      const char *run, struct run_table *rt)
+		      struct run_table *rt)
 {
 	bool ok;
 	int err;
 
-	rt->run = run;
 	err = load(dir, t->file, &rt->d);
 	if (err)
 		return err == -ENOENT ? 0 : err;
-	err = key_columns(r, t, &rt->d, run, rt->key_col, &ok);
+	err = key_columns(r, t, &rt->d, rt->run, rt->key_col, &ok);
 	rt->unusable = !ok;
 	if (err || !ok)
 		return err;
@@ -518,61 +694,94 @@ static int open_table(struct compare_result *r, const struct table_spec *t, cons
 		rt->metric_col[m] = csv_column(&rt->d, t->metrics[m].column);
 	rt->seed_col = csv_column(&rt->d, "seed");
 	rt->quick_col = csv_column(&rt->d, "quick");
+	rt->count_col = t->count_column ? csv_column(&rt->d, t->count_column) : -1;
 	return index_rows(r, t, rt);
 }
 
-/*
- * One table: A's rows in A's order, each with its metrics and the matching row of B; then B's
- * rows that A does not have.
- */
-static int compare_table(struct compare_result *r, const struct table_spec *t,
-			 const char *const dir[2])
+/* Whether a run before run @j of side @s (for B, any of A's) has @key: its rows are done */
+static bool met_before(struct run_table *const rt[2], const struct side side[2], int s,
+		       unsigned int j, const char *key)
 {
-	struct run_table rt[2] = { 0 };
-	struct run_batches b[2] = { 0 };
-	bool skip[MAX_METRICS] = { false };
+	for (int x = 0; x <= s; x++)
+		for (unsigned int k = 0; k < (x < s ? side[x].nr : j); k++)
+			if (find(&rt[x][k], key))
+				return true;
+	return false;
+}
+
+/* The rows of @t's metrics for @key, found in every run of both sides */
+static int compare_key(struct compare_result *r, const struct table_spec *t,
+		       struct run_table *const rt[2], const struct side side[2],
+		       const struct run_batches b[2], unsigned long *const at[2], const bool *skip,
+		       const char *key)
+{
 	int err = 0;
 
-	for (int s = 0; s < 2 && !err; s++)
-		err = open_table(r, t, dir[s], s ? "B" : "A", &rt[s]);
-	if (err || (!rt[0].d.path && !rt[1].d.path) || rt[0].unusable || rt[1].unusable)
+	for (int s = 0; s < 2; s++)
+		for (unsigned int j = 0; j < side[s].nr; j++) {
+			const struct keyed *k = find(&rt[s][j], key);
+
+			at[s][j] = k ? k->row : ULONG_MAX;
+		}
+	for (unsigned int m = 0; m < nr_metrics(t) && !err; m++)
+		if (!skip[m])
+			err = metric_row(r, t, m, rt, side, b, at, key);
+	return err;
+}
+
+/*
+ * One table: the keys of A's runs, each run's rows in file order after the keys of the runs
+ * before it (with one run: A's rows in A's order), each key with its metrics and its rows in
+ * every run; then, the same way, the keys that no run of A has.
+ */
+static int compare_table(struct compare_result *r, const struct table_spec *t,
+			 const struct side side[2])
+{
+	struct run_table *rt[2] = { NULL, NULL };
+	struct run_batches b[2] = { 0 };
+	unsigned long *at[2] = { NULL, NULL };
+	bool skip[MAX_METRICS] = { false }, found = false, unusable = false;
+	int err = 0;
+
+	for (int s = 0; s < 2 && !err; s++) {
+		rt[s] = calloc(side[s].nr, sizeof(*rt[s]));
+		at[s] = calloc(side[s].nr, sizeof(*at[s]));
+		if (!rt[s] || !at[s])
+			err = -ENOMEM;
+		for (unsigned int j = 0; j < side[s].nr && !err; j++) {
+			run_name(&side[s], j, rt[s][j].run, sizeof(rt[s][j].run));
+			err = open_table(r, t, side[s].dir[j], &rt[s][j]);
+			found |= rt[s][j].d.path != NULL;
+			unusable |= rt[s][j].unusable;
+		}
+	}
+	if (err || !found || unusable)
 		goto out;
 	for (unsigned int m = 0; m < nr_metrics(t) && !err; m++)
 		for (int s = 0; s < 2 && !err; s++)
-			if (rt[s].d.path && rt[s].metric_col[m] < 0 && !skip[m]) {
-				skip[m] = true;
-				err = add_line(r, "%s of %s has no column '%s': not compared",
-					       t->file, rt[s].run, t->metrics[m].column);
+			for (unsigned int j = 0; j < side[s].nr && !err && !skip[m]; j++)
+				if (rt[s][j].d.path && rt[s][j].metric_col[m] < 0) {
+					skip[m] = true;
+					err = add_line(r,
+						       "%s of %s has no column '%s': not compared",
+						       t->file, rt[s][j].run, t->metrics[m].column);
+				}
+	for (int s = 0; s < 2 && !err && t->batches && r->unit == COMPARE_UNIT_BATCHES; s++)
+		err = load_batches(r, t, side[s].dir[0], rt[s][0].run, &b[s]);
+	for (int s = 0; s < 2 && !err; s++)
+		for (unsigned int j = 0; j < side[s].nr && !err; j++)
+			for (unsigned long i = 0; i < rt[s][j].d.nr_rows && !err; i++) {
+				const char *key = rt[s][j].keys[i];
+
+				if (key && !met_before(rt, side, s, j, key))
+					err = compare_key(r, t, rt, side, b, at, skip, key);
 			}
-	for (int s = 0; s < 2 && !err && t->batches; s++)
-		err = load_batches(r, t, dir[s], s ? "B" : "A", &b[s]);
-	for (unsigned long i = 0; i < rt[0].d.nr_rows && !err; i++) {
-		const struct keyed *other;
-		unsigned long at[2] = { i, ULONG_MAX };
-
-		if (!rt[0].keys[i])
-			continue;
-		other = find(&rt[1], rt[0].keys[i]);
-		if (other) {
-			at[1] = other->row;
-			rt[1].matched[other->row] = true;
-		}
-		for (unsigned int m = 0; m < nr_metrics(t) && !err; m++)
-			if (!skip[m])
-				err = metric_row(r, t, m, rt, b, at, rt[0].keys[i]);
-	}
-	for (unsigned long i = 0; i < rt[1].d.nr_rows && !err; i++) {
-		unsigned long at[2] = { ULONG_MAX, i };
-
-		if (!rt[1].keys[i] || rt[1].matched[i])
-			continue;
-		for (unsigned int m = 0; m < nr_metrics(t) && !err; m++)
-			if (!skip[m])
-				err = metric_row(r, t, m, rt, b, at, rt[1].keys[i]);
-	}
 out:
 	for (int s = 0; s < 2; s++) {
-		free_run_table(&rt[s]);
+		for (unsigned int j = 0; rt[s] && j < side[s].nr; j++)
+			free_run_table(&rt[s][j]);
+		free(rt[s]);
+		free(at[s]);
 		free_batches(&b[s]);
 	}
 	return err;
@@ -612,14 +821,18 @@ static int adjust(struct compare_result *r)
 	return err;
 }
 
-/* The lines above the table: each run's directory, and from its meta.csv what produced it */
-static int describe_run(struct compare_result *r, const char *run, const char *dir)
+/*
+ * The line above the table for one run: its directory, and from its meta.csv what produced it.
+ * @commit receives the run's git_commit (to free), NULL when meta.csv does not say.
+ */
+static int describe_run(struct compare_result *r, const char *run, const char *dir, char **commit)
 {
 	static const char *const keys[] = { "git_commit", "date", "command_line" };
 	const char *val[3] = { "?", "?", "?" };
 	struct csv_data d;
 	int err = load(dir, "meta.csv", &d);
 
+	*commit = NULL;
 	if (err == -ENOENT)
 		return add_line(r, "%s: %s (no meta.csv)", run, dir);
 	if (err)
@@ -629,7 +842,37 @@ static int describe_run(struct compare_result *r, const char *run, const char *d
 			if (!strcmp(d.rows[i]->fields[0], keys[k]))
 				val[k] = d.rows[i]->fields[1];
 	err = add_line(r, "%s: %s (commit %s, %s): %s", run, dir, val[0], val[1], val[2]);
+	if (!err && strcmp(val[0], "?")) {
+		*commit = strdup(val[0]);
+		err = *commit ? 0 : -ENOMEM;
+	}
 	csv_data_free(&d);
+	return err;
+}
+
+/*
+ * The lines of a side's runs. They are to be runs of one build: a run of another commit than
+ * the side's first is said, as what it changed would count as noise.
+ */
+static int describe_side(struct compare_result *r, const struct side *s)
+{
+	char name[2][16], *commit[2] = { NULL, NULL };
+	int err = 0;
+
+	run_name(s, 0, name[0], sizeof(name[0]));
+	err = describe_run(r, name[0], s->dir[0], &commit[0]);
+	for (unsigned int j = 1; j < s->nr && !err; j++) {
+		run_name(s, j, name[1], sizeof(name[1]));
+		err = describe_run(r, name[1], s->dir[j], &commit[1]);
+		if (!err && commit[0] && commit[1] && strcmp(commit[0], commit[1]))
+			err = add_line(r,
+				       "Warning: %s is of commit %s, %s of %s: the runs of a side "
+				       "are to be of one build",
+				       name[1], commit[1], name[0], commit[0]);
+		free(commit[1]);
+		commit[1] = NULL;
+	}
+	free(commit[0]);
 	return err;
 }
 
@@ -666,6 +909,8 @@ static void count(struct compare_result *r)
 	for (unsigned int i = 0; i < r->nr_rows; i++) {
 		const struct compare_row *row = &r->rows[i];
 
+		r->some_runs += row->some_runs;
+		r->disagree += row->disagree[0] || row->disagree[1];
 		switch (row->verdict) {
 		case CMP_ONLY_A:
 			r->only[0]++;
@@ -696,14 +941,28 @@ static void count(struct compare_result *r)
 	}
 }
 
+/* The fewest runs a side for which the U test can give a p-value of at most @alpha */
+static unsigned int runs_needed(double alpha)
+{
+	unsigned int n = 2;
+
+	while (mwu_min_p(n, n) > alpha)
+		n++;
+	return n;
+}
+
 /*
  * The summary below the table, and the warning compare.py gives when there are fewer than 9
  * repetitions, with what they allow: the smallest p-value the fewest repetitions can give, and
- * the bar a lone difference must pass after the adjustment, alpha / tests.
+ * the bar a lone difference must pass after the adjustment, alpha / tests. With runs as the
+ * unit, too few runs for the test ever to reach alpha (3 against 3: p >= 0.1) is said instead,
+ * with how many would do.
  */
 static int summarise(struct compare_result *r)
 {
 	unsigned int fewest[2] = { UINT_MAX, UINT_MAX }, few = 0, untested = 0;
+	bool runs = r->unit == COMPARE_UNIT_RUNS;
+	double least = mwu_min_p(r->nr_runs[0], r->nr_runs[1]);
 	int err;
 
 	for (unsigned int i = 0; i < r->nr_rows; i++) {
@@ -726,11 +985,11 @@ static int summarise(struct compare_result *r)
 	if (!err && r->tested)
 		err = add_line(
 			r,
-			"Tested: %u (two-sided Mann-Whitney U test of the batch means): "
+			"Tested: %u (two-sided Mann-Whitney U test of the %s): "
 			"%u faster and %u slower in B at alpha %g after the Benjamini-Hochberg "
 			"adjustment (q <= %g), %u not significant.",
-			r->tested, r->faster, r->slower, r->alpha, r->alpha,
-			r->tested - r->faster - r->slower);
+			r->tested, runs ? "runs' figures" : "batch means", r->faster, r->slower,
+			r->alpha, r->alpha, r->tested - r->faster - r->slower);
 	if (!err && r->tested)
 		err = add_line(r,
 			       "Of the %u tests, %u have p <= %g, where about %.1f would by chance "
@@ -738,50 +997,95 @@ static int summarise(struct compare_result *r)
 			       "keeps the expected share of false ones at %g.",
 			       r->tested, r->raw_significant, r->alpha, r->tested * r->alpha,
 			       r->alpha);
-	if (!err && r->tested)
+	if (!err && r->tested && !runs)
 		err = add_line(
 			r, "Batches are repetitions within a run: a test tells whether two "
 			   "runs differ by more than their own noise, not whether the code "
 			   "does. Two runs of one build show how much the machine alone moves.");
+	if (!err && r->tested && runs)
+		err = add_line(r, "Runs are the repetitions: a test tells whether B's runs differ "
+				  "from A's by more than runs of one side differ among themselves. "
+				  "Run the sides alternately (A1, B1, A2, B2, ...), so that what "
+				  "drifts on the machine falls on both.");
 	if (!err && untested)
-		err = add_line(r, "Not tested: %u (fewer than 2 batches in a run).", untested);
+		err = add_line(r, "Not tested: %u (fewer than 2 %s).", untested,
+			       runs ? "runs with a value on a side" : "batches in a run");
+	if (!err && r->some_runs)
+		err = add_line(r,
+			       "Missing from some runs (or not measured in them: ops 0): %u rows, "
+			       "each from the runs that have it, as its verdict says.",
+			       r->some_runs);
 	if (!err && r->deterministic)
 		err = add_line(r, "Deterministic for the seed: %u, of which %u differ.",
 			       r->deterministic, r->differ);
-	if (!err && few)
+	if (!err && r->disagree)
+		err = add_line(
+			r,
+			"Deterministic figures whose runs of one side differ among themselves "
+			"with one seed: %u (listed above).",
+			r->disagree);
+	if (!err && runs && least > r->alpha)
 		err = add_line(r,
-			       "Warning: %u tests have fewer than %u batches a run, which "
-			       "compare.py calls unreliable: with %u and %u the smallest p-value "
-			       "possible is %.2g, and after the adjustment a lone difference needs "
-			       "p <= %g / %u = %.2g. More batches: run without --quick, or with "
-			       "--param latency.batches=N.",
-			       few, COMPARE_OPTIMAL_REPS, fewest[0], fewest[1],
-			       mwu_min_p(fewest[0], fewest[1]), r->alpha, r->tested,
-			       r->alpha / r->tested);
+			       "Warning: runs of A: %u, of B: %u; the smallest p-value the test "
+			       "can give is %.2g, "
+			       "above alpha %g: no verdict is possible. %u runs a side allow one "
+			       "(the smallest p-value then %.2g).",
+			       r->nr_runs[0], r->nr_runs[1], least, r->alpha, runs_needed(r->alpha),
+			       mwu_min_p(runs_needed(r->alpha), runs_needed(r->alpha)));
+	else if (!err && few)
+		err = add_line(r,
+			       "Warning: %u tests have fewer than %u %s, which compare.py calls "
+			       "unreliable: with %u and %u the smallest p-value possible is %.2g, "
+			       "and after the adjustment a lone difference needs p <= %g / %u = "
+			       "%.2g. %s",
+			       few, COMPARE_OPTIMAL_REPS, runs ? "runs a side" : "batches a run",
+			       fewest[0], fewest[1], mwu_min_p(fewest[0], fewest[1]), r->alpha,
+			       r->tested, r->alpha / r->tested,
+			       runs ? "More runs a side make smaller differences visible."
+				    : "More batches: run without --quick, or with "
+				      "--param latency.batches=N.");
 	return err;
 }
 
-int compare_runs(const char *a, const char *b, double alpha, struct compare_result **out)
+int compare_runs(const char *const *a, unsigned int nr_a, const char *const *b, unsigned int nr_b,
+		 double alpha, struct compare_result **out)
 {
-	const char *const dir[2] = { a, b };
+	const struct side side[2] = { { a, nr_a, 'A' }, { b, nr_b, 'B' } };
 	struct compare_result *r;
-	int err;
+	int err = 0;
 
-	err = check_run_dir(a) ?: check_run_dir(b);
+	for (int s = 0; s < 2 && !err; s++)
+		for (unsigned int j = 0; j < side[s].nr && !err; j++)
+			err = check_run_dir(side[s].dir[j]);
 	if (err)
 		return err;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		goto nomem;
 	r->alpha = alpha;
-	r->dir[0] = strdup(a);
-	r->dir[1] = strdup(b);
-	if (!r->dir[0] || !r->dir[1])
-		goto nomem;
-	err = describe_run(r, "A", a) ?: describe_run(r, "B", b);
+	r->unit = nr_a > 1 || nr_b > 1 ? COMPARE_UNIT_RUNS : COMPARE_UNIT_BATCHES;
+	for (int s = 0; s < 2; s++) {
+		r->dir[s] = calloc(side[s].nr, sizeof(*r->dir[s]));
+		if (!r->dir[s])
+			goto nomem;
+		r->nr_runs[s] = side[s].nr;
+		for (unsigned int j = 0; j < side[s].nr; j++) {
+			r->dir[s][j] = strdup(side[s].dir[j]);
+			if (!r->dir[s][j])
+				goto nomem;
+		}
+	}
+	err = describe_side(r, &side[0]) ?: describe_side(r, &side[1]);
+	if (!err && r->unit == COMPARE_UNIT_RUNS)
+		err = add_line(
+			r,
+			"Unit: runs, %u of A and %u of B. A and B are the medians of the runs' "
+			"figures; every figure that is not deterministic is tested over the "
+			"runs.",
+			nr_a, nr_b);
 	r->nr_head = r->nr_lines;
 	for (unsigned int t = 0; t < NR_TABLE_SPECS && !err; t++)
-		err = compare_table(r, &table_specs[t], dir);
+		err = compare_table(r, &table_specs[t], side);
 	err = err ?: adjust(r);
 	if (!err) {
 		count(r);
@@ -809,9 +1113,12 @@ void compare_free(struct compare_result *r)
 		free(r->rows[i].key);
 	for (unsigned int i = 0; i < r->nr_lines; i++)
 		free(r->lines[i]);
+	for (int s = 0; s < 2; s++) {
+		for (unsigned int j = 0; r->dir[s] && j < r->nr_runs[s]; j++)
+			free(r->dir[s][j]);
+		free(r->dir[s]);
+	}
 	free(r->rows);
 	free(r->lines);
-	free(r->dir[0]);
-	free(r->dir[1]);
 	free(r);
 }

@@ -1,23 +1,36 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Comparing two run directories (`kmembench compare RUN-A RUN-B`, e.g. before and after a change
- * to a back end): per metric and key (the columns that say what was measured: back end, arch
+ * to a back end), or two sets of runs of one configuration each (`kmembench compare A1,A2,A3
+ * B1,B2,B3`): per metric and key (the columns that say what was measured: back end, arch
  * profile, size, ...), the figure of A, that of B, the ratio B/A and a verdict.
  *
- * What is compared, table by table (a table absent from both runs is skipped without a word):
+ * What is compared, table by table (a table absent from every run is skipped without a word):
  *
- *	latency.csv	  mean_ns: tested over the batch means of latency_batches.csv;
- *			  p50_ns, p99_ns: ratio only
+ *	latency.csv	  mean_ns: tested; p50_ns, p99_ns: ratio only with one run a side
  *	frag_summary.csv  success_rate, unusable_index: deterministic for a seed
- *	replay_summary.csv seconds: ratio only; events: deterministic (the same trace)
- *	tlb.csv		  ns_per_access, contention.csv mops, numa.csv local_frac: ratio only
+ *	replay_summary.csv seconds: ratio only with one run a side; events: deterministic
+ *	tlb.csv		  ns_per_access, contention.csv mops, numa.csv local_frac: ratio only with
+ *			  one run a side
  *
- * A tested metric is a time with repetitions in each run: a two-sided Mann-Whitney U test of
- * A's repetitions against B's (significance.h), then the Benjamini-Hochberg adjustment over all
- * the tests of the comparison, whose verdict is "faster" or "slower" when the adjusted p-value
- * q is at most alpha. A deterministic figure is the same in two runs with the same seed unless
- * the code changed, so any difference is reported. A row whose key only one run has is listed
- * as "only in A" or "only in B".
+ * A tested metric is tested with a two-sided Mann-Whitney U test of A's repetitions against
+ * B's (significance.h), then the Benjamini-Hochberg adjustment over all the tests of the
+ * comparison, whose verdict is "faster" or "slower" when the adjusted p-value q is at most
+ * alpha. What a repetition is, the unit, depends on how many runs a side has:
+ *
+ *	one run a side	  batches: latency mean_ns over the batch means of latency_batches.csv,
+ *			  the other metrics ratio only (a run has one value of each)
+ *	more on a side	  runs: every metric that is not deterministic over the runs' figures
+ *			  (latency.csv's mean_ns, ...), A and B being the medians of the runs'
+ *
+ * Batches are repetitions inside one process: they miss what moves from run to run (other
+ * processes, CPU frequency, where the model's memory lies), so two runs of one build differ by
+ * more than their batches say. Runs as the unit see that noise, at the price of needing several.
+ *
+ * A deterministic figure is the same in two runs with the same seed unless the code changed, so
+ * any difference is reported, and so are runs of one side that disagree among themselves. A
+ * row whose key no run of one side has is listed as "only in A" or "only in B"; a key some runs
+ * of a side lack uses the runs that have it, and its verdict says how many.
  *
  * The result is built once (compare_runs()) and written as text (compare_write_text()) or as
  * HTML (compare_html.c), both from compare_cells(), so the two show the same table.
@@ -32,31 +45,54 @@
 /* fewer repetitions a side than this, and compare.py calls its results unreliable */
 #define COMPARE_OPTIMAL_REPS 9
 
+/* What a repetition of a tested metric is */
+enum compare_unit {
+	COMPARE_UNIT_BATCHES, /* one run a side: the batches inside it */
+	COMPARE_UNIT_RUNS,    /* more on a side: the runs */
+};
+
 enum compare_verdict {
 	CMP_RATIO_ONLY,	     /* no repetitions, not deterministic: "n/a" */
-	CMP_FEW_REPS,	     /* a tested metric with fewer than 2 repetitions in a run */
+	CMP_FEW_REPS,	     /* a tested metric with fewer than 2 repetitions on a side */
 	CMP_NOT_SIGNIFICANT, /* tested: q > alpha */
-	CMP_FASTER,	     /* tested: q <= alpha, B's values the lower */
-	CMP_SLOWER,	     /* tested: q <= alpha, B's values the higher */
-	CMP_SAME,	     /* deterministic, equal */
-	CMP_DIFFERS,	     /* deterministic, not equal */
-	CMP_OTHER_SEED,	     /* deterministic, but the seed or --quick differ */
+	/*
+	 * Tested: q <= alpha, and B the better: its values the lower, or the higher for a metric
+	 * where more is better (contention mops, numa local_frac: local memory is the faster)
+	 */
+	CMP_FASTER,
+	CMP_SLOWER,	/* tested: q <= alpha, B the worse */
+	CMP_SAME,	/* deterministic, equal */
+	CMP_DIFFERS,	/* deterministic, not equal */
+	CMP_OTHER_SEED, /* deterministic, but the seed or --quick differ */
 	CMP_ONLY_A,
 	CMP_ONLY_B,
 };
 
 struct compare_row {
-	const char *table;   /* "latency.csv" */
-	const char *column;  /* "mean_ns": the metric */
-	char *key;	     /* "buddy x86_64 pcp=1 pages size=4096 alloc" */
-	double a, b;	     /* the figures; a not for CMP_ONLY_B, b not for CMP_ONLY_A */
-	unsigned int na, nb; /* repetitions of a tested metric in A and B, else 0 */
-	double p, q;	     /* tested (CMP_NOT_SIGNIFICANT, _FASTER, _SLOWER): U test, adjusted */
+	const char *table;  /* "latency.csv" */
+	const char *column; /* "mean_ns": the metric */
+	char *key;	    /* "buddy x86_64 pcp=1 pages size=4096 alloc" */
+	/*
+	 * The figures: a not for CMP_ONLY_B, b not for CMP_ONLY_A; with runs as the unit the
+	 * medians of the runs' values, NAN when every run of the side measured nothing (ops 0)
+	 */
+	double a, b;
+	/*
+	 * Repetitions in A and B: the batches of a tested metric (else 0) with batches as the
+	 * unit; the runs with a value, for every row, with runs as the unit
+	 */
+	unsigned int na, nb;
+	double p, q; /* tested (CMP_NOT_SIGNIFICANT, _FASTER, _SLOWER): U test, adjusted */
 	enum compare_verdict verdict;
+	enum compare_unit unit;
+	bool some_runs;	  /* runs as the unit, and a side has the key in fewer than all its runs */
+	bool disagree[2]; /* deterministic: the runs of A, of B, differ among themselves */
 };
 
 struct compare_result {
-	char *dir[2];
+	char **dir[2]; /* [side][run] */
+	unsigned int nr_runs[2];
+	enum compare_unit unit;
 	double alpha;
 	struct compare_row *rows;
 	unsigned int nr_rows;
@@ -69,8 +105,9 @@ struct compare_result {
 	/* the summary's counts */
 	unsigned int compared; /* rows with a figure in both runs */
 	unsigned int tested, faster, slower, raw_significant;
-	unsigned int deterministic, differ;
+	unsigned int deterministic, differ, disagree;
 	unsigned int only[2];
+	unsigned int some_runs; /* rows with some_runs */
 };
 
 /* The columns of the table (compare_text.c), and which hold numbers (aligned right) */
@@ -81,20 +118,25 @@ extern const bool compare_col_numeric[COMPARE_NR_COLS];
 /* One row's cells as text: each points into the row or into @buf */
 struct compare_cells {
 	const char *cell[COMPARE_NR_COLS];
-	char buf[COMPARE_NR_COLS][48];
+	char buf[COMPARE_NR_COLS][64];
 };
 
 /**
- * compare_runs - compare the run directories @a and @b
- * @a: the run taken as reference (before)
- * @b: the run compared with it (after)
+ * compare_runs - compare the run directories @a with @b
+ * @a: the runs taken as reference (before): several of one configuration, or one
+ * @nr_a: how many, at least 1
+ * @b: the runs compared with them (after)
+ * @nr_b: how many, at least 1
  * @alpha: significance level, 0 < alpha < 1
  * @out: receives the result, to free with compare_free()
+ *
+ * With one run a side the unit of the tests is the batch, otherwise the run (compare_unit).
  *
  * Return: 0; -errno after one line on stderr when a directory or one of its tables cannot be
  * read (or is not a run directory: none of the tables above in it).
  */
-int compare_runs(const char *a, const char *b, double alpha, struct compare_result **out);
+int compare_runs(const char *const *a, unsigned int nr_a, const char *const *b, unsigned int nr_b,
+		 double alpha, struct compare_result **out);
 /* compare_free - free a result of compare_runs() (NULL is a no-op) */
 void compare_free(struct compare_result *r);
 

@@ -65,6 +65,16 @@ static const char *row_class(enum compare_verdict v)
 	}
 }
 
+/* A side's runs, as the command line gave them: comma-separated */
+static void put_side(FILE *out, const struct compare_result *r, int s)
+{
+	for (unsigned int j = 0; j < r->nr_runs[s]; j++) {
+		if (j)
+			fputc(',', out);
+		put_escaped(out, r->dir[s][j]);
+	}
+}
+
 static void put_lines(FILE *out, const struct compare_result *r, unsigned int from, unsigned int to)
 {
 	for (unsigned int i = from; i < to; i++) {
@@ -82,14 +92,22 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 		fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<title>kmembench compare: ",
 		      out);
-		put_escaped(out, r->dir[0]);
+		put_side(out, r, 0);
 		fputs(" vs ", out);
-		put_escaped(out, r->dir[1]);
+		put_side(out, r, 1);
 		fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", compare_html_css);
 	}
 	fputs("<section class=\"kmem-compare\">\n<h2>kmembench compare</h2>\n", out);
 	put_lines(out, r, 0, r->nr_head);
-	fputs("<table>\n<thead><tr>", out);
+	fputs("<table>\n", out);
+	/* With runs as the unit, what A and B are, and each row's runs in its tooltip */
+	if (r->unit == COMPARE_UNIT_RUNS)
+		fprintf(out,
+			"<caption>Unit: runs. A and B: the medians of %u and %u runs; p and q: the "
+			"U "
+			"test over the runs.</caption>\n",
+			r->nr_runs[0], r->nr_runs[1]);
+	fputs("<thead><tr>", out);
 	for (int k = 0; k < COMPARE_NR_COLS; k++) {
 		fprintf(out, "<th%s>", compare_col_numeric[k] ? " class=\"num\"" : "");
 		put_escaped(out, compare_col_names[k]);
@@ -98,7 +116,11 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (unsigned int i = 0; i < r->nr_rows; i++) {
 		compare_cells(&r->rows[i], &c);
-		fprintf(out, "<tr class=\"%s\">", row_class(r->rows[i].verdict));
+		fprintf(out, "<tr class=\"%s\"", row_class(r->rows[i].verdict));
+		if (r->unit == COMPARE_UNIT_RUNS)
+			fprintf(out, " title=\"A: %u runs, B: %u runs\"", r->rows[i].na,
+				r->rows[i].nb);
+		fputc('>', out);
 		for (int k = 0; k < COMPARE_NR_COLS; k++) {
 			fprintf(out, "<td class=\"%s\">",
 				compare_col_numeric[k]	   ? "num"

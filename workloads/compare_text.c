@@ -19,14 +19,13 @@ const bool compare_col_numeric[COMPARE_NR_COLS] = {
 	false, false, true, true, true, true, true, false,
 };
 
-const char *compare_verdict_text(const struct compare_row *row, char *buf, size_t size)
+/* A verdict in words, without the counts of runs or repetitions */
+static const char *verdict_word(enum compare_verdict v)
 {
-	switch (row->verdict) {
+	switch (v) {
 	case CMP_RATIO_ONLY:
-		return "n/a";
 	case CMP_FEW_REPS:
-		snprintf(buf, size, "n/a (%u vs %u batches)", row->na, row->nb);
-		return buf;
+		return "n/a";
 	case CMP_NOT_SIGNIFICANT:
 		return "not significant";
 	case CMP_FASTER:
@@ -45,6 +44,32 @@ const char *compare_verdict_text(const struct compare_row *row, char *buf, size_
 		return "only in B";
 	}
 	return "?";
+}
+
+/*
+ * The counts a verdict needs: the repetitions when there were too few to test; with runs as
+ * the unit, the runs a key was found in when some lack it; which side's runs disagree on a
+ * deterministic figure.
+ */
+const char *compare_verdict_text(const struct compare_row *row, char *buf, size_t size)
+{
+	const char *within = row->disagree[0] ? row->disagree[1] ? "A and B" : "A" : "B";
+	char runs[32] = "";
+
+	if (row->verdict == CMP_FEW_REPS) {
+		snprintf(buf, size, "n/a (%u vs %u %s)", row->na, row->nb,
+			 row->unit == COMPARE_UNIT_RUNS ? "runs" : "batches");
+		return buf;
+	}
+	if (row->some_runs)
+		snprintf(runs, sizeof(runs), " (%u vs %u runs)", row->na, row->nb);
+	if (row->verdict == CMP_DIFFERS && (row->disagree[0] || row->disagree[1]))
+		snprintf(buf, size, "differs (deterministic, within %s)%s", within, runs);
+	else if (row->some_runs)
+		snprintf(buf, size, "%s%s", verdict_word(row->verdict), runs);
+	else
+		return verdict_word(row->verdict);
+	return buf;
 }
 
 /* A figure in few characters: integers whole, large values to 0.1, others to 4 digits */
@@ -69,10 +94,14 @@ void compare_cells(const struct compare_row *row, struct compare_cells *c)
 		 row->column);
 	c->cell[0] = c->buf[0];
 	c->cell[1] = row->key;
-	c->cell[2] = row->verdict == CMP_ONLY_B ? "-" : figure(row->a, c->buf[2], size);
-	c->cell[3] = row->verdict == CMP_ONLY_A ? "-" : figure(row->b, c->buf[3], size);
+	/* NAN: no run of the side measured the key (ops 0) */
+	c->cell[2] =
+		row->verdict == CMP_ONLY_B || isnan(row->a) ? "-" : figure(row->a, c->buf[2], size);
+	c->cell[3] =
+		row->verdict == CMP_ONLY_A || isnan(row->b) ? "-" : figure(row->b, c->buf[3], size);
 	c->cell[4] = "-";
-	if (row->verdict != CMP_ONLY_A && row->verdict != CMP_ONLY_B && row->a != 0) {
+	if (row->verdict != CMP_ONLY_A && row->verdict != CMP_ONLY_B && row->a != 0 &&
+	    isfinite(row->b / row->a)) {
 		snprintf(c->buf[4], size, "%.3f", row->b / row->a);
 		c->cell[4] = c->buf[4];
 	}

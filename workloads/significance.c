@@ -10,10 +10,11 @@
 
 #include "significance.h"
 
-/* A value of either sample, and whether it is the first sample's */
+/* A value of either sample, whether it is the first sample's, and twice its rank */
 struct ranked {
 	double v;
 	bool first;
+	unsigned int rank2;
 };
 
 static int by_value(const void *a, const void *b)
@@ -76,10 +77,55 @@ static int exact_tail(unsigned int n1, unsigned int n2, unsigned int umax, doubl
 }
 
 /*
- * The test. The two samples are ranked together (1 = smallest), a group of tied values each
- * getting the mean of the ranks it spans, and U = R1 - n1 (n1 + 1) / 2 with R1 the first
- * sample's rank sum: the pairs (x, y) with x > y, ties counting one half. Under the null
- * hypothesis U has mean n1 n2 / 2; the further from it, the less likely.
+ * The two samples ranked together (1 = smallest), a group of tied values each getting the mean
+ * of the ranks it spans (kept doubled in rank2, a whole number), sorted by value into @all, to
+ * free. @r1 receives the first sample's rank sum, @ties sum(t^3 - t) over the groups of t tied
+ * values.
+ */
+static int rank_samples(const double *x, unsigned int n1, const double *y, unsigned int n2,
+			struct ranked **all, double *r1, double *ties)
+{
+	unsigned int n = n1 + n2;
+	struct ranked *a;
+
+	if (!n1 || !n2)
+		return -EINVAL;
+	a = malloc(n * sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < n; i++) {
+		a[i].v = i < n1 ? x[i] : y[i - n1];
+		a[i].first = i < n1;
+		if (!isfinite(a[i].v)) {
+			free(a);
+			return -EINVAL;
+		}
+	}
+	qsort(a, n, sizeof(*a), by_value);
+	*r1 = 0;
+	*ties = 0;
+	for (unsigned int i = 0, j; i < n; i = j) {
+		double t;
+
+		for (j = i + 1; j < n && a[j].v == a[i].v; j++)
+			;
+		/* ranks i + 1 .. j: each gets their mean */
+		for (unsigned int m = i; m < j; m++) {
+			a[m].rank2 = i + 1 + j;
+			if (a[m].first)
+				*r1 += (double)(i + 1 + j) / 2;
+		}
+		t = j - i;
+		*ties += t * t * t - t;
+	}
+	*all = a;
+	return 0;
+}
+
+/*
+ * The test. U = R1 - n1 (n1 + 1) / 2 with R1 the first sample's rank sum (rank_samples()): the
+ * pairs (x, y) with x > y, ties counting one half. Under the null hypothesis U has mean
+ * n1 n2 / 2; the further from it, the less likely.
  *
  * Without ties and with small samples the p-value comes from U's exact distribution
  * (exact_tail()). Otherwise U is taken as normal with that mean and the variance
@@ -95,36 +141,12 @@ int mwu_test(const double *x, unsigned int n1, const double *y, unsigned int n2,
 	     struct mwu_result *res)
 {
 	unsigned int n = n1 + n2;
-	double r1 = 0, ties = 0, mean = (double)n1 * n2 / 2;
+	double r1, ties, mean = (double)n1 * n2 / 2;
 	struct ranked *all;
-	int err = 0;
+	int err = rank_samples(x, n1, y, n2, &all, &r1, &ties);
 
-	if (!n1 || !n2)
-		return -EINVAL;
-	all = malloc(n * sizeof(*all));
-	if (!all)
-		return -ENOMEM;
-	for (unsigned int i = 0; i < n; i++) {
-		all[i].v = i < n1 ? x[i] : y[i - n1];
-		all[i].first = i < n1;
-		if (!isfinite(all[i].v))
-			err = -EINVAL;
-	}
 	if (err)
-		goto out;
-	qsort(all, n, sizeof(*all), by_value);
-	for (unsigned int i = 0, j; i < n; i = j) {
-		double t;
-
-		for (j = i + 1; j < n && all[j].v == all[i].v; j++)
-			;
-		/* ranks i + 1 .. j: each gets their mean */
-		for (unsigned int m = i; m < j; m++)
-			if (all[m].first)
-				r1 += (double)(i + 1 + j) / 2;
-		t = j - i;
-		ties += t * t * t - t;
-	}
+		return err;
 	res->u = r1 - (double)n1 * (n1 + 1) / 2;
 	res->exact = !ties && n1 <= MWU_EXACT_MAX && n2 <= MWU_EXACT_MAX;
 	if (res->exact) {
@@ -138,9 +160,53 @@ int mwu_test(const double *x, unsigned int n1, const double *y, unsigned int n2,
 
 		res->p = z > 0 ? erfc(z / M_SQRT2) : 1;
 	}
-out:
 	free(all);
 	return err;
+}
+
+/*
+ * The exact test with ties. Each of the C(N, n1) ways to choose which n1 of the N ranked values
+ * are the first sample's is equally likely under the null hypothesis, the tied ranks staying as
+ * they are; U is R1 - n1 (n1 + 1) / 2, so its distribution is that of R1. It is counted by
+ * dynamic programming over the values: c[k][s] is the number of ways to choose k of the values
+ * so far whose doubled ranks sum to s, and each value adds c[k - 1][s - rank2] to c[k][s] (k
+ * from the top down, so that no value is chosen twice). The sums are at most N (N + 1) <= 3192
+ * and the counts at most C(N, n1) < 2^53, whole numbers that doubles hold exactly.
+ */
+int mwu_test_exact(const double *x, unsigned int n1, const double *y, unsigned int n2,
+		   struct mwu_result *res)
+{
+	unsigned int n = n1 + n2, smax = n * (n + 1), s2;
+	double r1, ties, below = 0, above = 0, *c;
+	struct ranked *all;
+	int err;
+
+	if (n1 > MWU_EXACT_MAX || n2 > MWU_EXACT_MAX)
+		return -EINVAL;
+	err = rank_samples(x, n1, y, n2, &all, &r1, &ties);
+	if (err)
+		return err;
+	c = calloc((size_t)(n1 + 1) * (smax + 1), sizeof(*c));
+	if (!c) {
+		free(all);
+		return -ENOMEM;
+	}
+	c[0] = 1;
+	for (unsigned int i = 0; i < n; i++)
+		for (unsigned int k = i + 1 < n1 ? i + 1 : n1; k >= 1; k--)
+			for (unsigned int s = all[i].rank2; s <= smax; s++)
+				c[k * (smax + 1) + s] += c[(k - 1) * (smax + 1) + s - all[i].rank2];
+	s2 = (unsigned int)(2 * r1);
+	for (unsigned int s = 0; s <= smax; s++) {
+		below += s <= s2 ? c[n1 * (smax + 1) + s] : 0;
+		above += s >= s2 ? c[n1 * (smax + 1) + s] : 0;
+	}
+	res->u = r1 - (double)n1 * (n1 + 1) / 2;
+	res->p = fmin(1, 2 * fmin(below, above) / (double)binomial(n, n1));
+	res->exact = true;
+	free(c);
+	free(all);
+	return 0;
 }
 
 double mwu_min_p(unsigned int n1, unsigned int n2)

@@ -3,8 +3,9 @@
  * `kmembench compare`: the Mann-Whitney U test against brute-force enumeration, textbook tables
  * and hand computations; the Benjamini-Hochberg adjustment; the comparison of the hand-made runs
  * of tests/data/compare/ (README.md there says what differs) with themselves and with each
- * other, as text and as HTML; and bad command lines (exit status 2, one line) and unreadable
- * runs (exit status 1).
+ * other, as text and as HTML, one run a side (batches as the unit) and four, three or one
+ * (runs as the unit); and bad command lines (exit status 2, one line) and unreadable runs (exit
+ * status 1).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,12 @@
 
 #define DATA_A KMEM_TEST_DATA "/compare/a"
 #define DATA_B KMEM_TEST_DATA "/compare/b"
+#define RUNS   KMEM_TEST_DATA "/compare/runs/"
+#define RUNS_A RUNS "a1," RUNS "a2," RUNS "a3," RUNS "a4"
+#define RUNS_B RUNS "b1," RUNS "b2," RUNS "b3," RUNS "b4"
+
+static const char *const runs_a[] = { RUNS "a1", RUNS "a2", RUNS "a3", RUNS "a4" };
+static const char *const runs_b[] = { RUNS "b1", RUNS "b2", RUNS "b3", RUNS "b4" };
 
 /* |got - want| <= tol * want, printing both on failure */
 static void check_rel(double got, double want, double tol, const char *what)
@@ -81,6 +88,11 @@ TEST(exact_p_equals_enumeration)
 			ASSERT_TRUE(res.exact);
 			ASSERT_TRUE(res.u == u);
 			check_rel(res.p, fmin(1, 2 * below / deals), 1e-12, "exact p");
+			/* without ties, the test that allows them gives the same */
+			ASSERT_EQ(mwu_test_exact(x, n1, y, n2, &res), 0);
+			ASSERT_TRUE(res.u == u);
+			check_rel(res.p, fmin(1, 2 * below / deals), 1e-12,
+				  "exact p, ties allowed");
 		}
 	}
 }
@@ -187,6 +199,74 @@ TEST(normal_approximation_large)
 	check_rel(res.p, 2 / 7648690600760440.0, 1e-9, "28 vs 28, apart");
 }
 
+/* U of @x against @y by its definition: pairs with x > y, a tie counting one half */
+static double u_by_pairs(const double *x, unsigned int n1, const double *y, unsigned int n2)
+{
+	double u = 0;
+
+	for (unsigned int i = 0; i < n1; i++)
+		for (unsigned int j = 0; j < n2; j++)
+			u += x[i] > y[j] ? 1 : x[i] == y[j] ? 0.5 : 0;
+	return u;
+}
+
+/*
+ * The exact test with ties against brute force: every way to deal the pooled values out to
+ * samples of n1 and n2, U of each by counting pairs, p = 2 min(P(U' <= U), P(U' >= U)). Three
+ * at 10 against three at 20 is the case the normal approximation gets wrong: it says 0.047,
+ * below alpha, where only 2 of the 20 deals lie as far apart (p = 0.1); four against four,
+ * 2/70 exactly, not its 0.013.
+ */
+TEST(exact_p_with_ties)
+{
+	static const struct {
+		unsigned int n1, n2;
+		double v[9]; /* x, then y */
+	} cases[] = {
+		{ 4, 5, { 1, 2, 2, 3, 2, 3, 4, 4, 5 } },
+		{ 3, 3, { 10, 10, 10, 20, 20, 20 } },
+		{ 4, 4, { 10, 10, 10, 10, 20, 20, 20, 20 } },
+		{ 4, 4, { 20, 20, 30, 30, 30, 30, 30, 40 } },
+		{ 3, 4, { 5, 5, 5, 5, 5, 5, 5 } },
+		{ 2, 6, { 7, 1, 1, 7, 3, 3, 3, 9 } },
+	};
+	struct mwu_result res;
+
+	for (unsigned int c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		unsigned int n1 = cases[c].n1, n2 = cases[c].n2, n = n1 + n2;
+		const double *v = cases[c].v;
+		double u = u_by_pairs(v, n1, v + n1, n2), below = 0, above = 0, deals = 0;
+
+		for (unsigned int mask = 0; mask < 1U << n; mask++) {
+			double x[9], y[9], du;
+			unsigned int nx = 0, ny = 0;
+
+			if ((unsigned int)__builtin_popcount(mask) != n1)
+				continue;
+			for (unsigned int i = 0; i < n; i++) {
+				if (mask >> i & 1)
+					x[nx++] = v[i];
+				else
+					y[ny++] = v[i];
+			}
+			du = u_by_pairs(x, n1, y, n2);
+			below += du <= u;
+			above += du >= u;
+			deals++;
+		}
+		ASSERT_EQ(mwu_test_exact(v, n1, v + n1, n2, &res), 0);
+		ASSERT_TRUE(res.exact);
+		ASSERT_TRUE(res.u == u);
+		check_rel(res.p, fmin(1, 2 * fmin(below, above) / deals), 1e-12, "exact p, ties");
+	}
+	ASSERT_EQ(mwu_test_exact(cases[1].v, 3, cases[1].v + 3, 3, &res), 0);
+	check_rel(res.p, 0.1, 1e-12, "3 tied against 3 tied");
+	ASSERT_EQ(mwu_test(cases[1].v, 3, cases[1].v + 3, 3, &res), 0);
+	ASSERT_TRUE(res.p < 0.05);
+	ASSERT_EQ(mwu_test_exact(cases[2].v, 4, cases[2].v + 4, 4, &res), 0);
+	check_rel(res.p, 2.0 / 70, 1e-12, "4 tied against 4 tied");
+}
+
 TEST(same_values_are_not_significant)
 {
 	const double x[] = { 5, 1, 4, 2, 3 }, same[] = { 7, 7, 7 };
@@ -201,11 +281,14 @@ TEST(same_values_are_not_significant)
 
 TEST(bad_samples)
 {
-	const double x[] = { 1, NAN };
+	const double x[] = { 1, NAN }, many[MWU_EXACT_MAX + 1] = { 0 };
 	struct mwu_result res;
 
 	ASSERT_EQ(mwu_test(x, 0, x, 1, &res), -EINVAL);
 	ASSERT_EQ(mwu_test(x, 2, x, 1, &res), -EINVAL);
+	ASSERT_EQ(mwu_test_exact(x, 0, x, 1, &res), -EINVAL);
+	ASSERT_EQ(mwu_test_exact(x, 2, x, 1, &res), -EINVAL);
+	ASSERT_EQ(mwu_test_exact(many, MWU_EXACT_MAX + 1, x, 1, &res), -EINVAL);
 }
 
 /*
@@ -239,6 +322,21 @@ static const struct compare_row *row_of(const struct compare_result *r, const ch
 	FAIL("no row %s / %s", column, key);
 }
 
+/* The line above or below the table holding @s, as it is before the text wraps it */
+static const char *line_of(const struct compare_result *r, const char *s)
+{
+	for (unsigned int i = 0; i < r->nr_lines; i++)
+		if (strstr(r->lines[i], s))
+			return r->lines[i];
+	FAIL("no line with \"%s\"", s);
+}
+
+/* compare_runs() of one run a side: batches as the unit */
+static int compare_one(const char *a, const char *b, double alpha, struct compare_result **r)
+{
+	return compare_runs(&a, 1, &b, 1, alpha, r);
+}
+
 static const char *text_of(const struct compare_result *r, bool html)
 {
 	static char *buf;
@@ -257,7 +355,7 @@ TEST(run_with_itself)
 {
 	struct compare_result *r;
 
-	ASSERT_EQ(compare_runs(DATA_A, DATA_A, COMPARE_ALPHA, &r), 0);
+	ASSERT_EQ(compare_one(DATA_A, DATA_A, COMPARE_ALPHA, &r), 0);
 	for (unsigned int i = 0; i < r->nr_rows; i++) {
 		enum compare_verdict v = r->rows[i].verdict;
 
@@ -281,7 +379,7 @@ TEST(known_different_runs)
 	const struct compare_row *row;
 	const char *text;
 
-	ASSERT_EQ(compare_runs(DATA_A, DATA_B, COMPARE_ALPHA, &r), 0);
+	ASSERT_EQ(compare_one(DATA_A, DATA_B, COMPARE_ALPHA, &r), 0);
 	row = row_of(r, "mean_ns", "buddy x86_64 pcp=1 pages size=4096 alloc");
 	ASSERT_EQ(row->verdict, CMP_SLOWER);
 	check_rel(row->p, 2.0 / 252, 1e-12, "p");
@@ -301,14 +399,17 @@ TEST(known_different_runs)
 		  CMP_ONLY_A);
 	ASSERT_EQ(row_of(r, "mean_ns", "buddy x86_64 pcp=1 vmalloc size=16384 alloc")->verdict,
 		  CMP_ONLY_B);
-	ASSERT_EQ(row_of(r, "success_rate", "buddy x86_64 pcp=1 movable_freed order=9")->verdict, CMP_DIFFERS);
-	ASSERT_EQ(row_of(r, "unusable_index", "buddy x86_64 pcp=1 movable_freed order=9")->verdict, CMP_SAME);
+	ASSERT_EQ(row_of(r, "success_rate", "buddy x86_64 pcp=1 movable_freed order=9")->verdict,
+		  CMP_DIFFERS);
+	ASSERT_EQ(row_of(r, "unusable_index", "buddy x86_64 pcp=1 movable_freed order=9")->verdict,
+		  CMP_SAME);
 	ASSERT_EQ(row_of(r, "success_rate", "bitmap x86_64 pcp=1 movable_freed order=9")->verdict,
 		  CMP_OTHER_SEED);
 	row = row_of(r, "ns_per_access", "buddy x86_64 direct ws_bytes=4096");
 	ASSERT_EQ(row->verdict, CMP_RATIO_ONLY);
 	ASSERT_TRUE(row->a == 10); /* not the 99 of the row that repeats the key */
-	ASSERT_EQ(row_of(r, "local_frac", "buddy x86_64 local cpu_node=1 target_node=-1")->verdict, CMP_ONLY_B);
+	ASSERT_EQ(row_of(r, "local_frac", "buddy x86_64 local cpu_node=1 target_node=-1")->verdict,
+		  CMP_ONLY_B);
 	ASSERT_EQ(r->compared, 18);
 	ASSERT_EQ(r->tested, 3);
 	ASSERT_EQ(r->faster, 1);
@@ -339,8 +440,170 @@ TEST(known_different_runs)
 	compare_free(r);
 
 	/* a stricter alpha: q = 3/252 = 0.0119 is no longer enough */
-	ASSERT_EQ(compare_runs(DATA_A, DATA_B, 0.01, &r), 0);
+	ASSERT_EQ(compare_one(DATA_A, DATA_B, 0.01, &r), 0);
 	ASSERT_EQ(r->faster + r->slower, 0);
+	compare_free(r);
+}
+
+/*
+ * Four runs a side (tests/data/compare/runs/, README.md there): every figure that is not
+ * deterministic tested over the runs. A key whose runs lie wholly apart has the smallest p of 4
+ * against 4, 2 / C(8, 4) = 2/70; 9 of the 15 tests do, the others are far above, so q = 15/9 *
+ * 2/70 = 0.048 for the 9, below alpha. Were the batches still the unit, there would be none
+ * (the runs have no latency_batches.csv) and nothing would be tested.
+ */
+TEST(runs_as_unit)
+{
+	const char *k1 = "buddy x86_64 pcp=1 pages size=4096 alloc";
+	const char *k4 = "buddy x86_64 pcp=1 kmalloc size=64 free";
+	const char *f1 = "buddy x86_64 pcp=1 movable_freed order=9";
+	const char *f2 = "bitmap x86_64 pcp=1 movable_freed order=9";
+	struct compare_result *r;
+	const struct compare_row *row;
+	const char *text;
+
+	ASSERT_EQ(compare_runs(runs_a, 4, runs_b, 4, COMPARE_ALPHA, &r), 0);
+	ASSERT_EQ(r->unit, COMPARE_UNIT_RUNS);
+	row = row_of(r, "mean_ns", k1);
+	ASSERT_EQ(row->verdict, CMP_SLOWER);
+	ASSERT_EQ(row->na, 4);
+	ASSERT_EQ(row->nb, 4);
+	ASSERT_FALSE(row->some_runs);
+	check_rel(row->p, 2.0 / 70, 1e-12, "p, 4 vs 4 apart");
+	check_rel(row->q, 15.0 / 9 * 2.0 / 70, 1e-12, "q");
+	/* the medians of 100..103 and 150..153 */
+	check_rel(row->a, 101.5, 1e-12, "A");
+	check_rel(row->b, 151.5, 1e-12, "B");
+	ASSERT_EQ(row_of(r, "p50_ns", k1)->verdict, CMP_SLOWER);
+	ASSERT_EQ(row_of(r, "p99_ns", k1)->verdict, CMP_SLOWER);
+	/* 50, 53, 56, 59 against 51, 54, 57, 60: U = 6, 24 of the 70 deals as far out */
+	row = row_of(r, "mean_ns", "buddy x86_64 pcp=1 pages size=4096 free");
+	ASSERT_EQ(row->verdict, CMP_NOT_SIGNIFICANT);
+	check_rel(row->p, 48.0 / 70, 1e-12, "p, overlapping");
+	ASSERT_EQ(row_of(r, "p99_ns", "buddy x86_64 pcp=1 kmalloc size=64 alloc")->verdict,
+		  CMP_FASTER);
+	/* a4 lacks the key, b2 measured nothing (ops 0): 3 against 3, the 0 of b2 left out */
+	row = row_of(r, "mean_ns", k4);
+	ASSERT_EQ(row->verdict, CMP_NOT_SIGNIFICANT);
+	ASSERT_EQ(row->na, 3);
+	ASSERT_EQ(row->nb, 3);
+	ASSERT_TRUE(row->some_runs);
+	check_rel(row->b, 11.5, 1e-12, "B without the run of ops 0");
+	/* 10, 11, 12 against 11, 12, 13: exact with ties, not the approximation's 0.37 */
+	check_rel(row_of(r, "p50_ns", k4)->p, 0.5, 1e-12, "p50, ties");
+	row = row_of(r, "p50_ns", "buddy x86_64 pcp=1 vmalloc size=4096 alloc");
+	ASSERT_EQ(row->verdict, CMP_ONLY_A);
+	ASSERT_EQ(row->na, 2);
+	check_rel(row->a, 5050, 1e-12, "A of two runs");
+	ASSERT_EQ(row_of(r, "ns_per_access", "buddy x86_64 direct ws_bytes=16384")->verdict,
+		  CMP_SLOWER);
+	/* more Mops/s is faster */
+	ASSERT_EQ(row_of(r, "mops", "buddy x86_64 pcp=1 pages size=4096 threads=2")->verdict,
+		  CMP_FASTER);
+	/* A2's success rate is another than A1's, A3's and A4's (and B's), with the same seed */
+	row = row_of(r, "success_rate", f1);
+	ASSERT_EQ(row->verdict, CMP_DIFFERS);
+	ASSERT_TRUE(row->disagree[0]);
+	ASSERT_FALSE(row->disagree[1]);
+	ASSERT_EQ(row_of(r, "unusable_index", f1)->verdict, CMP_SAME);
+	row = row_of(r, "success_rate", f2);
+	ASSERT_EQ(row->verdict, CMP_SAME);
+	ASSERT_EQ(row->na, 3);
+	ASSERT_TRUE(row->some_runs);
+	/* B3 has another seed: no verdict, and no disagreement among B's runs */
+	row = row_of(r, "success_rate", "buddy x86_64 pcp=1 aged order=9");
+	ASSERT_EQ(row->verdict, CMP_OTHER_SEED);
+	ASSERT_FALSE(row->disagree[1]);
+	ASSERT_EQ(r->compared, 21);
+	ASSERT_EQ(r->tested, 15);
+	ASSERT_EQ(r->faster, 4);
+	ASSERT_EQ(r->slower, 5);
+	ASSERT_EQ(r->raw_significant, 9);
+	ASSERT_EQ(r->only[0], 3);
+	ASSERT_EQ(r->only[1], 0);
+	ASSERT_EQ(r->some_runs, 8);
+	ASSERT_EQ(r->deterministic, 4);
+	ASSERT_EQ(r->differ, 1);
+	ASSERT_EQ(r->disagree, 1);
+
+	text = text_of(r, false);
+	ASSERT_CONTAINS(text, "A3: " RUNS "a3 (commit 1111111");
+	ASSERT_CONTAINS(text, "Warning: B4 is of commit 2222223, B1 of 2222222");
+	ASSERT_CONTAINS(text, "Unit: runs, 4 of A and 4 of B.");
+	ASSERT_CONTAINS(text, "  101.5   151.5  1.493  0.029  0.048  slower\n");
+	ASSERT_CONTAINS(text, "not significant (3 vs 3 runs)\n");
+	ASSERT_CONTAINS(text, "only in A (2 vs 0 runs)\n");
+	ASSERT_CONTAINS(text, "same (3 vs 4 runs)\n");
+	ASSERT_CONTAINS(text, "differs (deterministic, within A)\n");
+	ASSERT_CONTAINS(line_of(r, "the runs of A differ"),
+			"the runs of A differ among themselves with one seed (A1 0.211538, "
+			"A2 0.25, A3 0.211538, A4 0.211538)");
+	ASSERT_CONTAINS(line_of(r, "Tested: "),
+			"Tested: 15 (two-sided Mann-Whitney U test of the runs' figures): 4 "
+			"faster and 5 slower");
+	ASSERT_CONTAINS(line_of(r, "Missing from"),
+			"Missing from some runs (or not measured in them: ops 0): 8 rows");
+	ASSERT_NOT_CONTAINS(text, "batch");
+
+	text = text_of(r, true);
+	ASSERT_CONTAINS(text, "<title>kmembench compare: " RUNS_A " vs " RUNS_B "</title>");
+	ASSERT_CONTAINS(text, "<caption>Unit: runs. A and B: the medians of 4 and 4 runs;");
+	ASSERT_CONTAINS(text, "<tr class=\"slower\" title=\"A: 4 runs, B: 4 runs\">");
+	ASSERT_CONTAINS(text, "<tr class=\"\" title=\"A: 3 runs, B: 3 runs\">");
+	compare_free(r);
+
+	/*
+	 * Runs compared with themselves: nothing tested differs (the vmalloc key of A1 and A2
+	 * now tested too), A2 disagrees on both sides
+	 */
+	ASSERT_EQ(compare_runs(runs_a, 4, runs_a, 4, COMPARE_ALPHA, &r), 0);
+	ASSERT_EQ(r->faster + r->slower + r->raw_significant, 0);
+	ASSERT_EQ(r->tested, 18);
+	row = row_of(r, "success_rate", f1);
+	ASSERT_TRUE(row->disagree[0] && row->disagree[1]);
+	ASSERT_CONTAINS(text_of(r, false), "differs (deterministic, within A and B)\n");
+	compare_free(r);
+}
+
+/*
+ * Too few runs for a verdict: 3 against 3 runs wholly apart give p = 2 / C(6, 3) = 0.1; one
+ * run against four is not tested at all, and its deterministic figures agree.
+ */
+TEST(too_few_runs)
+{
+	const char *k1 = "buddy x86_64 pcp=1 pages size=4096 alloc";
+	struct compare_result *r;
+	const struct compare_row *row;
+	const char *text;
+
+	ASSERT_EQ(compare_runs(runs_a, 3, runs_b, 3, COMPARE_ALPHA, &r), 0);
+	row = row_of(r, "mean_ns", k1);
+	ASSERT_EQ(row->verdict, CMP_NOT_SIGNIFICANT);
+	check_rel(row->p, 0.1, 1e-12, "p, 3 vs 3 apart");
+	ASSERT_EQ(r->faster + r->slower, 0);
+	text = text_of(r, false);
+	ASSERT_CONTAINS(line_of(r, "Warning: runs"),
+			"Warning: runs of A: 3, of B: 3; the smallest p-value the test can give is "
+			"0.1, above alpha 0.05: no verdict is possible. 4 runs a "
+			"side allow one (the smallest p-value then 0.029).");
+	ASSERT_NOT_CONTAINS(text, "compare.py calls unreliable");
+	compare_free(r);
+
+	ASSERT_EQ(compare_runs(runs_a, 1, runs_b, 4, COMPARE_ALPHA, &r), 0);
+	ASSERT_EQ(r->unit, COMPARE_UNIT_RUNS);
+	ASSERT_EQ(r->tested, 0);
+	row = row_of(r, "mean_ns", k1);
+	ASSERT_EQ(row->verdict, CMP_FEW_REPS);
+	ASSERT_EQ(row->nb, 4);
+	ASSERT_EQ(row_of(r, "success_rate", "buddy x86_64 pcp=1 movable_freed order=9")->verdict,
+		  CMP_SAME);
+	text = text_of(r, false);
+	ASSERT_CONTAINS(text, "A: " RUNS "a1 (commit 1111111");
+	ASSERT_CONTAINS(text, "n/a (1 vs 4 runs)\n");
+	ASSERT_CONTAINS(line_of(r, "Not tested: "),
+			"Not tested: 15 (fewer than 2 runs with a value on a side).");
+	ASSERT_CONTAINS(line_of(r, "Warning: runs"),
+			"runs of A: 1, of B: 4; the smallest p-value the test can give is 0.4");
 	compare_free(r);
 }
 
@@ -376,6 +639,11 @@ static const char *cli(char *const *argv)
 TEST(bad_command_lines)
 {
 	static char *const bad[][6] = {
+		{ "compare", RUNS "a1,," RUNS "a2", DATA_B, NULL },
+		{ "compare", RUNS "a1,", DATA_B, NULL },
+		{ "compare", "," RUNS "a1", DATA_B, NULL },
+		{ "compare", "", DATA_B, NULL },
+		{ "compare", DATA_A, RUNS "b1," RUNS "b2," RUNS "b1", NULL },
 		{ "compare", NULL },
 		{ "compare", DATA_A, NULL },
 		{ "compare", DATA_A, DATA_B, DATA_A, NULL },
@@ -396,15 +664,20 @@ TEST(bad_command_lines)
 			     err);
 		ASSERT_CONTAINS(err, "kmembench compare: ");
 	}
+	ASSERT_CONTAINS(cli(bad[0]), "RUN-A: empty run directory name in '" RUNS "a1,," RUNS "a2'");
+	ASSERT_CONTAINS(cli(bad[4]), "RUN-B: '" RUNS "b1' listed twice");
 }
 
 TEST(unreadable_runs)
 {
 	static char *const missing[] = { "compare", DATA_A, "/nonexistent/run", NULL };
 	static char *const not_run[] = { "compare", KMEM_TEST_DATA, DATA_B, NULL };
+	static char *const missing_in_list[] = { "compare", RUNS_A, RUNS "b1,/nonexistent/run",
+						 NULL };
 	char dir[] = "/tmp/kmem-compare-XXXXXX", path[64], html[64];
 	char *broken[] = { "compare", DATA_A, dir, NULL };
 	char *good[] = { "compare", "--html", html, DATA_A, DATA_B, NULL };
+	char *good_lists[] = { "compare", RUNS_A, RUNS_B, "--html", html, NULL };
 	const char *err;
 	FILE *f;
 
@@ -415,6 +688,10 @@ TEST(unreadable_runs)
 	err = cli(not_run);
 	ASSERT_EQ(status, 1);
 	ASSERT_CONTAINS(err, "not a run directory");
+	err = cli(missing_in_list);
+	ASSERT_EQ(status, 1);
+	ASSERT_EQ(harness_count_lines(err), 1);
+	ASSERT_CONTAINS(err, "/nonexistent/run: No such file or directory");
 
 	/* a latency.csv whose second row lacks a field: its file and line named */
 	ASSERT_NOT_NULL(mkdtemp(dir));
@@ -444,6 +721,11 @@ TEST(unreadable_runs)
 	/* --html into the directory: a page; into a missing directory: status 1 */
 	snprintf(html, sizeof(html), "%s/cmp.html", dir);
 	err = cli(good);
+	ASSERT_EQ(status, 0);
+	ASSERT_STREQ(err, "");
+	ASSERT_EQ(access(html, R_OK), 0);
+	unlink(html);
+	err = cli(good_lists);
 	ASSERT_EQ(status, 0);
 	ASSERT_STREQ(err, "");
 	ASSERT_EQ(access(html, R_OK), 0);
