@@ -35,7 +35,7 @@ struct kmem_runtime {
 	int nr_cpus;
 	bool pcp;
 	bool numa_simulated;
-	bool numa_bound; /* every node's memory bound to its host node */
+	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
 	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when an allocation waits this long */
 };
