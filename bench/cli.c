@@ -86,3 +86,41 @@ int cli_parse_name_list(const char *cmd, const char *what, const char *kind, con
 		p += len + 1;
 	}
 }
+
+bool cli_model_option(struct cli_model *m, int c, const char *arg)
+{
+	switch (c) {
+	case 'b':
+		m->backends = arg;
+		return true;
+	case 'a':
+		m->arches = arg;
+		return true;
+	case 'm':
+		m->mem = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int cli_model_resolve(const char *cmd, const struct cli_model *m, const struct kmem_config *env,
+		      const char *default_arches, uint64_t *backends, uint64_t *arches,
+		      unsigned long long *mem_bytes)
+{
+	int err;
+
+	err = cli_parse_name_list(cmd, m->backends || !env->backend ? "--backend" : "KMEM_BACKEND",
+				  "back end", m->backends ?: env->backend ?: "all",
+				  kmem_backend_count(), kmem_backend_name, backends) ?:
+	      cli_parse_name_list(cmd, m->arches || !env->arch ? "--arch" : "KMEM_ARCH",
+				  "arch profile", m->arches ?: env->arch ?: default_arches,
+				  kmem_arch_count(), kmem_arch_name, arches);
+	if (err)
+		return err;
+	*mem_bytes = env->mem_bytes;
+	if (m->mem && (kmem_parse_size(m->mem, mem_bytes) || !*mem_bytes))
+		return cli_usage_error(cmd, "--mem: '%s' is not a size (6G, 512M, 4096K, bytes)",
+				       m->mem);
+	return 0;
+}

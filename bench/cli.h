@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <kmem/kmem.h>
+
 enum { CLI_EXIT_USAGE = 2 };
 
 /* "kmembench CMD: MESSAGE (see 'kmembench CMD --help')" on stderr; returns CLI_EXIT_USAGE */
@@ -22,5 +24,37 @@ bool cli_parse_u64(const char *s, uint64_t *out);
  */
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
 			int count, const char *(*name_of)(int), uint64_t *mask);
+
+/* --backend, --arch and --mem: the options of every subcommand that boots the model */
+#define CLI_MODEL_OPTIONS                                                                      \
+	{ "backend", required_argument, NULL, 'b' }, { "arch", required_argument, NULL, 'a' }, \
+	{                                                                                      \
+		"mem", required_argument, NULL, 'm'                                            \
+	}
+
+/* What those options said: NULL for one not given */
+struct cli_model {
+	const char *backends, *arches, *mem;
+};
+
+/* Records getopt_long()'s @c, with @arg, in @m when it is one of CLI_MODEL_OPTIONS: true then */
+bool cli_model_option(struct cli_model *m, int c, const char *arg);
+
+/**
+ * cli_model_resolve - the back ends, arch profiles and RAM a subcommand boots: each from its
+ * option, else from the environment (KMEM_BACKEND, KMEM_ARCH, KMEM_MEM in @env), else the
+ * default: every back end, @default_arches, and 0 (each profile's own RAM)
+ * @cmd: the subcommand, for messages
+ * @m: what the options said
+ * @env: kmem_config_from_env()'s
+ * @default_arches: "all" or one profile
+ * @backends, @arches: receive bit masks over kmem_backend_name() and kmem_arch_name()
+ * @mem_bytes: receives the RAM, 0 for each profile's default
+ *
+ * Return: 0, or CLI_EXIT_USAGE after one line naming the option or variable at fault.
+ */
+int cli_model_resolve(const char *cmd, const struct cli_model *m, const struct kmem_config *env,
+		      const char *default_arches, uint64_t *backends, uint64_t *arches,
+		      unsigned long long *mem_bytes);
 
 #endif

@@ -109,9 +109,7 @@ void cmd_replay_help(FILE *out)
 static int parse_opts(int argc, char **argv, struct replay_cli *o)
 {
 	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, 'b' },
-		{ "arch", required_argument, NULL, 'a' },
-		{ "mem", required_argument, NULL, 'm' },
+		CLI_MODEL_OPTIONS,
 		{ "every", required_argument, NULL, 'e' },
 		{ "per-cpu", no_argument, NULL, 'c' },
 		{ "strict", no_argument, NULL, 's' },
@@ -122,7 +120,7 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *backends = NULL, *arches = NULL, *mem = NULL;
+	struct cli_model model = { 0 };
 	char *end;
 	int c, err;
 
@@ -130,16 +128,9 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		return EXIT_USAGE;
 	o->every = DEFAULT_EVERY;
 	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
+		if (cli_model_option(&model, c, optarg))
+			continue;
 		switch (c) {
-		case 'b':
-			backends = optarg;
-			break;
-		case 'a':
-			arches = optarg;
-			break;
-		case 'm':
-			mem = optarg;
-			break;
 		case 'e':
 			errno = 0;
 			o->every = strtoul(optarg, &end, 10);
@@ -181,18 +172,10 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		return cli_usage_error(CMD, "TRACE: cannot read '%s': %s", o->trace,
 				       strerror(errno));
 
-	err = cli_parse_name_list(CMD, "--backend", "back end", backends ?: o->env.backend ?: "all", kmem_backend_count(),
-			  kmem_backend_name, &o->backends);
-	if (!err)
-		err = cli_parse_name_list(CMD, "--arch", "arch profile", arches ?: o->env.arch ?: "x86_64", kmem_arch_count(),
-				  kmem_arch_name, &o->arches);
+	err = cli_model_resolve(CMD, &model, &o->env, "x86_64", &o->backends, &o->arches,
+				&o->mem_bytes);
 	if (err)
 		return err;
-	if (mem && (kmem_parse_size(mem, &o->mem_bytes) || !o->mem_bytes))
-		return cli_usage_error(CMD, "--mem: '%s' is not a size (6G, 512M, 4096K, bytes)",
-				       mem);
-	if (!mem)
-		o->mem_bytes = o->env.mem_bytes;
 	if (!strcmp(o->trace, "-") && o->bench)
 		return cli_usage_error(CMD, "--bench needs a file to give zcat, not stdin");
 	if (!strcmp(o->trace, "-") && !o->parse_only &&

@@ -243,10 +243,8 @@ void cmd_list_workloads(FILE *out)
 static int run_parse(int argc, char **argv, struct run_opts *o)
 {
 	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, 'b' },
-		{ "arch", required_argument, NULL, 'a' },
+		CLI_MODEL_OPTIONS,
 		{ "workload", required_argument, NULL, 'w' },
-		{ "mem", required_argument, NULL, 'm' },
 		{ "nodes", required_argument, NULL, 'n' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "quick", no_argument, NULL, 'q' },
@@ -256,15 +254,13 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *backends = "all", *arches = "all", *wls = "all";
+	struct cli_model model = { 0 };
+	const char *wls = "all";
 	uint64_t v;
 	int c, err;
 
 	if (kmem_config_from_env(&o->env))
 		return EXIT_USAGE;
-	backends = o->env.backend ?: backends;
-	arches = o->env.arch ?: arches;
-	o->mem_bytes = o->env.mem_bytes;
 	o->nr_nodes = o->env.nr_nodes;
 	o->seed = RUN_SEED;
 	default_threads(o);
@@ -272,23 +268,11 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		err = 0;
+		if (cli_model_option(&model, c, optarg))
+			continue;
 		switch (c) {
-		case 'b':
-			backends = optarg;
-			break;
-		case 'a':
-			arches = optarg;
-			break;
 		case 'w':
 			wls = optarg;
-			break;
-		case 'm':
-			if (kmem_parse_size(optarg, &o->mem_bytes) || !o->mem_bytes)
-				return cli_usage_error(
-					CMD,
-					"--mem: '%s' is not a size (6G, 512M, 4096K, "
-					"bytes)",
-					optarg);
 			break;
 		case 'n':
 			if (!cli_parse_u64(optarg, &v) || v < 1 || v > 64)
@@ -329,10 +313,10 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 	}
 	if (optind < argc)
 		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-	err = cli_parse_name_list(CMD, "--backend", "back end", backends, kmem_backend_count(), kmem_backend_name,
-			  &o->backends) ?:
-	      cli_parse_name_list(CMD, "--arch", "arch profile", arches, kmem_arch_count(), kmem_arch_name, &o->arches) ?:
-	      cli_parse_name_list(CMD, "--workload", "workload", wls, (int)workload_count(), workload_name, &o->workloads);
+	err = cli_model_resolve(CMD, &model, &o->env, "all", &o->backends, &o->arches,
+				&o->mem_bytes)
+		      ?: cli_parse_name_list(CMD, "--workload", "workload", wls,
+					     (int)workload_count(), workload_name, &o->workloads);
 	return err;
 }
 

@@ -174,46 +174,27 @@ static void demo_help(FILE *out)
 		MAX_PAGE_ORDER, DEMO_OPS, DEMO_SEED);
 }
 
-static const char *arch_name(int i)
-{
-	return kmem_arch_name(i);
-}
-
-static const char *backend_name(int i)
-{
-	return kmem_backend_name(i);
-}
-
 static int demo_parse(int argc, char **argv, struct demo_opts *o)
 {
 	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, 'b' },
-		{ "arch", required_argument, NULL, 'a' },
-		{ "mem", required_argument, NULL, 'm' },
+		CLI_MODEL_OPTIONS,
 		{ "ops", required_argument, NULL, 'o' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *backends = NULL, *arches = NULL, *mem = NULL;
+	struct cli_model model = { 0 };
 	uint64_t v;
-	int c, err;
+	int c;
 
 	if (kmem_config_from_env(&o->env))
 		return EXIT_USAGE;
 	o->ops = DEMO_OPS;
 	o->seed = DEMO_SEED;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (cli_model_option(&model, c, optarg))
+			continue;
 		switch (c) {
-		case 'b':
-			backends = optarg;
-			break;
-		case 'a':
-			arches = optarg;
-			break;
-		case 'm':
-			mem = optarg;
-			break;
 		case 'o':
 			if (!cli_parse_u64(optarg, &v) || v == 0 || v > ULONG_MAX)
 				return cli_usage_error(
@@ -235,38 +216,9 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 	if (optind < argc)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
 
-	if (backends)
-		err = cli_parse_name_list("demo", "--backend", "back end", backends,
-					  kmem_backend_count(), backend_name, &o->backends);
-	else if (o->env.backend)
-		err = cli_parse_name_list("demo", "KMEM_BACKEND", "back end", o->env.backend,
-					  kmem_backend_count(), backend_name, &o->backends);
-	else
-		err = cli_parse_name_list("demo", "--backend", "back end", "all",
-					  kmem_backend_count(), backend_name, &o->backends);
-	if (err)
-		return err;
-	if (arches)
-		err = cli_parse_name_list("demo", "--arch", "arch profile", arches,
-					  kmem_arch_count(), arch_name, &o->arches);
-	else if (o->env.arch)
-		err = cli_parse_name_list("demo", "KMEM_ARCH", "arch profile", o->env.arch,
-					  kmem_arch_count(), arch_name, &o->arches);
-	else
-		err = cli_parse_name_list("demo", "--arch", "arch profile", "all",
-					  kmem_arch_count(), arch_name, &o->arches);
-	if (err)
-		return err;
-
-	if (mem) {
-		if (kmem_parse_size(mem, &o->mem_bytes) || !o->mem_bytes)
-			return cli_usage_error(
-				"demo", "--mem: '%s' is not a size (6G, 512M, 4096K, bytes)", mem);
-	} else {
-		/* 0: each profile's own default RAM (6 GiB x86_64, 2 GiB x86_32) */
-		o->mem_bytes = o->env.mem_bytes;
-	}
-	return 0;
+	/* 0 RAM: each profile's own default (6 GiB x86_64, 2 GiB x86_32) */
+	return cli_model_resolve("demo", &model, &o->env, "all", &o->backends, &o->arches,
+				 &o->mem_bytes);
 }
 
 /* splitmix64: small, fast, and every seed (0 included) gives a good stream */
