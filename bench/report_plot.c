@@ -65,8 +65,7 @@ static bool try_dir(struct report_plotter *p, const char *dir)
 	snprintf(p->searched + n, sizeof(p->searched) - n, "%s%s", n ? ", " : "", dir);
 	if (!has_scripts(dir))
 		return false;
-	snprintf(p->scripts, sizeof(p->scripts), "%s", dir);
-	return true;
+	return (size_t)snprintf(p->scripts, sizeof(p->scripts), "%s", dir) < sizeof(p->scripts);
 }
 
 /* PREFIX/share/kmembench/plots when this executable is PREFIX/bin/kmembench */

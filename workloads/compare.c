@@ -52,9 +52,9 @@ static const struct table_spec table_specs[] = {
 	{
 		.file = "latency.csv",
 		.keys = { "backend", "arch", "pcp", "kind", "size", "op" },
-		.metrics = { { "mean_ns", METRIC_TESTED },
-			     { "p50_ns", METRIC_RATIO },
-			     { "p99_ns", METRIC_RATIO } },
+		.metrics = { { .column = "mean_ns", .kind = METRIC_TESTED },
+			     { .column = "p50_ns", .kind = METRIC_RATIO },
+			     { .column = "p99_ns", .kind = METRIC_RATIO } },
 		.batches = "latency_batches.csv",
 		.batch_column = "mean_ns",
 		.count_column = "ops",
@@ -62,28 +62,31 @@ static const struct table_spec table_specs[] = {
 	{
 		.file = "frag_summary.csv",
 		.keys = { "backend", "arch", "pcp", "phase", "order" },
-		.metrics = { { "success_rate", METRIC_DETERMINISTIC },
-			     { "unusable_index", METRIC_DETERMINISTIC } },
+		.metrics = { { .column = "success_rate", .kind = METRIC_DETERMINISTIC },
+			     { .column = "unusable_index", .kind = METRIC_DETERMINISTIC } },
 	},
 	{
 		.file = "replay_summary.csv",
 		.keys = { "backend", "arch", "trace", "per_cpu" },
-		.metrics = { { "seconds", METRIC_RATIO }, { "events", METRIC_DETERMINISTIC } },
+		.metrics = { { .column = "seconds", .kind = METRIC_RATIO },
+			     { .column = "events", .kind = METRIC_DETERMINISTIC } },
 	},
 	{
 		.file = "tlb.csv",
 		.keys = { "backend", "arch", "mapping", "ws_bytes" },
-		.metrics = { { "ns_per_access", METRIC_RATIO } },
+		.metrics = { { .column = "ns_per_access", .kind = METRIC_RATIO } },
 	},
 	{
 		.file = "contention.csv",
 		.keys = { "backend", "arch", "pcp", "kind", "size", "threads" },
-		.metrics = { { "mops", METRIC_RATIO, .higher_better = true } },
+		.metrics = { { .column = "mops", .kind = METRIC_RATIO, .higher_better = true } },
 	},
 	{
 		.file = "numa.csv",
 		.keys = { "backend", "arch", "case", "cpu_node", "target_node" },
-		.metrics = { { "local_frac", METRIC_RATIO, .higher_better = true } },
+		.metrics = { { .column = "local_frac",
+			       .kind = METRIC_RATIO,
+			       .higher_better = true } },
 	},
 };
 

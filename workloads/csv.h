@@ -138,7 +138,7 @@ int make_dirs(const char *path);
  *
  * Return: 0, or -errno after a message on stderr.
  */
-int run_dir_create(const char *out, char *path, size_t size);
+int run_dir_create(const char *out, char *path, size_t size) __attribute__((nonnull(2)));
 
 /**
  * run_meta_write - write @dir/meta.csv: key,value rows describing the host (name, kernel, CPU
