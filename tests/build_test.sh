@@ -39,7 +39,7 @@ cmake -S "$src" -B "$user" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >"$work/user-confi
 for flag in -Werror -fsanitize; do
 	if grep -q -- "$flag" "$user/compile_commands.json"; then
 		echo "build_test: a default (user's) build compiles with $flag:" >&2
-		grep -m 3 -o -- "[^ ]*$flag[^ ]*" "$user/compile_commands.json" >&2
+		grep -m 3 -o -- "[^ ]*${flag}[^ ]*" "$user/compile_commands.json" >&2
 		exit 1
 	fi
 done
