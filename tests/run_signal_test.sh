@@ -27,7 +27,14 @@ esac
 thp=/sys/kernel/mm/transparent_hugepage/shmem_enabled
 thp_before=$(cat "$thp" 2>/dev/null || echo none)
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# whatever happens to ./run, the machine gets its setting back
+restore() {
+	rm -f "$log"
+	if [ "$thp_before" != none ] && [ "$(cat "$thp")" != "$thp_before" ]; then
+		sed -n 's/.*\[\(.*\)\].*/\1/p' <<<"$thp_before" >"$thp" || true
+	fi
+}
+trap restore EXIT
 
 # A shell without job control starts background jobs with SIGINT ignored, and bash cannot trap
 # a signal ignored at its start: start ./run with the default dispositions, as a terminal does.
