@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# cli_test.sh MODE KMEMBENCH SOURCE_DIR [BACKEND]: kmembench's command line, in one of its modes.
+#
+#   env        KMEM_BACKEND and KMEM_ARCH lists (BACKEND with another back end, both arch
+#              profiles) are honoured by run, replay and demo as the --backend/--arch lists
+#              are; a list with an unknown name is one error, exit 2 and no run directory; and
+#              a run whose model cannot boot (an address-space limit too small for any model)
+#              exits 1 before writing anything, never leaving a meta.csv of "unknown" values.
+set -euo pipefail
+
+usage="usage: $0 env KMEMBENCH SOURCE_DIR [BACKEND]"
+if [ $# -lt 3 ] || [ $# -gt 4 ]; then
+	echo "$usage" >&2
+	exit 2
+fi
+mode=$1
+kmembench=$2
+src=$3
+backend=${4:-buddy}
+trace=$src/tests/data/small.trace
+work=$(mktemp -d "${TMPDIR:-/tmp}/kmem-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+	echo "cli_test ($mode): $*" >&2
+	exit 1
+}
+
+# kmembench ARGS..., its exit status in $rc, its output in $work/stdout and $work/stderr
+k() {
+	rc=0
+	"$kmembench" "$@" >"$work/stdout" 2>"$work/stderr" || rc=$?
+}
+
+# A usage error: exit status 2, one line on stderr, nothing on stdout
+usage_error() {
+	k "$@"
+	[ "$rc" -eq 2 ] || fail "kmembench $*: exit status $rc, not 2: $(cat "$work/stderr")"
+	[ "$(wc -l <"$work/stderr")" -eq 1 ] ||
+		fail "kmembench $*: not one line on stderr: $(cat "$work/stderr")"
+	[ ! -s "$work/stdout" ] || fail "kmembench $*: wrote to stdout"
+	echo "kmembench $*: $(cat "$work/stderr")"
+}
+
+# The value of key $2 in the meta.csv of run directory $1
+meta() {
+	sed -n "s/^$2,//p" "$1/meta.csv" | tr -d '\r'
+}
+
+# The distinct (back end, arch) pairs of CSV $1, from its columns of those names, sorted
+combos() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		{ print $col["backend"] "," $col["arch"] }' "$1" | sort -u
+}
+
+case $mode in
+env)
+	other=bitmap
+	[ "$backend" != bitmap ] || other=buddy
+	want=$(printf '%s\n' "$backend,x86_32" "$backend,x86_64" "$other,x86_32" "$other,x86_64" |
+		sort -u)
+
+	KMEM_BACKEND=$backend,$other KMEM_ARCH=x86_64,x86_32 \
+		k run --quick --workload frag --out "$work/run"
+	[ "$rc" -eq 0 ] || fail "run with KMEM_BACKEND/KMEM_ARCH lists: exit $rc: $(cat "$work/stderr")"
+	grep -q 'unknown' "$work/stderr" && fail "run: $(grep unknown "$work/stderr")"
+	[ "$(combos "$work/run/frag_summary.csv")" = "$want" ] ||
+		fail "run ran $(combos "$work/run/frag_summary.csv" | tr '\n' ' '), not $want"
+	for key in numa numa_nodes direct_map_page_kind; do
+		v=$(meta "$work/run" "$key")
+		if [ -z "$v" ] || [ "$v" = unknown ]; then
+			fail "run: meta.csv says $key is '$v'"
+		fi
+	done
+	echo "run: KMEM_BACKEND=$backend,$other KMEM_ARCH=x86_64,x86_32 ran every pair"
+
+	KMEM_BACKEND=$backend,$other KMEM_ARCH=x86_64,x86_32 \
+		k replay "$trace" --mem 256M -q --out "$work/replay"
+	[ "$rc" -le 1 ] || fail "replay with lists: exit $rc: $(cat "$work/stderr")"
+	[ "$(combos "$work/replay/replay_summary.csv")" = "$want" ] ||
+		fail "replay ran $(combos "$work/replay/replay_summary.csv" | tr '\n' ' ')"
+	echo "replay: every pair of the lists replayed"
+
+	KMEM_BACKEND=$backend,$other KMEM_ARCH=x86_64,x86_32 k demo --ops 100 --mem 64M
+	[ "$rc" -eq 0 ] || fail "demo with lists: exit $rc: $(cat "$work/stderr")"
+	[ "$(grep -c '^=== ' "$work/stdout")" -eq 4 ] || fail "demo: $(grep '^===' "$work/stdout")"
+	echo "demo: four models for the lists"
+
+	for cmd in "run --quick --workload frag --out $work/bad" "replay $trace --out $work/bad" \
+		"demo --ops 100"; do
+		# shellcheck disable=SC2086 # the command's words
+		KMEM_BACKEND=$backend,nope usage_error $cmd
+		# shellcheck disable=SC2086
+		KMEM_ARCH=x86_64,nope usage_error $cmd
+		[ ! -e "$work/bad" ] || fail "$cmd: a bad list left $work/bad behind"
+	done
+
+	# 200 MiB of address space: the binary starts, no model of 256 MiB or more can boot
+	rc=0
+	(
+		ulimit -v 204800
+		exec "$kmembench" run --quick --workload frag --backend "$backend" --arch x86_64 \
+			--out "$work/small"
+	) >"$work/stdout" 2>"$work/stderr" || rc=$?
+	[ "$rc" -eq 1 ] || fail "run under ulimit -v 204800: exit $rc, not 1: $(cat "$work/stderr")"
+	[ ! -e "$work/small" ] || fail "run under ulimit -v left $(ls "$work/small")"
+	echo "run under ulimit -v 204800: exit 1, nothing written: $(head -n 1 "$work/stderr")"
+	;;
+*)
+	echo "$usage" >&2
+	exit 2
+	;;
+esac
