@@ -8,6 +8,14 @@
 
 #include "cli.h"
 
+/* The build defines these; the stand-ins let the file compile on its own */
+#ifndef KMEM_VERSION
+#define KMEM_VERSION "unknown"
+#endif
+#ifndef KMEM_GIT_COMMIT
+#define KMEM_GIT_COMMIT ""
+#endif
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -42,14 +50,21 @@ bool cli_parse_u64(const char *s, uint64_t *out)
 	char *end;
 	unsigned long long v;
 
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoull() alone would skip spaces and take a sign */
+	if (*s < '0' || *s > '9')
 		return false;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(s, &end, 10);
 	if (errno || *end)
 		return false;
 	*out = v;
 	return true;
+}
+
+void cli_version(FILE *out)
+{
+	fprintf(out, "kmembench %s%s%s%s\n", KMEM_VERSION, KMEM_GIT_COMMIT[0] ? " (git " : "",
+		KMEM_GIT_COMMIT, KMEM_GIT_COMMIT[0] ? ")" : "");
 }
 
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,

@@ -139,8 +139,9 @@ static int parse_param(const char *arg, struct run_opts *o)
 {
 	const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
 	const struct workload_param *p;
-	char wname[32], pname[32];
+	char wname[32], pname[32], known[512];
 	unsigned int w;
+	size_t n = 0;
 	int pi;
 	uint64_t v;
 
@@ -151,14 +152,23 @@ static int parse_param(const char *arg, struct run_opts *o)
 	for (w = 0; w < workload_count(); w++)
 		if (!strcmp(workload_get(w)->name, wname))
 			break;
-	if (w == workload_count())
-		return cli_usage_error(CMD, "--param: unknown workload '%s' (see '" PROG " list')",
-				       wname);
+	/* the names known, in the message: cli_usage_error() already points to the help */
+	if (w == workload_count()) {
+		for (unsigned int i = 0; i < workload_count() && n < sizeof(known); i++)
+			n += (size_t)snprintf(known + n, sizeof(known) - n, "%s%s", i ? ", " : "",
+					      workload_get(i)->name);
+		return cli_usage_error(CMD, "--param: unknown workload '%s' (known: %s)", wname,
+				       known);
+	}
 	pi = workload_param_index(workload_get(w), pname);
-	if (pi < 0)
-		return cli_usage_error(
-			CMD, "--param: workload %s has no parameter '%s' (see '" PROG " list')",
-			wname, pname);
+	if (pi < 0) {
+		for (unsigned int i = 0; i < workload_get(w)->nr_params && n < sizeof(known); i++)
+			n += (size_t)snprintf(known + n, sizeof(known) - n, "%s%s", i ? ", " : "",
+					      workload_get(w)->params[i].name);
+		return cli_usage_error(CMD,
+				       "--param: workload %s has no parameter '%s' (known: %s)",
+				       wname, pname, known);
+	}
 	p = &workload_get(w)->params[pi];
 	if (!cli_parse_u64(eq + 1, &v) || v < p->min || v > p->max)
 		return cli_usage_error(
@@ -208,6 +218,7 @@ void cmd_run_help(FILE *out)
 		"  --out DIR        run directory, created if missing\n"
 		"                   (default: a new results/YYYYmmdd-HHMMSS-XXXX)\n"
 		"  -h, --help       this help\n"
+		"  --version        the version of kmembench\n"
 		"\n"
 		"Workloads and their parameters (default, quick):\n",
 		RUN_SEED);
@@ -252,6 +263,7 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 		{ "param", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_model model = { 0 };
@@ -303,10 +315,11 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 		case 'h':
 			cmd_run_help(stdout);
 			return -1;
-		case ':':
-			return cli_usage_error(CMD, "option '%s' needs a value", argv[optind - 1]);
+		case 'V':
+			cli_version(stdout);
+			return -1;
 		default:
-			return cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option(CMD, c, argv, longopts);
 		}
 		if (err)
 			return err;

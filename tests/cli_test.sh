@@ -8,9 +8,12 @@
 #              are; a list with an unknown name is one error, exit 2 and no run directory; and
 #              a run whose model cannot boot (an address-space limit too small for any model)
 #              exits 1 before writing anything, never leaving a meta.csv of "unknown" values.
+#   parse      numbers are decimal (--nodes 010 boots ten nodes, 08 is eight, 0x10 is refused);
+#              --version works for kmembench and every command; an empty --out is a usage
+#              error (exit 2) for replay as for run; a --param error has one "(see ...)" hint.
 set -euo pipefail
 
-usage="usage: $0 env KMEMBENCH SOURCE_DIR [BACKEND]"
+usage="usage: $0 env|parse KMEMBENCH SOURCE_DIR [BACKEND]"
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
 	echo "$usage" >&2
 	exit 2
@@ -107,6 +110,46 @@ env)
 	[ "$rc" -eq 1 ] || fail "run under ulimit -v 204800: exit $rc, not 1: $(cat "$work/stderr")"
 	[ ! -e "$work/small" ] || fail "run under ulimit -v left $(ls "$work/small")"
 	echo "run under ulimit -v 204800: exit 1, nothing written: $(head -n 1 "$work/stderr")"
+	;;
+parse)
+	k run --quick --workload frag --backend "$backend" --arch x86_64 --nodes 010 \
+		--out "$work/n10"
+	[ "$rc" -eq 0 ] || fail "run --nodes 010: exit $rc: $(cat "$work/stderr")"
+	[ "$(meta "$work/n10" numa_nodes)" = 10 ] ||
+		fail "run --nodes 010 booted $(meta "$work/n10" numa_nodes) nodes, not 10"
+	k run --quick --workload frag --backend "$backend" --arch x86_64 --nodes 08 \
+		--out "$work/n8"
+	[ "$rc" -eq 0 ] || fail "run --nodes 08: exit $rc: $(cat "$work/stderr")"
+	[ "$(meta "$work/n8" numa_nodes)" = 8 ] ||
+		fail "run --nodes 08 booted $(meta "$work/n8" numa_nodes) nodes, not 8"
+	echo "run --nodes 010 and 08: 10 and 8 nodes"
+	usage_error run --nodes 0x8
+	usage_error run --seed 0x10
+	usage_error run --threads 1,02,0x4
+	usage_error demo --ops ' 5'
+	usage_error replay --every +5 "$trace"
+
+	version=$(sed -n 's/^project(kmembench VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+	for cmd in "" demo list run replay compare report help; do
+		# shellcheck disable=SC2086 # no command: kmembench --version
+		k $cmd --version
+		[ "$rc" -eq 0 ] || fail "kmembench $cmd --version: exit $rc: $(cat "$work/stderr")"
+		grep -Eqx "kmembench $version( \(git [0-9a-f]+\))?" "$work/stdout" ||
+			fail "kmembench $cmd --version printed '$(cat "$work/stdout")'"
+		if [ "$(wc -l <"$work/stdout")" -ne 1 ] || [ -s "$work/stderr" ]; then
+			fail "kmembench $cmd --version: more than its line"
+		fi
+	done
+	echo "--version: $(cat "$work/stdout"), from every command"
+
+	usage_error run --out '' --workload frag
+	usage_error replay --out '' "$trace"
+	[ ! -e "$work/replay" ] || fail "replay --out '' wrote something"
+	for p in nope.ops=1 latency.nope=1 latency.ops=x latency.ops=0 latency; do
+		usage_error run --param "$p"
+		[ "$(grep -o '(see ' "$work/stderr" | wc -l)" -eq 1 ] ||
+			fail "run --param $p: not one hint: $(cat "$work/stderr")"
+	done
 	;;
 *)
 	echo "$usage" >&2
