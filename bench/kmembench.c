@@ -28,8 +28,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
-#include "../workloads/schema.h"
 #include "cli.h"
+#include "cmd_check_schema.h"
 #include "cmd_compare.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"

@@ -11,9 +11,16 @@
 #   parse      numbers are decimal (--nodes 010 boots ten nodes, 08 is eight, 0x10 is refused);
 #              --version works for kmembench and every command; an empty --out is a usage
 #              error (exit 2) for replay as for run; a --param error has one "(see ...)" hint.
+#   schema     check-schema: the verdict of a passing check on stdout, the problems of a
+#              failing one on stderr prefixed "kmembench check-schema: ", stdout empty; a FIFO
+#              named like a result table is refused, not waited on, by check-schema, report and
+#              compare.
+#   installed  `cmake --install` of the build KMEMBENCH is in, into a scratch prefix: the
+#              installed kmembench checks with the installed SCHEMA.md (its verdict names the
+#              file it read), and only without it falls back to the source tree's.
 set -euo pipefail
 
-usage="usage: $0 env|parse KMEMBENCH SOURCE_DIR [BACKEND]"
+usage="usage: $0 env|parse|schema|installed KMEMBENCH SOURCE_DIR [BACKEND]"
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
 	echo "$usage" >&2
 	exit 2
@@ -130,7 +137,7 @@ parse)
 	usage_error replay --every +5 "$trace"
 
 	version=$(sed -n 's/^project(kmembench VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
-	for cmd in "" demo list run replay compare report help; do
+	for cmd in "" demo list run replay check-schema compare report help; do
 		# shellcheck disable=SC2086 # no command: kmembench --version
 		k $cmd --version
 		[ "$rc" -eq 0 ] || fail "kmembench $cmd --version: exit $rc: $(cat "$work/stderr")"
@@ -150,6 +157,71 @@ parse)
 		[ "$(grep -o '(see ' "$work/stderr" | wc -l)" -eq 1 ] ||
 			fail "run --param $p: not one hint: $(cat "$work/stderr")"
 	done
+	;;
+schema)
+	k run --quick --workload frag --backend "$backend" --arch x86_64 --out "$work/run"
+	[ "$rc" -eq 0 ] || fail "run: exit $rc: $(cat "$work/stderr")"
+	k check-schema "$work/run" --schema "$src/results/SCHEMA.md"
+	[ "$rc" -eq 0 ] || fail "check-schema of a fresh run: exit $rc: $(cat "$work/stderr")"
+	if [ "$(wc -l <"$work/stdout")" -ne 1 ] || [ -s "$work/stderr" ]; then
+		fail "check-schema passed but printed: $(cat "$work/stdout" "$work/stderr")"
+	fi
+	echo "check-schema, passing: $(cat "$work/stdout")"
+
+	cp -r "$work/run" "$work/bad"
+	echo "$backend,x86_64,1" >>"$work/bad/frag_summary.csv"
+	k check-schema "$work/bad" --schema "$src/results/SCHEMA.md"
+	[ "$rc" -eq 1 ] || fail "check-schema of a bad row: exit $rc, not 1"
+	[ ! -s "$work/stdout" ] || fail "check-schema failed with '$(cat "$work/stdout")' on stdout"
+	[ -s "$work/stderr" ] || fail "check-schema failed without a word on stderr"
+	grep -v '^kmembench check-schema: ' "$work/stderr" &&
+		fail "check-schema: the lines above lack the prefix"
+	grep -q 'frag_summary.csv:[0-9]*: ' "$work/stderr" ||
+		fail "check-schema did not name the bad row: $(cat "$work/stderr")"
+	echo "check-schema, failing: $(head -n 1 "$work/stderr")"
+
+	cp -r "$work/run" "$work/fifo"
+	rm "$work/fifo/frag_order.csv"
+	mkfifo "$work/fifo/frag_order.csv"
+	for cmd in "check-schema $work/fifo --schema $src/results/SCHEMA.md" \
+		"report $work/fifo -o $work/report" "compare $work/fifo $work/run"; do
+		rc=0
+		# shellcheck disable=SC2086 # the command's words; no gnuplot needed to read tables
+		timeout 60 env PATH=/nonexistent "$kmembench" $cmd >"$work/stdout" \
+			2>"$work/stderr" || rc=$?
+		[ "$rc" -ne 124 ] || fail "kmembench $cmd: still waiting on the FIFO after 60 s"
+		grep -q 'frag_order.csv.*not a regular file' "$work/stderr" "$work/stdout" \
+			"$work/report/index.html" 2>/dev/null ||
+			fail "kmembench $cmd (exit $rc) did not say the FIFO is no regular file:" \
+				"$(cat "$work/stderr")"
+		echo "kmembench ${cmd%% *}: a FIFO refused, exit $rc"
+	done
+	;;
+installed)
+	cmake --install "$(dirname "$kmembench")" --prefix "$work/prefix" >"$work/install.log" 2>&1 ||
+		fail "cmake --install failed: $(tail -n 3 "$work/install.log")"
+	schema=$work/prefix/share/kmembench/SCHEMA.md
+	[ -r "$schema" ] || fail "SCHEMA.md is not installed as $schema"
+	cmp -s "$schema" "$src/results/SCHEMA.md" || fail "$schema is not results/SCHEMA.md"
+	kmembench=$work/prefix/bin/kmembench
+	k run --quick --workload frag --backend "$backend" --arch x86_64 --out "$work/run"
+	[ "$rc" -eq 0 ] || fail "the installed run: exit $rc: $(cat "$work/stderr")"
+	# from a directory with a results/SCHEMA.md of its own, which must not be read either
+	mkdir -p "$work/cwd/results"
+	echo "# not the schema" >"$work/cwd/results/SCHEMA.md"
+	(cd "$work/cwd" && "$kmembench" check-schema "$work/run") >"$work/stdout" 2>&1 ||
+		fail "the installed check-schema: $(cat "$work/stdout")"
+	grep -q "all as $schema documents them" "$work/stdout" ||
+		fail "the installed check-schema did not read $schema: $(cat "$work/stdout")"
+	echo "installed check-schema: $(cat "$work/stdout")"
+	# The one way to tell which file it read is its verdict, which names it: without the
+	# installed copy the build's source tree is next, and the verdict must say so
+	rm "$schema"
+	(cd "$work/cwd" && "$kmembench" check-schema "$work/run") >"$work/stdout" 2>&1 ||
+		fail "check-schema without the installed SCHEMA.md: $(cat "$work/stdout")"
+	grep -qF "all as $src/results/SCHEMA.md documents them" "$work/stdout" ||
+		fail "without the installed copy: $(cat "$work/stdout")"
+	echo "without it: $(cat "$work/stdout")"
 	;;
 *)
 	echo "$usage" >&2
