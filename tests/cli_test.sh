@@ -74,7 +74,7 @@ env)
 
 	KMEM_BACKEND=$backend,$other KMEM_ARCH=x86_64,x86_32 \
 		k run --quick --workload frag --out "$work/run"
-	[ "$rc" -eq 0 ] || fail "run with KMEM_BACKEND/KMEM_ARCH lists: exit $rc: $(cat "$work/stderr")"
+	[ "$rc" -eq 0 ] || fail "run with the lists: exit $rc: $(cat "$work/stderr")"
 	grep -q 'unknown' "$work/stderr" && fail "run: $(grep unknown "$work/stderr")"
 	[ "$(combos "$work/run/frag_summary.csv")" = "$want" ] ||
 		fail "run ran $(combos "$work/run/frag_summary.csv" | tr '\n' ' '), not $want"
@@ -198,7 +198,8 @@ schema)
 	done
 	;;
 installed)
-	cmake --install "$(dirname "$kmembench")" --prefix "$work/prefix" >"$work/install.log" 2>&1 ||
+	cmake --install "$(dirname "$kmembench")" --prefix "$work/prefix" \
+		>"$work/install.log" 2>&1 ||
 		fail "cmake --install failed: $(tail -n 3 "$work/install.log")"
 	schema=$work/prefix/share/kmembench/SCHEMA.md
 	[ -r "$schema" ] || fail "SCHEMA.md is not installed as $schema"
