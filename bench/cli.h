@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <kmem/kmem.h>
 
@@ -15,7 +16,11 @@ enum { CLI_EXIT_USAGE = 2 };
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What getopt_long() rejected (@c is its return value, '?' or ':'), in one line */
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts);
-/* A decimal (or 0x hex) unsigned integer with nothing after it; false on anything else */
+/*
+ * The one parser of the command line's integers: decimal digits and nothing else, so that a
+ * leading zero is a digit like any other ("010" is ten, "08" eight) and no sign, space, base
+ * prefix or suffix slips through. False on anything else and on overflow.
+ */
 bool cli_parse_u64(const char *s, uint64_t *out);
 /*
  * A comma-separated list of names, or "all", as a bit mask over the @count (at most 64) names
@@ -24,6 +29,29 @@ bool cli_parse_u64(const char *s, uint64_t *out);
  */
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
 			int count, const char *(*name_of)(int), uint64_t *mask);
+
+/* --version, which every subcommand takes: cli_version(), then exit 0 */
+#define CLI_VERSION_OPTION                        \
+	{                                         \
+		"version", no_argument, NULL, 'V' \
+	}
+
+/* "kmembench VERSION (git COMMIT)" on @out; the commit is that of the build, when known */
+void cli_version(FILE *out);
+
+/**
+ * cli_installed_path - where a file installed with this binary lies
+ * @rel: its place relative to the install prefix ("share/kmembench/SCHEMA.md")
+ * @out: receives PREFIX/@rel
+ * @size: the size of @out
+ *
+ * The prefix is that of the running binary when it lies in PREFIX/bin (or whatever the build
+ * configured as the binary directory), so a copy installed with `cmake --install --prefix X`
+ * finds its own files wherever X is.
+ *
+ * Return: true when the binary lies in an install prefix and PREFIX/@rel is readable.
+ */
+bool cli_installed_path(const char *rel, char *out, size_t size);
 
 /* --backend, --arch and --mem: the options of every subcommand that boots the model */
 #define CLI_MODEL_OPTIONS                                                                      \

@@ -85,6 +85,7 @@ void cmd_compare_help(FILE *out)
 		"  --alpha A    significance level, 0 < A < 1 (default: %g)\n"
 		"  --html FILE  also write the comparison as a self-contained HTML page\n"
 		"  -h, --help   this help\n"
+		"  --version    the version of kmembench\n"
 		"\n"
 		"Exit status: 0 when compared, differences or not; 1 when a run directory or one\n"
 		"of its files cannot be read (or written: --html); 2 bad command line (an empty\n"
@@ -165,6 +166,7 @@ int cmd_compare(int argc, char **argv)
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "html", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *html = NULL;
@@ -192,6 +194,9 @@ int cmd_compare(int argc, char **argv)
 			break;
 		case 'h':
 			cmd_compare_help(stdout);
+			return 0;
+		case 'V':
+			cli_version(stdout);
 			return 0;
 		default:
 			return cli_bad_option(CMD, c, argv, longopts);

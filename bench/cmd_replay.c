@@ -99,6 +99,7 @@ void cmd_replay_help(FILE *out)
 		"                  and write replay_speed.csv\n"
 		"  -q, --quiet     no FILE:LINE: messages; the counts still tell\n"
 		"  -h, --help      this help\n"
+		"  --version       the version of kmembench\n"
 		"\n"
 		"Exit status: 0 success; 1 when the trace could not be read, a line was\n"
 		"malformed (with --strict), or the replay counted errors or lost pages; 2 for a\n"
@@ -118,10 +119,11 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		{ "bench", no_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_model model = { 0 };
-	char *end;
+	uint64_t every;
 	int c, err;
 
 	if (kmem_config_from_env(&o->env))
@@ -132,11 +134,10 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 			continue;
 		switch (c) {
 		case 'e':
-			errno = 0;
-			o->every = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || *optarg == '-' || *optarg == '+')
+			if (!cli_parse_u64(optarg, &every) || every > ULONG_MAX)
 				return cli_usage_error(
 					CMD, "--every: '%s' is not a count of events", optarg);
+			o->every = (unsigned long)every;
 			break;
 		case 'c':
 			o->per_cpu = true;
@@ -145,6 +146,8 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 			o->strict = true;
 			break;
 		case 'o':
+			if (!*optarg)
+				return cli_usage_error(CMD, "--out: empty directory name");
 			o->out = optarg;
 			break;
 		case 'p':
@@ -158,6 +161,9 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 			break;
 		case 'h':
 			cmd_replay_help(stdout);
+			return -1;
+		case 'V':
+			cli_version(stdout);
 			return -1;
 		default:
 			return cli_bad_option(CMD, c, argv, longopts);

@@ -50,6 +50,7 @@ void cmd_report_help(FILE *out)
 		"  --format F      images as svg, png or both: the page shows the SVG and links\n"
 		"                  the PNG (default: both)\n"
 		"  -h, --help      this help\n"
+		"  --version       the version of kmembench\n"
 		"\n"
 		"Exit status: 0 the page was written; 1 it could not be, or a plot script failed\n"
 		"(the page is written all the same); 2 bad command line.\n");
@@ -541,6 +542,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		{ "out", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct stat st;
@@ -563,6 +565,9 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 			break;
 		case 'h':
 			cmd_report_help(stdout);
+			return -1;
+		case 'V':
+			cli_version(stdout);
 			return -1;
 		default:
 			return cli_bad_option(CMD, c, argv, longopts);

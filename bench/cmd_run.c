@@ -139,8 +139,9 @@ static int parse_param(const char *arg, struct run_opts *o)
 {
 	const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
 	const struct workload_param *p;
-	char wname[32], pname[32];
+	char wname[32], pname[32], known[512];
 	unsigned int w;
+	size_t n = 0;
 	int pi;
 	uint64_t v;
 
@@ -151,14 +152,23 @@ static int parse_param(const char *arg, struct run_opts *o)
 	for (w = 0; w < workload_count(); w++)
 		if (!strcmp(workload_get(w)->name, wname))
 			break;
-	if (w == workload_count())
-		return cli_usage_error(CMD, "--param: unknown workload '%s' (see '" PROG " list')",
-				       wname);
+	/* the names known, in the message: cli_usage_error() already points to the help */
+	if (w == workload_count()) {
+		for (unsigned int i = 0; i < workload_count() && n < sizeof(known); i++)
+			n += (size_t)snprintf(known + n, sizeof(known) - n, "%s%s", i ? ", " : "",
+					      workload_get(i)->name);
+		return cli_usage_error(CMD, "--param: unknown workload '%s' (known: %s)", wname,
+				       known);
+	}
 	pi = workload_param_index(workload_get(w), pname);
-	if (pi < 0)
-		return cli_usage_error(
-			CMD, "--param: workload %s has no parameter '%s' (see '" PROG " list')",
-			wname, pname);
+	if (pi < 0) {
+		for (unsigned int i = 0; i < workload_get(w)->nr_params && n < sizeof(known); i++)
+			n += (size_t)snprintf(known + n, sizeof(known) - n, "%s%s", i ? ", " : "",
+					      workload_get(w)->params[i].name);
+		return cli_usage_error(CMD,
+				       "--param: workload %s has no parameter '%s' (known: %s)",
+				       wname, pname, known);
+	}
 	p = &workload_get(w)->params[pi];
 	if (!cli_parse_u64(eq + 1, &v) || v < p->min || v > p->max)
 		return cli_usage_error(
@@ -208,6 +218,7 @@ void cmd_run_help(FILE *out)
 		"  --out DIR        run directory, created if missing\n"
 		"                   (default: a new results/YYYYmmdd-HHMMSS-XXXX)\n"
 		"  -h, --help       this help\n"
+		"  --version        the version of kmembench\n"
 		"\n"
 		"Workloads and their parameters (default, quick):\n",
 		RUN_SEED);
@@ -252,6 +263,7 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 		{ "param", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_model model = { 0 };
@@ -303,10 +315,11 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 		case 'h':
 			cmd_run_help(stdout);
 			return -1;
-		case ':':
-			return cli_usage_error(CMD, "option '%s' needs a value", argv[optind - 1]);
+		case 'V':
+			cli_version(stdout);
+			return -1;
 		default:
-			return cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option(CMD, c, argv, longopts);
 		}
 		if (err)
 			return err;
@@ -441,13 +454,63 @@ static int check_params(const struct run_opts *o)
 	return 0;
 }
 
+/* What the model of workload @w on @arch and @backend boots with */
+static void combo_config(const struct run_opts *o, unsigned int w, const char *arch,
+			 const char *backend, int pcp, struct kmem_config *cfg)
+{
+	const struct workload *wl = workload_get(w);
+
+	*cfg = o->env;
+	cfg->backend = backend;
+	cfg->arch = arch;
+	cfg->mem_bytes = o->mem_bytes ?: wl->mem_bytes;
+	/* 0 nodes means the default, one node: a workload's minimum of 0 or 1 changes nothing */
+	cfg->nr_nodes = o->nr_nodes > (int)wl->min_nodes ? o->nr_nodes : (int)wl->min_nodes;
+	cfg->pcp = pcp;
+}
+
+/*
+ * Boots every combination for a moment before the run directory is touched: one that cannot
+ * boot (a value the model refuses, too little address space) fails the command with kmem_boot()'s
+ * message and nothing written, instead of a meta.csv describing a model that never ran. @info
+ * receives the first combination's description, which is what meta.csv records.
+ */
+static int check_boots(const struct run_opts *o, struct kmem_info *info)
+{
+	bool first = true;
+
+	for (int a = 0; a < kmem_arch_count(); a++) {
+		for (int b = 0; b < kmem_backend_count(); b++) {
+			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
+				continue;
+			for (unsigned int w = 0; w < workload_count(); w++) {
+				struct kmem_config cfg;
+				int err;
+
+				if (!(o->workloads & (1ULL << w)))
+					continue;
+				combo_config(o, w, kmem_arch_name(a), kmem_backend_name(b),
+					     workload_get(w)->pcp_variants ? 1 : o->env.pcp, &cfg);
+				err = kmem_boot(&cfg);
+				if (err)
+					return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+				if (first)
+					kmem_get_info(info);
+				first = false;
+				kmem_shutdown();
+			}
+		}
+	}
+	return 0;
+}
+
 /* Boot one combination, run the workload, check the model, shut it down */
 static int run_one(const struct run_opts *o, struct run_state *st, struct run_sink *sink,
 		   const struct timer_calibration *cal, unsigned int w, const char *arch,
 		   const char *backend, int pcp)
 {
 	const struct workload *wl = workload_get(w);
-	struct kmem_config cfg = o->env;
+	struct kmem_config cfg;
 	struct workload_ctx ctx = {
 		.wl = wl,
 		.timer = cal,
@@ -461,12 +524,7 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 	struct kmem_info info;
 	int err;
 
-	cfg.backend = backend;
-	cfg.arch = arch;
-	cfg.mem_bytes = o->mem_bytes ?: wl->mem_bytes;
-	/* 0 nodes means the default, one node: a workload's minimum of 0 or 1 changes nothing */
-	cfg.nr_nodes = o->nr_nodes > (int)wl->min_nodes ? o->nr_nodes : (int)wl->min_nodes;
-	cfg.pcp = pcp;
+	combo_config(o, w, arch, backend, pcp, &cfg);
 	resolve_params(o, w, ctx.params);
 	err = kmem_boot(&cfg);
 	if (err)
@@ -538,6 +596,7 @@ int cmd_run(int argc, char **argv)
 	struct run_sink sink = { .sink.row = sink_row };
 	struct run_state st = { .tty = isatty(STDERR_FILENO) };
 	struct timer_calibration cal;
+	struct kmem_info info;
 	char dir[PATH_MAX];
 	int status = EXIT_FAILURE, err;
 
@@ -561,9 +620,13 @@ int cmd_run(int argc, char **argv)
 			st.nr_steps += (workload_get(w)->pcp_variants ? 2 : 1) *
 				       (unsigned int)__builtin_popcountll(o->backends) *
 				       (unsigned int)__builtin_popcountll(o->arches);
+	status = check_boots(o, &info);
+	if (status)
+		goto out;
+	status = EXIT_FAILURE;
 	timer_calibrate(&cal, true);
 	if (run_dir_create(o->out, dir, sizeof(dir)) ||
-	    run_meta_write(dir, NULL, &cal, o->seed, o->argc, o->argv))
+	    run_meta_write(dir, &info, &cal, o->seed, o->argc, o->argv))
 		goto out;
 	sink.dir = dir;
 	st.dir = dir;

@@ -28,8 +28,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
-#include "../workloads/schema.h"
 #include "cli.h"
+#include "cmd_check_schema.h"
 #include "cmd_compare.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"
@@ -78,21 +78,29 @@ static void list_help(FILE *out)
 		"Usage: " PROG " list\n"
 		"\n"
 		"Lists the page back ends (for --backend or KMEM_BACKEND) with a summary of each,\n"
-		"and the arch profiles (for --arch or KMEM_ARCH).\n");
+		"and the arch profiles (for --arch or KMEM_ARCH).\n"
+		"\n"
+		"Options:\n"
+		"  -h, --help  this help\n"
+		"  --version   the version of kmembench\n");
 }
 
 static int list_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c != 'h')
+		if (c == 'h')
+			list_help(stdout);
+		else if (c == 'V')
+			cli_version(stdout);
+		else
 			return cli_bad_option("list", c, argv, longopts);
-		list_help(stdout);
 		return 0;
 	}
 	if (optind < argc)
@@ -168,6 +176,7 @@ static void demo_help(FILE *out)
 		"  --seed S        seed of the mix: the same seed gives the same operations\n"
 		"                  (default: %d)\n"
 		"  -h, --help      this help\n"
+		"  --version       the version of kmembench\n"
 		"\n"
 		"Environment: KMEM_NODES (simulated NUMA nodes, default 1) and KMEM_PCP (0 = no\n"
 		"per-CPU page lists, default 1) apply to every boot.\n",
@@ -181,6 +190,7 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 		{ "ops", required_argument, NULL, 'o' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_VERSION_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_model model = { 0 };
@@ -208,6 +218,9 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 			break;
 		case 'h':
 			demo_help(stdout);
+			return -1;
+		case 'V':
+			cli_version(stdout);
 			return -1;
 		default:
 			return cli_bad_option("demo", c, argv, longopts);
@@ -421,6 +434,10 @@ static int help_run(int argc, char **argv)
 		main_help(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "--version")) {
+		cli_version(stdout);
+		return 0;
+	}
 	if (argc > 2)
 		return cli_usage_error("help", "unexpected argument '%s'", argv[2]);
 	sc = find_subcommand(argv[1]);
@@ -434,7 +451,8 @@ static void help_help(FILE *out)
 {
 	fprintf(out, "Usage: " PROG " help [COMMAND]\n"
 		     "\n"
-		     "Shows the overview, or the help of COMMAND.\n");
+		     "Shows the overview, or the help of COMMAND; '" PROG " help --version' (and\n"
+		     "'" PROG " --version', 'COMMAND --version') the version of kmembench.\n");
 }
 
 static const struct subcommand subcommands[] = {
@@ -478,11 +496,13 @@ static void main_help(FILE *out)
 	fprintf(out,
 		"\n"
 		"Without a command (options alone included) " PROG " runs '%s'.\n"
-		"'" PROG " COMMAND --help' shows a command's options and defaults.\n"
+		"'" PROG " COMMAND --help' shows a command's options and defaults;\n"
+		"'" PROG " --version' (or 'COMMAND --version') the version of kmembench.\n"
 		"\n"
 		"Environment (read at every boot; command-line options take precedence):\n"
-		"  KMEM_BACKEND  page back end (default: the first '" PROG " list' shows)\n"
-		"  KMEM_ARCH     arch profile: x86_64 or x86_32\n"
+		"  KMEM_BACKEND  back ends, as --backend takes them: comma-separated, or 'all'\n"
+		"                (default: all; see '" PROG " list')\n"
+		"  KMEM_ARCH     arch profiles, as --arch takes them: x86_64, x86_32, or 'all'\n"
 		"  KMEM_MEM      RAM of the model: 6G, 512M, ...\n"
 		"  KMEM_NODES    simulated NUMA nodes (default 1)\n"
 		"  KMEM_PCP      per-CPU page lists: 1 (default) or 0\n"
@@ -499,6 +519,10 @@ int main(int argc, char **argv)
 	opterr = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		main_help(stdout);
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+		cli_version(stdout);
 		return 0;
 	}
 	if (argc >= 2 && argv[1][0] != '-') {

@@ -32,7 +32,7 @@ sed '1s/allocs/allocations/' "$work/run/replay_summary.csv" > "$work/bad1/replay
 sed '2s/^\([^,]*\),\([^,]*\),[0-9]*/\1,\2,lots/' "$work/run/replay_summary.csv" \
 	> "$work/bad2/replay_summary.csv"
 for d in bad1 bad2; do
-	if "$kmembench" check-schema "$work/$d" --schema "$schema" > "$work/$d.out"; then
+	if "$kmembench" check-schema "$work/$d" --schema "$schema" > "$work/$d.out" 2>&1; then
 		echo "check-schema accepted $d:"; cat "$work/$d.out"; exit 1
 	fi
 	cat "$work/$d.out"

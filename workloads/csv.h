@@ -14,6 +14,7 @@
 #ifndef _KMEM_WORKLOADS_CSV_H
 #define _KMEM_WORKLOADS_CSV_H
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -71,8 +72,19 @@ struct csv_reader {
 	int nr, max;
 };
 
-/* csv_reader_open - open @path for reading into @r. Return: 0 or -errno (no message) */
+/*
+ * The error of csv_reader_open() for a path that is not a regular file: a FIFO named *.csv
+ * would block its reader forever, a device could feed it without end. No open(2) gives it.
+ */
+#define CSV_ENOTREG EMEDIUMTYPE
+
+/*
+ * csv_reader_open - open @path, a regular file, for reading into @r.
+ * Return: 0 or -errno (no message), -CSV_ENOTREG for anything but a regular file
+ */
 int csv_reader_open(struct csv_reader *r, const char *path);
+/* csv_strerror - what csv_reader_open()'s -errno @err means, for a message */
+const char *csv_strerror(int err);
 /**
  * csv_read_record - read the next record of @r
  * @r: an open reader

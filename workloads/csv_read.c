@@ -4,17 +4,41 @@
  * streams a file, and `kmembench compare`, which loads whole tables and looks columns up by name.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csv.h"
 
 int csv_reader_open(struct csv_reader *r, const char *path)
 {
+	/* O_NONBLOCK: opening a FIFO with no writer would wait for one */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), err;
+	struct stat st;
+
 	memset(r, 0, sizeof(*r));
-	r->f = fopen(path, "r");
-	return r->f ? 0 : -errno;
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st))
+		err = -errno;
+	else if (!S_ISREG(st.st_mode))
+		err = -CSV_ENOTREG;
+	else if (fcntl(fd, F_SETFL, 0))
+		err = -errno;
+	else if (!(r->f = fdopen(fd, "r")))
+		err = -errno;
+	else
+		return 0;
+	close(fd);
+	return err;
+}
+
+const char *csv_strerror(int err)
+{
+	return err == -CSV_ENOTREG ? "not a regular file" : strerror(-err);
 }
 
 void csv_reader_close(struct csv_reader *r)
@@ -173,7 +197,7 @@ int csv_load(const char *path, struct csv_data *d)
 		return -ENOMEM;
 	}
 	if (err)
-		return load_error(&r, d, 0, strerror(-err), err);
+		return load_error(&r, d, 0, csv_strerror(err), err);
 	n = csv_read_record(&r);
 	if (n <= 0)
 		return load_error(&r, d, 1, n ? "malformed CSV header" : "empty file: no header",

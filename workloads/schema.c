@@ -5,21 +5,15 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "csv.h"
 #include "schema.h"
-
-#ifndef KMEM_SOURCE_DIR
-#define KMEM_SOURCE_DIR "."
-#endif
 
 #define SCHEMA_MAX_PROBLEMS 10 /* reported before giving up on a directory */
 
@@ -240,7 +234,7 @@ static void check_file(struct check *c, const char *dir, const char *name,
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	n = csv_reader_open(&r, path);
 	if (n) {
-		problem(c, path, 0, "cannot read: %s", strerror(-n));
+		problem(c, path, 0, "cannot read: %s", csv_strerror(n));
 		return;
 	}
 	n = csv_read_record(&r);
@@ -337,67 +331,4 @@ int schema_check_dir(const char *dir, const char *schema, FILE *out)
 	fprintf(out, "%s: %d CSV files, %lu rows: all as %s documents them\n", dir, n, c.rows,
 		schema);
 	return 0;
-}
-
-/* ---- the command ---- */
-
-void cmd_check_schema_help(FILE *out)
-{
-	fprintf(out,
-		"Usage: kmembench check-schema RUN-DIR [--schema FILE]\n"
-		"\n"
-		"Checks every *.csv file of RUN-DIR against the schema: each needs a\n"
-		"'## FILE.csv' section, a header equal to the documented columns in order, and\n"
-		"fields that parse as the documented types (str, int, float). Prints\n"
-		"FILE:LINE: reason for the first problems and exits 1 if there are any.\n"
-		"\n"
-		"Options:\n"
-		"  --schema FILE  the schema (default: results/SCHEMA.md of the working\n"
-		"                 directory if there is one, else the source tree's:\n"
-		"                 %s)\n"
-		"  -h, --help     this help\n",
-		KMEM_SOURCE_DIR "/results/SCHEMA.md");
-}
-
-static int usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "kmembench check-schema: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see 'kmembench check-schema --help')\n");
-	return 2;
-}
-
-int cmd_check_schema(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "schema", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *schema = NULL;
-	int c, err;
-
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			schema = optarg;
-			break;
-		case 'h':
-			cmd_check_schema_help(stdout);
-			return 0;
-		case ':':
-			return usage("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return usage("%s", "no RUN-DIR given");
-	if (argc - optind > 1)
-		return usage("unexpected argument '%s'", argv[optind + 1]);
-	if (!schema)
-		schema = access("results/SCHEMA.md", R_OK) ? KMEM_SOURCE_DIR "/results/SCHEMA.md"
-							   : "results/SCHEMA.md";
-	err = schema_check_dir(argv[optind], schema, stdout);
-	return err < 0 ? 2 : err;
 }

@@ -27,8 +27,4 @@
  */
 int schema_check_dir(const char *dir, const char *schema, FILE *out);
 
-/* `kmembench check-schema RUN-DIR [--schema FILE]`: exit status 0, 1 (mismatch) or 2 (usage) */
-int cmd_check_schema(int argc, char **argv);
-void cmd_check_schema_help(FILE *out);
-
 #endif

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `kmembench check-schema RUN-DIR` (bench/cmd_check_schema.c), for the subcommand table of
+ * bench/kmembench.c. The checker itself is workloads/schema.h.
+ */
+#ifndef _KMEM_BENCH_CMD_CHECK_SCHEMA_H
+#define _KMEM_BENCH_CMD_CHECK_SCHEMA_H
+
+#include <stdio.h>
+
+/* Exit status 0, 1 (a file is not as documented) or 2 (usage, or nothing to read) */
+int cmd_check_schema(int argc, char **argv);
+void cmd_check_schema_help(FILE *out);
+
+#endif
