@@ -834,6 +834,103 @@ TEST(pairing_corners)
 	tmp_remove();
 }
 
+/* Cache names longer than any fixed buffer stay whole and distinct */
+TEST(long_cache_names)
+{
+	char name[2][128], line[512], *csv;
+	struct replay_opts o = { .label = "test" };
+	struct replay_result res;
+	FILE *f;
+
+	tmp_dir();
+	for (int i = 0; i < 2; i++) {
+		memset(name[i], 'n', 100);
+		snprintf(name[i] + 100, sizeof(name[i]) - 100, "-%d", i);
+	}
+	f = fopen(tmp_path("names.trace"), "w");
+	ASSERT_NOT_NULL(f);
+	for (int i = 0; i < 2; i++)
+		fprintf(f,
+			"t-1 [000] 1.%d: kmem_cache_alloc: ptr=0%d name=%s bytes_req=%d "
+			"bytes_alloc=%d gfp_flags=GFP_KERNEL\n",
+			i, i + 1, name[i], 16 << i, 16 << i);
+	fclose(f);
+	open_tables(&o);
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("names.trace"), &o, &res, true), 0);
+	ASSERT_STREQ(harness_capture_end(), "");
+	close_tables(&o);
+	ASSERT_EQ(res.caches, 2ULL);
+	ASSERT_EQ(res.cache_conflicts, 0ULL);
+	ASSERT_EQ(res.errors, 0ULL);
+	csv = read_text(tmp_path("replay_caches.csv"));
+	for (int i = 0; i < 2; i++) {
+		snprintf(line, sizeof(line), "\r\ntest,x86_64,cache,%s,%d,1,0,0,1,", name[i],
+			 16 << i);
+		ASSERT_CONTAINS(csv, line);
+	}
+	free(csv);
+	tmp_remove();
+}
+
+/*
+ * What the model reports while replaying an event names that event's line: __GFP_HIGHMEM is
+ * refused by kmalloc (line 2), __GFP_DMA32 fixed up (line 3). Under quiet nothing is printed,
+ * and the count is the same. Per-CPU mode passes the reports on from the worker thread.
+ */
+static const char refused_trace[] =
+	"# a kmalloc the model refuses, one it fixes up\n"
+	"t-1 [000] 1.1: kmalloc: ptr=01 bytes_req=64 bytes_alloc=64 gfp_flags=GFP_HIGHUSER\n"
+	"t-1 [000] 1.2: kmalloc: ptr=02 bytes_req=64 bytes_alloc=64 gfp_flags=GFP_KERNEL|"
+	"__GFP_DMA32\n"
+	"t-1 [000] 1.3: kfree: ptr=02\n";
+
+static void check_refused(const struct replay_result *res)
+{
+	ASSERT_EQ(res->allocs, 2ULL);
+	ASSERT_EQ(res->failed, 1ULL);
+	ASSERT_EQ(res->model_reports, 2ULL);
+	ASSERT_EQ(res->errors, 2ULL);
+}
+
+TEST(model_reports_name_the_line)
+{
+	struct replay_opts o = { 0 }, quiet = { .quiet = true }, per_cpu = { .per_cpu = true };
+	struct trace_reader_opts ro = { .quiet = true };
+	struct replay_result res;
+	struct trace_reader *r;
+	const char *out;
+
+	tmp_dir();
+	write_text(tmp_path("refused.trace"), refused_trace);
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("refused.trace"), &o, &res, false), 0);
+	out = harness_capture_end();
+	check_refused(&res);
+	ASSERT_CONTAINS(out, "refused.trace:2: kmalloc: Unexpected gfp: ");
+	ASSERT_CONTAINS(out, "refused.trace:3: kmalloc: Unexpected gfp: ");
+	ASSERT_EQ(harness_count(out, "Unexpected gfp"), 2u);
+	ASSERT_EQ(harness_count_lines(out), 2u);
+
+	harness_capture_begin();
+	r = trace_open(tmp_path("refused.trace"), &ro);
+	ASSERT_NOT_NULL(r);
+	ASSERT_EQ(trace_replay(r, &quiet, &res), 0);
+	trace_close(r);
+	ASSERT_STREQ(harness_capture_end(), "");
+	check_refused(&res);
+	ASSERT_CONTAINS(summary(&res), "model reports: 2\n");
+
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("refused.trace"), &per_cpu, &res, false), 0);
+	out = harness_capture_end();
+	check_refused(&res);
+	ASSERT_CONTAINS(out, "refused.trace:2: kmalloc: Unexpected gfp: ");
+	ASSERT_CONTAINS(out, "refused.trace:3: kmalloc: Unexpected gfp: ");
+	ASSERT_EQ(harness_count_lines(out), 2u);
+	tmp_remove();
+}
+
 /*
  * Failures are counted per (event, order, gfp), not fatal: 40 order-9 blocks are more than the
  * 64 MiB model has, and 8 MiB is more than kmalloc serves.
