@@ -96,11 +96,9 @@ static bool parse_dec(const char *s, const char *e, uint64_t *out)
 	if (s == e)
 		return false;
 	for (; s < e; s++) {
-		uint64_t d = (uint64_t)(*s - '0');
-
-		if (!is_digit(*s) || v > (UINT64_MAX - d) / 10)
+		if (!is_digit(*s) || __builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
 			return false;
-		v = v * 10 + d;
 	}
 	*out = v;
 	return true;
