@@ -124,8 +124,6 @@ static void console_open(struct replay_ctx *ctx)
 	pthread_mutex_init(&c->lock, NULL);
 	c->saved_fd = -1;
 	c->out = ctx->opts->msgs ? ctx->opts->msgs : stderr;
-	c->reader_out = trace_set_msgs(ctx->reader, NULL);
-	trace_set_msgs(ctx->reader, c->reader_out);
 	c->reports_seen = model_reports();
 	fflush(stderr);
 	c->capture = tmpfile();
@@ -138,7 +136,7 @@ static void console_open(struct replay_ctx *ctx)
 		c->out = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (!c->out && fd >= 0)
 			close(fd);
-		c->own_out = c->out;
+		c->own_out = c->out != NULL;
 	}
 	if (c->saved_fd < 0 || !c->out || dup2(fileno(c->capture), STDERR_FILENO) < 0) {
 		if (c->own_out)
@@ -153,8 +151,9 @@ static void console_open(struct replay_ctx *ctx)
 		return;
 	}
 	setvbuf(c->out, NULL, _IOLBF, 0);
-	if (!c->reader_out)
-		trace_set_msgs(ctx->reader, c->out);
+	/* the reader's messages would otherwise be captured too */
+	c->reader_out = trace_set_msgs(ctx->reader, NULL);
+	trace_set_msgs(ctx->reader, c->reader_out ? c->reader_out : c->out);
 }
 
 static void pass_on(struct replay_ctx *ctx, unsigned long line, const char *text, size_t len)
@@ -229,8 +228,8 @@ static void console_close(struct replay_ctx *ctx)
 		dup2(c->saved_fd, STDERR_FILENO);
 		close(c->saved_fd);
 		fclose(c->capture);
+		trace_set_msgs(ctx->reader, c->reader_out);
 	}
-	trace_set_msgs(ctx->reader, c->reader_out);
 	if (c->own_out)
 		fclose(c->out);
 	else
