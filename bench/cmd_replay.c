@@ -71,7 +71,9 @@ void cmd_replay_help(FILE *out)
 		"flags (plus __GFP_NOWARN, minus __GFP_NOFAIL); each free is paired with its\n"
 		"allocation by pointer or pfn. Frees of objects allocated before the trace\n"
 		"began are 'unmatched' and skipped; whatever is live at the end is freed. A\n"
-		"malformed line is reported as FILE:LINE: reason and skipped.\n"
+		"malformed line is reported as FILE:LINE: reason and skipped; what the model\n"
+		"reports while replaying an event (a refused gfp mask, a bad page) is shown as\n"
+		"FILE:LINE: of that event.\n"
 		"\n"
 		"For each arch profile and back end it prints a summary ending in\n"
 		"  replayed N events (A allocs, F frees, U unmatched, S skipped, E errors) in T s\n"
@@ -101,9 +103,9 @@ void cmd_replay_help(FILE *out)
 		"  -h, --help      this help\n"
 		"  --version       the version of kmembench\n"
 		"\n"
-		"Exit status: 0 success; 1 when the trace could not be read, a line was\n"
-		"malformed (with --strict), or the replay counted errors or lost pages; 2 for a\n"
-		"bad command line.\n",
+		"Exit status: 0 success; 1 when the trace could not be read to its end, had a\n"
+		"malformed line or no event at all (with --parse-only too), or the replay\n"
+		"counted errors or lost pages; 2 for a bad command line.\n",
 		DEFAULT_EVERY);
 }
 
@@ -220,7 +222,10 @@ static double time_zcat(const char *path)
 	return status ? -1.0 : now_s() - t0;
 }
 
-/* Reads the whole trace, replaying nothing: 0 and the event count, or the reader's error */
+/*
+ * Reads the whole trace, replaying nothing: 0 and the counts, the reader's error (with the
+ * counts up to it), or 1 when the trace could not be opened (said on stderr)
+ */
 static int parse_all(const struct replay_cli *o, double *seconds, struct trace_stats *stats)
 {
 	struct trace_reader_opts ropts = { .strict = o->strict, .quiet = o->quiet };
@@ -229,9 +234,11 @@ static int parse_all(const struct replay_cli *o, double *seconds, struct trace_s
 	double t0 = now_s();
 	int ret;
 
+	memset(stats, 0, sizeof(*stats));
+	*seconds = 0;
 	r = trace_open(o->trace, &ropts);
 	if (!r)
-		return -errno;
+		return 1;
 	while ((ret = trace_next(r, &ev)) > 0)
 		;
 	*seconds = now_s() - t0;
@@ -245,12 +252,29 @@ static double rate(uint64_t events, double s)
 	return s > 0 ? (double)events / s : 0.0;
 }
 
+/*
+ * What makes a trace fail as a whole, the same for --parse-only and a replay: it could not be
+ * read to its end, a line was malformed (skipped, or fatal with --strict), or it held no event
+ * at all (an empty file, one of another format, kmem events not enabled).
+ */
+static bool trace_failed(const struct replay_cli *o, int read_err, const struct trace_stats *st)
+{
+	if (!read_err && !st->malformed && !st->events && !o->quiet)
+		fprintf(stderr,
+			"%s: no events in the trace: is it the text of a trace with the kmem "
+			"events enabled?\n",
+			!strcmp(o->trace, "-") ? "<stdin>" : o->trace);
+	return read_err || st->malformed || !st->events;
+}
+
 static int run_parse_only(const struct replay_cli *o)
 {
 	struct trace_stats st;
 	double s;
 	int ret = parse_all(o, &s, &st);
 
+	if (ret > 0)
+		return EXIT_FAILURE;
 	printf("parsed %llu events (", (unsigned long long)st.events);
 	for (int i = 0; i < TRACE_NR_TYPES; i++)
 		printf("%s%s %llu", i ? ", " : "", trace_event_names[i],
@@ -258,7 +282,7 @@ static int run_parse_only(const struct replay_cli *o)
 	printf("), %llu malformed lines, %llu lost events in %.3f s: %.0f events/s, %.0f MB/s\n",
 	       (unsigned long long)st.malformed, (unsigned long long)st.lost_events, s,
 	       rate(st.events, s), s > 0 ? (double)st.bytes / s / 1e6 : 0.0);
-	return ret ? EXIT_FAILURE : 0;
+	return trace_failed(o, ret, &st) ? EXIT_FAILURE : 0;
 }
 
 /* ---- tables ---- */
@@ -469,7 +493,7 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 	}
 	replay_print_summary(stdout, &res);
 	fflush(stdout);
-	if (err || res.errors)
+	if (trace_failed(o, err, &res.trace) || res.errors)
 		status = EXIT_FAILURE;
 	if (nr_free_pages() != free_at_boot) {
 		fprintf(stderr, PROG ": %s on %s: %lu free pages after the replay, %lu at boot\n",

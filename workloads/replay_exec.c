@@ -113,9 +113,11 @@ void replay_exec(struct replay_worker *w, const struct replay_op *op)
 			kmem_cache_free(cache, obj->ptr);
 		}
 		free(obj);
+		replay_model_output(w->ctx, op->line);
 		return;
 	}
 	__atomic_store_n(&obj->ready, 1, __ATOMIC_RELEASE);
+	replay_model_output(w->ctx, op->line);
 }
 
 /* ---- worker threads ---- */

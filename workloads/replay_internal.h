@@ -26,7 +26,6 @@ struct replay_ctx;
  * allocation.
  */
 struct replay_class {
-	char name[64];
 	bool is_cache;
 	struct kmem_cache *cache; /* NULL for a kmalloc class, or a cache that failed to be made */
 	uint64_t object_size;	  /* the traced bytes_alloc (the first, for a cache) */
@@ -35,6 +34,7 @@ struct replay_class {
 	/* over the allocations the model served: requested, kernel's and model's sizes */
 	uint64_t failed, served_req, served_kernel, served_model; /* atomic */
 	struct replay_class *next;				  /* in the name hash chain */
+	char name[]; /* the traced name, whole: "kmalloc-SIZE" for a kmalloc class */
 };
 
 enum replay_op_kind {
@@ -68,6 +68,7 @@ struct replay_op {
 	unsigned int gfp; /* as traced */
 	int node;
 	unsigned int order;
+	unsigned long line; /* of the trace event; 0 for the frees at the end of the trace */
 	struct replay_obj *obj;
 };
 
@@ -106,6 +107,25 @@ struct replay_worker {
 	struct replay_batch *spare;   /* empty batches to reuse */
 };
 
+/*
+ * The model reports problems as the kernel does, on stderr (bad page and slab reports, an
+ * "Unexpected gfp" refusal), and such a report names no trace line. While the replay runs,
+ * stderr goes to a temporary file; when an operation has made the model's report count grow,
+ * what it printed is passed on to @out line by line as FILE:LINE: of the event that caused it,
+ * or dropped under --quiet. In per-CPU mode two workers may report at once: a report is then
+ * passed on with the line of the operation that noticed it first.
+ */
+struct replay_console {
+	FILE *out;	  /* the replay's messages: opts->msgs, or the real stderr */
+	bool own_out;	  /* out was opened here */
+	int saved_fd;	  /* the real stderr while captured, else -1 */
+	FILE *capture;	  /* where stderr goes while captured, else NULL */
+	long long done;	  /* bytes of capture passed on */
+	FILE *reader_out; /* the reader's own setting, given back at the end */
+	pthread_mutex_t lock;
+	unsigned long reports_seen; /* atomic: the model's report count when last looked at */
+};
+
 #define REPLAY_MAX_WORKERS 64 /* traced CPUs beyond share a worker (cpu % 64) */
 #define REPLAY_RECENT	   64 /* pfns remembered per CPU to spot batched-free duplicates */
 
@@ -125,12 +145,18 @@ struct replay_ctx {
 	uint64_t recent[REPLAY_MAX_WORKERS][REPLAY_RECENT];
 	unsigned int recent_pos[REPLAY_MAX_WORKERS];
 	uint64_t last_ts_ns;
-	uint64_t events; /* read so far */
+	uint64_t events;    /* read so far */
+	unsigned long line; /* of the event being turned into operations */
 	unsigned long reports_at_start;
+	struct replay_console console;
 
 	struct replay_worker main; /* the reading thread, in sequential mode */
 	struct replay_worker *workers[REPLAY_MAX_WORKERS];
 };
+
+/* trace_replay.c */
+/* After the operation of trace line @line (0: none): passes on what the model reported */
+void replay_model_output(struct replay_ctx *ctx, unsigned long line);
 
 /* replay_exec.c */
 void replay_exec(struct replay_worker *w, const struct replay_op *op);

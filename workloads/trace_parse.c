@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -87,7 +88,7 @@ static inline const char *skip_blanks(const char *s, const char *end)
 	return s;
 }
 
-/* A decimal number filling [s, e); false on anything else or on overflow */
+/* A decimal number filling [s, e), up to UINT64_MAX; false on anything else or on overflow */
 static bool parse_dec(const char *s, const char *e, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -95,9 +96,9 @@ static bool parse_dec(const char *s, const char *e, uint64_t *out)
 	if (s == e)
 		return false;
 	for (; s < e; s++) {
-		if (!is_digit(*s) || v > (UINT64_MAX - 9) / 10)
+		if (!is_digit(*s) || __builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
 			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
 	}
 	*out = v;
 	return true;
@@ -245,7 +246,30 @@ static enum trace_event_type event_type(const char *s, size_t len)
 	return TRACE_OTHER;
 }
 
-/* "CPU:1 [LOST 1234 EVENTS]" */
+/*
+ * @s is PREFIX, a decimal number, then SUFFIX up to @end: true, and the number in @n. A number
+ * that does not fit in 64 bits is not a match.
+ */
+static bool match_number(const char *s, const char *end, const char *prefix, const char *suffix,
+			 uint64_t *n)
+{
+	size_t plen = strlen(prefix), slen = strlen(suffix);
+	const char *q;
+
+	if ((size_t)(end - s) < plen + 1 + slen || memcmp(s, prefix, plen) ||
+	    memcmp(end - slen, suffix, slen))
+		return false;
+	s += plen;
+	for (q = s; q < end && is_digit(*q); q++)
+		;
+	return q == end - slen && parse_dec(s, q, n);
+}
+
+/*
+ * A lost-events marker after "CPU:N ": tracefs prints "[LOST M EVENTS]", or "[LOST EVENTS]"
+ * when the ring buffer could not count them; trace-cmd report prints "[M EVENTS DROPPED]" and
+ * "[EVENTS DROPPED]".
+ */
 static bool parse_lost(const char *s, const char *end, struct trace_event *ev)
 {
 	const char *p = s + 4, *q;
@@ -253,16 +277,32 @@ static bool parse_lost(const char *s, const char *end, struct trace_event *ev)
 
 	for (q = p; q < end && is_digit(*q); q++)
 		;
-	if (!parse_dec(p, q, &cpu) || cpu > INT_MAX || end - q < 8 || memcmp(q, " [LOST ", 7))
-		return false;
-	p = q + 7;
-	for (q = p; q < end && is_digit(*q); q++)
-		;
-	if (!parse_dec(p, q, &ev->lost) || (size_t)(end - q) != strlen(" EVENTS]") ||
-	    memcmp(q, " EVENTS]", 8))
+	if (!parse_dec(p, q, &cpu) || cpu > INT_MAX || q == end || *q != ' ')
 		return false;
 	ev->cpu = (int)cpu;
-	return true;
+	ev->lost = 0;
+	ev->lost_unknown = false;
+	q++;
+	if (match_number(q, end, "[LOST ", " EVENTS]", &ev->lost) ||
+	    match_number(q, end, "[", " EVENTS DROPPED]", &ev->lost))
+		return true;
+	ev->lost_unknown = true;
+	return ((size_t)(end - q) == strlen("[LOST EVENTS]") && !memcmp(q, "[LOST EVENTS]", 13)) ||
+	       ((size_t)(end - q) == strlen("[EVENTS DROPPED]") &&
+		!memcmp(q, "[EVENTS DROPPED]", 16));
+}
+
+/*
+ * The lines trace-cmd report prints before the events: "version = 6" (the trace.dat format),
+ * "cpus=4", and "CPU 2 is empty" for each CPU that recorded nothing.
+ */
+static bool is_report_header(const char *s, const char *end)
+{
+	uint64_t n;
+
+	return match_number(s, end, "version = ", "", &n) ||
+	       match_number(s, end, "cpus=", "", &n) ||
+	       match_number(s, end, "CPU ", " is empty", &n);
 }
 
 /*
@@ -341,6 +381,15 @@ static enum trace_line_kind parse_fields(struct trace_parser *p, const char *s, 
 	if (missing)
 		return bad(msg, msg_size, "%s: no %s= field (a truncated line?)",
 			   trace_event_names[ev->type], field_names[__builtin_ctz(missing)]);
+	/*
+	 * An object is never smaller than what was asked for. Only a failed allocation (ptr=0)
+	 * may say so: a large kmalloc traces PAGE_SIZE << get_order(size) as bytes_alloc, which is
+	 * 0 for an absurd size such as kmalloc(SIZE_MAX).
+	 */
+	if ((have & BIT(F_BYTES_ALLOC)) && ev->bytes_req > ev->bytes_alloc && ev->ptr)
+		return bad(msg, msg_size, "%s: bytes_req=%llu is more than bytes_alloc=%llu",
+			   trace_event_names[ev->type], (unsigned long long)ev->bytes_req,
+			   (unsigned long long)ev->bytes_alloc);
 	/* without page=, a failed allocation shows as pfn=0 (the kernel prints 0 for no page) */
 	if (!has_page)
 		ev->page = ev->pfn;
@@ -423,6 +472,7 @@ static enum trace_line_kind parse_event(struct trace_parser *p, const char *s, c
 	ev->name = NULL;
 	ev->name_len = 0;
 	ev->lost = 0;
+	ev->lost_unknown = false;
 	if (ev->type == TRACE_OTHER)
 		return TRACE_LINE_EVENT;
 	return parse_fields(p, te + 1, end, ev, msg, msg_size);
@@ -444,17 +494,27 @@ enum trace_line_kind trace_parse_line(struct trace_parser *p, const char *line, 
 			return TRACE_LINE_LOST;
 		return bad(msg, msg_size, "a CPU: line that is not 'CPU:N [LOST M EVENTS]'");
 	}
+	if (is_report_header(s, end))
+		return TRACE_LINE_COMMENT;
 	return parse_event(p, s, end, ev, msg, msg_size);
 }
 
 /* ---- the reader ---- */
 
-#define TRACE_CHUNK    (256u << 10) /* bytes asked of zlib at a time */
-#define TRACE_MAX_LINE (64u << 10)  /* a longer line is reported and skipped */
-#define TRACE_MAX_MSGS 50	    /* malformed-line messages shown; the rest are counted */
+/*
+ * Input. The first bytes tell gzip (1f 8b) from text. Text is read into the line buffer as it
+ * is; gzip is inflated into it member by member, as gzip -d does: a member may be followed by
+ * another (cat a.gz b.gz), and anything else after the last member is an error, not a silent
+ * end, so a trace with something appended or a stream that lost its framing is noticed.
+ */
+
+#define TRACE_CHUNK	   (256u << 10)	 /* bytes read, or inflated, at a time */
+#define TRACE_MAX_LINE	   (64u << 10)	 /* a longer line is reported and skipped */
+#define TRACE_MAX_MSGS	   50		 /* malformed-line messages shown; the rest are counted */
+#define TRACE_MAX_TRAILING (64ull << 20) /* trailing bytes counted from a pipe, at most */
 
 struct trace_reader {
-	gzFile gz;
+	int fd;
 	char name[PATH_MAX];
 	struct trace_reader_opts opts;
 	struct trace_stats stats;
@@ -462,8 +522,16 @@ struct trace_reader {
 	unsigned long bad_msgs;
 	char *buf;
 	size_t start, end, cap; /* unread bytes are buf[start, end) */
-	bool eof;
-	bool skipping; /* inside a line too long to keep */
+	bool eof;		/* no more bytes will come into buf */
+	bool skipping;		/* inside a line too long to keep */
+
+	/* gzip input: the compressed bytes not yet inflated are zs.next_in[0, zs.avail_in) */
+	bool gzip;
+	bool member_end; /* inflate() finished a member: another one, or the end, follows */
+	bool in_eof;	 /* read() of the file returned 0 */
+	z_stream zs;
+	unsigned char *in;
+
 	char msg[512];
 	struct trace_parser parser;
 };
@@ -488,10 +556,175 @@ static void report(struct trace_reader *r, unsigned long line, const char *fmt, 
 	fputc('\n', out);
 }
 
+/* read(), through EINTR: a signal handler that lets the program go on must not end the trace */
+static ssize_t read_fd(int fd, void *p, size_t n)
+{
+	ssize_t got;
+
+	do
+		got = read(fd, p, n);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
+static int read_error(struct trace_reader *r, const char *what)
+{
+	report(r, 0, "read error after line %lu: %s", r->line_no, what);
+	return -EIO;
+}
+
+/* More compressed input after what is left of it; in_eof at the end of the file */
+static int fill_in(struct trace_reader *r)
+{
+	ssize_t n;
+
+	if (r->zs.avail_in && r->zs.next_in != r->in)
+		memmove(r->in, r->zs.next_in, r->zs.avail_in);
+	r->zs.next_in = r->in;
+	n = read_fd(r->fd, r->in + r->zs.avail_in, TRACE_CHUNK - r->zs.avail_in);
+	if (n < 0)
+		return read_error(r, strerror(errno));
+	if (!n)
+		r->in_eof = true;
+	r->zs.avail_in += (unsigned int)n;
+	return 0;
+}
+
+/* What follows the last gzip member: counted (from a pipe, up to a bound) and reported */
+static int trailing_garbage(struct trace_reader *r)
+{
+	unsigned long long n = r->zs.avail_in;
+	const char *more = "";
+	struct stat st;
+	off_t pos;
+	ssize_t got;
+
+	pos = lseek(r->fd, 0, SEEK_CUR);
+	if (!fstat(r->fd, &st) && S_ISREG(st.st_mode) && pos >= 0 && st.st_size >= pos) {
+		n += (unsigned long long)(st.st_size - pos);
+	} else {
+		while ((got = read_fd(r->fd, r->in, TRACE_CHUNK)) > 0 && n < TRACE_MAX_TRAILING)
+			n += (unsigned long long)got;
+		if (got > 0)
+			more = "at least ";
+	}
+	report(r, 0,
+	       "%s%llu bytes after the end of the gzip stream, and not another gzip member: the "
+	       "file is damaged or has something appended",
+	       more, n);
+	return -EIO;
+}
+
+/* Inflates into buf[end, cap) until some bytes come out, or the end, or an error */
+static int inflate_more(struct trace_reader *r)
+{
+	for (;;) {
+		size_t room = r->cap - r->end;
+		int ret, err;
+
+		if (!r->zs.avail_in || (r->member_end && r->zs.avail_in < 2)) {
+			if (!r->in_eof) {
+				err = fill_in(r);
+				if (err)
+					return err;
+				continue;
+			}
+		}
+		if (r->member_end) {
+			if (!r->zs.avail_in) {
+				r->eof = true;
+				return 0;
+			}
+			if (r->zs.avail_in < 2 || r->zs.next_in[0] != 0x1f ||
+			    r->zs.next_in[1] != 0x8b)
+				return trailing_garbage(r);
+			inflateReset(&r->zs);
+			r->member_end = false;
+		}
+		r->zs.next_out = (unsigned char *)r->buf + r->end;
+		r->zs.avail_out = (unsigned int)room;
+		ret = inflate(&r->zs, Z_NO_FLUSH);
+		r->end += room - r->zs.avail_out;
+		r->stats.bytes += room - r->zs.avail_out;
+		if (ret == Z_STREAM_END)
+			r->member_end = true;
+		else if (ret == Z_BUF_ERROR && r->in_eof && !r->zs.avail_in)
+			return read_error(r, "unexpected end of file");
+		else if (ret != Z_OK && ret != Z_BUF_ERROR)
+			return read_error(r, r->zs.msg ? r->zs.msg : "compressed data error");
+		if (r->zs.avail_out != room)
+			return 0;
+	}
+}
+
+/* Moves the unread bytes to the front and reads more after them; sets eof at the end */
+static int read_more(struct trace_reader *r)
+{
+	ssize_t n;
+
+	if (r->start) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->gzip)
+		return inflate_more(r);
+	n = read_fd(r->fd, r->buf + r->end, r->cap - r->end);
+	if (n < 0)
+		return read_error(r, strerror(errno));
+	if (!n)
+		r->eof = true;
+	r->end += (size_t)n;
+	r->stats.bytes += (uint64_t)n;
+	return 0;
+}
+
+/*
+ * Tells gzip from text by the first two bytes, read into the line buffer; for gzip they move
+ * to the compressed input, which inflate_more() continues.
+ */
+static int sniff(struct trace_reader *r)
+{
+	while (r->end < 2) {
+		ssize_t n = read_fd(r->fd, r->buf + r->end, TRACE_CHUNK - r->end);
+
+		if (n < 0)
+			return -errno;
+		if (!n)
+			break;
+		r->end += (size_t)n;
+	}
+	if (r->end < 2 || (unsigned char)r->buf[0] != 0x1f || (unsigned char)r->buf[1] != 0x8b) {
+		r->eof = r->end < 2;
+		r->stats.bytes = r->end;
+		return 0;
+	}
+	r->in = malloc(TRACE_CHUNK);
+	if (!r->in || inflateInit2(&r->zs, 16 + MAX_WBITS) != Z_OK)
+		return -ENOMEM;
+	r->gzip = true;
+	memcpy(r->in, r->buf, r->end);
+	r->zs.next_in = r->in;
+	r->zs.avail_in = (unsigned int)r->end;
+	r->end = 0;
+	return 0;
+}
+
+static void reader_free(struct trace_reader *r)
+{
+	if (r->gzip)
+		inflateEnd(&r->zs);
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->in);
+	free(r->buf);
+	free(r);
+}
+
 struct trace_reader *trace_open(const char *path, const struct trace_reader_opts *opts)
 {
 	struct trace_reader *r = calloc(1, sizeof(*r));
-	int fd, err;
+	int err;
 
 	if (!r) {
 		fprintf(stderr, "%s: out of memory\n", path);
@@ -505,52 +738,19 @@ struct trace_reader *trace_open(const char *path, const struct trace_reader_opts
 	r->buf = malloc(r->cap);
 	if (!strcmp(path, "-")) {
 		snprintf(r->name, sizeof(r->name), "<stdin>");
-		fd = dup(STDIN_FILENO);
+		r->fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
 	} else {
 		snprintf(r->name, sizeof(r->name), "%s", path);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	}
-	/* gzdopen() reads plain text through unchanged: one path for both */
-	r->gz = fd >= 0 && r->buf ? gzdopen(fd, "rb") : NULL;
-	if (!r->gz) {
-		err = fd < 0 ? errno : ENOMEM;
+	err = r->fd < 0 ? errno : !r->buf ? ENOMEM : -sniff(r);
+	if (err) {
 		fprintf(stderr, "%s: cannot open: %s\n", r->name, strerror(err));
-		if (fd >= 0)
-			close(fd);
-		free(r->buf);
-		free(r);
+		reader_free(r);
 		errno = err;
 		return NULL;
 	}
-	gzbuffer(r->gz, TRACE_CHUNK);
 	return r;
-}
-
-/* Moves the unread bytes to the front and reads more after them; sets eof at the end */
-static int read_more(struct trace_reader *r)
-{
-	int n, zerr;
-	const char *what;
-
-	if (r->start) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
-	}
-	n = gzread(r->gz, r->buf + r->end, (unsigned int)(r->cap - r->end));
-	if (n > 0) {
-		r->end += (size_t)n;
-		r->stats.bytes += (uint64_t)n;
-		return 0;
-	}
-	what = gzerror(r->gz, &zerr);
-	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-		report(r, 0, "read error after line %lu: %s", r->line_no,
-		       zerr == Z_ERRNO ? strerror(errno) : what);
-		return -EIO;
-	}
-	r->eof = true;
-	return 0;
 }
 
 /* A line longer than TRACE_MAX_LINE, wherever it falls in the buffer: malformed */
@@ -629,10 +829,19 @@ int trace_next(struct trace_reader *r, struct trace_event *ev)
 			break;
 		case TRACE_LINE_LOST:
 			r->stats.lost_markers++;
-			r->stats.lost_events += ev->lost;
-			report(r, r->line_no,
-			       "CPU %d lost %llu events: the trace is incomplete here", ev->cpu,
-			       (unsigned long long)ev->lost);
+			/* a sum past 2^64 events would only come from a broken trace: saturate */
+			if (__builtin_add_overflow(r->stats.lost_events, ev->lost,
+						   &r->stats.lost_events))
+				r->stats.lost_events = UINT64_MAX;
+			if (ev->lost_unknown)
+				report(r, r->line_no,
+				       "CPU %d lost events (the trace does not say how many): the "
+				       "trace is incomplete here",
+				       ev->cpu);
+			else
+				report(r, r->line_no,
+				       "CPU %d lost %llu events: the trace is incomplete here",
+				       ev->cpu, (unsigned long long)ev->lost);
 			break;
 		case TRACE_LINE_BAD:
 			r->stats.malformed++;
@@ -660,6 +869,14 @@ unsigned long trace_line_no(const struct trace_reader *r)
 	return r->line_no;
 }
 
+FILE *trace_set_msgs(struct trace_reader *r, FILE *msgs)
+{
+	FILE *old = r->opts.msgs;
+
+	r->opts.msgs = msgs;
+	return old;
+}
+
 const char *trace_name(const struct trace_reader *r)
 {
 	return r->name;
@@ -667,9 +884,6 @@ const char *trace_name(const struct trace_reader *r)
 
 void trace_close(struct trace_reader *r)
 {
-	if (!r)
-		return;
-	gzclose(r->gz);
-	free(r->buf);
-	free(r);
+	if (r)
+		reader_free(r);
 }

@@ -67,13 +67,14 @@ struct trace_event {
 	size_t name_len;
 	const char *event; /* the event's name as traced, for TRACE_OTHER */
 	size_t event_len;
-	uint64_t lost; /* a lost-events marker: how many the CPU lost */
+	uint64_t lost;	   /* a lost-events marker: how many the CPU lost ... */
+	bool lost_unknown; /* ... or the trace does not say how many (lost is 0) */
 };
 
 enum trace_line_kind {
 	TRACE_LINE_EVENT,   /* @ev filled; a warning (unknown gfp name) may be in @msg */
-	TRACE_LINE_COMMENT, /* a header line (#...) or a blank one */
-	TRACE_LINE_LOST,    /* "CPU:N [LOST M EVENTS]": @ev->cpu and @ev->lost */
+	TRACE_LINE_COMMENT, /* a header line (#..., trace-cmd's "cpus=4") or a blank one */
+	TRACE_LINE_LOST,    /* "CPU:N [LOST M EVENTS]" and its forms: @ev->cpu, @ev->lost */
 	TRACE_LINE_BAD,	    /* malformed: the reason is in @msg */
 };
 
@@ -133,7 +134,9 @@ struct trace_reader;
 
 /**
  * trace_open - open a trace for reading
- * @path: a file, plain or gzip (told apart by its first bytes), or "-" for stdin
+ * @path: a file, plain or gzip (told apart by its first bytes; several gzip members one after
+ *	  the other are read as one stream, and anything else after them is a read error), or "-"
+ *	  for stdin
  * @opts: options, or NULL for the defaults
  *
  * Return: the reader, or NULL after a message on stderr (with errno set).
@@ -157,6 +160,8 @@ const struct trace_stats *trace_reader_stats(const struct trace_reader *r);
 /* The line trace_next() read last (1-based), and the name messages use for the input */
 unsigned long trace_line_no(const struct trace_reader *r);
 const char *trace_name(const struct trace_reader *r);
+/* Sends the reader's messages to @msgs from now on (NULL: stderr); returns the former stream */
+FILE *trace_set_msgs(struct trace_reader *r, FILE *msgs);
 void trace_close(struct trace_reader *r);
 
 #endif

@@ -24,12 +24,14 @@
  */
 #define _GNU_SOURCE /* pthread_getaffinity_np */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/gfp.h>
 #include <linux/slab.h>
@@ -53,14 +55,26 @@ static int add_class(struct replay_ctx *ctx, struct replay_class *cls)
 	return 0;
 }
 
+/* A class named @len bytes of @name, zeroed otherwise */
+static struct replay_class *new_class(const char *name, size_t len)
+{
+	struct replay_class *cls = calloc(1, sizeof(*cls) + len + 1);
+
+	if (cls)
+		memcpy(cls->name, name, len);
+	return cls;
+}
+
 static struct replay_class *kmalloc_class(struct replay_ctx *ctx, uint64_t bytes_alloc)
 {
 	struct replay_class *cls = u64map_get(&ctx->kmalloc, bytes_alloc);
+	char name[32];
 	void *old;
 
 	if (cls)
 		return cls;
-	cls = calloc(1, sizeof(*cls));
+	snprintf(name, sizeof(name), "kmalloc-%llu", (unsigned long long)bytes_alloc);
+	cls = new_class(name, strlen(name));
 	if (!cls || u64map_put(&ctx->kmalloc, bytes_alloc, cls, &old)) {
 		free(cls);
 		return NULL;
@@ -70,7 +84,6 @@ static struct replay_class *kmalloc_class(struct replay_ctx *ctx, uint64_t bytes
 		free(cls);
 		return NULL;
 	}
-	snprintf(cls->name, sizeof(cls->name), "kmalloc-%llu", (unsigned long long)bytes_alloc);
 	cls->object_size = bytes_alloc;
 	return cls;
 }
@@ -81,7 +94,7 @@ static void report(struct replay_ctx *ctx, const char *fmt, ...)
 
 static void report(struct replay_ctx *ctx, const char *fmt, ...)
 {
-	FILE *out = ctx->opts->msgs ? ctx->opts->msgs : stderr;
+	FILE *out = ctx->console.out;
 	va_list ap;
 
 	if (ctx->opts->quiet)
@@ -93,26 +106,161 @@ static void report(struct replay_ctx *ctx, const char *fmt, ...)
 	fputc('\n', out);
 }
 
+/* ---- the model's reports (struct replay_console) ---- */
+
+static unsigned long model_reports(void)
+{
+	return kmem_bad_page_count() + kmem_slab_error_count();
+}
+
+/*
+ * Points stderr at a temporary file. Without one (no room in TMPDIR, no stderr) the model
+ * prints as it always does, and the replay goes on.
+ */
+static void console_open(struct replay_ctx *ctx)
+{
+	struct replay_console *c = &ctx->console;
+
+	pthread_mutex_init(&c->lock, NULL);
+	c->saved_fd = -1;
+	c->out = ctx->opts->msgs ? ctx->opts->msgs : stderr;
+	c->reports_seen = model_reports();
+	fflush(stderr);
+	c->capture = tmpfile();
+	if (!c->capture)
+		return;
+	c->saved_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+	if (!ctx->opts->msgs && c->saved_fd >= 0) {
+		int fd = fcntl(c->saved_fd, F_DUPFD_CLOEXEC, 0);
+
+		c->out = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (!c->out && fd >= 0)
+			close(fd);
+		c->own_out = c->out != NULL;
+	}
+	if (c->saved_fd < 0 || !c->out || dup2(fileno(c->capture), STDERR_FILENO) < 0) {
+		if (c->own_out)
+			fclose(c->out);
+		if (c->saved_fd >= 0)
+			close(c->saved_fd);
+		fclose(c->capture);
+		c->capture = NULL;
+		c->saved_fd = -1;
+		c->own_out = false;
+		c->out = stderr;
+		return;
+	}
+	setvbuf(c->out, NULL, _IOLBF, 0);
+	/* the reader's messages would otherwise be captured too */
+	c->reader_out = trace_set_msgs(ctx->reader, NULL);
+	trace_set_msgs(ctx->reader, c->reader_out ? c->reader_out : c->out);
+}
+
+static void pass_on(struct replay_ctx *ctx, unsigned long line, const char *text, size_t len)
+{
+	FILE *out = ctx->console.out;
+	const char *name = trace_name(ctx->reader);
+
+	if (ctx->opts->quiet)
+		return;
+	if (line)
+		fprintf(out, "%s:%lu: %.*s\n", name, line, (int)len, text);
+	else
+		fprintf(out, "%s: %.*s\n", name, (int)len, text);
+}
+
+/*
+ * Passes the whole lines the model printed since the last call on as FILE:LINE: lines (FILE:
+ * for @line 0); a line still being written stays for the next call. Under c->lock.
+ */
+static void console_forward(struct replay_ctx *ctx, unsigned long line)
+{
+	struct replay_console *c = &ctx->console;
+	char buf[4096];
+	ssize_t n;
+
+	if (!c->capture) {
+		if (line && !ctx->opts->quiet)
+			fprintf(c->out,
+				"%s:%lu: the model reported a problem with this event (above)\n",
+				trace_name(ctx->reader), line);
+		return;
+	}
+	while ((n = pread(fileno(c->capture), buf, sizeof(buf), c->done)) > 0) {
+		const char *p = buf, *end = buf + n, *nl;
+
+		while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+			pass_on(ctx, line, p, (size_t)(nl - p));
+			c->done += nl + 1 - p;
+			p = nl + 1;
+		}
+		/* a line longer than buf is passed on in pieces */
+		if (p == buf && n == (ssize_t)sizeof(buf)) {
+			pass_on(ctx, line, buf, sizeof(buf));
+			c->done += n;
+		} else if (p < end) {
+			break;
+		}
+	}
+}
+
+void replay_model_output(struct replay_ctx *ctx, unsigned long line)
+{
+	struct replay_console *c = &ctx->console;
+	unsigned long n = model_reports();
+
+	if (n == __atomic_load_n(&c->reports_seen, __ATOMIC_RELAXED))
+		return;
+	pthread_mutex_lock(&c->lock);
+	__atomic_store_n(&c->reports_seen, n, __ATOMIC_RELAXED);
+	console_forward(ctx, line);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Passes on what is left (with no line: it came at the end), and gives stderr back */
+static void console_close(struct replay_ctx *ctx)
+{
+	struct replay_console *c = &ctx->console;
+
+	if (c->capture) {
+		fflush(stderr);
+		console_forward(ctx, 0);
+		dup2(c->saved_fd, STDERR_FILENO);
+		close(c->saved_fd);
+		fclose(c->capture);
+		trace_set_msgs(ctx->reader, c->reader_out);
+	}
+	if (c->own_out)
+		fclose(c->out);
+	else
+		fflush(c->out);
+	pthread_mutex_destroy(&c->lock);
+}
+
 /*
  * The cache of a kmem_cache_alloc event, made on first sight with the traced name and
  * bytes_alloc as its object size. Kernels before 6.1 print no name=: such events share one
- * cache per size, "cache-SIZE".
+ * cache per size, "cache-SIZE". Names are compared whole, however long.
  */
 static struct replay_class *cache_class(struct replay_ctx *ctx, const struct trace_event *ev)
 {
-	char name[sizeof(((struct replay_class *)0)->name)];
+	char unnamed[32];
+	const char *name = ev->name;
+	size_t len = ev->name_len;
 	uint32_t h = 2166136261u;
 	struct replay_class *cls, **bucket;
 
-	if (ev->name)
-		snprintf(name, sizeof(name), "%.*s", (int)ev->name_len, ev->name);
-	else
-		snprintf(name, sizeof(name), "cache-%llu", (unsigned long long)ev->bytes_alloc);
-	for (const char *p = name; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
+	if (!name) {
+		snprintf(unnamed, sizeof(unnamed), "cache-%llu",
+			 (unsigned long long)ev->bytes_alloc);
+		name = unnamed;
+		len = strlen(unnamed);
+	}
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
 	bucket = &ctx->cache_hash[h % ARRAY_SIZE(ctx->cache_hash)];
 	for (cls = *bucket; cls; cls = cls->next) {
-		if (strcmp(cls->name, name))
+		if (strlen(cls->name) != len || memcmp(cls->name, name, len))
 			continue;
 		if (cls->object_size != ev->bytes_alloc && !cls->conflict_reported) {
 			cls->conflict_reported = true;
@@ -120,25 +268,26 @@ static struct replay_class *cache_class(struct replay_ctx *ctx, const struct tra
 			report(ctx,
 			       "cache %s: objects of %llu bytes, %llu before: the first size is "
 			       "kept",
-			       name, (unsigned long long)ev->bytes_alloc,
+			       cls->name, (unsigned long long)ev->bytes_alloc,
 			       (unsigned long long)cls->object_size);
 		}
 		return cls;
 	}
-	cls = calloc(1, sizeof(*cls));
+	cls = new_class(name, len);
 	if (!cls || add_class(ctx, cls)) {
 		free(cls);
 		return NULL;
 	}
-	memcpy(cls->name, name, sizeof(name));
 	cls->is_cache = true;
 	cls->object_size = ev->bytes_alloc;
-	if (ev->bytes_alloc && ev->bytes_alloc <= KMALLOC_MAX_SIZE)
+	if (ev->bytes_alloc && ev->bytes_alloc <= KMALLOC_MAX_SIZE) {
 		cls->cache =
 			kmem_cache_create(cls->name, (unsigned int)ev->bytes_alloc, 0, 0, NULL);
+		replay_model_output(ctx, ctx->line);
+	}
 	if (!cls->cache)
 		report(ctx, "cache %s of %llu bytes cannot be made: its events count as errors",
-		       name, (unsigned long long)ev->bytes_alloc);
+		       cls->name, (unsigned long long)ev->bytes_alloc);
 	else
 		ctx->res->caches++;
 	cls->next = *bucket;
@@ -182,7 +331,7 @@ static int run(struct replay_ctx *ctx, struct replay_worker *w, const struct rep
 static int free_obj(struct replay_ctx *ctx, struct replay_worker *w, struct replay_obj *obj,
 		    enum replay_op_kind kind)
 {
-	struct replay_op op = { .kind = kind, .order = obj->order, .obj = obj };
+	struct replay_op op = { .kind = kind, .order = obj->order, .line = ctx->line, .obj = obj };
 
 	return run(ctx, w, &op);
 }
@@ -239,6 +388,7 @@ static int slab_alloc(struct replay_ctx *ctx, const struct trace_event *ev, stru
 	op = (struct replay_op){ .kind = obj->alloc_kind,
 				 .gfp = ev->gfp,
 				 .node = model_node(ctx, ev->node),
+				 .line = ctx->line,
 				 .obj = obj };
 	return run(ctx, w, &op);
 }
@@ -291,9 +441,11 @@ static int page_alloc(struct replay_ctx *ctx, const struct trace_event *ev, stru
 	}
 	ctx->res->allocs++;
 	ctx->page_allocs[ev->order]++;
-	op = (struct replay_op){
-		.kind = OP_PAGE_ALLOC, .gfp = ev->gfp, .order = ev->order, .obj = obj
-	};
+	op = (struct replay_op){ .kind = OP_PAGE_ALLOC,
+				 .gfp = ev->gfp,
+				 .order = ev->order,
+				 .line = ctx->line,
+				 .obj = obj };
 	return run(ctx, w, &op);
 }
 
@@ -398,11 +550,6 @@ static void free_live(struct replay_ctx *ctx)
 	}
 }
 
-static unsigned long model_reports(void)
-{
-	return kmem_bad_page_count() + kmem_slab_error_count();
-}
-
 static void destroy_classes(struct replay_ctx *ctx)
 {
 	struct replay_result *res = ctx->res;
@@ -439,6 +586,7 @@ static int replay_loop(struct replay_ctx *ctx, struct trace_reader *r)
 	replay_sample(ctx);
 	while ((ret = trace_next(r, &ev)) > 0) {
 		ctx->events++;
+		ctx->line = trace_line_no(r);
 		ctx->last_ts_ns = ev.ts_ns;
 		ret = replay_event(ctx, &ev);
 		if (ret)
@@ -483,6 +631,7 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 	pinned = !pthread_getaffinity_np(pthread_self(), sizeof(affinity), &affinity);
 	kmem_thread_enter(0);
 	ctx->reports_at_start = model_reports();
+	console_open(ctx);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 
 	ret = replay_loop(ctx, r);
@@ -498,6 +647,7 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 	res->failed = ctx->main.failed;
 	replay_write_tables(ctx);
 	destroy_classes(ctx);
+	console_close(ctx);
 	if (ctx->main.nomem && !ret)
 		ret = -ENOMEM;
 	replay_worker_destroy(&ctx->main);

@@ -86,7 +86,10 @@ struct replay_result {
  * Allocation failures are counted, not fatal: they are made with __GFP_NOWARN, and a traced
  * __GFP_NOFAIL is dropped (nothing else runs to free memory in a replay, so a __GFP_NOFAIL
  * allocation the model cannot serve would wait forever). Everything still live at the end is
- * freed, so the model is back to its state at boot.
+ * freed, so the model is back to its state at boot. What the model prints on stderr meanwhile
+ * (an "Unexpected gfp" refusal, a bad page report) is passed on as FILE:LINE: messages of the
+ * event that caused it, to @opts->msgs, or dropped when @opts->quiet: stderr is redirected to a
+ * temporary file for the duration, so nothing else in the process should print there then.
  *
  * Return: 0 when the whole trace was read, or the reader's error (-EIO, or -EINVAL for a
  * malformed line in strict mode); -ENOMEM when the replay's own tables cannot grow.

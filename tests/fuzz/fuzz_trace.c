@@ -58,8 +58,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!msg[0])
 				__builtin_trap();
 			break;
-		case TRACE_LINE_COMMENT:
 		case TRACE_LINE_LOST:
+			/* a marker without a count says so, and counts nothing */
+			if (ev.lost_unknown && ev.lost)
+				__builtin_trap();
+			break;
+		case TRACE_LINE_COMMENT:
 			break;
 		default:
 			__builtin_trap();

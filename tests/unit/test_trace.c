@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -24,9 +25,10 @@
 #include "trace_parse.h"
 #include "trace_replay.h"
 
-#define SMALL  KMEM_TEST_DATA "/small.trace"
-#define SHARED KMEM_TEST_DATA "/fs-tar-git.kmem.trace.gz"
-#define README KMEM_TEST_DATA "/fs-tar-git.README.md"
+#define SMALL	 KMEM_TEST_DATA "/small.trace"
+#define SHARED	 KMEM_TEST_DATA "/fs-tar-git.kmem.trace.gz"
+#define TRACECMD KMEM_TEST_DATA "/tracecmd.trace"
+#define README	 KMEM_TEST_DATA "/fs-tar-git.README.md"
 
 /* ---- helpers ---- */
 
@@ -377,6 +379,23 @@ TEST(line_malformed)
 		{ "bash-1 [000] 1.0: kmalloc: ptr=1 bytes_req=99999999999999999999 bytes_alloc=1 "
 		  "gfp_flags=none",
 		  "kmalloc: bad value in 'bytes_req=99999999999999999999'" },
+		{ "bash-1 [000] 1.0: kmalloc: ptr=1 bytes_req=18446744073709551616 bytes_alloc=1 "
+		  "gfp_flags=none",
+		  "kmalloc: bad value in 'bytes_req=18446744073709551616'" },
+		/* an object smaller than asked for: the wasted share would wrap */
+		{ "bash-1 [000] 1.0: kmalloc: ptr=1 bytes_req=100 bytes_alloc=96 gfp_flags=none",
+		  "kmalloc: bytes_req=100 is more than bytes_alloc=96" },
+		{ "bash-1 [000] 1.0: kmem_cache_alloc: ptr=1 name=c bytes_alloc=8 bytes_req=9 "
+		  "gfp_flags=none",
+		  "kmem_cache_alloc: bytes_req=9 is more than bytes_alloc=8" },
+		{ "CPU:1 [LOST 18446744073709551616 EVENTS]",
+		  "a CPU: line that is not 'CPU:N [LOST M EVENTS]'" },
+		{ "CPU:1 [LOST -1 EVENTS]", "a CPU: line that is not 'CPU:N [LOST M EVENTS]'" },
+		{ "CPU:1 [LOST 5 EVENTS] x", "a CPU: line that is not 'CPU:N [LOST M EVENTS]'" },
+		{ "CPU:1 [LOST EVENTS DROPPED]",
+		  "a CPU: line that is not 'CPU:N [LOST M EVENTS]'" },
+		{ "cpus=four", "no [CPU] field" },
+		{ "CPU 1 is empty.", "no [CPU] field" },
 	};
 	static struct trace_parser p;
 	struct trace_event ev;
@@ -406,6 +425,53 @@ TEST(unknown_gfp_warned_once)
 	ASSERT_EQ(parse(&p, line, &ev, msg), TRACE_LINE_EVENT);
 	ASSERT_STREQ(msg, "");
 	ASSERT_TRUE(ev.gfp_unknown);
+}
+
+/*
+ * Values at their limits: the full u64 range, the lost-events forms of tracefs and trace-cmd,
+ * trace-cmd report's header lines, and the one failed allocation whose bytes_req may exceed
+ * bytes_alloc (kmalloc(SIZE_MAX) traces PAGE_SIZE << get_order(SIZE_MAX), which wraps to 0).
+ */
+TEST(line_limits)
+{
+	static const char *const headers[] = { "version = 6", "cpus=4", "CPU 0 is empty",
+					       "CPU 17 is empty\r" };
+	static struct trace_parser p;
+	struct trace_event ev;
+	char msg[256];
+
+	trace_parser_init(&p);
+	ASSERT_EQ(parse(&p, "CPU:3 [LOST 18446744073709551615 EVENTS]", &ev, msg), TRACE_LINE_LOST);
+	ASSERT_EQ(ev.cpu, 3);
+	ASSERT_EQ(ev.lost, UINT64_MAX);
+	ASSERT_FALSE(ev.lost_unknown);
+	ASSERT_EQ(parse(&p, "CPU:2 [LOST EVENTS]", &ev, msg), TRACE_LINE_LOST);
+	ASSERT_EQ(ev.cpu, 2);
+	ASSERT_EQ(ev.lost, 0ULL);
+	ASSERT_TRUE(ev.lost_unknown);
+	ASSERT_EQ(parse(&p, "CPU:1 [123 EVENTS DROPPED]", &ev, msg), TRACE_LINE_LOST);
+	ASSERT_EQ(ev.cpu, 1);
+	ASSERT_EQ(ev.lost, 123ULL);
+	ASSERT_FALSE(ev.lost_unknown);
+	ASSERT_EQ(parse(&p, "CPU:0 [EVENTS DROPPED]", &ev, msg), TRACE_LINE_LOST);
+	ASSERT_TRUE(ev.lost_unknown);
+	for (size_t i = 0; i < ARRAY_SIZE(headers); i++)
+		if (parse(&p, headers[i], &ev, msg) != TRACE_LINE_COMMENT)
+			FAIL("not taken as a header: '%s' (%s)", headers[i], msg);
+
+	ASSERT_EQ(
+		parse(&p,
+		      "t-1 [000] 1.0: kmalloc: ptr=0000000000000000 bytes_req=18446744073709551615 "
+		      "bytes_alloc=0 gfp_flags=GFP_KERNEL",
+		      &ev, msg),
+		TRACE_LINE_EVENT);
+	ASSERT_EQ(ev.bytes_req, UINT64_MAX);
+	ASSERT_EQ(ev.ptr, 0ULL);
+	ASSERT_EQ(parse(&p,
+			"t-1 [000] 1.0: kmalloc: ptr=1 bytes_req=8 bytes_alloc=8 "
+			"gfp_flags=GFP_KERNEL",
+			&ev, msg),
+		  TRACE_LINE_EVENT);
 }
 
 /* ---- the reader ---- */
@@ -476,6 +542,143 @@ TEST(reader_edges)
 	harness_capture_begin();
 	ASSERT_NULL(trace_open(tmp_path("missing.trace"), NULL));
 	ASSERT_CONTAINS(harness_capture_end(), "missing.trace: cannot open: No such file");
+	tmp_remove();
+}
+
+/* @path's events and what the reader said, read with @opts */
+static int read_all(const char *path, const struct trace_reader_opts *opts, struct trace_stats *st,
+		    const char **out)
+{
+	struct trace_reader *r;
+	struct trace_event ev;
+	int ret;
+
+	harness_capture_begin();
+	r = trace_open(path, opts);
+	ASSERT_NOT_NULL(r);
+	while ((ret = trace_next(r, &ev)) > 0)
+		;
+	*st = *trace_reader_stats(r);
+	trace_close(r);
+	*out = harness_capture_end();
+	return ret;
+}
+
+/* Lost-event counts up to 2^64 - 1 are reported as such; their sum saturates */
+TEST(reader_lost_counts)
+{
+	struct trace_stats st;
+	const char *out;
+
+	tmp_dir();
+	write_text(tmp_path("lost.trace"), "t-1 [000] 1.0: kfree: ptr=1\n"
+					   "CPU:0 [LOST 18446744073709551615 EVENTS]\n"
+					   "CPU:1 [LOST 5 EVENTS]\n"
+					   "CPU:2 [LOST EVENTS]\n");
+	ASSERT_EQ(read_all(tmp_path("lost.trace"), NULL, &st, &out), 0);
+	ASSERT_EQ(st.malformed, 0ULL);
+	ASSERT_EQ(st.lost_markers, 3ULL);
+	ASSERT_EQ(st.lost_events, UINT64_MAX);
+	ASSERT_CONTAINS(out, "lost.trace:2: CPU 0 lost 18446744073709551615 events: the trace is "
+			     "incomplete here\n");
+	ASSERT_CONTAINS(out, "lost.trace:3: CPU 1 lost 5 events");
+	ASSERT_CONTAINS(out, "lost.trace:4: CPU 2 lost events (the trace does not say how many)");
+	tmp_remove();
+}
+
+/*
+ * tests/data/tracecmd.trace is `trace-cmd report` output: its header lines (version = 6,
+ * CPU N is empty, cpus=4), its column layout and unhashed pointers, and its two forms of
+ * dropped-events lines (lines 8 and 11).
+ */
+TEST(tracecmd_report)
+{
+	struct replay_opts o = { 0 };
+	struct replay_result res;
+	const char *out;
+
+	harness_capture_begin();
+	ASSERT_EQ(replay(TRACECMD, &o, &res, true), 0);
+	out = harness_capture_end();
+	ASSERT_EQ(res.trace.malformed, 0ULL);
+	ASSERT_EQ(res.trace.comments, 4ULL);
+	ASSERT_EQ(res.trace.events, 6ULL);
+	ASSERT_EQ(res.trace.lost_markers, 2ULL);
+	ASSERT_EQ(res.trace.lost_events, 3ULL);
+	ASSERT_EQ(res.allocs, 3ULL);
+	ASSERT_EQ(res.frees, 3ULL);
+	ASSERT_EQ(res.errors, 0ULL);
+	ASSERT_EQ(res.caches, 1ULL);
+	ASSERT_CONTAINS(out, TRACECMD ":8: CPU 1 lost 3 events: the trace is incomplete here\n");
+	ASSERT_CONTAINS(out, TRACECMD ":11: CPU 3 lost events (the trace does not say how many)");
+	ASSERT_EQ(harness_count_lines(out), 2u);
+}
+
+/* Writes small.trace as a gzip member of @path, after what @path holds */
+static void append_gzip_member(const char *path)
+{
+	char *text = read_text(SMALL);
+	gzFile gz = gzopen(path, "ab");
+
+	ASSERT_NOT_NULL(gz);
+	ASSERT_EQ(gzputs(gz, text), (int)strlen(text));
+	ASSERT_EQ(gzclose(gz), Z_OK);
+	free(text);
+}
+
+/*
+ * Gzip members one after the other (cat a.gz b.gz) are one stream, as gzip -d reads them;
+ * anything else after the last member is a read error that says how many bytes are left over,
+ * whether the trace comes from a file or a pipe.
+ */
+TEST(reader_gzip_members)
+{
+	struct trace_reader_opts quiet = { .quiet = true };
+	struct trace_stats st;
+	const char *out;
+	struct stat sb;
+	FILE *f;
+	int saved, fd;
+
+	tmp_dir();
+	append_gzip_member(tmp_path("two.trace.gz"));
+	append_gzip_member(tmp_path("two.trace.gz"));
+	ASSERT_EQ(read_all(tmp_path("two.trace.gz"), &quiet, &st, &out), 0);
+	ASSERT_EQ(st.events, 34ULL);
+	ASSERT_EQ(st.malformed, 2ULL);
+	ASSERT_EQ(st.lines, 2 * 27ULL);
+
+	f = fopen(tmp_path("two.trace.gz"), "a");
+	ASSERT_NOT_NULL(f);
+	fputs("junk after the stream\n", f);
+	ASSERT_EQ(fclose(f), 0);
+	ASSERT_EQ(read_all(tmp_path("two.trace.gz"), NULL, &st, &out), -EIO);
+	ASSERT_EQ(st.events, 34ULL);
+	ASSERT_CONTAINS(out, "two.trace.gz: 22 bytes after the end of the gzip stream, and not "
+			     "another gzip member");
+
+	/* the same from a pipe, where the size is found by reading on */
+	saved = dup(STDIN_FILENO);
+	ASSERT_EQ(setenv("KMEM_TEST_GZ", tmp_path("two.trace.gz"), 1), 0);
+	f = popen("cat -- \"$KMEM_TEST_GZ\"", "r");
+	ASSERT_NOT_NULL(f);
+	fd = fileno(f);
+	ASSERT_TRUE(saved >= 0 && dup2(fd, STDIN_FILENO) == STDIN_FILENO);
+	ASSERT_EQ(read_all("-", NULL, &st, &out), -EIO);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	pclose(f);
+	unsetenv("KMEM_TEST_GZ");
+	ASSERT_EQ(st.events, 34ULL);
+	ASSERT_CONTAINS(out, "<stdin>: 22 bytes after the end of the gzip stream");
+
+	/* the second member cut short: an error too, after the first member's events */
+	ASSERT_EQ(stat(tmp_path("two.trace.gz"), &sb), 0);
+	ASSERT_EQ(truncate(tmp_path("two.trace.gz"), sb.st_size - 22 - 10), 0);
+	ASSERT_EQ(read_all(tmp_path("two.trace.gz"), NULL, &st, &out), -EIO);
+	ASSERT_GE(st.events, 17ULL);
+	ASSERT_CONTAINS(out, "two.trace.gz: read error after line ");
+	ASSERT_CONTAINS(out, ": unexpected end of file\n");
 	tmp_remove();
 }
 
@@ -628,6 +831,103 @@ TEST(pairing_corners)
 	ASSERT_EQ(res.live_at_end, 1ULL);
 	ASSERT_EQ(res.errors, 0ULL);
 	ASSERT_EQ(res.model_reports, 0ULL);
+	tmp_remove();
+}
+
+/* Cache names longer than any fixed buffer stay whole and distinct */
+TEST(long_cache_names)
+{
+	char name[2][128], line[512], *csv;
+	struct replay_opts o = { .label = "test" };
+	struct replay_result res;
+	FILE *f;
+
+	tmp_dir();
+	for (int i = 0; i < 2; i++) {
+		memset(name[i], 'n', 100);
+		snprintf(name[i] + 100, sizeof(name[i]) - 100, "-%d", i);
+	}
+	f = fopen(tmp_path("names.trace"), "w");
+	ASSERT_NOT_NULL(f);
+	for (int i = 0; i < 2; i++)
+		fprintf(f,
+			"t-1 [000] 1.%d: kmem_cache_alloc: ptr=0%d name=%s bytes_req=%d "
+			"bytes_alloc=%d gfp_flags=GFP_KERNEL\n",
+			i, i + 1, name[i], 16 << i, 16 << i);
+	fclose(f);
+	open_tables(&o);
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("names.trace"), &o, &res, true), 0);
+	ASSERT_STREQ(harness_capture_end(), "");
+	close_tables(&o);
+	ASSERT_EQ(res.caches, 2ULL);
+	ASSERT_EQ(res.cache_conflicts, 0ULL);
+	ASSERT_EQ(res.errors, 0ULL);
+	csv = read_text(tmp_path("replay_caches.csv"));
+	for (int i = 0; i < 2; i++) {
+		snprintf(line, sizeof(line), "\r\ntest,x86_64,cache,%s,%d,1,0,0,1,", name[i],
+			 16 << i);
+		ASSERT_CONTAINS(csv, line);
+	}
+	free(csv);
+	tmp_remove();
+}
+
+/*
+ * What the model reports while replaying an event names that event's line: __GFP_HIGHMEM is
+ * refused by kmalloc (line 2), __GFP_DMA32 fixed up (line 3). Under quiet nothing is printed,
+ * and the count is the same. Per-CPU mode passes the reports on from the worker thread.
+ */
+static const char refused_trace[] =
+	"# a kmalloc the model refuses, one it fixes up\n"
+	"t-1 [000] 1.1: kmalloc: ptr=01 bytes_req=64 bytes_alloc=64 gfp_flags=GFP_HIGHUSER\n"
+	"t-1 [000] 1.2: kmalloc: ptr=02 bytes_req=64 bytes_alloc=64 gfp_flags=GFP_KERNEL|"
+	"__GFP_DMA32\n"
+	"t-1 [000] 1.3: kfree: ptr=02\n";
+
+static void check_refused(const struct replay_result *res)
+{
+	ASSERT_EQ(res->allocs, 2ULL);
+	ASSERT_EQ(res->failed, 1ULL);
+	ASSERT_EQ(res->model_reports, 2ULL);
+	ASSERT_EQ(res->errors, 2ULL);
+}
+
+TEST(model_reports_name_the_line)
+{
+	struct replay_opts o = { 0 }, quiet = { .quiet = true }, per_cpu = { .per_cpu = true };
+	struct trace_reader_opts ro = { .quiet = true };
+	struct replay_result res;
+	struct trace_reader *r;
+	const char *out;
+
+	tmp_dir();
+	write_text(tmp_path("refused.trace"), refused_trace);
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("refused.trace"), &o, &res, false), 0);
+	out = harness_capture_end();
+	check_refused(&res);
+	ASSERT_CONTAINS(out, "refused.trace:2: kmalloc: Unexpected gfp: ");
+	ASSERT_CONTAINS(out, "refused.trace:3: kmalloc: Unexpected gfp: ");
+	ASSERT_EQ(harness_count(out, "Unexpected gfp"), 2u);
+	ASSERT_EQ(harness_count_lines(out), 2u);
+
+	harness_capture_begin();
+	r = trace_open(tmp_path("refused.trace"), &ro);
+	ASSERT_NOT_NULL(r);
+	ASSERT_EQ(trace_replay(r, &quiet, &res), 0);
+	trace_close(r);
+	ASSERT_STREQ(harness_capture_end(), "");
+	check_refused(&res);
+	ASSERT_CONTAINS(summary(&res), "model reports: 2\n");
+
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("refused.trace"), &per_cpu, &res, false), 0);
+	out = harness_capture_end();
+	check_refused(&res);
+	ASSERT_CONTAINS(out, "refused.trace:2: kmalloc: Unexpected gfp: ");
+	ASSERT_CONTAINS(out, "refused.trace:3: kmalloc: Unexpected gfp: ");
+	ASSERT_EQ(harness_count_lines(out), 2u);
 	tmp_remove();
 }
 

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# kmembench replay on traces that are wrong as a whole or in part, on one back end:
+#  - --parse-only fails (exit 1), as a replay of the same trace does, on garbage (every line
+#    malformed), on a trace with one malformed line, on an empty one and on a gzip stream with
+#    bytes after it; it succeeds on a clean trace (trace-cmd report output);
+#  - what the model reports while replaying an event (kmalloc refusing __GFP_HIGHMEM) names the
+#    trace file and line, and -q silences it while the summary still counts it.
+#
+# usage: replay_errors_test.sh KMEMBENCH SOURCE_DIR BACKEND
+set -eu
+
+kmembench=$1
+src=$2
+backend=$3
+work=$(mktemp -d "${TMPDIR:-/tmp}/kmem-replay-errors.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# expect STATUS NAME COMMAND...: COMMAND's exit status must be STATUS; output in $work/NAME.*
+expect() {
+	want=$1
+	name=$2
+	shift 2
+	status=0
+	"$@" > "$work/$name.out" 2> "$work/$name.err" || status=$?
+	if [ "$status" -ne "$want" ]; then
+		cat "$work/$name.out" "$work/$name.err"
+		fail "$name: exit status $status, not $want"
+	fi
+}
+
+printf 'this is not\na trace at all\n' > "$work/garbage.trace"
+: > "$work/empty.trace"
+gzip -c "$src/tests/data/tracecmd.trace" > "$work/junk.trace.gz"
+printf 'junk' >> "$work/junk.trace.gz"
+cat > "$work/refused.trace" <<'TRACE'
+# kmalloc with __GFP_HIGHMEM: the model refuses it and says so
+t-1 [000] 1.1: kmalloc: ptr=01 bytes_req=64 bytes_alloc=64 gfp_flags=GFP_HIGHUSER
+t-1 [000] 1.2: kfree: ptr=01
+TRACE
+
+for t in garbage empty small junk; do
+	case $t in
+	small) f=$src/tests/data/small.trace ;;
+	junk) f=$work/junk.trace.gz ;;
+	*) f=$work/$t.trace ;;
+	esac
+	expect 1 "parse-$t" "$kmembench" replay "$f" --parse-only
+	expect 1 "replay-$t" "$kmembench" replay "$f" --backend "$backend" --mem 256M \
+		--out "$work/run-$t"
+done
+grep -q 'garbage.trace:1: no \[CPU\] field (line skipped)' "$work/parse-garbage.err" ||
+	fail "garbage: no FILE:LINE message"
+grep -q 'empty.trace: no events in the trace' "$work/parse-empty.err" ||
+	fail "empty: no message"
+grep -q 'junk.trace.gz: 4 bytes after the end of the gzip stream' "$work/parse-junk.err" ||
+	fail "junk: no message"
+expect 0 parse-tracecmd "$kmembench" replay "$src/tests/data/tracecmd.trace" --parse-only
+grep -q '^parsed 6 events (.*), 0 malformed lines, 3 lost events' "$work/parse-tracecmd.out" ||
+	fail "tracecmd: not parsed"
+
+expect 1 refused "$kmembench" replay "$work/refused.trace" --backend "$backend" --mem 256M \
+	--out "$work/run-refused"
+grep -q '^[^ ]*refused.trace:2: kmalloc: Unexpected gfp: .*refused$' "$work/refused.err" ||
+	fail "the model's report does not name the trace line"
+expect 1 refused-q "$kmembench" replay "$work/refused.trace" --backend "$backend" --mem 256M \
+	--out "$work/run-refused-q" -q
+test ! -s "$work/refused-q.err" || { cat "$work/refused-q.err"; fail "-q printed messages"; }
+grep -q 'model reports: 1$' "$work/refused-q.out" || fail "-q: the report is not counted"
+echo "replay errors on $backend: ok"
