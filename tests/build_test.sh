@@ -8,7 +8,7 @@
 #    nor sanitizers, so a newer compiler's new warning can never break it;
 # 2. our CI's build with compiler CC and CMAKE_BUILD_TYPE BUILD_TYPE, warnings as errors
 #    (KMEM_WERROR=ON), built whole; its kmembench must then run.
-# The suite runs this for gcc Release and clang Debug, the builds that broke before.
+# The suite runs this for gcc Release and MinSizeRel and clang Debug, the builds that broke before.
 set -euo pipefail
 
 if [ $# -ne 4 ]; then

@@ -809,8 +809,9 @@ static int next_line(struct trace_reader *r, const char **line, size_t *len)
 
 int trace_next(struct trace_reader *r, struct trace_event *ev)
 {
-	const char *line;
-	size_t len;
+	/* set: gcc -Os cannot see that next_line() fills them whenever it returns 1 */
+	const char *line = NULL;
+	size_t len = 0;
 	int ret;
 
 	while ((ret = next_line(r, &line, &len)) > 0) {
