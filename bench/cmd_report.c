@@ -402,12 +402,82 @@ static const struct csv_data *plot_table(const struct report_tables *t)
 	return t->t[0];
 }
 
+/* ", "-separated list of the strings of @list (ending at @max or NULL) into @buf */
+static const char *join(const char *const *list, int max, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < max && list[i]; i++)
+		appendf(buf, size, "%s%s", i ? ", " : "", list[i]);
+	return buf;
+}
+
+/*
+ * The points of the section's plots into @csv (report_points.c), and a note on the page when
+ * they are fewer than the rows: the figures drawn are then medians, which the reader must
+ * know. Return: nonzero when the plots cannot be drawn, after saying why.
+ */
+static int plot_points(struct report *rep, FILE *f, const struct report_tables *t, char *csv,
+		       size_t size)
+{
+	const struct report_points *p = t->section->points;
+	const struct csv_data *d = plot_table(t);
+	const char *name = strrchr(d->path, '/') ? strrchr(d->path, '/') + 1 : d->path;
+	char keys[256], x[64], y[128], rows[32], points[32];
+	struct report_points_result res;
+	int err;
+
+	err = report_points_write(rep->out_dir, d, p, &res);
+	/* a missing column is the script's to name, from the table itself */
+	if (err == -ENOENT)
+		return 0;
+	if (err) {
+		fputs("<p class=\"missing\">", f);
+		html_textf(f, "No plots: the points of %s could not be written to %s/%s: %s.", name,
+			   rep->out_dir, p->file, strerror(-err));
+		fputs("</p>\n", f);
+		fprintf(stderr, "kmembench " CMD ": %s/%s: %s\n", rep->out_dir, p->file,
+			strerror(-err));
+		rep->status = 1;
+		return -1;
+	}
+	/* csv_open() took the same path, so it fits; if not, the script reads the table */
+	if ((size_t)snprintf(csv, size, "%s/%s", rep->out_dir, p->file) >= size)
+		csv[0] = '\0';
+	if (res.points == res.rows && !res.unplaced)
+		return 0;
+	join(p->series, REPORT_MAX_SERIES, keys, sizeof(keys));
+	join(p->x, REPORT_MAX_X, x, sizeof(x));
+	join(p->y, REPORT_MAX_Y, y, sizeof(y));
+	report_number(res.rows, rows, sizeof(rows));
+	report_number(res.points, points, sizeof(points));
+	fputs("<p class=\"note\">", f);
+	html_textf(f,
+		   "The plots draw the %s rows of %s as %s points (%s): rows alike in %s, %s "
+		   "are one point, at the median of their %s.",
+		   rows, name, points, p->file, keys, x, y);
+	if (res.binned_series)
+		html_textf(f,
+			   " In %lu series with more than %d values of %s, those are grouped "
+			   "into %d bins (of equal ratio when all are positive, as on a log "
+			   "axis), each drawn at the median %s of its rows.",
+			   res.binned_series, REPORT_MAX_POINTS, p->x[0], REPORT_MAX_POINTS,
+			   p->x[0]);
+	if (res.unplaced)
+		html_textf(f, " %lu rows whose %s is not a number are not drawn.", res.unplaced,
+			   p->x[0]);
+	fputs("</p>\n", f);
+	fprintf(stderr,
+		"kmembench " CMD ": %s: %s rows drawn as %s points, medians of alike rows\n", name,
+		rows, points);
+	return 0;
+}
+
 static void write_plots(struct report *rep, FILE *f, const struct report_tables *t)
 {
 	const struct report_section *s = t->section;
+	char err[512], csv[PATH_MAX] = "";
 	struct report_figure *figs;
 	unsigned int nr;
-	char err[512];
 	int ret;
 
 	if (!rep->plot.gnuplot[0] || !rep->plot.scripts[0]) {
@@ -420,7 +490,9 @@ static void write_plots(struct report *rep, FILE *f, const struct report_tables 
 		fputs("</p>\n", f);
 		return;
 	}
-	ret = report_plot_run(rep, s->id, &figs, &nr, err, sizeof(err));
+	if (s->points && plot_points(rep, f, t, csv, sizeof(csv)))
+		return;
+	ret = report_plot_run(rep, s->id, csv[0] ? csv : NULL, &figs, &nr, err, sizeof(err));
 	for (unsigned int i = 0; i < nr; i++)
 		html_figure(f, &figs[i]);
 	free(figs);

@@ -27,6 +27,10 @@
 #define REPORT_MAX_WHERE    3 /* conditions of one metric */
 #define REPORT_MAX_PICK	    2
 #define REPORT_MAX_REQUIRED 8
+#define REPORT_MAX_SERIES   6 /* columns that tell the series of a plot apart */
+#define REPORT_MAX_X	    2
+#define REPORT_MAX_Y	    4
+#define REPORT_MAX_POINTS   64 /* x values of one series drawn apart; more are binned */
 
 /* Whether a larger or a smaller figure is better; NONE for figures that are not a contest */
 enum report_better {
@@ -72,6 +76,26 @@ struct report_metric {
 	enum report_format note_as;
 };
 
+/*
+ * The points a section's plots draw (report_points.c): rows that agree in every @series and
+ * @x column are one point, at the median of each @y column over them, written to @file in the
+ * output directory for the script to read instead of the table. Of the table's columns the
+ * file has only these, and "rows": how many rows a point stands for.
+ */
+struct report_points {
+	const char *file; /* "latency-points.csv" */
+	const char *series[REPORT_MAX_SERIES];
+	const char *x[REPORT_MAX_X]; /* the first is binned when a series has too many values */
+	const char *y[REPORT_MAX_Y];
+};
+
+/* What report_points_write() made of a table */
+struct report_points_result {
+	unsigned long rows, points;
+	unsigned long unplaced;	     /* rows whose first x is not a number: not drawn */
+	unsigned long binned_series; /* series whose x values were binned */
+};
+
 struct report;
 struct report_tables;
 
@@ -85,6 +109,9 @@ struct report_section {
 	const char *plot_file; /* the table plots/ID.gp cannot draw without; NULL: the first */
 	const struct report_metric *metrics;
 	unsigned int nr_metrics;
+	/* the plot script reads these points (variable csv) rather than the table; NULL: the table
+	 */
+	const struct report_points *points;
 	/* Adds to the page's caveats what the rows say could not be measured, and why */
 	void (*caveats)(struct report *rep, const struct report_tables *t);
 };
@@ -232,6 +259,7 @@ int report_plot_setup(struct report *rep);
  * report_plot_run - run plots/@id.gp on the run directory
  * @rep: the report
  * @id: the script's name without .gp
+ * @csv: the file the script is to read instead of the run's table (its variable csv), or NULL
  * @figs: receives the images it drew (free() them), in its order
  * @nr: receives their number
  * @err: receives why it failed, when it did
@@ -240,10 +268,24 @@ int report_plot_setup(struct report *rep);
  * Return: 0; 1 when the run lacks a table or column the script needs; -1 when the script
  * could not be run or failed. The images drawn before a failure are returned all the same.
  */
-int report_plot_run(struct report *rep, const char *id, struct report_figure **figs,
-		    unsigned int *nr, char *err, size_t errsize);
+int report_plot_run(struct report *rep, const char *id, const char *csv,
+		    struct report_figure **figs, unsigned int *nr, char *err, size_t errsize);
 /* Closes gnuplot.log */
 void report_plot_close(struct report *rep);
+
+/* report_points.c */
+/**
+ * report_points_write - write the points of @d that a plot draws, as @p says, into @dir
+ * @dir: the output directory
+ * @d: the table
+ * @p: which columns tell points apart and which are drawn
+ * @res: receives how many rows became how many points
+ *
+ * Return: 0; -ENOENT when @d lacks an x or y column (the script then says which); -ENOMEM;
+ * -EIO when the file could not be written, after a message on stderr.
+ */
+int report_points_write(const char *dir, const struct csv_data *d, const struct report_points *p,
+			struct report_points_result *res);
 
 /* report_metrics.c */
 /**

@@ -238,11 +238,11 @@ static void read_figures(struct report *rep, FILE *out, struct report_figure **f
 	free(line);
 }
 
-int report_plot_run(struct report *rep, const char *id, struct report_figure **figs,
-		    unsigned int *nr, char *err, size_t errsize)
+int report_plot_run(struct report *rep, const char *id, const char *csv,
+		    struct report_figure **figs, unsigned int *nr, char *err, size_t errsize)
 {
 	struct report_plotter *p = &rep->plot;
-	char script[PATH_MAX], vars[4 * PATH_MAX], out[PATH_MAX];
+	char script[PATH_MAX], vars[5 * PATH_MAX], out[PATH_MAX];
 	char *argv[] = { "gnuplot", "-e", vars, script, NULL };
 	posix_spawn_file_actions_t fa;
 	unsigned int missing = 0;
@@ -272,6 +272,8 @@ int report_plot_run(struct report *rep, const char *id, struct report_figure **f
 	n = gp_var(vars, sizeof(vars), n, "fmt", p->formats);
 	if (p->backends[0])
 		n = gp_var(vars, sizeof(vars), n, "backends", p->backends);
+	if (csv)
+		n = gp_var(vars, sizeof(vars), n, "csv", csv);
 	if (n >= sizeof(vars)) {
 		snprintf(err, errsize, "paths too long for gnuplot's command line");
 		return -1;

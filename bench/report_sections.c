@@ -62,6 +62,14 @@ static void latency_caveats(struct report *rep, const struct report_tables *t)
 			failed);
 }
 
+/* what plots/latency.gp draws: p50 with a bar to p99, per size or order */
+static const struct report_points latency_points = {
+	.file = "latency-points.csv",
+	.series = { "backend", "arch", "pcp", "kind", "op" },
+	.x = { "size", "order" },
+	.y = { "p50_ns", "p99_ns" },
+};
+
 /* ---- frag ---- */
 
 static const struct report_metric frag_metrics[] = {
@@ -287,6 +295,7 @@ const struct report_section report_sections[] = {
 		.files = { "latency.csv" },
 		.required = { "backend", "kind", "op", "size", "order", "p50_ns", "p99_ns" },
 		METRICS(latency_metrics),
+		.points = &latency_points,
 		.caveats = latency_caveats,
 	},
 	{
