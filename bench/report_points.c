@@ -211,12 +211,68 @@ static int out_columns(const struct csv_data *d, const struct report_points *p,
 	return n;
 }
 
+/* The rows of one series in the sorted index, and the first of them in the table */
+struct series_span {
+	unsigned long start, end, first;
+};
+
+static int cmp_spans(const void *pa, const void *pb)
+{
+	const struct series_span *a = pa, *b = pb;
+
+	return (a->first > b->first) - (a->first < b->first);
+}
+
+/*
+ * The series of the sorted index, in the order they first appear in the table: the scripts
+ * order panels, images and legends by first appearance, as in the table itself. NULL when
+ * out of memory.
+ */
+static struct series_span *series_spans(const struct points_ctx *c, const unsigned long *idx,
+					unsigned long n, unsigned long *nr)
+{
+	struct series_span *spans = malloc((n ?: 1) * sizeof(*spans));
+
+	*nr = 0;
+	if (!spans)
+		return NULL;
+	for (unsigned long s = 0, e; s < n; s = e) {
+		unsigned long first = idx[s];
+
+		for (e = s + 1; e < n && same_series(c, idx[s], idx[e]); e++)
+			first = idx[e] < first ? idx[e] : first;
+		spans[(*nr)++] = (struct series_span){ s, e, first };
+	}
+	qsort(spans, *nr, sizeof(*spans), cmp_spans);
+	return spans;
+}
+
+/* Splits one series into points and writes them */
+static void write_series(struct csv_table *out, const struct points_ctx *c,
+			 const struct report_points *p, const int *xcols, const int *ycols,
+			 const unsigned long *idx, unsigned long n, double *tmp,
+			 struct report_points_result *res)
+{
+	struct series_bins bins;
+	unsigned long placed = series_bins(c, idx, n, &bins);
+
+	res->unplaced += n - placed;
+	res->binned_series += bins.binned;
+	for (unsigned long a = 0, b; a < placed; a = b) {
+		for (b = a + 1; b < placed && same_point(c, idx[a], idx[b], &bins); b++)
+			;
+		write_point(out, c, p, xcols, ycols, idx + a, b - a, tmp);
+		res->points++;
+	}
+}
+
 int report_points_write(const char *dir, const struct csv_data *d, const struct report_points *p,
 			struct report_points_result *res)
 {
 	const char *names[REPORT_MAX_SERIES + REPORT_MAX_X + REPORT_MAX_Y + 1];
 	int xcols[REPORT_MAX_X], ycols[REPORT_MAX_Y], nr_cols, err = 0;
-	unsigned long rows = d->nr_rows ?: 1, *idx;
+	unsigned long rows = d->nr_rows ?: 1, *idx, nr_spans;
+	struct series_span *spans = NULL;
 	struct points_ctx c = { .d = d };
 	struct csv_table *out;
 	double *tmp;
@@ -242,33 +298,25 @@ int report_points_write(const char *dir, const struct csv_data *d, const struct 
 	for (unsigned long i = 0; i < d->nr_rows; i++)
 		idx[i] = i;
 	qsort_r(idx, d->nr_rows, sizeof(*idx), cmp_rows, &c);
+	spans = series_spans(&c, idx, d->nr_rows, &nr_spans);
+	if (!spans) {
+		err = -ENOMEM;
+		goto out;
+	}
 	out = csv_open(dir, p->file, names, nr_cols);
 	if (!out) {
 		err = -EIO;
 		goto out;
 	}
 	res->rows = d->nr_rows;
-	for (unsigned long s = 0, e; s < d->nr_rows; s = e) {
-		struct series_bins bins;
-		unsigned long placed;
-
-		for (e = s + 1; e < d->nr_rows && same_series(&c, idx[s], idx[e]); e++)
-			;
-		placed = series_bins(&c, idx + s, e - s, &bins);
-		res->unplaced += e - s - placed;
-		res->binned_series += bins.binned;
-		for (unsigned long a = s, b; a < s + placed; a = b) {
-			for (b = a + 1; b < s + placed && same_point(&c, idx[a], idx[b], &bins);
-			     b++)
-				;
-			write_point(out, &c, p, xcols, ycols, idx + a, b - a, tmp);
-			res->points++;
-		}
-	}
+	for (unsigned long i = 0; i < nr_spans; i++)
+		write_series(out, &c, p, xcols, ycols, idx + spans[i].start,
+			     spans[i].end - spans[i].start, tmp, res);
 	err = csv_close(out);
 out:
 	for (int i = 0; i < c.nr_x; i++)
 		free(c.x[i]);
+	free(spans);
 	free(idx);
 	free(tmp);
 	return err;

@@ -282,6 +282,18 @@ static void replay_caveats(struct report *rep, const struct report_tables *t)
 	}
 }
 
+/*
+ * What plots/contention.gp draws: throughput per thread count, a panel per kind and size; the
+ * host's CPUs, the same in every row of a run, mark where threads start to time-share.
+ * `run --threads 2,1,2` measures a count twice: one point, the median.
+ */
+static const struct report_points contention_points = {
+	.file = "contention-points.csv",
+	.series = { "backend", "arch", "pcp", "kind", "size", "cpus" },
+	.x = { "threads" },
+	.y = { "mops" },
+};
+
 #define METRICS(m) .metrics = m, .nr_metrics = sizeof(m) / sizeof(m[0])
 
 const struct report_section report_sections[] = {
@@ -345,6 +357,7 @@ const struct report_section report_sections[] = {
 		.files = { "contention.csv" },
 		.required = { "backend", "kind", "size", "threads", "mops" },
 		METRICS(contention_metrics),
+		.points = &contention_points,
 		.caveats = contention_caveats,
 	},
 	{
