@@ -107,7 +107,8 @@ struct run_table {
 	int seed_col, quick_col, count_col; /* -1 when the table has none */
 	bool unusable;			    /* a key column is missing */
 	char **keys;			    /* [d.nr_rows]; NULL for a row whose key came earlier */
-	struct keyed *index;		    /* the rows with a key, sorted by it */
+	/* every row, sorted by key and a key's rows in file order */
+	struct keyed *index;
 	unsigned long nr_index;
 };
 
@@ -136,8 +137,10 @@ struct side {
 struct side_values {
 	double *v;
 	unsigned int *run;
-	unsigned int n;	   /* values */
-	unsigned int runs; /* runs with the key, measured or not */
+	unsigned int n;	     /* values */
+	unsigned int runs;   /* runs with the key, measured or not */
+	unsigned int most;   /* the most rows the key has in one run */
+	bool repeats_differ; /* a run's rows of the key have different values */
 	const struct run_table *rt;
 	const unsigned long *at;
 };
@@ -297,23 +300,90 @@ static int by_key_row(const void *a, const void *b)
 	return strcmp(x->key, y->key) ?: (x->row > y->row) - (x->row < y->row);
 }
 
-static int by_key(const void *a, const void *b)
-{
-	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
-}
-
 static int by_key_value(const void *a, const void *b)
 {
 	return strcmp(((const struct keyed_value *)a)->key, ((const struct keyed_value *)b)->key);
 }
 
+/* The rows of @key in @rt: where they start in its index, and how many (0: none) */
+static unsigned long find_rows(const struct run_table *rt, const char *key,
+			       const struct keyed **first)
+{
+	unsigned long lo = 0, hi = rt->nr_index, end;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+
+		if (strcmp(rt->index[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < rt->nr_index && !strcmp(rt->index[end].key, key); end++)
+		;
+	*first = rt->index + lo;
+	return end - lo;
+}
+
+static const struct keyed *find(const struct run_table *rt, const char *key)
+{
+	const struct keyed *k;
+
+	if (!rt->d.path)
+		return NULL;
+	return find_rows(rt, key, &k) ? k : NULL;
+}
+
+/* Repeated keys named one by one in a table of a run; more are counted */
+#define REPEATS_NAMED 5
+
 /*
- * Every row's key, and the index sorted by key. A key met a second time (a run has one row per
- * key, so only a damaged or concatenated file has it) keeps its first row, with a note.
+ * One line for a key that @n rows of a run have: the rows' lines, and each metric's values,
+ * so that rows far apart (a damaged file, or two runs appended) are seen at once
+ */
+static int note_repeat(struct compare_result *r, const struct table_spec *t,
+		       const struct run_table *rt, const struct keyed *k, unsigned long n)
+{
+	char *list = NULL;
+	size_t size;
+	FILE *f = open_memstream(&list, &size);
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	for (unsigned long i = 0; i < n; i++)
+		fprintf(f, "%s%lu", i ? ", " : "", rt->d.rows[k[i].row]->line);
+	fputs("), compared as one, at the median of each metric", f);
+	for (unsigned int m = 0, first = 1; m < nr_metrics(t); m++) {
+		if (rt->metric_col[m] < 0)
+			continue;
+		fprintf(f, "%s %s", first ? ":" : ";", t->metrics[m].column);
+		first = 0;
+		for (unsigned long i = 0; i < n; i++)
+			fprintf(f, "%s %s", i ? "," : "",
+				rt->d.rows[k[i].row]->fields[rt->metric_col[m]]);
+	}
+	if (fclose(f)) {
+		free(list);
+		return -ENOMEM;
+	}
+	err = add_line(r, "%s of %s: key '%s' has %lu rows (lines %s", t->file, rt->run, k->key, n,
+		       list);
+	free(list);
+	return err;
+}
+
+/*
+ * Every row's key, and the index sorted by key. A run has one row per key, unless it measured
+ * a key more than once (run --threads 2,1,2) or its file is damaged or two files appended: the
+ * rows of a key are then repetitions within the run, and the run's figure is their median,
+ * which neither drops a measurement nor lets one outlier stand for the run. Each such key is
+ * named with its rows' values, and the verdicts of its metrics say so.
  */
 static int index_rows(struct compare_result *r, const struct table_spec *t, struct run_table *rt)
 {
-	unsigned long dups = 0, n = rt->d.nr_rows;
+	unsigned long repeated = 0, n = rt->d.nr_rows;
+	int err = 0;
 
 	rt->keys = calloc(n ?: 1, sizeof(*rt->keys));
 	rt->index = calloc(n ?: 1, sizeof(*rt->index));
@@ -326,33 +396,25 @@ static int index_rows(struct compare_result *r, const struct table_spec *t, stru
 		rt->index[i] = (struct keyed){ rt->keys[i], i };
 	}
 	qsort(rt->index, n, sizeof(*rt->index), by_key_row);
-	rt->nr_index = 0;
-	for (unsigned long i = 0; i < n; i++) {
-		struct keyed k = rt->index[i];
-
-		if (rt->nr_index && !strcmp(rt->index[rt->nr_index - 1].key, k.key)) {
-			free(rt->keys[k.row]);
-			rt->keys[k.row] = NULL;
-			dups++;
+	rt->nr_index = n;
+	for (unsigned long i = 0, e; i < n && !err; i = e) {
+		for (e = i + 1; e < n && !strcmp(rt->index[i].key, rt->index[e].key); e++)
+			;
+		if (e - i == 1)
 			continue;
+		/* the key is compared once, at its first row, which the others' index shares */
+		for (unsigned long k = i + 1; k < e; k++) {
+			free(rt->keys[rt->index[k].row]);
+			rt->keys[rt->index[k].row] = NULL;
+			rt->index[k].key = rt->index[i].key;
 		}
-		rt->index[rt->nr_index++] = k;
+		if (repeated++ < REPEATS_NAMED)
+			err = note_repeat(r, t, rt, rt->index + i, e - i);
 	}
-	if (dups)
-		return add_line(r,
-				"%s of %s: %lu rows with a key already met: only a key's first row "
-				"is compared",
-				t->file, rt->run, dups);
-	return 0;
-}
-
-static const struct keyed *find(const struct run_table *rt, const char *key)
-{
-	struct keyed k = { key, 0 };
-
-	if (!rt->d.path)
-		return NULL;
-	return bsearch(&k, rt->index, rt->nr_index, sizeof(k), by_key);
+	if (!err && repeated > REPEATS_NAMED)
+		err = add_line(r, "%s of %s: %lu more keys with several rows, each compared as one",
+			       t->file, rt->run, repeated - REPEATS_NAMED);
+	return err;
 }
 
 /*
@@ -495,41 +557,6 @@ static int test_batches(struct compare_row *row, bool higher_better, const struc
 	return err;
 }
 
-/*
- * The values of metric @m on one side, for the key at row @at[j] of run j's table @rt[j]
- * (ULONG_MAX: not in that run). With runs as the unit, a row whose count column is 0 measured
- * nothing (every allocation failed) and gives no value, as such a batch gives no repetition;
- * with batches as the unit the one run's row is the figure whatever it holds.
- */
-static int side_values(const struct compare_result *r, unsigned int m, const struct run_table *rt,
-		       unsigned int nr, const unsigned long *at, struct side_values *sv)
-{
-	*sv = (struct side_values){ .rt = rt, .at = at };
-	sv->v = malloc(nr * sizeof(*sv->v));
-	sv->run = malloc(nr * sizeof(*sv->run));
-	if (!sv->v || !sv->run)
-		return -ENOMEM;
-	for (unsigned int j = 0; j < nr; j++) {
-		const struct csv_row *row;
-		double count = 1;
-		int err = 0;
-
-		if (at[j] == ULONG_MAX)
-			continue;
-		row = rt[j].d.rows[at[j]];
-		sv->runs++;
-		if (r->unit == COMPARE_UNIT_RUNS && rt[j].count_col >= 0)
-			err = number(&rt[j].d, row, rt[j].count_col, &count);
-		if (!err && count)
-			err = number(&rt[j].d, row, rt[j].metric_col[m], &sv->v[sv->n]);
-		if (err)
-			return err;
-		if (count)
-			sv->run[sv->n++] = j;
-	}
-	return 0;
-}
-
 static int by_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -544,6 +571,60 @@ static double median(double *v, unsigned int n)
 		return NAN;
 	qsort(v, n, sizeof(*v), by_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * The values of metric @m on one side, for @key, at row @at[j] of run j's table @rt[j]
+ * (ULONG_MAX: not in that run) and at the key's other rows there, if it has more: the run's
+ * value is then their median. With runs as the unit, a row whose count column is 0 measured
+ * nothing (every allocation failed) and gives no value, as such a batch gives no repetition;
+ * with batches as the unit the one run's rows are the figure whatever they hold.
+ */
+static int side_values(const struct compare_result *r, unsigned int m, const struct run_table *rt,
+		       unsigned int nr, const unsigned long *at, const char *key,
+		       struct side_values *sv)
+{
+	double *rep = NULL;
+	int err = 0;
+
+	*sv = (struct side_values){ .rt = rt, .at = at };
+	sv->v = malloc(nr * sizeof(*sv->v));
+	sv->run = malloc(nr * sizeof(*sv->run));
+	if (!sv->v || !sv->run)
+		return -ENOMEM;
+	for (unsigned int j = 0; j < nr && !err; j++) {
+		const struct keyed *k;
+		unsigned long rows;
+		unsigned int n = 0;
+
+		if (at[j] == ULONG_MAX)
+			continue;
+		rows = find_rows(&rt[j], key, &k);
+		sv->runs++;
+		sv->most = rows > sv->most ? rows : sv->most;
+		free(rep);
+		rep = malloc(rows * sizeof(*rep));
+		if (!rep)
+			return -ENOMEM;
+		for (unsigned long i = 0; i < rows && !err; i++) {
+			const struct csv_row *row = rt[j].d.rows[k[i].row];
+			double count = 1;
+
+			if (r->unit == COMPARE_UNIT_RUNS && rt[j].count_col >= 0)
+				err = number(&rt[j].d, row, rt[j].count_col, &count);
+			if (!err && count)
+				err = number(&rt[j].d, row, rt[j].metric_col[m], &rep[n]);
+			if (!err && count)
+				sv->repeats_differ |= n && rep[n] != rep[0];
+			n += !err && count;
+		}
+		if (!err && n) {
+			sv->v[sv->n] = median(rep, n);
+			sv->run[sv->n++] = j;
+		}
+	}
+	free(rep);
+	return err;
 }
 
 /*
@@ -617,9 +698,10 @@ static int deterministic(struct compare_result *r, struct compare_row *row,
 		}
 		setup &= side_setup;
 		equal &= side_equal;
-		row->disagree[s] = side_setup && !side_equal;
-		if (row->disagree[s])
+		if (side_setup && !side_equal)
 			err = note_disagreement(r, row, &sv[s], s ? 'B' : 'A');
+		/* a run's own rows of the key that differ are named by note_repeat() */
+		row->disagree[s] = (side_setup && !side_equal) || sv[s].repeats_differ;
 	}
 	row->verdict = !setup ? CMP_OTHER_SEED : equal ? CMP_SAME : CMP_DIFFERS;
 	return err;
@@ -644,9 +726,11 @@ static int metric_row(struct compare_result *r, const struct table_spec *t, unsi
 	if (!row)
 		return -ENOMEM;
 	for (int s = 0; s < 2 && !err; s++)
-		err = side_values(r, m, rt[s], side[s].nr, at[s], &sv[s]);
+		err = side_values(r, m, rt[s], side[s].nr, at[s], key, &sv[s]);
 	if (err)
 		goto out;
+	row->rows[0] = sv[0].most;
+	row->rows[1] = sv[1].most;
 	if (r->unit == COMPARE_UNIT_RUNS) {
 		row->na = sv[0].n;
 		row->nb = sv[1].n;
@@ -913,6 +997,7 @@ static void count(struct compare_result *r)
 		const struct compare_row *row = &r->rows[i];
 
 		r->some_runs += row->some_runs;
+		r->repeated += row->rows[0] > 1 || row->rows[1] > 1;
 		r->disagree += row->disagree[0] || row->disagree[1];
 		switch (row->verdict) {
 		case CMP_ONLY_A:
@@ -1018,6 +1103,11 @@ static int summarise(struct compare_result *r)
 			       "Missing from some runs (or not measured in them: ops 0): %u rows, "
 			       "each from the runs that have it, as its verdict says.",
 			       r->some_runs);
+	if (!err && r->repeated)
+		err = add_line(r,
+			       "Measured more than once in a run (several rows of one key): %u "
+			       "rows, each at the median of the run's rows, as its verdict says.",
+			       r->repeated);
 	if (!err && r->deterministic)
 		err = add_line(r, "Deterministic for the seed: %u, of which %u differ.",
 			       r->deterministic, r->differ);

@@ -30,7 +30,10 @@
  * A deterministic figure is the same in two runs with the same seed unless the code changed, so
  * any difference is reported, and so are runs of one side that disagree among themselves. A
  * row whose key no run of one side has is listed as "only in A" or "only in B"; a key some runs
- * of a side lack uses the runs that have it, and its verdict says how many.
+ * of a side lack uses the runs that have it, and its verdict says how many. A key a run has
+ * several rows of (run --threads 2,1,2 measures 2 threads twice) is measured several times in
+ * that run: the run's figure is the median of its rows, the key and the rows' values are named
+ * below the table, and the verdict says so.
  *
  * The result is built once (compare_runs()) and written as text (compare_write_text()) or as
  * HTML (compare_html.c), both from compare_cells(), so the two show the same table.
@@ -85,7 +88,9 @@ struct compare_row {
 	double p, q; /* tested (CMP_NOT_SIGNIFICANT, _FASTER, _SLOWER): U test, adjusted */
 	enum compare_verdict verdict;
 	enum compare_unit unit;
-	bool some_runs;	  /* runs as the unit, and a side has the key in fewer than all its runs */
+	bool some_runs; /* runs as the unit, and a side has the key in fewer than all its runs */
+	/* the most rows the key has in a run of A, of B: if more than 1, the run's median */
+	unsigned int rows[2];
 	bool disagree[2]; /* deterministic: the runs of A, of B, differ among themselves */
 };
 
@@ -108,6 +113,7 @@ struct compare_result {
 	unsigned int deterministic, differ, disagree;
 	unsigned int only[2];
 	unsigned int some_runs; /* rows with some_runs */
+	unsigned int repeated;	/* rows with a key that a run has several rows of */
 };
 
 /* The columns of the table (compare_text.c), and which hold numbers (aligned right) */

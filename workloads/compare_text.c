@@ -49,24 +49,28 @@ static const char *verdict_word(enum compare_verdict v)
 /*
  * The counts a verdict needs: the repetitions when there were too few to test; with runs as
  * the unit, the runs a key was found in when some lack it; which side's runs disagree on a
- * deterministic figure.
+ * deterministic figure; the rows a run has of the key, when one has several.
  */
 const char *compare_verdict_text(const struct compare_row *row, char *buf, size_t size)
 {
 	const char *within = row->disagree[0] ? row->disagree[1] ? "A and B" : "A" : "B";
-	char runs[32] = "";
+	char runs[32] = "", medians[64] = "";
 
+	if (row->rows[0] > 1 || row->rows[1] > 1)
+		snprintf(medians, sizeof(medians), " (median of %u vs %u rows)", row->rows[0],
+			 row->rows[1]);
 	if (row->verdict == CMP_FEW_REPS) {
-		snprintf(buf, size, "n/a (%u vs %u %s)", row->na, row->nb,
-			 row->unit == COMPARE_UNIT_RUNS ? "runs" : "batches");
+		snprintf(buf, size, "n/a (%u vs %u %s)%s", row->na, row->nb,
+			 row->unit == COMPARE_UNIT_RUNS ? "runs" : "batches", medians);
 		return buf;
 	}
 	if (row->some_runs)
 		snprintf(runs, sizeof(runs), " (%u vs %u runs)", row->na, row->nb);
 	if (row->verdict == CMP_DIFFERS && (row->disagree[0] || row->disagree[1]))
-		snprintf(buf, size, "differs (deterministic, within %s)%s", within, runs);
-	else if (row->some_runs)
-		snprintf(buf, size, "%s%s", verdict_word(row->verdict), runs);
+		snprintf(buf, size, "differs (deterministic, within %s)%s%s", within, runs,
+			 medians);
+	else if (row->some_runs || medians[0])
+		snprintf(buf, size, "%s%s%s", verdict_word(row->verdict), runs, medians);
 	else
 		return verdict_word(row->verdict);
 	return buf;

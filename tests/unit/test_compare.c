@@ -407,7 +407,10 @@ TEST(known_different_runs)
 		  CMP_OTHER_SEED);
 	row = row_of(r, "ns_per_access", "buddy x86_64 direct ws_bytes=4096");
 	ASSERT_EQ(row->verdict, CMP_RATIO_ONLY);
-	ASSERT_TRUE(row->a == 10); /* not the 99 of the row that repeats the key */
+	/* A has the key twice, 10 and 99: their median, not the first alone */
+	ASSERT_TRUE(row->a == 54.5);
+	ASSERT_EQ(row->rows[0], 2);
+	ASSERT_EQ(row->rows[1], 1);
 	ASSERT_EQ(row_of(r, "local_frac", "buddy x86_64 local cpu_node=1 target_node=-1")->verdict,
 		  CMP_ONLY_B);
 	ASSERT_EQ(r->compared, 18);
@@ -425,7 +428,11 @@ TEST(known_different_runs)
 	ASSERT_CONTAINS(text, "differs (deterministic)");
 	ASSERT_CONTAINS(text, "contention.csv of A has no column 'mops': not compared");
 	ASSERT_CONTAINS(text, "replay_summary.csv of A has no column 'per_cpu': not compared");
-	ASSERT_CONTAINS(text, "tlb.csv of A: 1 rows with a key already met");
+	ASSERT_CONTAINS(
+		line_of(r, "tlb.csv of A: key"),
+		"tlb.csv of A: key 'buddy x86_64 direct ws_bytes=4096' has 2 rows (lines 2, "
+		"4), compared as one, at the median of each metric: ns_per_access 10, 99");
+	ASSERT_CONTAINS(text, "n/a (median of 2 vs 1 rows)");
 	ASSERT_NOT_CONTAINS(text, "replay_summary seconds");
 	ASSERT_CONTAINS(text, "1 faster and 1 slower");
 	ASSERT_CONTAINS(text, "Warning: 3 tests have fewer than 9 batches");
@@ -443,6 +450,104 @@ TEST(known_different_runs)
 	ASSERT_EQ(compare_one(DATA_A, DATA_B, 0.01, &r), 0);
 	ASSERT_EQ(r->faster + r->slower, 0);
 	compare_free(r);
+}
+
+/* Writes @text into @dir/@file */
+static void write_file(const char *dir, const char *file, const char *text)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "w");
+	ASSERT_NOT_NULL(f);
+	fputs(text, f);
+	ASSERT_EQ(fclose(f), 0);
+}
+
+static void remove_files(const char *dir, const char *const *files)
+{
+	char path[128];
+
+	for (; *files; files++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *files);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+#define CONTENTION_HEAD "backend,arch,pcp,seed,kind,size,threads,mops\r\n"
+#define FRAG_HEAD	"backend,arch,pcp,seed,quick,phase,order,success_rate,unusable_index\r\n"
+
+/*
+ * A key a run has two rows of, as `run --threads 2,1,2` writes for 2 threads (here 100 times
+ * apart, as in a damaged file): the run's figure is the median of the two, the key and both
+ * values are named, and the verdict says so; it is not the first row alone. A deterministic
+ * figure whose rows differ within a run is a disagreement of that side. With runs as the unit,
+ * the run stays the repetition: two rows of A1 are one value of A1.
+ */
+TEST(repeated_keys)
+{
+	char a[] = "/tmp/kmem-compare-a-XXXXXX", b[] = "/tmp/kmem-compare-b-XXXXXX";
+	static const char *const files[] = { "contention.csv", "frag_summary.csv", NULL };
+	const char *key = "buddy x86_64 pcp=1 pages size=4096 threads=2";
+	const char *dirs_a[2], *dirs_b[2];
+	const struct compare_row *row;
+	struct compare_result *r;
+
+	ASSERT_NOT_NULL(mkdtemp(a));
+	ASSERT_NOT_NULL(mkdtemp(b));
+	write_file(a, "contention.csv",
+		   CONTENTION_HEAD "buddy,x86_64,1,1,pages,4096,2,1.0\r\n"
+				   "buddy,x86_64,1,1,pages,4096,1,5.0\r\n"
+				   "buddy,x86_64,1,1,pages,4096,2,100.0\r\n");
+	write_file(b, "contention.csv",
+		   CONTENTION_HEAD "buddy,x86_64,1,1,pages,4096,1,5.0\r\n"
+				   "buddy,x86_64,1,1,pages,4096,2,60.5\r\n");
+	write_file(a, "frag_summary.csv",
+		   FRAG_HEAD "buddy,x86_64,1,1,1,aged,9,0.25,0.5\r\n"
+			     "buddy,x86_64,1,1,1,aged,9,0.5,0.5\r\n");
+	write_file(b, "frag_summary.csv", FRAG_HEAD "buddy,x86_64,1,1,1,aged,9,0.25,0.5\r\n");
+
+	ASSERT_EQ(compare_one(a, b, COMPARE_ALPHA, &r), 0);
+	row = row_of(r, "mops", key);
+	check_rel(row->a, 50.5, 1e-12, "A: the median of 1 and 100");
+	check_rel(row->b / row->a, 60.5 / 50.5, 1e-12, "B/A");
+	ASSERT_EQ(row->rows[0], 2);
+	ASSERT_EQ(row->rows[1], 1);
+	ASSERT_TRUE(row_of(r, "mops", "buddy x86_64 pcp=1 pages size=4096 threads=1")->a == 5);
+	ASSERT_EQ(r->compared, 4); /* the key is one row of the table, not two */
+	ASSERT_EQ(r->repeated, 3);
+	ASSERT_CONTAINS(line_of(r, "contention.csv of A"),
+			"key 'buddy x86_64 pcp=1 pages size=4096 threads=2' has 2 rows (lines 2, "
+			"4), compared as one, at the median of each metric: mops 1.0, 100.0");
+	row = row_of(r, "success_rate", "buddy x86_64 pcp=1 aged order=9");
+	ASSERT_EQ(row->verdict, CMP_DIFFERS);
+	ASSERT_TRUE(row->disagree[0] && !row->disagree[1]);
+	ASSERT_EQ(row_of(r, "unusable_index", "buddy x86_64 pcp=1 aged order=9")->verdict,
+		  CMP_SAME);
+	ASSERT_CONTAINS(text_of(r, false), "n/a (median of 2 vs 1 rows)\n");
+	ASSERT_CONTAINS(text_of(r, false),
+			"differs (deterministic, within A) (median of 2 vs 1 rows)");
+	ASSERT_CONTAINS(text_of(r, false), "Measured more than once in a run");
+	ASSERT_CONTAINS(text_of(r, true), "median of 2 vs 1 rows");
+	compare_free(r);
+
+	/* runs as the unit: A1's two rows are one value, A's figure the median of A1 and A2 */
+	dirs_a[0] = a;
+	dirs_a[1] = b;
+	dirs_b[0] = b;
+	dirs_b[1] = b;
+	ASSERT_EQ(compare_runs(dirs_a, 2, dirs_b, 2, COMPARE_ALPHA, &r), 0);
+	row = row_of(r, "mops", key);
+	ASSERT_EQ(row->na, 2);
+	ASSERT_EQ(row->nb, 2);
+	check_rel(row->a, (50.5 + 60.5) / 2, 1e-12, "A: the median of A1's 50.5 and A2's 60.5");
+	ASSERT_EQ(row->rows[0], 2);
+	compare_free(r);
+
+	remove_files(a, files);
+	remove_files(b, files);
 }
 
 /*
