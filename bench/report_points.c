@@ -25,11 +25,13 @@
 
 #include "report.h"
 
-/* The table being sorted, and the columns the order goes by */
+/* The table being sorted, and what the order goes by */
 struct points_ctx {
 	const struct csv_data *d;
 	int series[REPORT_MAX_SERIES];
 	int nr_series;
+	/* each row's series, numbered in the order the series first appear in the table */
+	unsigned long *id;
 	/* the x columns of each row, NaN where a field is not a number */
 	double *x[REPORT_MAX_X];
 	int nr_x;
@@ -67,12 +69,8 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 	const struct points_ctx *c = arg;
 	unsigned long a = *(const unsigned long *)pa, b = *(const unsigned long *)pb;
 
-	for (int i = 0; i < c->nr_series; i++) {
-		int r = strcmp(csv_get(c->d, a, c->series[i]), csv_get(c->d, b, c->series[i]));
-
-		if (r)
-			return r;
-	}
+	if (c->id[a] != c->id[b])
+		return c->id[a] < c->id[b] ? -1 : 1;
 	for (int i = 0; i < c->nr_x; i++) {
 		int r = cmp_double(c->x[i][a], c->x[i][b]);
 
@@ -88,6 +86,51 @@ static bool same_series(const struct points_ctx *c, unsigned long a, unsigned lo
 		if (strcmp(csv_get(c->d, a, c->series[i]), csv_get(c->d, b, c->series[i])))
 			return false;
 	return true;
+}
+
+/* FNV-1a of the series fields of row @r, each ended by a NUL as a separator */
+static unsigned long series_hash(const struct points_ctx *c, unsigned long r)
+{
+	unsigned long h = 14695981039346656037UL;
+
+	for (int i = 0; i < c->nr_series; i++)
+		for (const char *s = csv_get(c->d, r, c->series[i]);; s++) {
+			h = (h ^ (unsigned char)*s) * 1099511628211UL;
+			if (!*s)
+				break;
+		}
+	return h;
+}
+
+/*
+ * Numbers each row's series (c->id) in order of first appearance, with a hash table of the
+ * first row of each series: the sort then compares numbers, not strings, and the series come
+ * out in the table's order, which the scripts' panels, images and legends follow.
+ * Return: 0 or -ENOMEM.
+ */
+static int number_series(struct points_ctx *c)
+{
+	unsigned long n = c->d->nr_rows, size = 2, next = 0, *slot;
+
+	while (size < 2 * n)
+		size *= 2;
+	slot = calloc(size, sizeof(*slot)); /* a series' first row + 1; 0: empty */
+	if (!slot)
+		return -ENOMEM;
+	for (unsigned long r = 0; r < n; r++) {
+		unsigned long h = series_hash(c, r) & (size - 1);
+
+		while (slot[h] && !same_series(c, slot[h] - 1, r))
+			h = (h + 1) & (size - 1);
+		if (!slot[h]) {
+			slot[h] = r + 1;
+			c->id[r] = next++;
+		} else {
+			c->id[r] = c->id[slot[h] - 1];
+		}
+	}
+	free(slot);
+	return 0;
 }
 
 static int cmp_qsort_double(const void *pa, const void *pb)
@@ -211,42 +254,6 @@ static int out_columns(const struct csv_data *d, const struct report_points *p,
 	return n;
 }
 
-/* The rows of one series in the sorted index, and the first of them in the table */
-struct series_span {
-	unsigned long start, end, first;
-};
-
-static int cmp_spans(const void *pa, const void *pb)
-{
-	const struct series_span *a = pa, *b = pb;
-
-	return (a->first > b->first) - (a->first < b->first);
-}
-
-/*
- * The series of the sorted index, in the order they first appear in the table: the scripts
- * order panels, images and legends by first appearance, as in the table itself. NULL when
- * out of memory.
- */
-static struct series_span *series_spans(const struct points_ctx *c, const unsigned long *idx,
-					unsigned long n, unsigned long *nr)
-{
-	struct series_span *spans = malloc((n ?: 1) * sizeof(*spans));
-
-	*nr = 0;
-	if (!spans)
-		return NULL;
-	for (unsigned long s = 0, e; s < n; s = e) {
-		unsigned long first = idx[s];
-
-		for (e = s + 1; e < n && same_series(c, idx[s], idx[e]); e++)
-			first = idx[e] < first ? idx[e] : first;
-		spans[(*nr)++] = (struct series_span){ s, e, first };
-	}
-	qsort(spans, *nr, sizeof(*spans), cmp_spans);
-	return spans;
-}
-
 /* Splits one series into points and writes them */
 static void write_series(struct csv_table *out, const struct points_ctx *c,
 			 const struct report_points *p, const int *xcols, const int *ycols,
@@ -271,8 +278,7 @@ int report_points_write(const char *dir, const struct csv_data *d, const struct 
 {
 	const char *names[REPORT_MAX_SERIES + REPORT_MAX_X + REPORT_MAX_Y + 1];
 	int xcols[REPORT_MAX_X], ycols[REPORT_MAX_Y], nr_cols, err = 0;
-	unsigned long rows = d->nr_rows ?: 1, *idx, nr_spans;
-	struct series_span *spans = NULL;
+	unsigned long rows = d->nr_rows ?: 1, *idx;
 	struct points_ctx c = { .d = d };
 	struct csv_table *out;
 	double *tmp;
@@ -283,7 +289,8 @@ int report_points_write(const char *dir, const struct csv_data *d, const struct 
 		return -ENOENT;
 	idx = malloc(rows * sizeof(*idx));
 	tmp = malloc(rows * sizeof(*tmp));
-	err = idx && tmp ? 0 : -ENOMEM;
+	c.id = malloc(rows * sizeof(*c.id));
+	err = idx && tmp && c.id ? number_series(&c) : -ENOMEM;
 	for (c.nr_x = 0; !err && c.nr_x < REPORT_MAX_X && p->x[c.nr_x]; c.nr_x++) {
 		c.x[c.nr_x] = malloc(rows * sizeof(double));
 		if (!c.x[c.nr_x]) {
@@ -298,25 +305,22 @@ int report_points_write(const char *dir, const struct csv_data *d, const struct 
 	for (unsigned long i = 0; i < d->nr_rows; i++)
 		idx[i] = i;
 	qsort_r(idx, d->nr_rows, sizeof(*idx), cmp_rows, &c);
-	spans = series_spans(&c, idx, d->nr_rows, &nr_spans);
-	if (!spans) {
-		err = -ENOMEM;
-		goto out;
-	}
 	out = csv_open(dir, p->file, names, nr_cols);
 	if (!out) {
 		err = -EIO;
 		goto out;
 	}
 	res->rows = d->nr_rows;
-	for (unsigned long i = 0; i < nr_spans; i++)
-		write_series(out, &c, p, xcols, ycols, idx + spans[i].start,
-			     spans[i].end - spans[i].start, tmp, res);
+	for (unsigned long s = 0, e; s < d->nr_rows; s = e) {
+		for (e = s + 1; e < d->nr_rows && c.id[idx[e]] == c.id[idx[s]]; e++)
+			;
+		write_series(out, &c, p, xcols, ycols, idx + s, e - s, tmp, res);
+	}
 	err = csv_close(out);
 out:
 	for (int i = 0; i < c.nr_x; i++)
 		free(c.x[i]);
-	free(spans);
+	free(c.id);
 	free(idx);
 	free(tmp);
 	return err;
