@@ -240,6 +240,23 @@ large)
 			if (sum != rows) { print "the points stand for " sum " rows, not " rows; exit 1 }
 			print points
 		}' >"$out/points.txt" || fail "$points: $(cat "$out/points.txt")"
+	# a point of a series drawn without bins is the median of its rows
+	want=$(tr -d '\r' <"$out/run/latency.csv" | awk -F, 'NR == 1 {
+			for (k = 1; k <= NF; k++) col[$k] = k
+			next
+		}
+		$col["backend"] == "buddy" && $col["kind"] == "pages" && $col["op"] == "alloc" &&
+			$col["pcp"] == 1 && $col["order"] == 0 { print $col["p50_ns"] }' |
+		sort -n | awk '{ v[NR] = $1 } END {
+			print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	got=$(tr -d '\r' <"$points" | awk -F, 'NR == 1 {
+			for (k = 1; k <= NF; k++) col[$k] = k
+			next
+		}
+		$col["backend"] == "buddy" && $col["kind"] == "pages" && $col["op"] == "alloc" &&
+			$col["pcp"] == 1 && $col["order"] == 0 { print $col["p50_ns"] }')
+	[ "$got" = "$want" ] ||
+		fail "buddy order-0 alloc: p50 '$got' drawn, the median of its rows is $want"
 	grep -q 'The plots draw the 200,000 rows of latency.csv as ' "$page" ||
 		fail "the page does not say the plots draw medians"
 	grep -q 'grouped into 64 bins' "$page" || fail "the page does not say sizes were binned"
