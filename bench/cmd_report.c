@@ -422,6 +422,7 @@ static int plot_points(struct report *rep, FILE *f, const struct report_tables *
 	const struct report_points *p = t->section->points;
 	const struct csv_data *d = plot_table(t);
 	const char *name = strrchr(d->path, '/') ? strrchr(d->path, '/') + 1 : d->path;
+	unsigned int bins = p->max_points ?: REPORT_MAX_POINTS;
 	char keys[256], x[64], y[128], rows[32], points[32];
 	struct report_points_result res;
 	int err;
@@ -457,11 +458,11 @@ static int plot_points(struct report *rep, FILE *f, const struct report_tables *
 		   rows, name, points, p->file, keys, x, y);
 	if (res.binned_series)
 		html_textf(f,
-			   " In %lu series with more than %d values of %s, those are grouped "
-			   "into %d bins (of equal ratio when all are positive, as on a log "
-			   "axis), each drawn at the median %s of its rows.",
-			   res.binned_series, REPORT_MAX_POINTS, p->x[0], REPORT_MAX_POINTS,
-			   p->x[0]);
+			   " In %lu series with more than %u values of %s, those are grouped "
+			   "into %u bins of equal %s, each drawn at the median %s of its rows, "
+			   "and the first and last %s drawn as they are.",
+			   res.binned_series, bins, p->x[0], bins,
+			   p->log_x ? "ratio (as on the log axis)" : "width", p->x[0], p->x[0]);
 	if (res.unplaced)
 		html_textf(f, " %lu rows whose %s is not a number are not drawn.", res.unplaced,
 			   p->x[0]);
@@ -492,7 +493,9 @@ static void write_plots(struct report *rep, FILE *f, const struct report_tables 
 	}
 	if (s->points && plot_points(rep, f, t, csv, sizeof(csv)))
 		return;
-	ret = report_plot_run(rep, s->id, csv[0] ? csv : NULL, &figs, &nr, err, sizeof(err));
+	ret = report_plot_run(rep, s->id,
+			      s->points && s->points->variable ? s->points->variable : "csv",
+			      csv[0] ? csv : NULL, &figs, &nr, err, sizeof(err));
 	for (unsigned int i = 0; i < nr; i++)
 		html_figure(f, &figs[i]);
 	free(figs);

@@ -83,9 +83,12 @@ struct report_metric {
  * file has only these, and "rows": how many rows a point stands for.
  */
 struct report_points {
-	const char *file; /* "latency-points.csv" */
+	const char *file;     /* "latency-points.csv" */
+	const char *variable; /* the script's variable naming its table; NULL: "csv" */
 	const char *series[REPORT_MAX_SERIES];
 	const char *x[REPORT_MAX_X]; /* the first is binned when a series has too many values */
+	bool log_x;		     /* x is drawn on a log scale: bins of equal ratio */
+	unsigned int max_points;     /* x values of a series drawn apart; 0: REPORT_MAX_POINTS */
 	const char *y[REPORT_MAX_Y];
 };
 
@@ -259,7 +262,8 @@ int report_plot_setup(struct report *rep);
  * report_plot_run - run plots/@id.gp on the run directory
  * @rep: the report
  * @id: the script's name without .gp
- * @csv: the file the script is to read instead of the run's table (its variable csv), or NULL
+ * @var: the script's variable naming its table (csv), NULL when @csv is
+ * @csv: the file the script is to read instead of the run's table, or NULL
  * @figs: receives the images it drew (free() them), in its order
  * @nr: receives their number
  * @err: receives why it failed, when it did
@@ -268,7 +272,7 @@ int report_plot_setup(struct report *rep);
  * Return: 0; 1 when the run lacks a table or column the script needs; -1 when the script
  * could not be run or failed. The images drawn before a failure are returned all the same.
  */
-int report_plot_run(struct report *rep, const char *id, const char *csv,
+int report_plot_run(struct report *rep, const char *id, const char *var, const char *csv,
 		    struct report_figure **figs, unsigned int *nr, char *err, size_t errsize);
 /* Closes gnuplot.log */
 void report_plot_close(struct report *rep);

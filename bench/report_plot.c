@@ -238,7 +238,7 @@ static void read_figures(struct report *rep, FILE *out, struct report_figure **f
 	free(line);
 }
 
-int report_plot_run(struct report *rep, const char *id, const char *csv,
+int report_plot_run(struct report *rep, const char *id, const char *var, const char *csv,
 		    struct report_figure **figs, unsigned int *nr, char *err, size_t errsize)
 {
 	struct report_plotter *p = &rep->plot;
@@ -273,7 +273,7 @@ int report_plot_run(struct report *rep, const char *id, const char *csv,
 	if (p->backends[0])
 		n = gp_var(vars, sizeof(vars), n, "backends", p->backends);
 	if (csv)
-		n = gp_var(vars, sizeof(vars), n, "csv", csv);
+		n = gp_var(vars, sizeof(vars), n, var, csv);
 	if (n >= sizeof(vars)) {
 		snprintf(err, errsize, "paths too long for gnuplot's command line");
 		return -1;

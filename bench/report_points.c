@@ -12,9 +12,11 @@
  * median of each y column over them: they are repeats of one measurement (another seed,
  * another run appended to the file, a configuration the plot does not tell apart), and the
  * median is the figure a repeat most likely gives, unmoved by one outlier. A series with more
- * than REPORT_MAX_POINTS distinct x values has them grouped into that many bins of equal
- * width (of equal ratio when every x is positive, as sizes are, which are drawn on a log
- * scale), each point then at the median x of its bin. The output has the series, x and y
+ * distinct x values than its plot can tell apart (max_points: 64 sizes, 1,000 samples of a
+ * time series) has them grouped into that many bins of equal width (of equal ratio for an x
+ * drawn on a log scale, as sizes are), each point then at the median x of its bin, and its
+ * first and last x a point each: a time series keeps its shape at the resolution of the image,
+ * and its ends. The output has the series, x and y
  * columns and "rows", how many rows a point stands for; nothing else of the table is drawn.
  */
 #define _GNU_SOURCE /* qsort_r */
@@ -40,7 +42,8 @@ struct points_ctx {
 /* How the points of one series are told apart: by x, or by bin of the first x column */
 struct series_bins {
 	bool binned;
-	bool ratio; /* bins of equal ratio (every x positive), else of equal width */
+	bool ratio; /* bins of equal ratio (a log scale, every x positive), else of equal width */
+	unsigned int nr;
 	double lo, hi;
 };
 
@@ -165,13 +168,21 @@ static unsigned int bin_of(double x, double lo, double hi, bool ratio, unsigned 
 	return hi <= lo || b < 0 ? 0 : b >= nr_bins ? nr_bins - 1 : (unsigned int)b;
 }
 
-/* Whether rows @a and @b of one series are one point: the same x values, or the same bin */
+/*
+ * Whether rows @a and @b of one series are one point: the same x values, or the same bin. The
+ * ends of a binned series are points of their own, so that it still starts and ends where the
+ * table does (a replay's state before its first event and after its last).
+ */
 static bool same_point(const struct points_ctx *c, unsigned long a, unsigned long b,
 		       const struct series_bins *bins)
 {
+	double xa = c->x[0][a], xb = c->x[0][b];
+
+	if (bins->binned && (xa == bins->lo || xa == bins->hi || xb == bins->lo || xb == bins->hi))
+		return xa == xb;
 	if (bins->binned)
-		return bin_of(c->x[0][a], bins->lo, bins->hi, bins->ratio, REPORT_MAX_POINTS) ==
-		       bin_of(c->x[0][b], bins->lo, bins->hi, bins->ratio, REPORT_MAX_POINTS);
+		return bin_of(c->x[0][a], bins->lo, bins->hi, bins->ratio, bins->nr) ==
+		       bin_of(c->x[0][b], bins->lo, bins->hi, bins->ratio, bins->nr);
 	for (int i = 0; i < c->nr_x; i++)
 		if (cmp_double(c->x[i][a], c->x[i][b]))
 			return false;
@@ -182,21 +193,24 @@ static bool same_point(const struct points_ctx *c, unsigned long a, unsigned lon
  * How the series of rows @idx[0..@n) (sorted by x) is to be split into points. Return: how
  * many of its rows have a first x that is a number: the others, sorted last, are not drawn.
  */
-static unsigned long series_bins(const struct points_ctx *c, const unsigned long *idx,
-				 unsigned long n, struct series_bins *bins)
+static unsigned long series_bins(const struct points_ctx *c, const struct report_points *p,
+				 const unsigned long *idx, unsigned long n,
+				 struct series_bins *bins)
 {
 	unsigned long placed = n, distinct = 0;
 
 	while (placed && isnan(c->x[0][idx[placed - 1]]))
 		placed--;
 	bins->binned = false;
+	bins->ratio = p->log_x;
+	bins->nr = p->max_points ?: REPORT_MAX_POINTS;
 	for (unsigned long i = 0; i < placed; i++)
 		distinct += !i || !same_point(c, idx[i - 1], idx[i], bins);
-	if (distinct > REPORT_MAX_POINTS) {
+	if (distinct > bins->nr) {
 		bins->binned = true;
 		bins->lo = c->x[0][idx[0]];
 		bins->hi = c->x[0][idx[placed - 1]];
-		bins->ratio = bins->lo > 0;
+		bins->ratio = bins->ratio && bins->lo > 0;
 	}
 	return placed;
 }
@@ -261,7 +275,7 @@ static void write_series(struct csv_table *out, const struct points_ctx *c,
 			 struct report_points_result *res)
 {
 	struct series_bins bins;
-	unsigned long placed = series_bins(c, idx, n, &bins);
+	unsigned long placed = series_bins(c, p, idx, n, &bins);
 
 	res->unplaced += n - placed;
 	res->binned_series += bins.binned;

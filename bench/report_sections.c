@@ -67,6 +67,7 @@ static const struct report_points latency_points = {
 	.file = "latency-points.csv",
 	.series = { "backend", "arch", "pcp", "kind", "op" },
 	.x = { "size", "order" },
+	.log_x = true,
 	.y = { "p50_ns", "p99_ns" },
 };
 
@@ -291,7 +292,22 @@ static const struct report_points contention_points = {
 	.file = "contention-points.csv",
 	.series = { "backend", "arch", "pcp", "kind", "size", "cpus" },
 	.x = { "threads" },
+	.log_x = true,
 	.y = { "mops" },
+};
+
+/*
+ * What plots/replay.gp draws: free pages and the unusable index at its default orders over the
+ * events, from the rows of zone "all"; a series of every event (--every 1) is more samples
+ * than an image has pixels across.
+ */
+static const struct report_points replay_points = {
+	.file = "replay-points.csv",
+	.variable = "timeseries_csv",
+	.series = { "backend", "arch", "zone" },
+	.x = { "event" },
+	.max_points = 1000,
+	.y = { "free_pages", "unusable_3", "unusable_9" },
 };
 
 #define METRICS(m) .metrics = m, .nr_metrics = sizeof(m) / sizeof(m[0])
@@ -370,6 +386,7 @@ const struct report_section report_sections[] = {
 		.required = { "backend", "events", "errors", "seconds" },
 		.plot_file = "replay_timeseries.csv",
 		METRICS(replay_metrics),
+		.points = &replay_points,
 		.caveats = replay_caveats,
 	},
 };

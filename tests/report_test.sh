@@ -19,8 +19,11 @@
 #               installed kmembench draws with the installed scripts.
 #   large       a latency.csv of 200,000 rows made from a quick run's (its rows repeated with
 #               other seeds, and thousands of kmalloc sizes): the plots must get at most
-#               64 points a series (OUT_DIR/report/latency-points.csv), every row counted in
-#               one, and the page must say so and show the plots. gnuplot took minutes over
+#               66 points a series (OUT_DIR/report/latency-points.csv: 64 bins and the two
+#               ends), every row counted in one, a point the median of its rows, and the page
+#               must say so and show the plots. Likewise a replay_timeseries.csv of 20,000
+#               events a back end: at most 1,002 points a series, its first and last event
+#               among them. gnuplot took minutes over
 #               such a table when it read it whole; the check is on the points, not the time.
 #
 # OUT_DIR is emptied first and kept afterwards, for a look at the page.
@@ -235,7 +238,7 @@ large)
 		}
 		END {
 			for (s in n)
-				if (n[s] > 64) { print "series " s " has " n[s] " points"; exit 1 }
+				if (n[s] > 66) { print "series " s " has " n[s] " points"; exit 1 }
 			if (length(n) != series) { print length(n) " series, not " series; exit 1 }
 			if (sum != rows) { print "the points stand for " sum " rows, not " rows; exit 1 }
 			print points
@@ -262,6 +265,60 @@ large)
 	grep -q 'grouped into 64 bins' "$page" || fail "the page does not say sizes were binned"
 	echo "report_test: $rows latency rows drawn as $(cat "$out/points.txt") points" \
 		"in $series series"
+
+	events=20000
+	"$kmembench" replay "$src/tests/data/small.trace" --backend buddy,bitmap --arch x86_64 \
+		--mem 256M --out "$out/run" -q >/dev/null 2>&1 || true
+	[ -s "$out/run/replay_summary.csv" ] || fail "kmembench replay wrote no replay_summary.csv"
+	tr -d '\r' <"$out/run/replay_timeseries.csv" | awk -F, -v n=$events '
+		NR == 1 { printf "%s\r\n", $0; split($0, name, ","); nf = NF; exit }
+		END {
+			for (b = 1; b <= 2; b++)
+				for (i = 0; i <= n; i++) {
+					line = ""
+					for (k = 1; k <= nf; k++) {
+						if (name[k] == "backend")
+							v = b == 1 ? "buddy" : "bitmap"
+						else if (name[k] == "arch")
+							v = "x86_64"
+						else if (name[k] == "zone")
+							v = "all"
+						else if (name[k] == "node")
+							v = -1
+						else if (name[k] == "event")
+							v = i
+						else
+							v = (i * 7 + b) % 1000 / 1000
+						line = line (k > 1 ? "," : "") v
+					}
+					printf "%s\r\n", line
+				}
+		}' >"$out/timeseries.csv"
+	mv "$out/timeseries.csv" "$out/run/replay_timeseries.csv"
+	page=$(report "$out/run" -o "$out/report")
+	grep -q '<img src="replay-x86_64.svg"' "$page" || fail "no replay plot"
+	tr -d '\r' <"$out/report/replay-points.csv" | awk -F, -v n=$events 'NR == 1 {
+			for (k = 1; k <= NF; k++) col[$k] = k
+			next
+		}
+		{
+			s = $col["backend"]
+			points[s]++
+			sum[s] += $col["rows"]
+			ends[s] += $col["event"] == 0 || $col["event"] == n
+		}
+		END {
+			for (s in points) {
+				if (points[s] > 1002 || sum[s] != n + 1 || ends[s] != 2) {
+					print s ": " points[s] " points for " sum[s] " rows, ends " ends[s]
+					exit 1
+				}
+			}
+			if (length(points) != 2) { print length(points) " series, not 2"; exit 1 }
+			print points["buddy"]
+		}' >"$out/points.txt" || fail "replay-points.csv: $(cat "$out/points.txt")"
+	echo "report_test: $events replay samples a back end drawn as" \
+		"$(cat "$out/points.txt") points"
 	;;
 *)
 	echo "$usage" >&2
