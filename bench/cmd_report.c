@@ -452,10 +452,14 @@ static int plot_points(struct report *rep, FILE *f, const struct report_tables *
 	report_number(res.rows, rows, sizeof(rows));
 	report_number(res.points, points, sizeof(points));
 	fputs("<p class=\"note\">", f);
-	html_textf(f,
-		   "The plots draw the %s rows of %s as %s points (%s): rows alike in %s, %s "
-		   "are one point, at the median of their %s.",
-		   rows, name, points, p->file, keys, x, y);
+	html_textf(f, "The plots draw the %s rows of %s as %s points (", rows, name, points);
+	fputs("<a href=\"", f);
+	html_text(f, p->file);
+	fputs("\">", f);
+	html_text(f, p->file);
+	fputs("</a>", f);
+	html_textf(f, "): rows alike in %s, %s are one point, at the median of their %s.", keys, x,
+		   y);
 	if (res.binned_series)
 		html_textf(f,
 			   " In %lu series with more than %u values of %s, those are grouped "

@@ -260,7 +260,8 @@ large)
 			$col["pcp"] == 1 && $col["order"] == 0 { print $col["p50_ns"] }')
 	[ "$got" = "$want" ] ||
 		fail "buddy order-0 alloc: p50 '$got' drawn, the median of its rows is $want"
-	grep -q 'The plots draw the 200,000 rows of latency.csv as ' "$page" ||
+	link='<a href="latency-points.csv">'
+	grep -q "The plots draw the 200,000 rows of latency.csv as [0-9,]* points ($link" "$page" ||
 		fail "the page does not say the plots draw medians"
 	grep -q 'grouped into 64 bins' "$page" || fail "the page does not say sizes were binned"
 	echo "report_test: $rows latency rows drawn as $(cat "$out/points.txt") points" \
