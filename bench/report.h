@@ -112,8 +112,7 @@ struct report_section {
 	const char *plot_file; /* the table plots/ID.gp cannot draw without; NULL: the first */
 	const struct report_metric *metrics;
 	unsigned int nr_metrics;
-	/* the plot script reads these points (variable csv) rather than the table; NULL: the table
-	 */
+	/* the points the script reads instead of the table; NULL: it reads the table */
 	const struct report_points *points;
 	/* Adds to the page's caveats what the rows say could not be measured, and why */
 	void (*caveats)(struct report *rep, const struct report_tables *t);
