@@ -15,7 +15,7 @@
  *
  * Order-0 pages come from the per-CPU lists (pcp.c) when they are on; everything else comes
  * from the zone's back end under zone->lock. Frees are checked first (checks.c): a refused free
- * changes nothing.
+ * changes nothing, and of racing frees of one reference only one frees the page.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -579,9 +579,7 @@ void __free_pages(struct page *page, unsigned int order)
 	unsigned long pfn;
 	int migratetype;
 
-	if (!free_page_ok(page, order, "__free_pages"))
-		return;
-	if (!put_page_testzero(page))
+	if (!free_page_claim(page, order, "__free_pages"))
 		return;
 	pfn = page_to_pfn(page);
 	zone = page_zone(page);

@@ -219,7 +219,7 @@ static struct page *kmalloc_page(const void *p, const char *func)
 		slab_report_not_slab(func, p, "inside a large kmalloc");
 		return NULL;
 	}
-	if (page_state[page_to_pfn(page)] == PS_FREE) {
+	if (page_state_read(page_to_pfn(page)) == PS_FREE) {
 		slab_report_large_double_free(func, p);
 		return NULL;
 	}
