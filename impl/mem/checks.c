@@ -27,8 +27,11 @@ unsigned char *page_state;
 static unsigned long bad_page_count;
 static unsigned long nr_pages;
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state bad_page_rs;
-struct ratelimit_state warn_alloc_rs;
+/* the kernel's: a burst of 60 bad pages a minute, 10 allocation warnings every 5 seconds */
+#define BAD_PAGE_RS   RATELIMIT_STATE_INIT(60, 60)
+#define WARN_ALLOC_RS RATELIMIT_STATE_INIT(5, 10)
+static struct ratelimit_state bad_page_rs = BAD_PAGE_RS;
+struct ratelimit_state warn_alloc_rs = WARN_ALLOC_RS;
 
 int checks_init(unsigned long pages)
 {
@@ -39,8 +42,8 @@ int checks_init(unsigned long pages)
 	nr_pages = pages;
 	/* each boot starts with a fresh burst, as a freshly booted kernel does */
 	bad_page_count = 0;
-	bad_page_rs = (struct ratelimit_state){ .interval_s = 60, .burst = 60 };
-	warn_alloc_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
+	bad_page_rs = (struct ratelimit_state)BAD_PAGE_RS;
+	warn_alloc_rs = (struct ratelimit_state)WARN_ALLOC_RS;
 	return 0;
 }
 

@@ -201,6 +201,15 @@ struct ratelimit_state {
 	int printed;
 	int missed;
 };
+/*
+ * The kernel's RATELIMIT_STATE_INIT. A limiter starts with it, as well as being reset to it at
+ * boot (a compound literal of it): a zeroed one has no burst, and would hide what is reported
+ * before the first boot.
+ */
+#define RATELIMIT_STATE_INIT(interval, burst_)              \
+	{                                                   \
+		.interval_s = (interval), .burst = (burst_) \
+	}
 /* warn_alloc()'s limiter, reset at boot with the bad-page one */
 extern struct ratelimit_state warn_alloc_rs;
 /* true when a message may be printed now; says how many were suppressed when printing resumes */

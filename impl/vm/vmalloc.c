@@ -72,7 +72,8 @@ static struct {
 
 /* Reports: vm_warn() for bad calls, warn_alloc() (page_alloc.c) for failures, as in the kernel */
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state vm_warn_rs;
+#define VM_WARN_RS RATELIMIT_STATE_INIT(5, 10)
+static struct ratelimit_state vm_warn_rs = VM_WARN_RS;
 
 /* ---- the host side of kernel mappings: the only mmap() calls of impl/vm ---- */
 
@@ -719,7 +720,7 @@ int vmalloc_init(void)
 	vmap.failed = vmap.vfree_errors = 0;
 	spin_unlock(&vmap.lock);
 	pthread_mutex_lock(&report_lock);
-	vm_warn_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
+	vm_warn_rs = (struct ratelimit_state)VM_WARN_RS;
 	pthread_mutex_unlock(&report_lock);
 	return 0;
 }
