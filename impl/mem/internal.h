@@ -54,6 +54,11 @@ int physmem_init(unsigned long long bytes, unsigned long long direct_map_bytes);
 void physmem_exit(void);
 int physmem_fd(void);
 void physmem_describe(struct kmem_info *info);
+/*
+ * After a failed reservation of address space: " (the address-space limit, ulimit -v, is
+ * N MiB)" when the process has one, else ""; for the end of the error line
+ */
+const char *as_limit_note(void);
 
 /* zone.c: nodes, zones, watermarks, lowmem_reserve, zonelists */
 int zones_init(void);
