@@ -36,6 +36,16 @@
 #define SANITIZED 1
 #endif
 #endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+#define SKIP_IF_SANITIZED()                                                                 \
+	do {                                                                                \
+		if (SANITIZED) {                                                            \
+			printf("    skipped: sanitizer shadow memory exceeds any limit\n"); \
+			return;                                                             \
+		}                                                                           \
+	} while (0)
 
 /* The child's verdicts, as exit statuses */
 enum {
@@ -168,23 +178,18 @@ TEST(boot_refuses_more_than_host_ram)
 /* A 256 MiB model reserves what it can use, which a 4 GiB limit allows */
 TEST(small_model_boots_under_ulimit_v)
 {
-#ifdef SANITIZED
-	printf("    skipped: the sanitizer's shadow memory exceeds any address-space limit\n");
-#else
+	SKIP_IF_SANITIZED();
 	boot_limited(4 * GiB, 256 * MiB, true);
-#endif
 }
 
 /* A 2 GiB model under a 1 GiB limit fails with one line naming the limit, and leaves nothing */
 TEST(big_model_under_small_ulimit_v_fails_cleanly)
 {
-#ifdef SANITIZED
-	printf("    skipped: the sanitizer's shadow memory exceeds any address-space limit\n");
-#else
-	const char *err = boot_limited(1 * GiB, 2 * GiB, false);
+	const char *err;
 
+	SKIP_IF_SANITIZED();
+	err = boot_limited(1 * GiB, 2 * GiB, false);
 	ASSERT_EQ(harness_count_lines(err), 1);
 	ASSERT_CONTAINS(err, "kmem: cannot ");
 	ASSERT_CONTAINS(err, "(the address-space limit, ulimit -v, is 1024 MiB)");
-#endif
 }
