@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The API while the model is down, before kmem_boot() or after kmem_shutdown(): every
- * allocation returns NULL (0) with one line saying the model is not booted, every free of a
- * pointer that cannot be the model's is reported and ignored, nothing crashes, and a boot
- * afterwards works as usual. Before the first boot is checked separately, since state that a
+ * allocation returns NULL (0), and kmem_memcg_create() -EINVAL, with one line saying the model
+ * is not booted; every free of a pointer that cannot be the model's is reported and ignored;
+ * nothing crashes, and a boot afterwards works as usual. Before the first boot is checked separately, since state that a
  * boot sets up (rate limits, tables) is then in its initial, never-set-up form.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ static void free_all(void *arg)
 static void expect_down(void)
 {
 	const char *err;
+	int ret;
 
 	ASSERT_FALSE(kmem_booted());
 	err = harness_capture(allocate_all, NULL);
@@ -73,6 +75,11 @@ static void expect_down(void)
 	if (harness_count(err, NOT_BOOTED) != nr_allocations)
 		FAIL("want %u \"%s\" lines, got %u:\n%s", nr_allocations, NOT_BOOTED,
 		     harness_count(err, NOT_BOOTED), err);
+	harness_capture_begin();
+	ret = kmem_memcg_create("group", 16);
+	err = harness_capture_end();
+	ASSERT_EQ(ret, -EINVAL);
+	ASSERT_EQ(harness_count(err, NOT_BOOTED), 1);
 	err = harness_capture(free_all, NULL);
 	ASSERT_CONTAINS(err, "kfree: not a slab object");
 	ASSERT_CONTAINS(err, "free_pages: address outside the direct map");
