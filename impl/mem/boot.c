@@ -284,6 +284,20 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	return 0;
 }
 
+/*
+ * The host refused memory for the model's own bookkeeping (@bytes of it, 0 if unknown); the
+ * large mappings (RAM, mem_map, vmalloc) report their own failures
+ */
+static void boot_no_memory(const char *what, unsigned long long bytes, int err)
+{
+	char size[48] = "";
+
+	if (bytes)
+		snprintf(size, sizeof(size), " (%llu KiB)", bytes >> 10);
+	fprintf(stderr, "kmem: cannot allocate %s%s: %s%s\n", what, size, strerror(-err),
+		as_limit_note());
+}
+
 int kmem_boot(const struct kmem_config *cfg)
 {
 	struct kmem_config env;
@@ -307,11 +321,16 @@ int kmem_boot(const struct kmem_config *cfg)
 	direct = kmem_rt.arch->direct_map_end < kmem_rt.mem_bytes ? kmem_rt.arch->direct_map_end
 								  : kmem_rt.mem_bytes;
 	err = checks_init(kmem_rt.mem_bytes / PAGE_SIZE);
-	if (err)
+	if (err) {
+		boot_no_memory("the page states", kmem_rt.mem_bytes / PAGE_SIZE, err);
 		goto fail;
+	}
 	err = memcg_init(kmem_rt.mem_bytes / PAGE_SIZE);
-	if (err)
+	if (err) {
+		boot_no_memory("the memory groups' page owners", kmem_rt.mem_bytes / PAGE_SIZE,
+			       err);
 		goto fail_checks;
+	}
 	err = physmem_init(kmem_rt.mem_bytes, direct);
 	if (err)
 		goto fail_memcg;
@@ -319,8 +338,10 @@ int kmem_boot(const struct kmem_config *cfg)
 	if (err)
 		goto fail_physmem;
 	err = zones_init();
-	if (err)
+	if (err) {
+		boot_no_memory("the nodes, zones and per-CPU lists", 0, err);
 		goto fail_numa;
+	}
 	numa_bind_memory();
 	err = slab_init();
 	if (err)

@@ -193,3 +193,77 @@ TEST(big_model_under_small_ulimit_v_fails_cleanly)
 	ASSERT_CONTAINS(err, "kmem: cannot ");
 	ASSERT_CONTAINS(err, "(the address-space limit, ulimit -v, is 1024 MiB)");
 }
+
+/* This process's address space now, from /proc/self/status (VmSize); 0 if unknown */
+static unsigned long long vm_size(void)
+{
+	unsigned long long kb = 0;
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmSize: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb << 10;
+}
+
+/*
+ * Whichever reservation or allocation of the boot the limit hits first, the boot fails with one
+ * line that names the limit. The limit is raised from what the process already uses until a
+ * 1 GiB model boots: doubling, except in 1 MiB steps just above the 1 GiB direct map, where the
+ * smaller allocations after it (mem_map, the topology, zones, slab) are each the first to fail.
+ */
+static unsigned long long next_extra(unsigned long long extra)
+{
+	if (extra >= 1 * GiB && extra < 1 * GiB + 96 * MiB)
+		return extra + MiB;
+	return extra ? extra * 2 : MiB;
+}
+
+TEST(every_limited_boot_failure_names_the_limit)
+{
+	char want[96];
+	const char *err;
+	int status;
+	pid_t pid;
+
+	SKIP_IF_SANITIZED();
+	for (unsigned long long extra = 0; extra <= 16 * GiB; extra = next_extra(extra)) {
+		harness_capture_begin();
+		pid = fork();
+		if (pid == 0) {
+			struct rlimit rl;
+			int ret;
+
+			kmem_shutdown();
+			rl.rlim_cur = rl.rlim_max = vm_size() + extra;
+			if (setrlimit(RLIMIT_AS, &rl))
+				_exit(CHILD_SETRLIMIT);
+			ret = boot_and_use(1 * GiB);
+			_exit(ret == 0	       ? CHILD_OK
+			      : ret == -ENOMEM ? CHILD_BOOT_FAILED
+					       : CHILD_WRONG_ERROR);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid)
+			FAIL("fork/waitpid: %s", strerror(errno));
+		err = harness_capture_end();
+		if (!WIFEXITED(status))
+			FAIL("+%llu MiB: the child died of signal %d; stderr:\n%s", extra / MiB,
+			     WTERMSIG(status), err);
+		if (WEXITSTATUS(status) == CHILD_OK)
+			return;
+		if (WEXITSTATUS(status) != CHILD_BOOT_FAILED)
+			FAIL("+%llu MiB: %s; stderr:\n%s", extra / MiB,
+			     WEXITSTATUS(status) < CHILD_NR ? child_verdicts[WEXITSTATUS(status)]
+							    : "?",
+			     err);
+		snprintf(want, sizeof(want), "(the address-space limit, ulimit -v, is ");
+		if (harness_count_lines(err) != 1 || !harness_contains(err, want))
+			FAIL("+%llu MiB: want one line naming the limit, got:\n%s", extra / MiB,
+			     err);
+	}
+	FAIL("a 1 GiB model did not boot under any limit up to 16 GiB above the process's size");
+}
