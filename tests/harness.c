@@ -376,8 +376,10 @@ static bool run_test(const struct harness_test *test)
 	printf("[ RUN  ] %s\n", test->name);
 	fflush(stdout);
 	if (!setjmp(test_jmp)) {
-		harness_config(&cfg);
-		harness_reboot(&cfg);
+		if (!test->unbooted) {
+			harness_config(&cfg);
+			harness_reboot(&cfg);
+		}
 		test->fn();
 		passed = true;
 	}
@@ -398,13 +400,16 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("backend: %s\n", harness_backend());
-	for (const struct harness_test *t = tests; t; t = t->next) {
-		if (filter && !strstr(t->name, filter))
-			continue;
-		if (run_test(t))
-			passed++;
-		else
-			failed++;
+	/* two passes: the TEST_UNBOOTED tests before anything boots, then the others */
+	for (int pass = 0; pass < 2; pass++) {
+		for (const struct harness_test *t = tests; t; t = t->next) {
+			if (t->unbooted != !pass || (filter && !strstr(t->name, filter)))
+				continue;
+			if (run_test(t))
+				passed++;
+			else
+				failed++;
+		}
 	}
 	free(capture_text);
 	capture_text = NULL;

@@ -5,8 +5,8 @@
  * TEST(name) { ... } defines a test and registers it from a constructor, so a test file is only
  * its tests. main() (harness.c) runs every test, or those whose name contains argv[1], each on a
  * freshly booted model: the KMEM_* environment (KMEM_BACKEND picks the back end, as CTest sets
- * it per label), with 64 MiB of RAM unless KMEM_MEM says otherwise. The model is shut down after
- * each test, so no test sees another's state.
+ * it per label), with 64 MiB of RAM unless KMEM_MEM says otherwise (TEST_UNBOOTED tests run
+ * first, on no model). The model is shut down after each test, so no test sees another's state.
  *
  * The ASSERT_* macros print the expression and both values, then end the test (longjmp back to
  * main): a test never continues past a broken invariant.
@@ -26,21 +26,32 @@ struct harness_test {
 	const char *file;
 	int line; /* tests run in file order */
 	void (*fn)(void);
+	bool unbooted; /* TEST_UNBOOTED: runs before any test has booted the model */
 	struct harness_test *next;
 };
 
 void harness_register(struct harness_test *test);
 
-#define TEST(tname)                                                                    \
+#define HARNESS_TEST(tname, unbooted_)                                                 \
 	static void test_##tname(void);                                                \
-	static struct harness_test harness_test_##tname = {                            \
-		.name = #tname, .file = __FILE__, .line = __LINE__, .fn = test_##tname \
-	};                                                                             \
+	static struct harness_test harness_test_##tname = { .name = #tname,            \
+							    .file = __FILE__,          \
+							    .line = __LINE__,          \
+							    .fn = test_##tname,        \
+							    .unbooted = (unbooted_) }; \
 	__attribute__((constructor)) static void harness_register_##tname(void)        \
 	{                                                                              \
 		harness_register(&harness_test_##tname);                               \
 	}                                                                              \
 	static void test_##tname(void)
+
+#define TEST(tname) HARNESS_TEST(tname, false)
+/*
+ * A test of the model as a process finds it before anything boots it: run before every other
+ * test of the program, with nothing booted. The first of them sees a model never booted; one
+ * that boots it leaves the model booted once for those after it (and is shut down after it).
+ */
+#define TEST_UNBOOTED(tname) HARNESS_TEST(tname, true)
 
 /* ---- values, as the assert macros see them ---- */
 

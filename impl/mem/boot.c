@@ -112,6 +112,57 @@ static const char *backend_names(char *buf, size_t size)
 	return buf;
 }
 
+/* "6 GiB", "512 MiB" when whole, else "23.4 GiB" */
+static const char *size_str(unsigned long long bytes, char *buf, size_t size)
+{
+	if (bytes % GiB == 0)
+		snprintf(buf, size, "%llu GiB", bytes / GiB);
+	else if (bytes % MiB == 0 && bytes < 10 * GiB)
+		snprintf(buf, size, "%llu MiB", bytes / MiB);
+	else
+		snprintf(buf, size, "%.1f GiB", (double)bytes / GiB);
+	return buf;
+}
+
+/*
+ * The checks of a RAM size that hold for every profile; @source prefixes the line ("" or
+ * "KMEM_MEM='..': "), so that KMEM_MEM is refused once, where it is read, rather than at every
+ * boot a program makes with it.
+ *
+ * RAM is a sparse memfd, so a model larger than the host's free memory costs nothing until its
+ * pages are touched, and the default profiles are meant to boot on small hosts. One larger than
+ * all of the host's RAM (MemTotal) is refused: the workloads touch what they allocate, and
+ * filling it would drive the host into swap or the OOM killer long before the model ran out. (A
+ * cgroup limit below MemTotal is not seen here.) mem_map, 64 bytes a page, then takes at most
+ * 1/64 of the host.
+ */
+static int mem_size_check(unsigned long long mem, const char *source)
+{
+	long host_pages = sysconf(_SC_PHYS_PAGES);
+	unsigned long long host_ram =
+		host_pages > 0 ? (unsigned long long)host_pages * PAGE_SIZE : 0;
+	char want[32], have[32];
+
+	if (mem % PAGE_SIZE) {
+		fprintf(stderr,
+			"kmem: %smemory size %llu bytes is not a multiple of the page size\n",
+			source, mem);
+		return -EINVAL;
+	}
+	if (mem < MIN_MEM) {
+		fprintf(stderr, "kmem: %smemory size %llu bytes is below the minimum of %llu MiB\n",
+			source, mem, MIN_MEM / MiB);
+		return -EINVAL;
+	}
+	if (host_ram && mem > host_ram) {
+		fprintf(stderr, "kmem: %smemory size %s is more than this host's RAM (%s)\n",
+			source, size_str(mem, want, sizeof(want)),
+			size_str(host_ram, have, sizeof(have)));
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static int parse_int_env(const char *var, int *out)
 {
 	const char *s = getenv(var);
@@ -139,9 +190,20 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	cfg->backend = getenv("KMEM_BACKEND");
 	cfg->arch = getenv("KMEM_ARCH");
 	cfg->slab_debug = getenv("KMEM_SLAB_DEBUG");
-	if (mem && *mem && kmem_parse_size(mem, &cfg->mem_bytes)) {
-		fprintf(stderr, "kmem: KMEM_MEM='%s' is not a size (e.g. 6G, 512M, 65536K)\n", mem);
-		return -EINVAL;
+	if (mem && *mem) {
+		char source[64];
+		int err;
+
+		/* 0 would mean the profile's default, which an explicit KMEM_MEM=0 cannot mean */
+		if (kmem_parse_size(mem, &cfg->mem_bytes) || !cfg->mem_bytes) {
+			fprintf(stderr,
+				"kmem: KMEM_MEM='%s' is not a size (e.g. 6G, 512M, 65536K)\n", mem);
+			return -EINVAL;
+		}
+		snprintf(source, sizeof(source), "KMEM_MEM='%.32s': ", mem);
+		err = mem_size_check(cfg->mem_bytes, source);
+		if (err)
+			return err;
 	}
 	if (parse_int_env("KMEM_NODES", &cfg->nr_nodes))
 		return -EINVAL;
@@ -169,8 +231,7 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	const char *be = cfg->backend && *cfg->backend ? cfg->backend : "buddy";
 	const char *arch = cfg->arch && *cfg->arch ? cfg->arch : "x86_64";
 	unsigned long long mem;
-	long host_pages = sysconf(_SC_PHYS_PAGES);
-	int stall_ms;
+	int stall_ms, err;
 	char names[128];
 
 	memset(&kmem_rt, 0, sizeof(kmem_rt));
@@ -186,27 +247,14 @@ static int runtime_from_config(const struct kmem_config *cfg)
 		return -EINVAL;
 	}
 	mem = cfg->mem_bytes ? cfg->mem_bytes : kmem_rt.arch->default_mem;
-	if (mem % PAGE_SIZE) {
-		fprintf(stderr, "kmem: memory size %llu bytes is not a multiple of the page size\n",
-			mem);
-		return -EINVAL;
-	}
-	if (mem < MIN_MEM || mem > kmem_rt.arch->max_mem) {
+	err = mem_size_check(mem, "");
+	if (err)
+		return err;
+	if (mem > kmem_rt.arch->max_mem) {
 		fprintf(stderr,
 			"kmem: memory size %llu bytes is outside the %s profile's range (%llu MiB "
-			"to "
-			"%llu GiB)\n",
+			"to %llu GiB)\n",
 			mem, arch, MIN_MEM / MiB, kmem_rt.arch->max_mem / GiB);
-		return -EINVAL;
-	}
-	/* mem_map costs 64 bytes per page of real memory; keep it to a quarter of the host */
-	if (host_pages > 0 &&
-	    mem / PAGE_SIZE * sizeof(struct page) >
-		    (unsigned long long)host_pages * (unsigned long long)PAGE_SIZE / 4) {
-		fprintf(stderr,
-			"kmem: memory size %llu GiB needs a %llu MiB mem_map, more than this host "
-			"can spare\n",
-			mem / GiB, mem / PAGE_SIZE * sizeof(struct page) / MiB);
 		return -EINVAL;
 	}
 	kmem_rt.mem_bytes = mem;
@@ -236,6 +284,20 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	return 0;
 }
 
+/*
+ * The host refused memory for the model's own bookkeeping (@bytes of it, 0 if unknown); the
+ * large mappings (RAM, mem_map, vmalloc) report their own failures
+ */
+static void boot_no_memory(const char *what, unsigned long long bytes, int err)
+{
+	char size[48] = "";
+
+	if (bytes)
+		snprintf(size, sizeof(size), " (%llu KiB)", bytes >> 10);
+	fprintf(stderr, "kmem: cannot allocate %s%s: %s%s\n", what, size, strerror(-err),
+		as_limit_note());
+}
+
 int kmem_boot(const struct kmem_config *cfg)
 {
 	struct kmem_config env;
@@ -259,11 +321,16 @@ int kmem_boot(const struct kmem_config *cfg)
 	direct = kmem_rt.arch->direct_map_end < kmem_rt.mem_bytes ? kmem_rt.arch->direct_map_end
 								  : kmem_rt.mem_bytes;
 	err = checks_init(kmem_rt.mem_bytes / PAGE_SIZE);
-	if (err)
+	if (err) {
+		boot_no_memory("the page states", kmem_rt.mem_bytes / PAGE_SIZE, err);
 		goto fail;
+	}
 	err = memcg_init(kmem_rt.mem_bytes / PAGE_SIZE);
-	if (err)
+	if (err) {
+		boot_no_memory("the memory groups' page owners", kmem_rt.mem_bytes / PAGE_SIZE,
+			       err);
 		goto fail_checks;
+	}
 	err = physmem_init(kmem_rt.mem_bytes, direct);
 	if (err)
 		goto fail_memcg;
@@ -271,8 +338,10 @@ int kmem_boot(const struct kmem_config *cfg)
 	if (err)
 		goto fail_physmem;
 	err = zones_init();
-	if (err)
+	if (err) {
+		boot_no_memory("the nodes, zones and per-CPU lists", 0, err);
 		goto fail_numa;
+	}
 	numa_bind_memory();
 	err = slab_init();
 	if (err)

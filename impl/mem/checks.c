@@ -8,8 +8,10 @@
  * state byte per pfn (page_state[], like a page_ext) that says whether the pfn heads an
  * allocation and of which order, lies inside one, is free, or is reserved. A free is checked
  * against it before anything is touched, so a refused free leaves the allocator exactly as it
- * was. Reports follow mm/page_alloc.c bad_page() and dump_page(), rate limited the same way (a
- * burst of 60 a minute, then "N messages suppressed"); a counter sees every one.
+ * was. Between racing frees of one page the refcount decides, as in the kernel: only the free
+ * that takes the last reference goes on (page_ref_put()). Reports follow mm/page_alloc.c bad_page()
+ * and dump_page(), rate limited the same way (a burst of 60 a minute, then "N messages
+ * suppressed"); a counter sees every one.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,8 +27,11 @@ unsigned char *page_state;
 static unsigned long bad_page_count;
 static unsigned long nr_pages;
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state bad_page_rs;
-struct ratelimit_state warn_alloc_rs;
+/* the kernel's: a burst of 60 bad pages a minute, 10 allocation warnings every 5 seconds */
+#define BAD_PAGE_RS   RATELIMIT_STATE_INIT(60, 60)
+#define WARN_ALLOC_RS RATELIMIT_STATE_INIT(5, 10)
+static struct ratelimit_state bad_page_rs = BAD_PAGE_RS;
+struct ratelimit_state warn_alloc_rs = WARN_ALLOC_RS;
 
 int checks_init(unsigned long pages)
 {
@@ -37,8 +42,8 @@ int checks_init(unsigned long pages)
 	nr_pages = pages;
 	/* each boot starts with a fresh burst, as a freshly booted kernel does */
 	bad_page_count = 0;
-	bad_page_rs = (struct ratelimit_state){ .interval_s = 60, .burst = 60 };
-	warn_alloc_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
+	bad_page_rs = (struct ratelimit_state)BAD_PAGE_RS;
+	warn_alloc_rs = (struct ratelimit_state)WARN_ALLOC_RS;
 	return 0;
 }
 
@@ -49,16 +54,23 @@ void checks_exit(void)
 	nr_pages = 0;
 }
 
+/*
+ * The head's byte is written atomically: a racing free of the same block reads it (a tail's is
+ * read only by a free of that tail, which no correct caller makes)
+ */
 void page_state_set_allocated(unsigned long pfn, unsigned int order, int migratetype)
 {
-	page_state[pfn] = (unsigned char)(order | (unsigned int)migratetype << 4);
 	if (order)
 		memset(page_state + pfn + 1, PS_TAIL, (1UL << order) - 1);
+	__atomic_store_n(&page_state[pfn], (unsigned char)(order | (unsigned int)migratetype << 4),
+			 __ATOMIC_RELAXED);
 }
 
 void page_state_set_free(unsigned long pfn, unsigned int order)
 {
-	memset(page_state + pfn, PS_FREE, 1UL << order);
+	__atomic_store_n(&page_state[pfn], PS_FREE, __ATOMIC_RELAXED);
+	if (order)
+		memset(page_state + pfn + 1, PS_FREE, (1UL << order) - 1);
 }
 
 const char *current_comm(void)
@@ -122,16 +134,38 @@ void format_page_flags(unsigned long flags, char *buf, size_t size)
 		 (flags >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1));
 }
 
+/* The zone whose pfn range holds @pfn, from the range alone: page->flags may be changing */
+static struct zone *zone_of_pfn(unsigned long pfn)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		if (pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone))
+			return zone;
+	return NULL;
+}
+
 /* Report @page as the kernel's bad_page() does; the caller leaves the page as it is */
 void bad_page(const struct page *page, const char *reason)
 {
-	unsigned long pfn = page_to_pfn(page);
+	unsigned long pfn = page_to_pfn(page), page_flags;
+	struct zone *zone = zone_of_pfn(pfn);
 	char flags[256];
 
+	/*
+	 * A free page belongs to its back end, which sets and clears its flags under zone->lock
+	 * (the owner of an allocated one uses atomic bitops): a free that lost a race, or came
+	 * late, reports a page in either hands
+	 */
+	if (zone)
+		spin_lock(&zone->lock);
+	page_flags = READ_ONCE(page->flags);
+	if (zone)
+		spin_unlock(&zone->lock);
 	pthread_mutex_lock(&report_lock);
 	bad_page_count++;
 	if (__ratelimit(&bad_page_rs, "BUG: Bad page state")) {
-		format_page_flags(page->flags, flags, sizeof(flags));
+		format_page_flags(page_flags, flags, sizeof(flags));
 		fprintf(stderr,
 			"BUG: Bad page state in process %s  pfn:%05lx\n"
 			"page:%p refcount:%d mapcount:%d mapping:%016lx index:0x%lx pfn:0x%lx\n"
@@ -139,7 +173,7 @@ void bad_page(const struct page *page, const char *reason)
 			"page dumped because: %s\n",
 			current_comm(), pfn, (const void *)page, atomic_read(&page->_count) + 1,
 			atomic_read(&page->_mapcount) + 1, (unsigned long)page->mapping,
-			page->index, pfn, page->flags, flags, reason);
+			page->index, pfn, page_flags, flags, reason);
 	}
 	pthread_mutex_unlock(&report_lock);
 }
@@ -163,19 +197,53 @@ struct page *virt_to_page_foreign(const void *addr, const char *caller)
 	return NULL;
 }
 
-bool free_page_ok(struct page *page, unsigned int order, const char *caller)
+/*
+ * The checks of free_pages_prepare(), for the free that took the last reference; NULL when the
+ * page may go back to the allocator, else why not
+ */
+static const char *free_prepare_bad(const struct page *page)
+{
+	if (atomic_read(&page->_mapcount) != -1)
+		return "nonzero mapcount";
+	if (page->mapping)
+		return "non-NULL mapping";
+	if (READ_ONCE(page->flags) & PAGE_FLAGS_CHECK_AT_FREE)
+		return "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
+	return NULL;
+}
+
+/*
+ * Drop a reference as put_page_testzero() does, but never below zero: 1 when this put took the
+ * last one, 0 when others remain, -1 when there was none to take. The compare-and-swap is the
+ * decision between racing frees of one page: of two puts of its only reference exactly one
+ * sees 1 -> 0; the other sees 0 and leaves the count alone, since it now belongs to the winner
+ * (and to whoever allocates the page next). A plain decrement would take both below zero and
+ * let both believe they were last.
+ */
+static int page_ref_put(struct page *page)
+{
+	int old = atomic_read(&page->_count);
+
+	do {
+		if (old < 0)
+			return -1;
+	} while (!__atomic_compare_exchange_n(&page->_count.counter, &old, old - 1, false,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return old == 0;
+}
+
+bool free_page_claim(struct page *page, unsigned int order, const char *caller)
 {
 	unsigned long off = (unsigned long)((char *)page - (char *)mem_map);
-	unsigned long pfn;
 	unsigned char state;
+	const char *why;
 
 	if (!mem_map || (char *)page < (char *)mem_map || off % sizeof(struct page) ||
 	    off / sizeof(struct page) >= nr_pages) {
 		bad_pointer(page, caller, "struct page pointer outside mem_map");
 		return false;
 	}
-	pfn = off / sizeof(struct page);
-	state = page_state[pfn];
+	state = page_state_read(off / sizeof(struct page));
 	if (order > MAX_PAGE_ORDER) {
 		bad_page(page, "wrong order");
 		return false;
@@ -195,19 +263,19 @@ bool free_page_ok(struct page *page, unsigned int order, const char *caller)
 		bad_page(page, "wrong order");
 		return false;
 	}
-	/* Only the last reference frees: the rest of the checks are those of free_pages_prepare */
-	if (page_count(page) != 1)
-		return true;
-	if (atomic_read(&page->_mapcount) != -1) {
-		bad_page(page, "nonzero mapcount");
+	switch (page_ref_put(page)) {
+	case 0:
+		return false;
+	case -1:
+		/* another free of this page took its last reference since the state was read */
+		bad_page(page, "page already free");
 		return false;
 	}
-	if (page->mapping) {
-		bad_page(page, "non-NULL mapping");
-		return false;
-	}
-	if (page->flags & PAGE_FLAGS_CHECK_AT_FREE) {
-		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
+	why = free_prepare_bad(page);
+	if (why) {
+		/* the reference is the caller's again, as if this free had not happened */
+		set_page_count(page, 1);
+		bad_page(page, why);
 		return false;
 	}
 	return true;

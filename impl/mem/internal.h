@@ -54,6 +54,11 @@ int physmem_init(unsigned long long bytes, unsigned long long direct_map_bytes);
 void physmem_exit(void);
 int physmem_fd(void);
 void physmem_describe(struct kmem_info *info);
+/*
+ * After a failed reservation of address space: " (the address-space limit, ulimit -v, is
+ * N MiB)" when the process has one, else ""; for the end of the error line
+ */
+const char *as_limit_note(void);
 
 /* zone.c: nodes, zones, watermarks, lowmem_reserve, zonelists */
 int zones_init(void);
@@ -175,13 +180,20 @@ void checks_exit(void);
 void page_state_set_allocated(unsigned long pfn, unsigned int order, int migratetype);
 void page_state_set_free(unsigned long pfn, unsigned int order);
 /*
- * Validate a free of @page at @order by @caller. Reports and returns false when the free must
- * be refused; nothing is changed then.
+ * free_page_claim - decide a free of @page at @order by @caller: check the block, drop the
+ * caller's reference, and, when it was the last, check the page as free_pages_prepare() does.
+ * True when the caller must now free the block. False when the free is refused (reported,
+ * nothing changed) or other references remain. Of two racing frees of one reference, exactly
+ * one gets true; the other is reported as a free of a free page.
  */
-bool free_page_ok(struct page *page, unsigned int order, const char *caller);
+bool free_page_claim(struct page *page, unsigned int order, const char *caller);
+static inline unsigned char page_state_read(unsigned long pfn)
+{
+	return __atomic_load_n(&page_state[pfn], __ATOMIC_RELAXED);
+}
 static inline int page_state_migratetype(unsigned long pfn)
 {
-	return page_state[pfn] >> 4;
+	return page_state_read(pfn) >> 4;
 }
 void bad_page(const struct page *page, const char *reason);
 /* "reserved|head|node=0|zone=1", as dump_page() prints page->flags */
@@ -194,6 +206,15 @@ struct ratelimit_state {
 	int printed;
 	int missed;
 };
+/*
+ * The kernel's RATELIMIT_STATE_INIT. A limiter starts with it, as well as being reset to it at
+ * boot (a compound literal of it): a zeroed one has no burst, and would hide what is reported
+ * before the first boot.
+ */
+#define RATELIMIT_STATE_INIT(interval, burst_)              \
+	{                                                   \
+		.interval_s = (interval), .burst = (burst_) \
+	}
 /* warn_alloc()'s limiter, reset at boot with the bad-page one */
 extern struct ratelimit_state warn_alloc_rs;
 /* true when a message may be printed now; says how many were suppressed when printing resumes */

@@ -10,6 +10,7 @@
  * kernel's page->memcg_data), so the free needs no help from the caller.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,13 @@ int kmem_memcg_create(const char *name, unsigned long limit_pages)
 	if (!name || !*name || strlen(name) >= sizeof(memcgs[0].name))
 		return -EINVAL;
 	pthread_mutex_lock(&memcg_lock);
+	/* the root group exists from boot to shutdown; without it id 0 would look created */
+	if (!nr_memcgs) {
+		pthread_mutex_unlock(&memcg_lock);
+		fprintf(stderr, "kmem: kmem_memcg_create(%s) failed: the model is not booted\n",
+			name);
+		return -EINVAL;
+	}
 	id = nr_memcgs < MAX_MEMCGS ? nr_memcgs : -ENOSPC;
 	if (id > 0) {
 		snprintf(memcgs[id].name, sizeof(memcgs[id].name), "%s", name);

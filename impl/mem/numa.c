@@ -15,8 +15,12 @@
  * gives the model that many (simulated) CPUs even on a small host.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <hwloc.h>
 
@@ -25,6 +29,8 @@
 #define LOCAL_DISTANCE	10
 #define REMOTE_DISTANCE 20
 #define MAX_CPUS	1024
+/* far above any machine's topology (a few MiB for thousands of cores) */
+#define MAX_TOPOLOGY_FILE (64ULL << 20)
 
 static unsigned char distances[MAX_NUMNODES][MAX_NUMNODES];
 static short cpu_node[MAX_CPUS];
@@ -86,17 +92,89 @@ static int bind_nodes(hwloc_topology_t topo, int n)
 	return bound;
 }
 
+/*
+ * hwloc reads HWLOC_XMLFILE and HWLOC_SYNTHETIC itself and, when it cannot use them, falls back
+ * to this host's topology without a word: the model would then describe another machine than
+ * the one asked for. So the file is checked before hwloc opens it (hwloc reads a device such as
+ * /dev/zero without bound, and would block on a FIFO), and after loading, hwloc must have used
+ * what it was given.
+ */
+static int topology_file_check(void)
+{
+	const char *path = getenv("HWLOC_XMLFILE");
+	struct stat st;
+	int fd, err;
+
+	if (!path || !*path)
+		return 0;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st)) {
+		err = -errno;
+		fprintf(stderr, "kmem: HWLOC_XMLFILE='%s': %s\n", path, strerror(-err));
+		if (fd >= 0)
+			close(fd);
+		return err;
+	}
+	close(fd);
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "kmem: HWLOC_XMLFILE='%s' is not a regular file\n", path);
+		return -EINVAL;
+	}
+	if ((unsigned long long)st.st_size > MAX_TOPOLOGY_FILE) {
+		fprintf(stderr,
+			"kmem: HWLOC_XMLFILE='%s' is %llu MiB, more than a topology file can be "
+			"(%llu MiB)\n",
+			path, (unsigned long long)st.st_size >> 20, MAX_TOPOLOGY_FILE >> 20);
+		return -EFBIG;
+	}
+	return 0;
+}
+
+/* After loading: a topology supplied through the environment is the one hwloc loaded */
+static int topology_source_check(hwloc_topology_t topo)
+{
+	const char *xml = getenv("HWLOC_XMLFILE"), *synthetic = getenv("HWLOC_SYNTHETIC");
+	const char *backend = hwloc_obj_get_info_by_name(hwloc_get_root_obj(topo), "Backend");
+	const char *thissystem = getenv("HWLOC_THISSYSTEM");
+
+	if (synthetic && *synthetic && (!backend || strcmp(backend, "Synthetic"))) {
+		fprintf(stderr,
+			"kmem: HWLOC_SYNTHETIC='%s' was not used: hwloc does not accept it as a "
+			"topology (e.g. \"node:2 core:2 pu:1\")\n",
+			synthetic);
+		return -EINVAL;
+	}
+	/* an XML topology is never this system's, unless HWLOC_THISSYSTEM=1 says it is */
+	if (xml && *xml && hwloc_topology_is_thissystem(topo) &&
+	    !(thissystem && !strcmp(thissystem, "1"))) {
+		fprintf(stderr,
+			"kmem: HWLOC_XMLFILE='%s' was not used: hwloc read this host instead\n",
+			xml);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int numa_init(int nr_nodes)
 {
-	int host_nodes, pus;
+	int host_nodes, pus, err;
 	bool thissystem;
 
+	err = topology_file_check();
+	if (err)
+		return err;
 	if (hwloc_topology_init(&topo) || hwloc_topology_load(topo)) {
 		fprintf(stderr, "kmem: hwloc cannot load a topology (check HWLOC_XMLFILE and "
 				"HWLOC_SYNTHETIC)\n");
 		hwloc_topology_destroy(topo);
 		topo = NULL;
 		return -EINVAL;
+	}
+	err = topology_source_check(topo);
+	if (err) {
+		hwloc_topology_destroy(topo);
+		topo = NULL;
+		return err;
 	}
 	host_nodes = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_NUMANODE);
 	pus = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);

@@ -15,7 +15,7 @@
  *
  * Order-0 pages come from the per-CPU lists (pcp.c) when they are on; everything else comes
  * from the zone's back end under zone->lock. Frees are checked first (checks.c): a refused free
- * changes nothing.
+ * changes nothing, and of racing frees of one reference only one frees the page.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -489,12 +489,28 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, int 
 		prep_compound_page(page, order);
 }
 
+/*
+ * Every page allocation passes here, so this is where a call while the model is down (no node
+ * online: before kmem_boot() or after kmem_shutdown()) is caught. That is the caller's bug, not
+ * a shortage it may expect, so __GFP_NOWARN does not hide it.
+ */
 static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid)
 {
 	struct alloc_context ac;
 	struct page *page;
 	enum zone_type highidx = gfp_zone(gfp);
 
+	if (unlikely(!nr_online_nodes)) {
+		warn_alloc(gfp & ~__GFP_NOWARN, false,
+			   "page allocation failure: order:%u, the model is not booted", order);
+		return NULL;
+	}
+	if (preferred_nid == NUMA_NO_NODE) {
+		preferred_nid = numa_node_id();
+	} else if (unlikely(preferred_nid < 0 || preferred_nid >= nr_online_nodes)) {
+		warn_page_alloc(gfp, order, "no such node");
+		return NULL;
+	}
 	if (order > MAX_PAGE_ORDER) {
 		warn_page_alloc(gfp, order, "order above MAX_PAGE_ORDER");
 		return NULL;
@@ -534,17 +550,11 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return __alloc_pages(gfp, order, numa_node_id());
+	return __alloc_pages(gfp, order, NUMA_NO_NODE);
 }
 
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 {
-	if (nid == NUMA_NO_NODE)
-		nid = numa_node_id();
-	if (nid < 0 || nid >= nr_online_nodes) {
-		warn_page_alloc(gfp, order, "no such node");
-		return NULL;
-	}
 	return __alloc_pages(gfp, order, nid);
 }
 
@@ -579,9 +589,7 @@ void __free_pages(struct page *page, unsigned int order)
 	unsigned long pfn;
 	int migratetype;
 
-	if (!free_page_ok(page, order, "__free_pages"))
-		return;
-	if (!put_page_testzero(page))
+	if (!free_page_claim(page, order, "__free_pages"))
 		return;
 	pfn = page_to_pfn(page);
 	zone = page_zone(page);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -163,6 +164,18 @@ static int map_direct(size_t len)
 	return 0;
 }
 
+const char *as_limit_note(void)
+{
+	static char note[96];
+	struct rlimit rl;
+
+	note[0] = '\0';
+	if (!getrlimit(RLIMIT_AS, &rl) && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(note, sizeof(note), " (the address-space limit, ulimit -v, is %llu MiB)",
+			 (unsigned long long)rl.rlim_cur >> 20);
+	return note;
+}
+
 int physmem_init(unsigned long long bytes, unsigned long long direct_map_bytes)
 {
 	int err;
@@ -181,8 +194,8 @@ int physmem_init(unsigned long long bytes, unsigned long long direct_map_bytes)
 	}
 	err = map_direct((size_t)direct_map_bytes);
 	if (err) {
-		fprintf(stderr, "kmem: cannot map the direct map (%llu MiB): %s\n",
-			direct_map_bytes >> 20, strerror(-err));
+		fprintf(stderr, "kmem: cannot map the direct map (%llu MiB): %s%s\n",
+			direct_map_bytes >> 20, strerror(-err), as_limit_note());
 		goto fail_fd;
 	}
 	max_pfn = (unsigned long)(bytes / PAGE_SIZE);
@@ -193,8 +206,8 @@ int physmem_init(unsigned long long bytes, unsigned long long direct_map_bytes)
 	if (mem_map == MAP_FAILED) {
 		err = -errno;
 		mem_map = NULL;
-		fprintf(stderr, "kmem: cannot allocate mem_map (%zu MiB): %s\n", mem_map_len >> 20,
-			strerror(errno));
+		fprintf(stderr, "kmem: cannot allocate mem_map (%zu MiB): %s%s\n",
+			mem_map_len >> 20, strerror(-err), as_limit_note());
 		goto fail_map;
 	}
 	return 0;

@@ -167,6 +167,11 @@ static void *kmalloc_caller(size_t size, gfp_t flags, int node, unsigned long ca
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	s = kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+	/* the caches live from boot to shutdown; the page allocator checks larger sizes */
+	if (unlikely(!s)) {
+		slab_report_line("kmalloc(%zu) failed: the model is not booted\n", size);
+		return NULL;
+	}
 	return slab_alloc_node(s, flags, node, caller, size);
 }
 
@@ -219,7 +224,7 @@ static struct page *kmalloc_page(const void *p, const char *func)
 		slab_report_not_slab(func, p, "inside a large kmalloc");
 		return NULL;
 	}
-	if (page_state[page_to_pfn(page)] == PS_FREE) {
+	if (page_state_read(page_to_pfn(page)) == PS_FREE) {
 		slab_report_large_double_free(func, p);
 		return NULL;
 	}

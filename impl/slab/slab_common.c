@@ -150,8 +150,8 @@ int slab_init(void)
 	slab_reports_reset();
 	slab_obj_map = calloc(words, sizeof(unsigned long));
 	if (!slab_obj_map) {
-		fprintf(stderr, "kmem: no memory for the slab object map (%zu KiB)\n",
-			words * sizeof(unsigned long) >> 10);
+		fprintf(stderr, "kmem: no memory for the slab object map (%zu KiB)%s\n",
+			words * sizeof(unsigned long) >> 10, as_limit_note());
 		return -ENOMEM;
 	}
 	slab_up = true;

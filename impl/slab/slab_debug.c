@@ -45,7 +45,8 @@
 #define REMAINING_MAX 32
 
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state slab_rs;
+#define SLAB_RS RATELIMIT_STATE_INIT(60, 60)
+static struct ratelimit_state slab_rs = SLAB_RS;
 static unsigned long slab_error_count;
 
 int slab_debug_parse(const char *opts, slab_flags_t *flags)
@@ -79,7 +80,7 @@ int slab_debug_parse(const char *opts, slab_flags_t *flags)
 void slab_reports_reset(void)
 {
 	pthread_mutex_lock(&report_lock);
-	slab_rs = (struct ratelimit_state){ .interval_s = 60, .burst = 60 };
+	slab_rs = (struct ratelimit_state)SLAB_RS;
 	__atomic_store_n(&slab_error_count, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&report_lock);
 }

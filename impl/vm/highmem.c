@@ -359,8 +359,8 @@ int highmem_init(void)
 
 			fprintf(stderr,
 				"kmem: cannot reserve %lu MiB of address space for the pkmap and "
-				"kmap_local windows: %s\n",
-				size >> 20, strerror(errno));
+				"kmap_local windows: %s%s\n",
+				size >> 20, strerror(-err), as_limit_note());
 			return err;
 		}
 	}

@@ -31,8 +31,8 @@
 
 #include "internal.h"
 
-/* The range is the larger of this and four times RAM (see vmalloc_init()) */
-#define VMALLOC_MIN_RANGE (64UL << 30)
+/* The range is this many times RAM (see vmalloc_init()) */
+#define VMALLOC_RAM_MULTIPLE 4
 /* The smallest huge page of x86: a shorter host mapping never gets one */
 #define VM_HPAGE_SIZE (2UL << 20)
 /* Model-private vm_struct flag: vfree() is tearing the area down; its addresses are not free */
@@ -72,7 +72,8 @@ static struct {
 
 /* Reports: vm_warn() for bad calls, warn_alloc() (page_alloc.c) for failures, as in the kernel */
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ratelimit_state vm_warn_rs;
+#define VM_WARN_RS RATELIMIT_STATE_INIT(5, 10)
+static struct ratelimit_state vm_warn_rs = VM_WARN_RS;
 
 /* ---- the host side of kernel mappings: the only mmap() calls of impl/vm ---- */
 
@@ -686,19 +687,18 @@ void kmem_vm_stats(struct kmem_vm_stats *out)
 
 /*
  * Reserve the range: the arch profile's size, or, where the kernel's range dwarfs any RAM
- * (x86_64), one sized from RAM. Live areas never hold more than RAM, and each takes one guard page
- * more than its pages, so they span at most twice RAM; four times leaves first fit room for holes.
- * The floor keeps small machines from running out of addresses through fragmentation alone.
- * PROT_NONE with MAP_NORESERVE costs the host neither memory nor commit charge.
+ * (x86_64: 32 TiB), what the model can use. Live areas never hold more than RAM, and each takes
+ * one guard page more than its pages, so they span at most twice RAM; four times leaves first
+ * fit room for holes. No more: PROT_NONE with MAP_NORESERVE costs the host neither memory nor
+ * commit charge, but it counts against the address-space limit (ulimit -v), which a range of
+ * a fixed 64 GiB made every boot exceed.
  */
 int vmalloc_init(void)
 {
-	unsigned long range = 4 * (unsigned long)kmem_rt.mem_bytes;
+	unsigned long range = VMALLOC_RAM_MULTIPLE * (unsigned long)kmem_rt.mem_bytes;
 	struct zone *zone;
 	void *base;
 
-	if (range < VMALLOC_MIN_RANGE)
-		range = VMALLOC_MIN_RANGE;
 	/* an arch whose range is smaller than RAM (x86_32) */
 	if (kmem_rt.arch->vmalloc_bytes)
 		range = (unsigned long)kmem_rt.arch->vmalloc_bytes;
@@ -706,8 +706,8 @@ int vmalloc_init(void)
 	if (!base) {
 		int err = -errno;
 
-		fprintf(stderr, "kmem: cannot reserve %lu GiB of address space for vmalloc: %s\n",
-			range >> 30, strerror(errno));
+		fprintf(stderr, "kmem: cannot reserve %lu MiB of address space for vmalloc: %s%s\n",
+			range >> 20, strerror(-err), as_limit_note());
 		return err;
 	}
 	spin_lock(&vmap.lock);
@@ -719,7 +719,7 @@ int vmalloc_init(void)
 	vmap.failed = vmap.vfree_errors = 0;
 	spin_unlock(&vmap.lock);
 	pthread_mutex_lock(&report_lock);
-	vm_warn_rs = (struct ratelimit_state){ .interval_s = 5, .burst = 10 };
+	vm_warn_rs = (struct ratelimit_state)VM_WARN_RS;
 	pthread_mutex_unlock(&report_lock);
 	return 0;
 }

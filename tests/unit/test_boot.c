@@ -145,6 +145,7 @@ TEST(boot_rejects_too_small_ram)
 		FAIL("KMEM_MEM=64K: the error does not name the size:\n%s", err);
 
 	/* The failed boots left nothing behind that blocks a good one */
+	harness_setenv("KMEM_MEM", NULL);
 	small_x86_64(&cfg);
 	harness_reboot(&cfg);
 	ASSERT_TRUE(kmem_booted());

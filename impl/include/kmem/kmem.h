@@ -145,7 +145,8 @@ int kmem_thread_set_mems_allowed(unsigned long mask);
 /*
  * Memory groups for __GFP_ACCOUNT (a memcg's kmem accounting). Accounted allocations are
  * charged to the calling thread's group; past a group's limit they fail (NULL).
- * kmem_memcg_create returns the new group's id (> 0), or -EINVAL / -ENOSPC (64 groups).
+ * kmem_memcg_create returns the new group's id (> 0), or -EINVAL (also while the model is
+ * down) / -ENOSPC (64 groups).
  * kmem_thread_set_memcg makes @id (0 = root, the default) the calling thread's group.
  */
 struct kmem_memcg_stats {

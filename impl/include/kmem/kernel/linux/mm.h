@@ -110,12 +110,6 @@ static inline void get_page(struct page *page)
 	atomic_inc(&compound_head(page)->_count);
 }
 
-/* Drops a reference; true when it was the last (the page must then be freed) */
-static inline bool put_page_testzero(struct page *page)
-{
-	return atomic_add_negative(-1, &page->_count);
-}
-
 static inline int page_mapcount(const struct page *page)
 {
 	return atomic_read(&page->_mapcount) + 1;
