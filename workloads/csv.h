@@ -69,7 +69,8 @@ const char *csv_path(const struct csv_table *t);
  *
  * A record is parsed as RFC 4180 says and a little more leniently: fields separated by commas, a
  * quoted field may hold commas, doubled quotes and line breaks, and a record ends at CRLF or at
- * a bare LF outside quotes.
+ * a bare LF outside quotes. A last record without its line end is taken as cut short, not as
+ * data.
  */
 struct csv_reader {
 	FILE *f;
@@ -89,9 +90,11 @@ int csv_reader_open(struct csv_reader *r, const char *path);
  * @r: an open reader
  *
  * Return: the number of fields, with r->fields pointing at them until the next call; 0 at the
- * end of the file; -1 for a malformed record (or no memory for it).
+ * end of the file; CSV_CUT when the file ends inside a record (no line end after it: the writer
+ * was stopped, and its last field may be short); -1 for a malformed record (or no memory for it).
  */
 int csv_read_record(struct csv_reader *r);
+#define CSV_CUT (-2)
 /* csv_reader_close - close @r's file and free what it holds (also after a failed open) */
 void csv_reader_close(struct csv_reader *r);
 
@@ -106,6 +109,8 @@ struct csv_data {
 	char *path;
 	/* after csv_load() failed: why, as "FILE:LINE: what" (for the caller to print or show) */
 	char error[PATH_MAX + 96];
+	/* after csv_load() succeeded: "" or "FILE:LINE: warning: ..." for a last row it dropped */
+	char warning[PATH_MAX + 96];
 	struct csv_row *header;
 	int nr_cols;
 	struct csv_row **rows;
@@ -117,9 +122,13 @@ struct csv_data {
  * @path: the file
  * @d: receives the table; free it with csv_data_free()
  *
+ * A last row cut short (csv_read_record()'s CSV_CUT, from a writer that was stopped) is dropped
+ * and the rows before it kept: d->warning then says so, and so does a line on stderr.
+ *
  * Return: 0; -ENOENT when @path does not exist; otherwise -errno, with d->error naming the file
  * (and the line, for a malformed record or a row whose number of fields differs from the
- * header's). Nothing is printed: the caller says it where it belongs (stderr, a report page).
+ * header's). Errors are not printed: the caller says them where they belong (stderr, a report
+ * page).
  */
 int csv_load(const char *path, struct csv_data *d);
 /* csv_column - index of the column of @d named @name, or -1 */
