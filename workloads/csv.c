@@ -590,15 +590,26 @@ static void catch_signal(int sig)
 		caught_signal = sig;
 }
 
-int run_interrupt_catch(void)
+/*
+ * A signal ignored when the command started stays ignored, as the shell meant it: a command
+ * started in the background by a script must not stop at the ^C of the terminal.
+ */
+static int catch_one(int sig, struct sigaction *old)
 {
 	struct sigaction sa = { .sa_handler = catch_signal, .sa_flags = SA_RESETHAND | SA_RESTART };
 
-	caught_signal = 0;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, &sa, &old_int) || sigaction(SIGTERM, &sa, &old_term))
+	if (sigaction(sig, NULL, old))
 		return -errno;
-	return 0;
+	if (old->sa_handler == SIG_IGN)
+		return 0;
+	return sigaction(sig, &sa, NULL) ? -errno : 0;
+}
+
+int run_interrupt_catch(void)
+{
+	caught_signal = 0;
+	return catch_one(SIGINT, &old_int) ?: catch_one(SIGTERM, &old_term);
 }
 
 int run_interrupted(void)

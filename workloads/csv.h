@@ -209,7 +209,8 @@ int run_meta_close(struct csv_table *t, int sig);
  * run_interrupted() returns (the signal's number, 0 when none came) and nothing else, so a
  * command checks it between steps, stops cleanly, closes its tables and exits 128 + signal. The
  * handler is reset by the first signal: a second one ends the process at once, and the
- * temporary files of csv_open() then leave the run directory as it was.
+ * temporary files of csv_open() then leave the run directory as it was. A signal the command
+ * was started with ignored (a background job of a script) stays ignored.
  * run_interrupt_release() restores the handlers run_interrupt_catch() found.
  */
 int run_interrupt_catch(void);
