@@ -499,7 +499,7 @@ static int check_boot(const struct replay_cli *o)
 		struct kmem_config cfg = o->env;
 		int err;
 
-		if (!(o->arches & (1ULL << a)))
+		if (!(o->arches & (1ULL << a)) || !o->backends)
 			continue;
 		cfg.backend = kmem_backend_name(__builtin_ctzll(o->backends));
 		cfg.arch = kmem_arch_name(a);

@@ -485,6 +485,8 @@ static int check_boot(const struct run_opts *o)
 	struct kmem_config seen[MAX_WORKLOADS * 2];
 	unsigned int nr_seen = 0;
 
+	if (!o->backends)
+		return 0;
 	for (int a = 0; a < kmem_arch_count(); a++) {
 		if (!(o->arches & (1ULL << a)))
 			continue;
