@@ -105,7 +105,9 @@ void cmd_replay_help(FILE *out)
 		"\n"
 		"Exit status: 0 success; 1 when the trace could not be read to its end, had a\n"
 		"malformed line or no event at all (with --parse-only too), or the replay\n"
-		"counted errors or lost pages; 2 for a bad command line.\n",
+		"counted errors or lost pages; 2 for a bad command line or a value the model\n"
+		"refuses; 130 (SIGINT) or 143 (SIGTERM) when interrupted: the replays done are\n"
+		"kept and meta.csv says 'interrupted'.\n",
 		DEFAULT_EVERY);
 }
 
@@ -326,7 +328,7 @@ static const char *const speed_columns[] = {
 };
 
 struct replay_files {
-	struct csv_table *summary, *speed;
+	struct csv_table *summary, *speed, *meta;
 	struct replay_tables t;
 };
 
@@ -351,7 +353,8 @@ static int open_tables(const char *dir, bool bench, struct replay_files *f)
 	return -EIO;
 }
 
-static int close_tables(struct replay_files *f)
+/* Renames every table into place; meta.csv last, saying whether signal @sig stopped the replay */
+static int close_tables(struct replay_files *f, int sig)
 {
 	int err = csv_close(f->summary);
 
@@ -359,7 +362,20 @@ static int close_tables(struct replay_files *f)
 	err = csv_close(f->t.caches) ?: err;
 	err = csv_close(f->t.orders) ?: err;
 	err = csv_close(f->t.failures) ?: err;
-	return csv_close(f->speed) ?: err;
+	err = csv_close(f->speed) ?: err;
+	return run_meta_close(f->meta, sig) ?: err;
+}
+
+/* Removes every table written, leaving the run directory as it was */
+static void discard_tables(struct replay_files *f)
+{
+	csv_discard(f->summary);
+	csv_discard(f->t.timeseries);
+	csv_discard(f->t.caches);
+	csv_discard(f->t.orders);
+	csv_discard(f->t.failures);
+	csv_discard(f->speed);
+	csv_discard(f->meta);
 }
 
 static double frag(uint64_t req, uint64_t alloc)
@@ -437,8 +453,7 @@ static void print_header(const struct kmem_info *info, const char *trace)
 
 /* One (arch, back end): boot, replay, report, check every page came back, shut down */
 static int replay_one(const struct replay_cli *o, const char *arch, const char *backend,
-		      struct replay_files *f, const char *dir, bool *meta_done,
-		      struct replay_speed *speed)
+		      struct replay_files *f, const char *dir, struct replay_speed *speed)
 {
 	struct replay_opts ropts = {
 		.every = o->every, .per_cpu = o->per_cpu, .quiet = o->quiet, .tables = f->t
@@ -458,16 +473,15 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 	if (err)
 		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
 	kmem_get_info(&info);
-	if (!*meta_done) {
+	if (!f->meta) {
 		char meta[PATH_MAX + 16];
 
 		/* a run directory of `kmembench run` keeps its meta.csv and gains a line */
 		snprintf(meta, sizeof(meta), "%s/meta.csv", dir);
-		err = access(meta, F_OK)
-			      ? run_meta_write(dir, &info, NULL, 0, o->argc, o->argv)
-			      : run_meta_append(dir, "replay_command_line", o->argc, o->argv);
-		*meta_done = !err;
-		status = err ? EXIT_FAILURE : 0;
+		f->meta = access(meta, F_OK) ? run_meta_open(dir, &info, NULL, 0, o->argc, o->argv)
+					     : run_meta_open_append(dir, "replay_command_line",
+								    o->argc, o->argv);
+		status = f->meta ? 0 : EXIT_FAILURE;
 	}
 	print_header(&info, o->trace);
 	free_at_boot = nr_free_pages();
@@ -504,17 +518,50 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 	return status;
 }
 
-/* Every (arch, back end) into one run directory; --bench measures zcat and the parse first */
+/*
+ * Whether the model boots as asked, before the run directory is touched: a value it refuses
+ * (--mem below the profile's minimum) ends the command with the directory as it was. What
+ * kmem_boot() checks depends on the arch profile and the memory, not on the back end (checked by
+ * name when parsed), so one boot per arch profile is enough.
+ */
+static int check_boot(const struct replay_cli *o)
+{
+	for (int a = 0; a < kmem_arch_count(); a++) {
+		struct kmem_config cfg = o->env;
+		int err;
+
+		if (!(o->arches & (1ULL << a)) || !o->backends)
+			continue;
+		cfg.backend = kmem_backend_name(__builtin_ctzll(o->backends));
+		cfg.arch = kmem_arch_name(a);
+		cfg.mem_bytes = o->mem_bytes;
+		err = kmem_boot(&cfg);
+		if (err)
+			return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+		kmem_shutdown();
+	}
+	return 0;
+}
+
+/*
+ * Every (arch, back end) into one run directory; --bench measures zcat and the parse first. A
+ * signal stops it between two replays (a replay under way is finished: its rows are whole);
+ * every table is then renamed into place with what was done.
+ */
 static int run_replays(const struct replay_cli *o)
 {
 	struct replay_files f = { 0 };
 	struct replay_speed speed = { 0 }, *sp = NULL;
 	char dir[PATH_MAX];
-	bool meta_done = false;
-	int status = 0, err;
+	int status, err, sig;
 
-	if (run_dir_create(o->out, dir, sizeof(dir)) || open_tables(dir, o->bench, &f)) {
-		close_tables(&f);
+	status = check_boot(o);
+	if (status)
+		return status;
+	if (run_interrupt_catch() || run_dir_create(o->out, dir, sizeof(dir)) ||
+	    open_tables(dir, o->bench, &f)) {
+		discard_tables(&f);
+		run_interrupt_release();
 		return EXIT_FAILURE;
 	}
 	if (o->bench) {
@@ -535,18 +582,32 @@ static int run_replays(const struct replay_cli *o)
 		for (int b = 0; b < kmem_backend_count(); b++) {
 			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
 				continue;
-			err = replay_one(o, kmem_arch_name(a), kmem_backend_name(b), &f, dir,
-					 &meta_done, sp);
-			if (err == EXIT_USAGE) {
-				close_tables(&f);
+			if (run_interrupted())
+				break;
+			err = replay_one(o, kmem_arch_name(a), kmem_backend_name(b), &f, dir, sp);
+			if (err == EXIT_USAGE && !f.meta) {
+				discard_tables(&f);
+				run_interrupt_release();
 				return err;
 			}
 			status = err ?: status;
 		}
 	}
-	if (close_tables(&f))
-		status = EXIT_FAILURE;
-	printf("results: %s\n", dir);
+	sig = run_interrupted();
+	if (f.meta) {
+		if (close_tables(&f, sig))
+			status = EXIT_FAILURE;
+		printf("results: %s\n", dir);
+	} else {
+		/* not one replay booted: there is nothing to keep */
+		discard_tables(&f);
+	}
+	run_interrupt_release();
+	if (sig) {
+		fprintf(stderr, PROG " " CMD ": interrupted by %s: the replays done are kept\n",
+			run_signal_name(sig));
+		status = 128 + sig;
+	}
 	return status;
 }
 

@@ -65,6 +65,7 @@ struct run_state {
 	bool tty;
 	char label[96];
 	const char *dir;
+	bool told_interrupt; /* "finishing the current step" was said */
 };
 
 /* The result sink of a run: one CSV table per result_table, opened at its first row */
@@ -224,7 +225,8 @@ void cmd_run_help(FILE *out)
 		RUN_SEED);
 	cmd_list_workloads(out);
 	fprintf(out, "\nExit status: 0 success, 1 the model failed a check or a file could not be\n"
-		     "written, 2 bad command line or value.\n");
+		     "written, 2 bad command line or value, 130 (SIGINT) or 143 (SIGTERM) when\n"
+		     "interrupted: the steps done are kept and meta.csv says 'interrupted'.\n");
 }
 
 /**
@@ -418,8 +420,23 @@ static void show_progress(struct run_state *st, double done, const char *what, b
 	fflush(stderr);
 }
 
+/* Once: a signal came, the step under way is finished (a workload cannot stop midway) */
+static void tell_interrupt(struct run_state *st)
+{
+	int sig = run_interrupted();
+
+	if (!sig || st->told_interrupt)
+		return;
+	st->told_interrupt = true;
+	fprintf(stderr,
+		"%s" PROG " " CMD ": %s: stopping after the step under way (again: at once, "
+		"leaving the run directory as it was)\n",
+		st->tty ? "\r\033[K" : "", run_signal_name(sig));
+}
+
 static void progress_cb(const struct workload_ctx *ctx, double done, const char *what)
 {
+	tell_interrupt(ctx->runner);
 	show_progress(ctx->runner, done, what, false);
 }
 
@@ -454,51 +471,65 @@ static int check_params(const struct run_opts *o)
 	return 0;
 }
 
-/* What the model of workload @w on @arch and @backend boots with */
-static void combo_config(const struct run_opts *o, unsigned int w, const char *arch,
-			 const char *backend, int pcp, struct kmem_config *cfg)
+/* The model workload @w runs on, on one (arch, back end, per-CPU lists) */
+static struct kmem_config combo_config(const struct run_opts *o, unsigned int w, const char *arch,
+				       const char *backend, int pcp)
 {
 	const struct workload *wl = workload_get(w);
+	struct kmem_config cfg = o->env;
 
-	*cfg = o->env;
-	cfg->backend = backend;
-	cfg->arch = arch;
-	cfg->mem_bytes = o->mem_bytes ?: wl->mem_bytes;
+	cfg.backend = backend;
+	cfg.arch = arch;
+	cfg.mem_bytes = o->mem_bytes ?: wl->mem_bytes;
 	/* 0 nodes means the default, one node: a workload's minimum of 0 or 1 changes nothing */
-	cfg->nr_nodes = o->nr_nodes > (int)wl->min_nodes ? o->nr_nodes : (int)wl->min_nodes;
-	cfg->pcp = pcp;
+	cfg.nr_nodes = o->nr_nodes > (int)wl->min_nodes ? o->nr_nodes : (int)wl->min_nodes;
+	cfg.pcp = pcp;
+	return cfg;
 }
 
 /*
- * Boots every combination for a moment before the run directory is touched: one that cannot
- * boot (a value the model refuses, too little address space) fails the command with kmem_boot()'s
- * message and nothing written, instead of a meta.csv describing a model that never ran. @info
- * receives the first combination's description, which is what meta.csv records.
+ * Whether every combination can boot, before the run directory is touched: a value the model
+ * refuses (--mem below an arch profile's minimum) ends the command with the directory as it
+ * was. What kmem_boot() checks depends on the arch profile, the memory and the nodes alone (a
+ * back end was checked by name when parsed), so one boot per distinct triple is enough. @info
+ * receives the first combination's description, which is what meta.csv records (not the
+ * environment's, which may name a list or a model that cannot boot).
  */
-static int check_boots(const struct run_opts *o, struct kmem_info *info)
+static int check_boot(const struct run_opts *o, struct kmem_info *info)
 {
-	bool first = true;
+	struct kmem_config seen[MAX_WORKLOADS * 2];
+	unsigned int nr_seen = 0;
 
+	if (!o->backends)
+		return 0;
 	for (int a = 0; a < kmem_arch_count(); a++) {
-		for (int b = 0; b < kmem_backend_count(); b++) {
-			if (!(o->arches & (1ULL << a)) || !(o->backends & (1ULL << b)))
-				continue;
-			for (unsigned int w = 0; w < workload_count(); w++) {
-				struct kmem_config cfg;
-				int err;
+		if (!(o->arches & (1ULL << a)))
+			continue;
+		for (unsigned int w = 0; w < workload_count(); w++) {
+			struct kmem_config cfg;
+			unsigned int i;
+			int err;
 
-				if (!(o->workloads & (1ULL << w)))
-					continue;
-				combo_config(o, w, kmem_arch_name(a), kmem_backend_name(b),
-					     workload_get(w)->pcp_variants ? 1 : o->env.pcp, &cfg);
-				err = kmem_boot(&cfg);
-				if (err)
-					return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
-				if (first)
-					kmem_get_info(info);
-				first = false;
-				kmem_shutdown();
-			}
+			if (!(o->workloads & (1ULL << w)))
+				continue;
+			cfg = combo_config(o, w, kmem_arch_name(a),
+					   kmem_backend_name(__builtin_ctzll(o->backends)),
+					   o->env.pcp);
+			for (i = 0; i < nr_seen; i++)
+				if (!strcmp(seen[i].arch, cfg.arch) &&
+				    seen[i].mem_bytes == cfg.mem_bytes &&
+				    seen[i].nr_nodes == cfg.nr_nodes)
+					break;
+			if (i < nr_seen)
+				continue;
+			err = kmem_boot(&cfg);
+			if (err)
+				return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+			if (!nr_seen)
+				kmem_get_info(info);
+			kmem_shutdown();
+			if (nr_seen < ARRAY_SIZE(seen))
+				seen[nr_seen++] = cfg;
 		}
 	}
 	return 0;
@@ -510,7 +541,7 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 		   const char *backend, int pcp)
 {
 	const struct workload *wl = workload_get(w);
-	struct kmem_config cfg;
+	struct kmem_config cfg = combo_config(o, w, arch, backend, pcp);
 	struct workload_ctx ctx = {
 		.wl = wl,
 		.timer = cal,
@@ -524,7 +555,6 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 	struct kmem_info info;
 	int err;
 
-	combo_config(o, w, arch, backend, pcp, &cfg);
 	resolve_params(o, w, ctx.params);
 	err = kmem_boot(&cfg);
 	if (err)
@@ -550,7 +580,10 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 	return err ? EXIT_FAILURE : 0;
 }
 
-/* Every combination in order: arch, back end, workload, per-CPU lists on then off */
+/*
+ * Every combination in order: arch, back end, workload, per-CPU lists on then off. A signal
+ * stops it between two steps, each step's rows being whole: what is done is kept.
+ */
 static int run_all(const struct run_opts *o, struct run_state *st, struct run_sink *sink,
 		   const struct timer_calibration *cal)
 {
@@ -567,8 +600,12 @@ static int run_all(const struct run_opts *o, struct run_state *st, struct run_si
 				if (!(o->workloads & (1ULL << w)))
 					continue;
 				for (int v = 0; v < (wl->pcp_variants ? 2 : 1); v++) {
-					int err = run_one(o, st, sink, cal, w, kmem_arch_name(a),
-							  kmem_backend_name(b), pcps[v]);
+					int err;
+
+					if (run_interrupted())
+						return status;
+					err = run_one(o, st, sink, cal, w, kmem_arch_name(a),
+						      kmem_backend_name(b), pcps[v]);
 
 					st->step++;
 					if (err == EXIT_USAGE)
@@ -588,7 +625,8 @@ static int run_all(const struct run_opts *o, struct run_state *st, struct run_si
  * @argv: the arguments
  *
  * Return: the exit status: 0, 1 when a combination failed or a file could not be written, 2 for
- * a bad command line (after one line on stderr).
+ * a bad command line or a value the model refuses (after one line on stderr, the run directory
+ * untouched), 128 + the signal when SIGINT or SIGTERM stopped it (the steps done are kept).
  */
 int cmd_run(int argc, char **argv)
 {
@@ -596,9 +634,10 @@ int cmd_run(int argc, char **argv)
 	struct run_sink sink = { .sink.row = sink_row };
 	struct run_state st = { .tty = isatty(STDERR_FILENO) };
 	struct timer_calibration cal;
-	struct kmem_info info;
+	struct kmem_info info = { 0 };
+	struct csv_table *meta;
 	char dir[PATH_MAX];
-	int status = EXIT_FAILURE, err;
+	int status = EXIT_FAILURE, err, sig;
 
 	if (o)
 		o->argv = calloc((size_t)argc + 1, sizeof(*o->argv));
@@ -620,13 +659,16 @@ int cmd_run(int argc, char **argv)
 			st.nr_steps += (workload_get(w)->pcp_variants ? 2 : 1) *
 				       (unsigned int)__builtin_popcountll(o->backends) *
 				       (unsigned int)__builtin_popcountll(o->arches);
-	status = check_boots(o, &info);
-	if (status)
+	err = check_boot(o, &info);
+	if (err) {
+		status = err;
 		goto out;
-	status = EXIT_FAILURE;
+	}
 	timer_calibrate(&cal, true);
-	if (run_dir_create(o->out, dir, sizeof(dir)) ||
-	    run_meta_write(dir, &info, &cal, o->seed, o->argc, o->argv))
+	if (run_interrupt_catch() || run_dir_create(o->out, dir, sizeof(dir)))
+		goto out;
+	meta = run_meta_open(dir, info.arch ? &info : NULL, &cal, o->seed, o->argc, o->argv);
+	if (!meta)
 		goto out;
 	sink.dir = dir;
 	st.dir = dir;
@@ -636,11 +678,19 @@ int cmd_run(int argc, char **argv)
 		st.nr_steps, dir, cal.source, cal.overhead_ns, cal.resolution_ns);
 	st.start = now_s();
 	status = run_all(o, &st, &sink, &cal);
-	if (sink_close(&sink) && status != EXIT_USAGE)
+	sig = run_interrupted();
+	if ((sink_close(&sink) | run_meta_close(meta, sig)) && status != EXIT_USAGE)
 		status = EXIT_FAILURE;
+	if (sig) {
+		tell_interrupt(&st);
+		fprintf(stderr, PROG " " CMD ": interrupted by %s after %u of %u steps\n",
+			run_signal_name(sig), st.step, st.nr_steps);
+		status = 128 + sig;
+	}
 	if (status != EXIT_USAGE)
 		fprintf(stderr, PROG " " CMD ": results in %s\n", dir);
 out:
+	run_interrupt_release();
 	if (o)
 		free(o->argv);
 	free(o);

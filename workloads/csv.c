@@ -5,10 +5,12 @@
  */
 #define _GNU_SOURCE /* strerrorname_np */
 #include <errno.h>
+#include <fcntl.h>
 #include <hwloc.h>
 #include <limits.h>
 #include <linux/perf_event.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -28,41 +30,133 @@
 #define KMEM_C_FLAGS "unknown"
 #endif
 
+/*
+ * A table is written to a temporary file beside its final name, ".FILE.PID.tmp", and renamed
+ * over FILE by csv_close(): until then an existing FILE stays as it was, and a process killed
+ * mid-run leaves no table cut short. Each row is built in memory and written with one write()
+ * when complete, so the temporary file, too, only ever holds whole rows.
+ */
 struct csv_table {
-	FILE *f;
-	char path[PATH_MAX];
+	int fd;
+	char path[PATH_MAX]; /* the final name */
+	char tmp[PATH_MAX];  /* the file being written */
+	char *row;	     /* the current row, not yet written */
+	size_t len, cap;
 	int nr_columns;
 	int field; /* fields written in the current row */
+	int err;   /* the first failed write's errno: the table is not to be kept */
 	bool broken;
 };
 
-/* ---- tables ---- */
+static void put(struct csv_table *t, const char *s, size_t n)
+{
+	if (t->len + n > t->cap) {
+		size_t cap = t->cap ? t->cap : 256;
+		char *row;
+
+		while (cap < t->len + n)
+			cap *= 2;
+		row = realloc(t->row, cap);
+		if (!row) {
+			t->err = t->err ?: ENOMEM;
+			return;
+		}
+		t->row = row;
+		t->cap = cap;
+	}
+	memcpy(t->row + t->len, s, n);
+	t->len += n;
+}
+
+static void __attribute__((format(printf, 2, 3))) putf(struct csv_table *t, const char *fmt, ...)
+{
+	char buf[512]; /* room for any double in "%.*f" with a few decimals */
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		t->broken = true;
+	else
+		put(t, buf, (size_t)n);
+}
+
+/* The whole of @buf, or false with t->err set */
+static bool write_all(struct csv_table *t, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(t->fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			t->err = t->err ?: n ? errno : EIO;
+			return false;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* @dir/@file as it is, into the temporary file of @t: the rows @t then appends follow it */
+static int copy_existing(struct csv_table *t)
+{
+	char buf[8192];
+	int fd = open(t->path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || !write_all(t, buf, (size_t)n)) {
+			n = n < 0 ? -errno : -t->err;
+			close(fd);
+			return (int)n;
+		}
+	}
+	close(fd);
+	return 0;
+}
 
 /* @columns NULL: append rows of @nr_columns fields to the file as it is */
 static struct csv_table *csv_open_mode(const char *dir, const char *file,
 				       const char *const *columns, int nr_columns)
 {
 	struct csv_table *t = calloc(1, sizeof(*t));
+	int err;
 
 	if (!t) {
 		fprintf(stderr, "csv: out of memory for %s\n", file);
 		return NULL;
 	}
-	if ((size_t)snprintf(t->path, sizeof(t->path), "%s/%s", dir, file) >= sizeof(t->path)) {
+	if ((size_t)snprintf(t->path, sizeof(t->path), "%s/%s", dir, file) >= sizeof(t->path) ||
+	    (size_t)snprintf(t->tmp, sizeof(t->tmp), "%s/.%s.%d.tmp", dir, file, (int)getpid()) >=
+		    sizeof(t->tmp)) {
 		fprintf(stderr, "csv: path too long: %s/%s\n", dir, file);
 		free(t);
 		return NULL;
 	}
-	t->f = fopen(t->path, columns ? "w" : "a");
-	if (!t->f) {
-		fprintf(stderr, "csv: cannot %s %s: %s\n", columns ? "create" : "append to",
-			t->path, strerror(errno));
+	t->fd = open(t->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (t->fd < 0) {
+		fprintf(stderr, "csv: cannot create %s: %s\n", t->tmp, strerror(errno));
 		free(t);
 		return NULL;
 	}
 	t->nr_columns = nr_columns;
-	if (!columns)
+	if (!columns) {
+		err = copy_existing(t);
+		if (err) {
+			fprintf(stderr, "csv: cannot append to %s: %s\n", t->path, strerror(-err));
+			csv_discard(t);
+			return NULL;
+		}
 		return t;
+	}
 	for (int i = 0; i < nr_columns; i++)
 		csv_str(t, columns[i]);
 	csv_end_row(t);
@@ -78,7 +172,7 @@ struct csv_table *csv_open(const char *dir, const char *file, const char *const 
 static void csv_sep(struct csv_table *t)
 {
 	if (t->field++)
-		putc(',', t->f);
+		put(t, ",", 1);
 }
 
 /* RFC 4180: quote a field that holds a separator, a quote or a line break; double quotes */
@@ -86,28 +180,28 @@ void csv_str(struct csv_table *t, const char *s)
 {
 	csv_sep(t);
 	if (!s[strcspn(s, ",\"\r\n")]) {
-		fputs(s, t->f);
+		put(t, s, strlen(s));
 		return;
 	}
-	putc('"', t->f);
+	put(t, "\"", 1);
 	for (; *s; s++) {
 		if (*s == '"')
-			putc('"', t->f);
-		putc(*s, t->f);
+			put(t, "\"", 1);
+		put(t, s, 1);
 	}
-	putc('"', t->f);
+	put(t, "\"", 1);
 }
 
 void csv_u64(struct csv_table *t, uint64_t v)
 {
 	csv_sep(t);
-	fprintf(t->f, "%llu", (unsigned long long)v);
+	putf(t, "%llu", (unsigned long long)v);
 }
 
 void csv_i64(struct csv_table *t, int64_t v)
 {
 	csv_sep(t);
-	fprintf(t->f, "%lld", (long long)v);
+	putf(t, "%lld", (long long)v);
 }
 
 void csv_f64(struct csv_table *t, double v, int digits)
@@ -115,7 +209,7 @@ void csv_f64(struct csv_table *t, double v, int digits)
 	csv_sep(t);
 	if (!isfinite(v))
 		t->broken = true; /* SCHEMA.md floats are finite: a NaN is a bug to report */
-	fprintf(t->f, "%.*g", digits ? digits : 10, v);
+	putf(t, "%.*g", digits ? digits : 10, v);
 }
 
 void csv_fixed(struct csv_table *t, double v, int decimals)
@@ -123,7 +217,7 @@ void csv_fixed(struct csv_table *t, double v, int decimals)
 	csv_sep(t);
 	if (!isfinite(v))
 		t->broken = true;
-	fprintf(t->f, "%.*f", decimals, v);
+	putf(t, "%.*f", decimals, v);
 }
 
 void csv_end_row(struct csv_table *t)
@@ -133,8 +227,17 @@ void csv_end_row(struct csv_table *t)
 			t->field, t->nr_columns);
 		t->broken = true;
 	}
-	fputs("\r\n", t->f);
+	put(t, "\r\n", 2);
+	if (!t->err)
+		write_all(t, t->row, t->len);
+	t->len = 0;
 	t->field = 0;
+}
+
+static void csv_free(struct csv_table *t)
+{
+	free(t->row);
+	free(t);
 }
 
 int csv_close(struct csv_table *t)
@@ -143,15 +246,30 @@ int csv_close(struct csv_table *t)
 
 	if (!t)
 		return 0;
-	if (ferror(t->f) | fclose(t->f)) {
-		fprintf(stderr, "csv: writing %s failed: %s\n", t->path, strerror(errno));
+	if (close(t->fd) && !t->err)
+		t->err = errno;
+	if (!t->err && rename(t->tmp, t->path))
+		t->err = errno;
+	if (t->err) {
+		fprintf(stderr, "csv: writing %s failed: %s; %s is left as it was\n", t->tmp,
+			strerror(t->err), t->path);
+		unlink(t->tmp);
 		err = -EIO;
 	} else if (t->broken) {
 		fprintf(stderr, "csv: %s: malformed rows or non-finite values written\n", t->path);
 		err = -EIO;
 	}
-	free(t);
+	csv_free(t);
 	return err;
+}
+
+void csv_discard(struct csv_table *t)
+{
+	if (!t)
+		return;
+	close(t->fd);
+	unlink(t->tmp);
+	csv_free(t);
 }
 
 const char *csv_path(const struct csv_table *t)
@@ -370,20 +488,28 @@ static void command_line(int argc, char **argv, char *buf, size_t size)
 		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "", argv[i]);
 }
 
-int run_meta_append(const char *dir, const char *key, int argc, char **argv)
+struct csv_table *run_meta_open_append(const char *dir, const char *key, int argc, char **argv)
 {
 	struct csv_table *t = csv_open_mode(dir, "meta.csv", NULL, 2);
 	char buf[1024];
 
 	if (!t)
-		return -EIO;
+		return NULL;
 	command_line(argc, argv, buf, sizeof(buf));
 	meta_row(t, key, buf);
+	return t;
+}
+
+int run_meta_close(struct csv_table *t, int sig)
+{
+	if (t && sig)
+		meta_row(t, "interrupted", run_signal_name(sig));
 	return csv_close(t);
 }
 
-int run_meta_write(const char *dir, const struct kmem_info *info,
-		   const struct timer_calibration *timer, uint64_t seed, int argc, char **argv)
+struct csv_table *run_meta_open(const char *dir, const struct kmem_info *info,
+				const struct timer_calibration *timer, uint64_t seed, int argc,
+				char **argv)
 {
 	static const char *const columns[] = { "key", "value" };
 	struct csv_table *t = csv_open(dir, "meta.csv", columns, 2);
@@ -393,7 +519,7 @@ int run_meta_write(const char *dir, const struct kmem_info *info,
 	struct tm tm;
 
 	if (!t)
-		return -EIO;
+		return NULL;
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	meta_row(t, "date", when);
@@ -450,5 +576,60 @@ int run_meta_write(const char *dir, const struct kmem_info *info,
 	meta_rowf(t, "seed", "%llu", (unsigned long long)seed);
 	command_line(argc, argv, buf, sizeof(buf));
 	meta_row(t, "command_line", buf);
-	return csv_close(t);
+	return t;
+}
+
+/* ---- interruption ---- */
+
+static volatile sig_atomic_t caught_signal;
+static struct sigaction old_int, old_term;
+
+static void catch_signal(int sig)
+{
+	if (!caught_signal)
+		caught_signal = sig;
+}
+
+/*
+ * A signal ignored when the command started stays ignored, as the shell meant it: a command
+ * started in the background by a script must not stop at the ^C of the terminal.
+ */
+static int catch_one(int sig, struct sigaction *old)
+{
+	struct sigaction sa = { .sa_handler = catch_signal, .sa_flags = SA_RESETHAND | SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, NULL, old))
+		return -errno;
+	if (old->sa_handler == SIG_IGN)
+		return 0;
+	return sigaction(sig, &sa, NULL) ? -errno : 0;
+}
+
+int run_interrupt_catch(void)
+{
+	caught_signal = 0;
+	return catch_one(SIGINT, &old_int) ?: catch_one(SIGTERM, &old_term);
+}
+
+int run_interrupted(void)
+{
+	return caught_signal;
+}
+
+const char *run_signal_name(int sig)
+{
+	static char buf[32];
+	const char *name = sigabbrev_np(sig);
+
+	if (!name)
+		return "an unknown signal";
+	snprintf(buf, sizeof(buf), "SIG%s", name);
+	return buf;
+}
+
+void run_interrupt_release(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 }

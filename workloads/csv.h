@@ -7,9 +7,13 @@
  * files to it.
  *
  * A table is written a row at a time: csv_str()/csv_u64()/csv_i64()/csv_f64() append fields,
- * csv_end_row() checks that the row has as many fields as the header and ends it. A mistake
- * (a short row, a failed write) is remembered and reported by csv_close(), so callers write
- * rows without checking each call.
+ * csv_end_row() checks that the row has as many fields as the header and writes it whole. A
+ * mistake (a short row, a failed write) is remembered and reported by csv_close(), so callers
+ * write rows without checking each call.
+ *
+ * Nothing a command writes replaces a file of the run directory before it is complete: a table
+ * goes to a temporary file beside its name and csv_close() renames it into place, so a run
+ * directory holds its old files or the new ones, whole, whatever stops the command.
  */
 #ifndef _KMEM_WORKLOADS_CSV_H
 #define _KMEM_WORKLOADS_CSV_H
@@ -26,7 +30,8 @@
 struct csv_table;
 
 /**
- * csv_open - create @dir/@file and write its header
+ * csv_open - start @dir/@file and write its header: into a temporary file in @dir that
+ * csv_close() renames to @file, which stays as it was until then
  * @dir: the run directory
  * @file: the table's file name, "replay_summary.csv"
  * @columns: the column names, in order, as SCHEMA.md documents them
@@ -45,10 +50,16 @@ void csv_f64(struct csv_table *t, double v, int digits);
 void csv_fixed(struct csv_table *t, double v, int decimals);
 void csv_end_row(struct csv_table *t);
 /**
- * csv_close - flush and close @t (NULL is a no-op)
+ * csv_close - close @t and rename it into place (NULL is a no-op)
+ * @t: the table
+ *
+ * A table whose write failed is removed instead, leaving the file of its name as it was.
+ *
  * Return: 0, or -EIO after a message when a row was malformed or a write failed.
  */
 int csv_close(struct csv_table *t);
+/* csv_discard - close @t and remove what was written, leaving its file as it was (NULL: no-op) */
+void csv_discard(struct csv_table *t);
 
 /* The path of a table's file, for messages */
 const char *csv_path(const struct csv_table *t);
@@ -59,7 +70,8 @@ const char *csv_path(const struct csv_table *t);
  *
  * A record is parsed as RFC 4180 says and a little more leniently: fields separated by commas, a
  * quoted field may hold commas, doubled quotes and line breaks, and a record ends at CRLF or at
- * a bare LF outside quotes.
+ * a bare LF outside quotes. A last record without its line end is taken as cut short, not as
+ * data.
  */
 struct csv_reader {
 	FILE *f;
@@ -90,9 +102,11 @@ const char *csv_strerror(int err);
  * @r: an open reader
  *
  * Return: the number of fields, with r->fields pointing at them until the next call; 0 at the
- * end of the file; -1 for a malformed record (or no memory for it).
+ * end of the file; CSV_CUT when the file ends inside a record (no line end after it: the writer
+ * was stopped, and its last field may be short); -1 for a malformed record (or no memory for it).
  */
 int csv_read_record(struct csv_reader *r);
+#define CSV_CUT (-2)
 /* csv_reader_close - close @r's file and free what it holds (also after a failed open) */
 void csv_reader_close(struct csv_reader *r);
 
@@ -107,6 +121,8 @@ struct csv_data {
 	char *path;
 	/* after csv_load() failed: why, as "FILE:LINE: what" (for the caller to print or show) */
 	char error[PATH_MAX + 96];
+	/* after csv_load() succeeded: "" or "FILE:LINE: warning: ..." for a last row it dropped */
+	char warning[PATH_MAX + 96];
 	struct csv_row *header;
 	int nr_cols;
 	struct csv_row **rows;
@@ -118,9 +134,13 @@ struct csv_data {
  * @path: the file
  * @d: receives the table; free it with csv_data_free()
  *
+ * A last row cut short (csv_read_record()'s CSV_CUT, from a writer that was stopped) is dropped
+ * and the rows before it kept: d->warning then says so, and so does a line on stderr.
+ *
  * Return: 0; -ENOENT when @path does not exist; otherwise -errno, with d->error naming the file
  * (and the line, for a malformed record or a row whose number of fields differs from the
- * header's). Nothing is printed: the caller says it where it belongs (stderr, a report page).
+ * header's). Errors are not printed: the caller says them where they belong (stderr, a report
+ * page).
  */
 int csv_load(const char *path, struct csv_data *d);
 /* csv_column - index of the column of @d named @name, or -1 */
@@ -153,7 +173,7 @@ int make_dirs(const char *path);
 int run_dir_create(const char *out, char *path, size_t size) __attribute__((nonnull(2)));
 
 /**
- * run_meta_write - write @dir/meta.csv: key,value rows describing the host (name, kernel, CPU
+ * run_meta_open - start @dir/meta.csv: key,value rows describing the host (name, kernel, CPU
  * model and MHz, cores, memory), the model (NUMA real or simulated, direct-map page kind and
  * size, from @info), hardware counters, the build (compiler, flags, hwloc, git commit), the seed
  * and the command line
@@ -165,21 +185,50 @@ int run_dir_create(const char *out, char *path, size_t size) __attribute__((nonn
  * @seed: the run's seed (0 when the run has none)
  * @argc, @argv: the command line, as main() got it
  *
- * Return: 0, or -errno after a message on stderr.
+ * The file replaces an existing meta.csv at run_meta_close(), with the tables of the run, so
+ * that it never describes results it did not produce.
+ *
+ * Return: the open table, or NULL after a message on stderr.
  */
-int run_meta_write(const char *dir, const struct kmem_info *info,
-		   const struct timer_calibration *timer, uint64_t seed, int argc, char **argv);
+struct csv_table *run_meta_open(const char *dir, const struct kmem_info *info,
+				const struct timer_calibration *timer, uint64_t seed, int argc,
+				char **argv);
 
 /**
- * run_meta_append - add one key to an existing @dir/meta.csv: a second command whose results
- * join the run directory (a replay into a `kmembench run` directory) records its command line
- * there, and the first command's description of the run stays as it was
+ * run_meta_open_append - add one key to an existing @dir/meta.csv: a second command whose
+ * results join the run directory (a replay into a `kmembench run` directory) records its command
+ * line there, and the first command's description of the run stays as it was
  * @dir: the run directory
  * @key: "replay_command_line"
  * @argc, @argv: the command line
  *
- * Return: 0, or -errno after a message on stderr.
+ * Return: the open table (the old rows, then the new one), or NULL after a message on stderr.
  */
-int run_meta_append(const char *dir, const char *key, int argc, char **argv);
+struct csv_table *run_meta_open_append(const char *dir, const char *key, int argc, char **argv);
+
+/**
+ * run_meta_close - finish meta.csv and rename it into place
+ * @t: from run_meta_open() or run_meta_open_append(); NULL is a no-op
+ * @sig: the signal that interrupted the command (run_interrupted()), or 0: when set, a last row
+ *       "interrupted,SIGINT" says the tables hold only what was complete when it came
+ *
+ * Return: csv_close()'s.
+ */
+int run_meta_close(struct csv_table *t, int sig);
+
+/*
+ * Interruption: run_interrupt_catch() makes SIGINT and SIGTERM set a flag that
+ * run_interrupted() returns (the signal's number, 0 when none came) and nothing else, so a
+ * command checks it between steps, stops cleanly, closes its tables and exits 128 + signal. The
+ * handler is reset by the first signal: a second one ends the process at once, and the
+ * temporary files of csv_open() then leave the run directory as it was. A signal the command
+ * was started with ignored (a background job of a script) stays ignored.
+ * run_interrupt_release() restores the handlers run_interrupt_catch() found.
+ */
+int run_interrupt_catch(void);
+int run_interrupted(void);
+void run_interrupt_release(void);
+/* run_signal_name - "SIGINT": the name of signal @sig, in a buffer the next call reuses */
+const char *run_signal_name(int sig);
 
 #endif

@@ -84,10 +84,12 @@ static bool end_field(struct csv_reader *r, size_t start)
 
 /*
  * A small state machine over the characters: outside quotes a comma ends a field and CR LF or LF
- * ends the record; a quote may only open a field, and inside one a doubled quote stands for a
- * quote and anything else, line breaks included, is text. Fields are collected into one buffer,
- * NUL-terminated, and their start offsets kept apart, because the buffer moves as it grows; the
- * pointers are made only once the record is complete.
+ * ends the record (the end of the file does not: a record without its line end was cut short,
+ * by a full disk or a killed writer, and its last field may have lost characters); a quote may only
+ * open a field, and inside one a doubled quote stands for a quote and anything else, line breaks
+ * included, is text. Fields are collected into one buffer, NUL-terminated, and their start offsets
+ * kept apart, because the buffer moves as it grows; the pointers are made only once the record is
+ * complete.
  */
 int csv_read_record(struct csv_reader *r)
 {
@@ -103,7 +105,7 @@ int csv_read_record(struct csv_reader *r)
 	for (;; ch = getc(r->f)) {
 		if (quoted) {
 			if (ch == EOF)
-				return -1;
+				return CSV_CUT;
 			if (ch == '"') {
 				int next = getc(r->f);
 
@@ -124,9 +126,15 @@ int csv_read_record(struct csv_reader *r)
 			quoted = was_quoted = true;
 			continue;
 		}
-		if (ch == '\r' && getc(r->f) != '\n')
-			return -1;
-		if (ch == ',' || ch == '\r' || ch == '\n' || ch == EOF) {
+		if (ch == '\r') {
+			int next = getc(r->f);
+
+			if (next != '\n')
+				return next == EOF ? CSV_CUT : -1;
+		}
+		if (ch == EOF)
+			return CSV_CUT; /* every record of ours ends with a line end */
+		if (ch == ',' || ch == '\r' || ch == '\n') {
 			if (!end_field(r, start))
 				return -1;
 			start = r->len;
@@ -200,7 +208,10 @@ int csv_load(const char *path, struct csv_data *d)
 		return load_error(&r, d, 0, csv_strerror(err), err);
 	n = csv_read_record(&r);
 	if (n <= 0)
-		return load_error(&r, d, 1, n ? "malformed CSV header" : "empty file: no header",
+		return load_error(&r, d, 1,
+				  n == CSV_CUT ? "the header is cut short (no line end)"
+				  : n	       ? "malformed CSV header"
+					       : "empty file: no header",
 				  -EIO);
 	d->header = copy_record(&r, 1);
 	if (!d->header)
@@ -211,6 +222,15 @@ int csv_load(const char *path, struct csv_data *d)
 		n = csv_read_record(&r);
 		if (!n)
 			break;
+		if (n == CSV_CUT) {
+			/* the rows before it are whole: keep them, and say what was dropped */
+			snprintf(
+				d->warning, sizeof(d->warning),
+				"%s:%lu: warning: the last row is cut short (no line end): dropped",
+				path, start);
+			fprintf(stderr, "%s\n", d->warning);
+			break;
+		}
 		if (n < 0)
 			return load_error(&r, d, start, "malformed CSV record", -EIO);
 		if (n != d->nr_cols) {

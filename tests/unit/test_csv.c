@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Result files that are never cut short: a table is written beside its name and renamed into
+ * place whole at csv_close() (csv_discard() leaves the old file), each row reaching the file in
+ * one piece; meta.csv says when a signal interrupted the run; and the reader keeps every whole
+ * row of a file whose last row was cut, saying so once, where check-schema reports the cut row
+ * unless meta.csv says the run was interrupted.
+ *
+ * The CSV code uses no back end: the harness boots one per test all the same, which costs
+ * nothing here.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../workloads/csv.h"
+#include "../../workloads/schema.h"
+#include "harness.h"
+
+#define SCHEMA KMEM_TEST_DATA "/../../results/SCHEMA.md"
+
+static const char *const columns[] = { "key", "value" };
+
+static char *make_dir(char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/kmem-csv.XXXXXX", getenv("TMPDIR") ?: "/tmp");
+	return mkdtemp(buf);
+}
+
+/* @dir/@name into @path, of PATH_MAX bytes */
+static char *join(char *path, const char *dir, const char *name)
+{
+	ASSERT_TRUE((size_t)snprintf(path, PATH_MAX, "%s/%s", dir, name) < PATH_MAX);
+	return path;
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	join(path, dir, name);
+	f = fopen(path, "w");
+	ASSERT_TRUE(f != NULL);
+	fputs(text, f);
+	ASSERT_EQ(fclose(f), 0);
+}
+
+/* The file's text, or "" when it cannot be read; in @buf */
+static const char *get_file(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Entries of @dir other than . and .., and whether one is a temporary file of csv_open() */
+static int count_entries(const char *dir, bool *tmp)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ASSERT_TRUE(d != NULL);
+	*tmp = false;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		n++;
+		*tmp |= strstr(e->d_name, ".tmp") != NULL;
+	}
+	closedir(d);
+	return n;
+}
+
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		unlink(join(path, dir, e->d_name));
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+static int read_text(const char *text, struct csv_reader *r, char *dir, size_t size)
+{
+	char path[PATH_MAX];
+
+	ASSERT_TRUE(make_dir(dir, size) != NULL);
+	put_file(dir, "t.csv", text);
+	join(path, dir, "t.csv");
+	return csv_reader_open(r, path);
+}
+
+/*
+ * A record that the end of the file ends is cut short, wherever the cut falls: in a field, in a
+ * quoted field, between CR and LF; a file ending with its line end has none.
+ */
+TEST(reader_cut_last_record)
+{
+	static const char *const cut[] = {
+		"a,b\r\n1,2\r\n3,4",
+		"a,b\r\n1,2\r\n3,\"x",
+		"a,b\r\n1,2\r\n3,4\r",
+		"a,b\r\n1,2\r\n3,",
+	};
+	struct csv_reader r;
+	char dir[PATH_MAX];
+
+	for (unsigned int i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		ASSERT_EQ(read_text(cut[i], &r, dir, sizeof(dir)), 0);
+		ASSERT_EQ(csv_read_record(&r), 2);
+		ASSERT_EQ(csv_read_record(&r), 2);
+		ASSERT_EQ(strcmp(r.fields[1], "2"), 0);
+		ASSERT_EQ(csv_read_record(&r), CSV_CUT);
+		csv_reader_close(&r);
+		remove_dir(dir);
+	}
+	ASSERT_EQ(read_text("a,b\r\n1,2\r\n3,4\r\n", &r, dir, sizeof(dir)), 0);
+	ASSERT_EQ(csv_read_record(&r), 2);
+	ASSERT_EQ(csv_read_record(&r), 2);
+	ASSERT_EQ(csv_read_record(&r), 2);
+	ASSERT_EQ(csv_read_record(&r), 0);
+	csv_reader_close(&r);
+	remove_dir(dir);
+}
+
+/* csv_load() keeps the whole rows before a cut one and says which line it dropped */
+TEST(load_keeps_whole_rows)
+{
+	struct csv_data d;
+	char dir[PATH_MAX], path[PATH_MAX];
+
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	put_file(dir, "t.csv", "a,b\r\n1,2\r\n3,4\r\n5,6");
+	join(path, dir, "t.csv");
+	ASSERT_EQ(csv_load(path, &d), 0);
+	ASSERT_EQ(d.nr_rows, 2UL);
+	ASSERT_EQ(strcmp(csv_get(&d, 1, 1), "4"), 0);
+	ASSERT_TRUE(strstr(d.warning, "t.csv:4: warning: ") != NULL);
+	csv_data_free(&d);
+
+	put_file(dir, "t.csv", "a,b\r\n1,2\r\n");
+	ASSERT_EQ(csv_load(path, &d), 0);
+	ASSERT_EQ(d.nr_rows, 1UL);
+	ASSERT_EQ(d.warning[0], '\0');
+	csv_data_free(&d);
+
+	/* a header cut short is no table */
+	put_file(dir, "t.csv", "a,b");
+	ASSERT_EQ(csv_load(path, &d), -EIO);
+	csv_data_free(&d);
+	remove_dir(dir);
+}
+
+/*
+ * An existing table keeps its text until the new one is closed, and for good when the new one
+ * is discarded; the file being written holds whole rows only, one write each.
+ */
+TEST(table_replaced_whole)
+{
+	char dir[PATH_MAX], path[PATH_MAX], buf[256];
+	struct csv_table *t;
+	bool tmp;
+
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	join(path, dir, "t.csv");
+	put_file(dir, "t.csv", "key,value\r\nold,1\r\n");
+
+	t = csv_open(dir, "t.csv", columns, 2);
+	ASSERT_TRUE(t != NULL);
+	ASSERT_EQ(count_entries(dir, &tmp), 2);
+	ASSERT_TRUE(tmp);
+	csv_str(t, "new");
+	csv_u64(t, 2);
+	csv_end_row(t);
+	csv_str(t, "half");
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\nold,1\r\n"), 0);
+	csv_discard(t);
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\nold,1\r\n"), 0);
+	ASSERT_EQ(count_entries(dir, &tmp), 1);
+	ASSERT_FALSE(tmp);
+
+	t = csv_open(dir, "t.csv", columns, 2);
+	ASSERT_TRUE(t != NULL);
+	csv_str(t, "new");
+	csv_u64(t, 2);
+	csv_end_row(t);
+	ASSERT_EQ(csv_close(t), 0);
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\nnew,2\r\n"), 0);
+	ASSERT_EQ(count_entries(dir, &tmp), 1);
+	ASSERT_FALSE(tmp);
+	remove_dir(dir);
+}
+
+/* Each row is on disk, whole, once csv_end_row() returns: nothing of the next one before */
+TEST(rows_written_whole)
+{
+	char dir[PATH_MAX], path[PATH_MAX], buf[256];
+	struct csv_table *t;
+	struct dirent *e;
+	DIR *d;
+
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	t = csv_open(dir, "t.csv", columns, 2);
+	ASSERT_TRUE(t != NULL);
+	d = opendir(dir);
+	ASSERT_TRUE(d != NULL);
+	path[0] = '\0';
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".tmp"))
+			join(path, dir, e->d_name);
+	closedir(d);
+	ASSERT_NE(path[0], '\0');
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\n"), 0);
+	csv_str(t, "a,b");
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\n"), 0);
+	csv_i64(t, -3);
+	csv_end_row(t);
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\n\"a,b\",-3\r\n"), 0);
+	ASSERT_EQ(csv_close(t), 0);
+	remove_dir(dir);
+}
+
+/* An interrupted command's meta.csv ends with interrupted,SIGNAL; the old rows stay */
+TEST(meta_interrupted)
+{
+	char dir[PATH_MAX], path[PATH_MAX], buf[512];
+	char *argv[] = { "kmembench", "replay", "x" };
+	struct csv_table *t;
+
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	put_file(dir, "meta.csv", "key,value\r\nseed,1\r\n");
+	join(path, dir, "meta.csv");
+	t = run_meta_open_append(dir, "replay_command_line", 3, argv);
+	ASSERT_TRUE(t != NULL);
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)), "key,value\r\nseed,1\r\n"), 0);
+	ASSERT_EQ(run_meta_close(t, SIGTERM), 0);
+	ASSERT_EQ(strcmp(get_file(path, buf, sizeof(buf)),
+			 "key,value\r\nseed,1\r\nreplay_command_line,kmembench replay x\r\n"
+			 "interrupted,SIGTERM\r\n"),
+		  0);
+	remove_dir(dir);
+}
+
+/*
+ * The first signal sets the flag and nothing else; the handlers found before come back. A
+ * signal ignored from the start stays ignored.
+ */
+TEST(signal_sets_flag)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN }, old;
+
+	ASSERT_EQ(sigaction(SIGINT, &dfl, NULL), 0);
+	ASSERT_EQ(sigaction(SIGTERM, &ign, NULL), 0);
+	ASSERT_EQ(run_interrupt_catch(), 0);
+	raise(SIGTERM);
+	ASSERT_EQ(run_interrupted(), 0);
+	run_interrupt_release();
+	ASSERT_EQ(sigaction(SIGTERM, NULL, &old), 0);
+	ASSERT_TRUE(old.sa_handler == SIG_IGN);
+	ASSERT_EQ(sigaction(SIGTERM, &dfl, NULL), 0);
+	ASSERT_EQ(run_interrupt_catch(), 0);
+	ASSERT_EQ(run_interrupted(), 0);
+	raise(SIGINT);
+	ASSERT_EQ(run_interrupted(), SIGINT);
+	raise(SIGTERM);
+	ASSERT_EQ(run_interrupted(), SIGINT);
+	ASSERT_EQ(strcmp(run_signal_name(SIGINT), "SIGINT"), 0);
+	run_interrupt_release();
+	ASSERT_EQ(sigaction(SIGINT, NULL, &old), 0);
+	ASSERT_TRUE(old.sa_handler == SIG_DFL);
+}
+
+/* check-schema: a cut last row is an error, or a warning when meta.csv says "interrupted" */
+TEST(schema_cut_row)
+{
+	char dir[PATH_MAX];
+	FILE *out = tmpfile();
+
+	ASSERT_TRUE(out != NULL);
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	put_file(dir, "meta.csv", "key,value\r\nseed,1\r\ncommand_line,kmembench r");
+	ASSERT_EQ(schema_check_dir(dir, SCHEMA, out), 1);
+	put_file(dir, "meta.csv", "key,value\r\nseed,1\r\ninterrupted,SIGINT\r\ncommand_line,k");
+	ASSERT_EQ(schema_check_dir(dir, SCHEMA, out), 0);
+	put_file(dir, "meta.csv", "key,value\r\nseed,1\r\n");
+	ASSERT_EQ(schema_check_dir(dir, SCHEMA, out), 0);
+	fclose(out);
+	remove_dir(dir);
+}
