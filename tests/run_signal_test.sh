@@ -48,7 +48,7 @@ pid=$!
 # wait for the demo to run (the build step before it is a no-op in a built tree)
 child=
 for _ in $(seq 600); do
-	child=$(pgrep -f -- "kmembench demo --backend buddy" | head -n 1 || true)
+	child=$(pgrep -P "$pid" -f -- "kmembench demo" | head -n 1 || true)
 	[ -n "$child" ] && break
 	kill -0 "$pid" 2>/dev/null || break
 	sleep 0.1
