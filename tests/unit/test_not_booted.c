@@ -3,8 +3,9 @@
  * The API while the model is down, before kmem_boot() or after kmem_shutdown(): every
  * allocation returns NULL (0), and kmem_memcg_create() -EINVAL, with one line saying the model
  * is not booted; every free of a pointer that cannot be the model's is reported and ignored;
- * nothing crashes, and a boot afterwards works as usual. Before the first boot is checked separately, since state that a
- * boot sets up (rate limits, tables) is then in its initial, never-set-up form.
+ * nothing crashes, and a boot afterwards works as usual. Before the first boot is checked
+ * separately, since state that a boot sets up (rate limits, tables) is then in its initial,
+ * never-set-up form.
  */
 #include <errno.h>
 #include <stdio.h>
