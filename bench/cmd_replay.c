@@ -455,9 +455,11 @@ static void print_header(const struct kmem_info *info, const char *trace)
 static int replay_one(const struct replay_cli *o, const char *arch, const char *backend,
 		      struct replay_files *f, const char *dir, struct replay_speed *speed)
 {
-	struct replay_opts ropts = {
-		.every = o->every, .per_cpu = o->per_cpu, .quiet = o->quiet, .tables = f->t
-	};
+	struct replay_opts ropts = { .every = o->every,
+				     .per_cpu = o->per_cpu,
+				     .quiet = o->quiet,
+				     .tables = f->t,
+				     .stop = run_interrupted };
 	struct trace_reader_opts topts = { .strict = o->strict, .quiet = o->quiet };
 	struct kmem_config cfg = o->env;
 	struct replay_result res;
@@ -492,6 +494,14 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 	}
 	err = trace_replay(r, &ropts, &res);
 	trace_close(r);
+	if (err == -EINTR) {
+		/* a replay cut short has no summary: its rows would describe part of the trace */
+		printf("  interrupted after %llu events: no summary row for this replay\n",
+		       (unsigned long long)res.trace.events);
+		fflush(stdout);
+		kmem_shutdown();
+		return 0;
+	}
 	summary_row(f->summary, o, &info, &res);
 	if (speed) {
 		double zs = speed->zcat_s;
@@ -545,7 +555,7 @@ static int check_boot(const struct replay_cli *o)
 
 /*
  * Every (arch, back end) into one run directory; --bench measures zcat and the parse first. A
- * signal stops it between two replays (a replay under way is finished: its rows are whole);
+ * signal stops the replay under way within REPLAY_STOP_EVERY events (it gets no summary row);
  * every table is then renamed into place with what was done.
  */
 static int run_replays(const struct replay_cli *o)

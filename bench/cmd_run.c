@@ -65,7 +65,8 @@ struct run_state {
 	bool tty;
 	char label[96];
 	const char *dir;
-	bool told_interrupt; /* "finishing the current step" was said */
+	bool told_interrupt; /* "stopping" was said */
+	bool step_cut;	     /* the signal stopped a step midway (its whole rows are kept) */
 };
 
 /* The result sink of a run: one CSV table per result_table, opened at its first row */
@@ -420,24 +421,28 @@ static void show_progress(struct run_state *st, double done, const char *what, b
 	fflush(stderr);
 }
 
-/* Once: a signal came, the step under way is finished (a workload cannot stop midway) */
-static void tell_interrupt(struct run_state *st)
+/* Once: a signal came, the workload stops at its next progress call, keeping its whole rows */
+static bool tell_interrupt(struct run_state *st)
 {
 	int sig = run_interrupted();
 
-	if (!sig || st->told_interrupt)
-		return;
+	if (!sig)
+		return false;
+	if (!st->told_interrupt)
+		fprintf(stderr,
+			"%s" PROG " " CMD ": %s: stopping, the rows done are kept (again: at once, "
+			"leaving the run directory as it was)\n",
+			st->tty ? "\r\033[K" : "", run_signal_name(sig));
 	st->told_interrupt = true;
-	fprintf(stderr,
-		"%s" PROG " " CMD ": %s: stopping after the step under way (again: at once, "
-		"leaving the run directory as it was)\n",
-		st->tty ? "\r\033[K" : "", run_signal_name(sig));
+	return true;
 }
 
-static void progress_cb(const struct workload_ctx *ctx, double done, const char *what)
+static bool progress_cb(const struct workload_ctx *ctx, double done, const char *what)
 {
-	tell_interrupt(ctx->runner);
+	if (tell_interrupt(ctx->runner))
+		return true;
 	show_progress(ctx->runner, done, what, false);
+	return false;
 }
 
 /* Workload @w's parameters: --param, else the quick or the default value */
@@ -576,6 +581,10 @@ static int run_one(const struct run_opts *o, struct run_state *st, struct run_si
 		err = 1;
 	}
 	kmem_shutdown();
+	if (err == -EINTR && run_interrupted()) {
+		st->step_cut = true;
+		return 0;
+	}
 	show_progress(st, 1, err ? "FAILED" : "done", true);
 	return err ? EXIT_FAILURE : 0;
 }
@@ -683,8 +692,9 @@ int cmd_run(int argc, char **argv)
 		status = EXIT_FAILURE;
 	if (sig) {
 		tell_interrupt(&st);
-		fprintf(stderr, PROG " " CMD ": interrupted by %s after %u of %u steps\n",
-			run_signal_name(sig), st.step, st.nr_steps);
+		fprintf(stderr, PROG " " CMD ": interrupted by %s after %u of %u steps%s\n",
+			run_signal_name(sig), st.step - st.step_cut, st.nr_steps,
+			st.step_cut ? ", and part of the next" : "");
 		status = 128 + sig;
 	}
 	if (status != EXIT_USAGE)

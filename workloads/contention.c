@@ -365,7 +365,9 @@ static int cont_run_all(struct cont_run *run, struct result_sink *sink)
 		run->nr_threads = ctx->threads[i % ctx->nr_threads];
 		snprintf(what, sizeof(what), "%s %lu bytes, %u threads", run->op->kind,
 			 run->op->size, run->nr_threads);
-		ctx->progress(ctx, (double)i / steps, what);
+		err = workload_progress(ctx, (double)i / steps, what);
+		if (err)
+			break;
 		err = cont_measure(run) ?: cont_row(run, sink);
 	}
 	return err;

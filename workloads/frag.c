@@ -404,7 +404,9 @@ static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
 		char what[32];
 
 		snprintf(what, sizeof(what), "round %u", r);
-		ctx->progress(ctx, (double)r / (rounds + 1), what);
+		err = workload_progress(ctx, (double)r / (rounds + 1), what);
+		if (err)
+			break;
 		frag_round(&s, r, target);
 		err = frag_report(&s, sink, r, sum);
 	}

@@ -318,7 +318,9 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 						     : latency_kmalloc_sizes[i];
 			snprintf(what, sizeof(what), "%s %lu bytes", latency_kind_names[k],
 				 r->size);
-			ctx->progress(ctx, (double)done++ / nr_sizes, what);
+			err = workload_progress(ctx, (double)done++ / nr_sizes, what);
+			if (err)
+				break;
 			lat_scale(r, free_bytes);
 			err = lat_measure(r, sink);
 		}

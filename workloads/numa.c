@@ -416,7 +416,9 @@ static int numa_run(const struct workload_ctx *ctx, struct result_sink *sink)
 		char what[32];
 
 		snprintf(what, sizeof(what), "node %d", nid);
-		ctx->progress(ctx, (double)nid / ctx->info->nr_nodes, what);
+		err = workload_progress(ctx, (double)nid / ctx->info->nr_nodes, what);
+		if (err)
+			break;
 		r.nid = nid;
 		r.cpu = first_cpu_of_node(ctx, nid);
 		r.err = 0;

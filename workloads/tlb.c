@@ -430,7 +430,9 @@ static int tlb_run(const struct workload_ctx *ctx, struct result_sink *sink)
 		char what[32];
 
 		snprintf(what, sizeof(what), "%llu KiB", (unsigned long long)(ws >> 10));
-		ctx->progress(ctx, (double)i++ / nr_sizes, what);
+		err = workload_progress(ctx, (double)i++ / nr_sizes, what);
+		if (err)
+			break;
 		err = tlb_size(s, sink, ws);
 	}
 	perf_group_close(&s->perf);

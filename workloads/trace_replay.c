@@ -591,6 +591,10 @@ static int replay_loop(struct replay_ctx *ctx, struct trace_reader *r)
 		ret = replay_event(ctx, &ev);
 		if (ret)
 			break;
+		if (ctx->opts->stop && !(ctx->events % REPLAY_STOP_EVERY) && ctx->opts->stop()) {
+			ret = -EINTR;
+			break;
+		}
 		if (every && ctx->events % every == 0) {
 			if (ctx->opts->per_cpu)
 				replay_drain(ctx);
@@ -645,7 +649,8 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 	res->model_reports = model_reports() - ctx->reports_at_start;
 	res->errors += res->model_reports;
 	res->failed = ctx->main.failed;
-	replay_write_tables(ctx);
+	if (ret != -EINTR)
+		replay_write_tables(ctx);
 	destroy_classes(ctx);
 	console_close(ctx);
 	if (ctx->main.nomem && !ret)

@@ -42,7 +42,15 @@ struct replay_opts {
 	FILE *msgs;	     /* where messages go; NULL = stderr */
 	const char *label;   /* the "backend" column of every row; NULL = the booted back end */
 	struct replay_tables tables;
+	/*
+	 * Asked every REPLAY_STOP_EVERY events, NULL = never: non-zero stops the replay there
+	 * (a signal came). trace_replay() then returns -EINTR; the time-series rows written so
+	 * far stay, the tables of the whole replay are not written.
+	 */
+	int (*stop)(void);
 };
+
+#define REPLAY_STOP_EVERY 4096
 
 /*
  * How the events of a trace were accounted for. Every event line and every malformed line

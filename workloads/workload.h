@@ -13,6 +13,7 @@
 #ifndef _KMEM_WORKLOADS_WORKLOAD_H
 #define _KMEM_WORKLOADS_WORKLOAD_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -122,11 +123,22 @@ struct workload_ctx {
 	unsigned int nr_threads;
 	/*
 	 * Tells the runner how far this combination is (0.0 to 1.0) and what it is doing now,
-	 * e.g. "order 3"; the runner decides whether and how to show it.
+	 * e.g. "order 3"; the runner decides whether and how to show it. Returns true when the
+	 * runner asks the workload to stop (a signal came): call it through workload_progress().
 	 */
-	void (*progress)(const struct workload_ctx *ctx, double done, const char *what);
+	bool (*progress)(const struct workload_ctx *ctx, double done, const char *what);
 	void *runner; /* the runner's own state, for @progress */
 };
+
+/*
+ * workload_progress - report progress between two parts of a workload's work
+ * Return: 0, or -EINTR when the runner asks it to stop: the workload then frees what it holds
+ * and returns -EINTR at once, its rows so far being whole (the runner keeps them).
+ */
+static inline int workload_progress(const struct workload_ctx *ctx, double done, const char *what)
+{
+	return ctx->progress(ctx, done, what) ? -EINTR : 0;
+}
 
 /*
  * The one list of workloads, in the order `kmembench list` shows and `--workload all` runs

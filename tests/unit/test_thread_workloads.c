@@ -25,6 +25,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
 #include "../../bench/cmd_run.h"
 #include "../../workloads/workload.h"
 #include "harness.h"
@@ -113,11 +117,12 @@ static const char *sval(const struct kept_row *r, const char *col)
 	return cell(r, col, RESULT_STR)->s;
 }
 
-static void no_progress(const struct workload_ctx *ctx, double done, const char *what)
+static bool no_progress(const struct workload_ctx *ctx, double done, const char *what)
 {
 	(void)ctx;
 	(void)done;
 	(void)what;
+	return false;
 }
 
 /* Boots x86_64 with @nr_nodes and @mem_bytes (per-CPU lists as @pcp says) and runs @wl quick */
@@ -396,4 +401,62 @@ TEST(runner_boots_min_nodes)
 	ASSERT_EQ(run_numa(dir, "3"), 0);
 	check_numa_csv_nodes(dir, "3");
 	remove_run_dir(dir);
+}
+
+/* Says "stop" at the second progress call: the workload has done one part of its work */
+static unsigned int progress_calls;
+
+static bool stop_at_second(const struct workload_ctx *ctx, double done, const char *what)
+{
+	(void)ctx;
+	(void)done;
+	(void)what;
+	return ++progress_calls >= 2;
+}
+
+/*
+ * Every workload stops at the progress call that asks it to (a signal came, in the runner):
+ * -EINTR at once, no further part started, every page given back, and its rows so far whole
+ * (the keeper checked each against its table)
+ */
+TEST(every_workload_stops_when_asked)
+{
+	for (unsigned int w = 0; w < workload_count(); w++) {
+		const struct workload *wl = workload_get(w);
+		struct workload_ctx ctx = {
+			.wl = wl,
+			.timer = &cal,
+			.seed = 1,
+			.quick = true,
+			.threads = thread_counts,
+			.nr_threads = ARRAY_SIZE(thread_counts),
+			.progress = stop_at_second,
+		};
+		struct kmem_config cfg;
+		struct kmem_info info;
+		unsigned long free_at_boot;
+
+		harness_config(&cfg);
+		cfg.arch = "x86_64";
+		cfg.nr_nodes = wl->min_nodes > 1 ? (int)wl->min_nodes : 1;
+		cfg.mem_bytes = wl->mem_bytes;
+		harness_reboot(&cfg);
+		ASSERT_EQ(kmem_thread_enter(0), 0);
+		kmem_get_info(&info);
+		ctx.info = &info;
+		for (unsigned int i = 0; i < wl->nr_params; i++)
+			ctx.params[i] = wl->params[i].quick;
+		if (!cal.source)
+			timer_calibrate(&cal, true);
+		keeper_reset();
+		progress_calls = 0;
+		free_at_boot = nr_free_pages();
+		ASSERT_EQ(wl->run(&ctx, &keeper.sink), -EINTR);
+		ASSERT_EQ(progress_calls, 2);
+		drain_all_pages(NULL);
+		kmem_slab_shrink_all();
+		ASSERT_EQ(nr_free_pages(), free_at_boot);
+		ASSERT_EQ(kmem_bad_page_count(), 0);
+	}
+	keeper_reset();
 }
