@@ -476,6 +476,11 @@ static void *__vmalloc_node(unsigned long size, gfp_t gfp, int node, const void 
 	bool keep_block = false;
 	int err;
 
+	if (unlikely(!nr_online_nodes)) {
+		/* as __alloc_pages() says it: a caller that runs too early, __GFP_NOWARN or not */
+		vmalloc_warn(gfp & ~__GFP_NOWARN, size, "the model is not booted");
+		return NULL;
+	}
 	if (!size || size > READ_ONCE(vmap.totalram_pages) << PAGE_SHIFT) {
 		vmalloc_warn(gfp, size, "exceeds total pages");
 		goto fail;

@@ -43,6 +43,8 @@ static void allocate_all(void *arg)
 	allocations[i++] = (unsigned long)krealloc(NULL, 16, GFP_KERNEL);
 	allocations[i++] = (unsigned long)kmalloc(1 << 20, GFP_KERNEL); /* a large kmalloc */
 	allocations[i++] = kmem_pagecache_fill(16, false);
+	allocations[i++] = (unsigned long)vmalloc(4 * PAGE_SIZE);
+	allocations[i++] = (unsigned long)vzalloc(PAGE_SIZE);
 	nr_allocations = i;
 }
 
