@@ -125,25 +125,29 @@ static bool no_progress(const struct workload_ctx *ctx, double done, const char 
 	return false;
 }
 
-/* Boots x86_64 with @nr_nodes and @mem_bytes (per-CPU lists as @pcp says) and runs @wl quick */
 /* numa: time the pointer chase on simulated nodes too (its access_simulated parameter) */
 static bool measure_simulated;
 
-static struct kmem_info run_quick(const struct workload *wl, int nr_nodes,
-				  unsigned long long mem_bytes, int pcp)
+/*
+ * Boots x86_64 with @nr_nodes and @mem_bytes (per-CPU lists as @pcp says) and readies @ctx to
+ * run @wl quick, reporting progress to @progress, into the keeper
+ */
+static void boot_quick(const struct workload *wl, int nr_nodes, unsigned long long mem_bytes,
+		       int pcp, bool (*progress)(const struct workload_ctx *, double, const char *),
+		       struct workload_ctx *ctx, struct kmem_info *info)
 {
-	struct workload_ctx ctx = {
+	struct kmem_config cfg;
+
+	*ctx = (struct workload_ctx){
 		.wl = wl,
 		.timer = &cal,
 		.seed = 1,
 		.quick = true,
 		.threads = thread_counts,
 		.nr_threads = ARRAY_SIZE(thread_counts),
-		.progress = no_progress,
+		.progress = progress,
+		.info = info,
 	};
-	struct kmem_config cfg;
-	struct kmem_info info;
-
 	harness_config(&cfg);
 	cfg.arch = "x86_64";
 	cfg.nr_nodes = nr_nodes;
@@ -151,16 +155,25 @@ static struct kmem_info run_quick(const struct workload *wl, int nr_nodes,
 	cfg.pcp = pcp;
 	harness_reboot(&cfg);
 	ASSERT_EQ(kmem_thread_enter(0), 0);
-	kmem_get_info(&info);
-	ASSERT_EQ(info.nr_nodes, nr_nodes);
-	ctx.info = &info;
+	kmem_get_info(info);
+	ASSERT_EQ(info->nr_nodes, nr_nodes);
 	for (unsigned int i = 0; i < wl->nr_params; i++)
-		ctx.params[i] = wl->params[i].quick;
+		ctx->params[i] = wl->params[i].quick;
 	if (measure_simulated)
-		ctx.params[workload_param_index(wl, "access_simulated")] = 1;
+		ctx->params[workload_param_index(wl, "access_simulated")] = 1;
 	if (!cal.source)
 		timer_calibrate(&cal, true);
 	keeper_reset();
+}
+
+/* Boots as boot_quick() does and runs @wl quick, which must succeed */
+static struct kmem_info run_quick(const struct workload *wl, int nr_nodes,
+				  unsigned long long mem_bytes, int pcp)
+{
+	struct workload_ctx ctx;
+	struct kmem_info info;
+
+	boot_quick(wl, nr_nodes, mem_bytes, pcp, no_progress, &ctx, &info);
 	ASSERT_EQ(wl->run(&ctx, &keeper.sink), 0);
 	ASSERT_EQ(kmem_bad_page_count(), 0);
 	return info;
@@ -423,32 +436,12 @@ TEST(every_workload_stops_when_asked)
 {
 	for (unsigned int w = 0; w < workload_count(); w++) {
 		const struct workload *wl = workload_get(w);
-		struct workload_ctx ctx = {
-			.wl = wl,
-			.timer = &cal,
-			.seed = 1,
-			.quick = true,
-			.threads = thread_counts,
-			.nr_threads = ARRAY_SIZE(thread_counts),
-			.progress = stop_at_second,
-		};
-		struct kmem_config cfg;
+		struct workload_ctx ctx;
 		struct kmem_info info;
 		unsigned long free_at_boot;
 
-		harness_config(&cfg);
-		cfg.arch = "x86_64";
-		cfg.nr_nodes = wl->min_nodes > 1 ? (int)wl->min_nodes : 1;
-		cfg.mem_bytes = wl->mem_bytes;
-		harness_reboot(&cfg);
-		ASSERT_EQ(kmem_thread_enter(0), 0);
-		kmem_get_info(&info);
-		ctx.info = &info;
-		for (unsigned int i = 0; i < wl->nr_params; i++)
-			ctx.params[i] = wl->params[i].quick;
-		if (!cal.source)
-			timer_calibrate(&cal, true);
-		keeper_reset();
+		boot_quick(wl, wl->min_nodes > 1 ? (int)wl->min_nodes : 1, wl->mem_bytes, 1,
+			   stop_at_second, &ctx, &info);
 		progress_calls = 0;
 		free_at_boot = nr_free_pages();
 		ASSERT_EQ(wl->run(&ctx, &keeper.sink), -EINTR);
