@@ -119,6 +119,9 @@ static const char *size_str(unsigned long long bytes, char *buf, size_t size)
 		snprintf(buf, size, "%llu GiB", bytes / GiB);
 	else if (bytes % MiB == 0 && bytes < 10 * GiB)
 		snprintf(buf, size, "%llu MiB", bytes / MiB);
+	else if (bytes < MiB || (bytes % KiB == 0 && bytes < 10 * GiB))
+		snprintf(buf, size, bytes % KiB ? "%llu bytes" : "%llu KiB",
+			 bytes % KiB ? bytes : bytes / KiB);
 	else
 		snprintf(buf, size, "%.1f GiB", (double)bytes / GiB);
 	return buf;
@@ -150,8 +153,8 @@ static int mem_size_check(unsigned long long mem, const char *source)
 		return -EINVAL;
 	}
 	if (mem < MIN_MEM) {
-		fprintf(stderr, "kmem: %smemory size %llu bytes is below the minimum of %llu MiB\n",
-			source, mem, MIN_MEM / MiB);
+		fprintf(stderr, "kmem: %smemory size %s is below the minimum of %llu MiB\n", source,
+			size_str(mem, want, sizeof(want)), MIN_MEM / MiB);
 		return -EINVAL;
 	}
 	if (host_ram && mem > host_ram) {
