@@ -305,24 +305,43 @@ static int by_key_value(const void *a, const void *b)
 	return strcmp(((const struct keyed_value *)a)->key, ((const struct keyed_value *)b)->key);
 }
 
-/* The rows of @key in @rt: where they start in its index, and how many (0: none) */
-static unsigned long find_rows(const struct run_table *rt, const char *key,
-			       const struct keyed **first)
+/* The string that a record of @size bytes at @i in @base begins with (struct keyed, keyed_value) */
+static const char *key_at(const void *base, size_t size, unsigned long i)
 {
-	unsigned long lo = 0, hi = rt->nr_index, end;
+	return *(const char *const *)((const char *)base + i * size);
+}
+
+/*
+ * The records of @base (@n of @size bytes, sorted by the string they begin with) whose key is
+ * @key, which lie together: the index of the first in @first, and how many (0: none)
+ */
+static unsigned long key_range(const void *base, unsigned long n, size_t size, const char *key,
+			       unsigned long *first)
+{
+	unsigned long lo = 0, hi = n, end;
 
 	while (lo < hi) {
 		unsigned long mid = lo + (hi - lo) / 2;
 
-		if (strcmp(rt->index[mid].key, key) < 0)
+		if (strcmp(key_at(base, size, mid), key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (end = lo; end < rt->nr_index && !strcmp(rt->index[end].key, key); end++)
+	for (end = lo; end < n && !strcmp(key_at(base, size, end), key); end++)
 		;
-	*first = rt->index + lo;
+	*first = lo;
 	return end - lo;
+}
+
+/* The rows of @key in @rt: where they start in its index, and how many (0: none) */
+static unsigned long find_rows(const struct run_table *rt, const char *key,
+			       const struct keyed **first)
+{
+	unsigned long at, nr = key_range(rt->index, rt->nr_index, sizeof(*rt->index), key, &at);
+
+	*first = rt->index + at;
+	return nr;
 }
 
 static const struct keyed *find(const struct run_table *rt, const char *key)
@@ -470,20 +489,10 @@ out:
 static unsigned int batch_values(const struct run_batches *b, const char *key,
 				 const struct keyed_value **first)
 {
-	unsigned long lo = 0, hi = b->n, end;
+	unsigned long at, nr = key_range(b->kv, b->n, sizeof(*b->kv), key, &at);
 
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
-
-		if (strcmp(b->kv[mid].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < b->n && !strcmp(b->kv[end].key, key); end++)
-		;
-	*first = b->kv + lo;
-	return (unsigned int)(end - lo);
+	*first = b->kv + at;
+	return (unsigned int)nr;
 }
 
 static void free_run_table(struct run_table *rt)
