@@ -47,7 +47,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "histogram.h"
+#include "workloads/measure/histogram.h"
 #include "workload.h"
 
 enum cont_param {

@@ -55,7 +55,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "fragmentation.h"
+#include "workloads/measure/fragmentation.h"
 #include "workload.h"
 
 enum frag_param {

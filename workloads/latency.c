@@ -35,7 +35,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
-#include "histogram.h"
+#include "workloads/measure/histogram.h"
 #include "latency_ops.h"
 #include "workload.h"
 

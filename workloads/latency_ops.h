@@ -2,7 +2,7 @@
 /*
  * The calls the latency measurements time: one allocation and one free of a kind and size.
  * Shared by the latency workload (workloads/latency.c) and its Google Benchmark form
- * (bench/latency_bench.c), so that both time exactly the same calls with the same gfp flags.
+ * (bench/gbench/latency_bench.c), so that both time exactly the same calls with the same gfp flags.
  */
 #ifndef _KMEM_WORKLOADS_LATENCY_OPS_H
 #define _KMEM_WORKLOADS_LATENCY_OPS_H

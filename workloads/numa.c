@@ -52,7 +52,7 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 
-#include "chase.h"
+#include "workloads/measure/chase.h"
 #include "workload.h"
 
 enum numa_param {

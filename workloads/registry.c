@@ -31,6 +31,27 @@ const struct workload *workload_get(unsigned int i)
 }
 
 /**
+ * result_source_count - how many descriptors may have tables in a run directory
+ * Return: workload_count() plus one, for the replay.
+ */
+unsigned int result_source_count(void)
+{
+	return workload_count() + 1;
+}
+
+/**
+ * result_source_get - the @i-th descriptor with tables: the workloads, then the replay
+ * @i: 0 .. result_source_count() - 1
+ * Return: the descriptor, or NULL when @i is out of range.
+ */
+const struct workload *result_source_get(unsigned int i)
+{
+	return i < workload_count()    ? workloads[i]
+	       : i == workload_count() ? &replay_workload
+				       : NULL;
+}
+
+/**
  * workload_find - look a workload up by name
  * @name: as `kmembench list` shows it
  * Return: the descriptor, or NULL.

@@ -42,8 +42,8 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 
-#include "chase.h"
-#include "perf_counters.h"
+#include "workloads/measure/chase.h"
+#include "workloads/measure/perf_counters.h"
 #include "workload.h"
 
 enum tlb_param {

@@ -5,7 +5,7 @@
  * next to its code, as stress-ng declares its stressors. One list, WORKLOADS() below, generates
  * the extern declarations here and the table in registry.c, so nothing is kept twice.
  *
- * The runner (bench/cmd_run.c) boots the model once per (arch, back end, workload[, per-CPU
+ * The runner (bench/cli/cmd_run.c) boots the model once per (arch, back end, workload[, per-CPU
  * lists]) combination, enters CPU 0, and calls the run function with a context that says what
  * was booted and with which parameters. A run function writes rows to the result sink; it does
  * not open files, print results or boot the model itself.
@@ -20,7 +20,7 @@
 
 #include <kmem/kmem.h>
 
-#include "timer.h"
+#include "workloads/measure/timer.h"
 
 /*
  * A parameter: an unsigned integer with a default for a normal run and one for --quick (the
@@ -52,11 +52,18 @@ struct result_column {
 	const char *help;
 };
 
+/* How `kmembench compare` matches and compares a table's rows (workloads/present.h) */
+struct table_compare;
+
 /* One CSV file of a run directory; rows of every combination go into the same file */
 struct result_table {
 	const char *file; /* "latency.csv" */
 	const struct result_column *cols;
 	unsigned int nr_cols;
+	/* what a row is, for results/SCHEMA.md: one paragraph of plain text */
+	const char *help;
+	/* NULL: `kmembench compare` leaves the table out */
+	const struct table_compare *compare;
 };
 
 /* One cell; which member is meant follows from the column's type */
@@ -82,6 +89,8 @@ struct result_sink {
 };
 
 struct workload_ctx;
+/* How `kmembench report` shows a workload: its section of the page (workloads/present.h) */
+struct workload_report;
 
 struct workload {
 	const char *name;
@@ -108,6 +117,8 @@ struct workload {
 	 * Return: NULL, or why not (one line, without the workload's name).
 	 */
 	const char *(*check)(const uint64_t *params, char *buf, size_t size);
+	/* its section of `kmembench report`; NULL: the report leaves it out */
+	const struct workload_report *report;
 };
 
 /* What a run function is given: the booted model, the parameters, and a progress callback */
@@ -156,7 +167,21 @@ static inline int workload_progress(const struct workload_ctx *ctx, double done,
 WORKLOADS(WORKLOAD_EXTERN)
 #undef WORKLOAD_EXTERN
 
+/*
+ * The descriptor of a command other than `run` whose tables go into run directories: the trace
+ * replay (workloads/trace/replay_tables.c). It has no run function and is not in WORKLOADS(),
+ * since `run` cannot run it, but its tables are described, checked, reported and compared as a
+ * workload's are.
+ */
+extern const struct workload replay_workload;
+
 /* The registry (registry.c) */
+/*
+ * Every descriptor whose tables a run directory may hold: the workloads in WORKLOADS() order,
+ * then replay_workload. The schema, the report and compare iterate these.
+ */
+unsigned int result_source_count(void);
+const struct workload *result_source_get(unsigned int i);
 unsigned int workload_count(void);
 const struct workload *workload_get(unsigned int i);
 /* NULL when no workload has that name */

@@ -13,7 +13,7 @@
 
 #include "backend.h"
 
-/* boot.c: the booted configuration */
+/* config.c: the booted configuration */
 struct arch_profile {
 	const char *name;
 	unsigned long long default_mem;
@@ -48,6 +48,7 @@ extern struct kmem_runtime kmem_rt;
 extern unsigned long kmem_boot_seq;
 extern const struct arch_profile arch_profiles[];
 extern const int nr_arch_profiles;
+int runtime_from_config(const struct kmem_config *cfg);
 
 /* physmem.c: RAM (the memfd), the direct map and mem_map */
 int physmem_init(unsigned long long bytes, unsigned long long direct_map_bytes);
@@ -139,15 +140,6 @@ void vmscan_exit(void);
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes);
 void wakeup_kswapd(int nid);
 
-/* impl/slab: the slab layer and the kmalloc caches */
-int slab_init(void);
-void slab_exit(void);
-
-/* impl/vm: vmalloc's address range, the highmem pkmap and fixmap windows */
-int vmalloc_init(void);
-void vmalloc_exit(void);
-int highmem_init(void);
-void highmem_exit(void);
 /*
  * vmalloc.c: the host side of kernel mappings, for vmalloc areas and kmap slots alike. A
  * reserved range is PROT_NONE; vmap_pfn_range() maps pages of the RAM memfd into it (aliases of

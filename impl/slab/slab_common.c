@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "init.h"
 #include "slab_internal.h"
 
 unsigned long *slab_obj_map;

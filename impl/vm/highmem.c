@@ -43,6 +43,7 @@
 
 #include <linux/highmem.h>
 
+#include "init.h"
 #include "internal.h"
 
 /* Threads that may hold a kmap_local window at once (64 MiB of reserved addresses) */

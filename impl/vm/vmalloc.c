@@ -29,6 +29,7 @@
 
 #include <linux/vmalloc.h>
 
+#include "init.h"
 #include "internal.h"
 
 /* The range is this many times RAM (see vmalloc_init()) */

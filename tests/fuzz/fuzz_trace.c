@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for the trace line parser (workloads/trace_parse.c) and the gfp flag parser
+ * libFuzzer target for the trace line parser (workloads/trace/trace_parse.c) and the gfp flag parser
  * under it (kmem_parse_gfp). The input is split into lines as the reader splits a trace, and
  * each line is parsed; whatever the bytes, the parser must return a kind, leave a NUL-terminated
  * message, and point only into the line it was given. Built with clang -fsanitize=fuzzer,
@@ -12,7 +12,7 @@
 
 #include <kmem/kmem.h>
 
-#include "trace_parse.h"
+#include "workloads/trace/trace_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pointer chase (workloads/chase.c) and the event counters (workloads/perf_counters.c).
+ * The pointer chase (workloads/measure/chase.c) and the event counters (workloads/measure/perf_counters.c).
  * The permutation must be one cycle through every line, the same for the same seed and the same
  * as plain Sattolo draws it; laid over scattered page blocks, the chase must visit the lines in
  * the permutation's order and come back to the start after exactly one lap. The counters either
@@ -12,9 +12,9 @@
 
 #include <linux/mm.h>
 
-#include "../../workloads/chase.h"
-#include "../../workloads/perf_counters.h"
-#include "../../workloads/workload.h"
+#include "workloads/measure/chase.h"
+#include "workloads/measure/perf_counters.h"
+#include "workloads/workload.h"
 #include "harness.h"
 
 static const unsigned long sizes[] = { 2, 3, 17, 64, 1000, 4096, 100003 };

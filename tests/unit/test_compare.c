@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../bench/cmd_compare.h"
-#include "../../workloads/compare.h"
-#include "../../workloads/significance.h"
+#include "bench/cli/cmd_compare.h"
+#include "plots/compare/compare.h"
+#include "plots/compare/significance.h"
 #include "harness.h"
 
 #define DATA_A KMEM_TEST_DATA "/compare/a"

@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../workloads/csv.h"
-#include "../../workloads/schema.h"
+#include "results/csv.h"
+#include "results/schema.h"
 #include "harness.h"
 
 #define SCHEMA KMEM_TEST_DATA "/../../results/SCHEMA.md"

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The kernel's fragmentation indices (workloads/fragmentation.c) on free-block counts whose
+ * The kernel's fragmentation indices (workloads/measure/fragmentation.c) on free-block counts whose
  * indices were worked out by hand from the mm/vmstat.c formulas, integer division included:
  *
  *	unusable(n) = (free_pages - (suitable_n << n)) * 1000 / free_pages, 1000 if nothing free
  *	fragindex(n) = -1000 if suitable_n, 0 if no blocks, else
  *	               1000 - (1000 + free_pages * 1000 / 2^n) / free_blocks_total
  */
-#include "fragmentation.h"
+#include "workloads/measure/fragmentation.h"
 #include "harness.h"
 
 /*

@@ -29,8 +29,8 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "../../bench/cmd_run.h"
-#include "../../workloads/workload.h"
+#include "bench/cli/cmd_run.h"
+#include "workloads/workload.h"
 #include "harness.h"
 
 #define MiB (1ULL << 20)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The trace parser and the replay (workloads/trace_parse.c, trace_replay.c): gfp names read
+ * The trace parser and the replay (workloads/trace/trace_parse.c, trace_replay.c): gfp names read
  * back, lines of every shape, the hand-written tests/data/small.trace with its exact counts and
  * messages, and the real trace tests/data/fs-tar-git.kmem.trace.gz, whose event counts are
  * derived here independently (zlib line by line, and the table of its README) and whose pairing
@@ -22,8 +22,8 @@
 #include <linux/mm.h>
 
 #include "harness.h"
-#include "trace_parse.h"
-#include "trace_replay.h"
+#include "workloads/trace/trace_parse.h"
+#include "workloads/trace/trace_replay.h"
 
 #define SMALL	 KMEM_TEST_DATA "/small.trace"
 #define SHARED	 KMEM_TEST_DATA "/fs-tar-git.kmem.trace.gz"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench run` (bench/cmd_run.c) and the workloads: each workload in --quick form on the
+ * `kmembench run` (bench/cli/cmd_run.c) and the workloads: each workload in --quick form on the
  * environment's back end, writing its CSV files; frag twice with one seed giving the same
  * non-timing figures; latency's batches adding up to its rows; and bad command lines, each
  * refused with exit status 2 and one line.
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../bench/cmd_run.h"
-#include "../../workloads/csv.h"
-#include "../../workloads/schema.h"
-#include "../../workloads/workload.h"
+#include "bench/cli/cmd_run.h"
+#include "results/csv.h"
+#include "results/schema.h"
+#include "workloads/workload.h"
 #include "harness.h"
 
 static char dir[64];

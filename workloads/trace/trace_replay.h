@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "csv.h"
+#include "results/csv.h"
 #include "trace_parse.h"
 
 /* The replay's tables; any may be NULL (not written) */

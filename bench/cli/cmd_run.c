@@ -25,9 +25,9 @@
 #include <kmem/kmem.h>
 #include <linux/compiler.h>
 
-#include "../workloads/csv.h"
-#include "../workloads/timer.h"
-#include "../workloads/workload.h"
+#include "results/csv.h"
+#include "workloads/measure/timer.h"
+#include "workloads/workload.h"
 #include "cli.h"
 #include "cmd_run.h"
 
@@ -676,7 +676,12 @@ int cmd_run(int argc, char **argv)
 	timer_calibrate(&cal, true);
 	if (run_interrupt_catch() || run_dir_create(o->out, dir, sizeof(dir)))
 		goto out;
-	meta = run_meta_open(dir, info.arch ? &info : NULL, &cal, o->seed, o->argc, o->argv);
+	meta = run_meta_open(dir, info.arch ? &info : NULL,
+			     &(struct meta_timer){ .source = cal.source,
+						   .overhead_ns = cal.overhead_ns,
+						   .ticks_per_ns = cal.ticks_per_ns,
+						   .resolution_ns = cal.resolution_ns },
+			     o->seed, o->argc, o->argv);
 	if (!meta)
 		goto out;
 	sink.dir = dir;

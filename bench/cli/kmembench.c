@@ -6,11 +6,11 @@
  *	list	the page back ends and arch profiles the library has
  *	demo	for each (arch, back end): boot, run a seeded allocate/free mix, print the
  *		zones and buddyinfo
- *	replay	replay a kernel allocation trace on each back end (bench/cmd_replay.c)
+ *	replay	replay a kernel allocation trace on each back end (bench/cli/cmd_replay.c)
  *	check-schema	check a run directory's CSV files against results/SCHEMA.md
- *		(workloads/schema.c)
- *	compare	compare two run directories, with significance tests (bench/cmd_compare.c)
- *	report	an HTML page of a run directory, with gnuplot's plots (bench/cmd_report.c)
+ *		(results/schema.c)
+ *	compare	compare two run directories, with significance tests (bench/cli/cmd_compare.c)
+ *	report	an HTML page of a run directory, with gnuplot's plots (bench/cli/cmd_report.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -33,7 +33,7 @@
 #include "cmd_compare.h"
 #include "cmd_replay.h"
 #include "cmd_run.h"
-#include "report.h"
+#include "plots/report/report.h"
 
 #define PROG "kmembench"
 

@@ -508,7 +508,7 @@ int run_meta_close(struct csv_table *t, int sig)
 }
 
 struct csv_table *run_meta_open(const char *dir, const struct kmem_info *info,
-				const struct timer_calibration *timer, uint64_t seed, int argc,
+				const struct meta_timer *timer, uint64_t seed, int argc,
 				char **argv)
 {
 	static const char *const columns[] = { "key", "value" };

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../workloads/csv.h"
+#include "results/csv.h"
 
 #define REPORT_MAX_FILES    4 /* tables of one section */
 #define REPORT_MAX_WHERE    3 /* conditions of one metric */

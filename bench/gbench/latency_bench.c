@@ -22,9 +22,9 @@
 
 #include <kmem/kmem.h>
 
-#include "../workloads/histogram.h"
-#include "../workloads/latency_ops.h"
-#include "../workloads/timer.h"
+#include "workloads/measure/histogram.h"
+#include "workloads/latency_ops.h"
+#include "workloads/measure/timer.h"
 #include "benches.h"
 #include "gbench_shim.h"
 

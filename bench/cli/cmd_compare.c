@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../workloads/compare.h"
-#include "../workloads/significance.h"
+#include "plots/compare/compare.h"
+#include "plots/compare/significance.h"
 #include "cli.h"
 #include "cmd_compare.h"
 

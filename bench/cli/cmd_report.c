@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "report.h"
+#include "plots/report/report.h"
 
 #define CMD "report"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * `kmembench check-schema RUN-DIR` (bench/cmd_check_schema.c), for the subcommand table of
+ * `kmembench check-schema RUN-DIR` (bench/cli/cmd_check_schema.c), for the subcommand table of
  * bench/kmembench.c. The checker itself is workloads/schema.h.
  */
 #ifndef _KMEM_BENCH_CMD_CHECK_SCHEMA_H

@@ -37,7 +37,7 @@
 #include <linux/mm.h>
 
 #include "chase.h"
-#include "workload.h"
+#include "workloads/workload.h"
 
 /* The line size of every x86-64 CPU, for a C library that cannot say */
 #define CHASE_DEFAULT_LINE 64

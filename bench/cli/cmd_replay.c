@@ -24,8 +24,8 @@
 #include <linux/compiler.h>
 #include <linux/mm.h>
 
-#include "../workloads/csv.h"
-#include "../workloads/trace_replay.h"
+#include "results/csv.h"
+#include "workloads/trace/trace_replay.h"
 #include "cli.h"
 #include "cmd_replay.h"
 

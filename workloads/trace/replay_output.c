@@ -11,7 +11,7 @@
 
 #include <linux/compiler.h>
 
-#include "fragmentation.h"
+#include "workloads/measure/fragmentation.h"
 #include "replay_internal.h"
 
 #define ORDER_COLUMNS(prefix)                                                               \

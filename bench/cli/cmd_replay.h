@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * `kmembench replay` (bench/cmd_replay.c), for the subcommand table of bench/kmembench.c.
+ * `kmembench replay` (bench/cli/cmd_replay.c), for the subcommand table of bench/kmembench.c.
  * `kmembench check-schema` lives with the checker: workloads/schema.h.
  */
 #ifndef _KMEM_BENCH_CMD_REPLAY_H

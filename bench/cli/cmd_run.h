@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * `kmembench run` and the workload part of `kmembench list` (bench/cmd_run.c), for the
+ * `kmembench run` and the workload part of `kmembench list` (bench/cli/cmd_run.c), for the
  * subcommand table of bench/kmembench.c.
  */
 #ifndef _KMEM_BENCH_CMD_RUN_H

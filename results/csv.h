@@ -25,8 +25,6 @@
 
 #include <kmem/kmem.h>
 
-#include "timer.h"
-
 struct csv_table;
 
 /**
@@ -190,8 +188,14 @@ int run_dir_create(const char *out, char *path, size_t size) __attribute__((nonn
  *
  * Return: the open table, or NULL after a message on stderr.
  */
+/* What meta.csv says of the clock behind per-call figures (the measuring layer fills it in) */
+struct meta_timer {
+	const char *source; /* "rdtscp" or "clock_gettime" */
+	double overhead_ns, ticks_per_ns, resolution_ns;
+};
+
 struct csv_table *run_meta_open(const char *dir, const struct kmem_info *info,
-				const struct timer_calibration *timer, uint64_t seed, int argc,
+				const struct meta_timer *timer, uint64_t seed, int argc,
 				char **argv);
 
 /**

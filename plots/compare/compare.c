@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "compare.h"
-#include "csv.h"
+#include "results/csv.h"
 #include "significance.h"
 
 #define MAX_KEYS    8

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Boot and shutdown of the model: the arch profiles, configuration from kmem_config or the
- * KMEM_* environment, and the order in which the layers come up (page states, RAM and mem_map,
- * NUMA, zones with their back ends and per-CPU lists). Every configuration error is one line on
- * stderr that names the value, and leaves nothing behind.
+ * The model's configuration: the arch profiles, kmem_config or the KMEM_* environment checked
+ * into kmem_rt, and what the booted model says of itself (kmem_get_info). Every configuration
+ * error is one line on stderr that names the value. The order in which the layers come up is
+ * impl/init/main.c's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -59,7 +59,6 @@ const int nr_arch_profiles = (int)ARRAY_SIZE(arch_profiles);
 
 struct kmem_runtime kmem_rt;
 unsigned long kmem_boot_seq;
-static bool booted;
 
 int kmem_parse_size(const char *s, unsigned long long *bytes)
 {
@@ -228,8 +227,13 @@ static const struct arch_profile *arch_find(const char *name)
 	return NULL;
 }
 
-/* Check @cfg and fill kmem_rt; one line on stderr for the first bad value */
-static int runtime_from_config(const struct kmem_config *cfg)
+/**
+ * runtime_from_config - check @cfg and fill kmem_rt
+ * @cfg: the configuration asked for
+ *
+ * Return: 0, or -EINVAL after one line on stderr naming the first bad value.
+ */
+int runtime_from_config(const struct kmem_config *cfg)
 {
 	const char *be = cfg->backend && *cfg->backend ? cfg->backend : "buddy";
 	const char *arch = cfg->arch && *cfg->arch ? cfg->arch : "x86_64";
@@ -287,122 +291,6 @@ static int runtime_from_config(const struct kmem_config *cfg)
 	return 0;
 }
 
-/*
- * The host refused memory for the model's own bookkeeping (@bytes of it, 0 if unknown); the
- * large mappings (RAM, mem_map, vmalloc) report their own failures
- */
-static void boot_no_memory(const char *what, unsigned long long bytes, int err)
-{
-	char size[48] = "";
-
-	if (bytes)
-		snprintf(size, sizeof(size), " (%llu KiB)", bytes >> 10);
-	fprintf(stderr, "kmem: cannot allocate %s%s: %s%s\n", what, size, strerror(-err),
-		as_limit_note());
-}
-
-int kmem_boot(const struct kmem_config *cfg)
-{
-	struct kmem_config env;
-	unsigned long long direct;
-	int err;
-
-	if (booted) {
-		fprintf(stderr, "kmem: already booted: call kmem_shutdown() first\n");
-		return -EBUSY;
-	}
-	if (!cfg) {
-		err = kmem_config_from_env(&env);
-		if (err)
-			return err;
-		cfg = &env;
-	}
-	err = runtime_from_config(cfg);
-	if (err)
-		return err;
-
-	direct = kmem_rt.arch->direct_map_end < kmem_rt.mem_bytes ? kmem_rt.arch->direct_map_end
-								  : kmem_rt.mem_bytes;
-	err = checks_init(kmem_rt.mem_bytes / PAGE_SIZE);
-	if (err) {
-		boot_no_memory("the page states", kmem_rt.mem_bytes / PAGE_SIZE, err);
-		goto fail;
-	}
-	err = memcg_init(kmem_rt.mem_bytes / PAGE_SIZE);
-	if (err) {
-		boot_no_memory("the memory groups' page owners", kmem_rt.mem_bytes / PAGE_SIZE,
-			       err);
-		goto fail_checks;
-	}
-	err = physmem_init(kmem_rt.mem_bytes, direct);
-	if (err)
-		goto fail_memcg;
-	err = numa_init(kmem_rt.nr_nodes);
-	if (err)
-		goto fail_physmem;
-	err = zones_init();
-	if (err) {
-		boot_no_memory("the nodes, zones and per-CPU lists", 0, err);
-		goto fail_numa;
-	}
-	numa_bind_memory();
-	err = slab_init();
-	if (err)
-		goto fail_zones;
-	err = vmalloc_init();
-	if (err)
-		goto fail_slab;
-	err = highmem_init();
-	if (err)
-		goto fail_vmalloc;
-	err = vmscan_init();
-	if (err)
-		goto fail_highmem;
-	__atomic_fetch_add(&kmem_boot_seq, 1, __ATOMIC_RELAXED);
-	booted = true;
-	return 0;
-
-fail_highmem:
-	highmem_exit();
-fail_vmalloc:
-	vmalloc_exit();
-fail_slab:
-	slab_exit();
-fail_zones:
-	zones_exit();
-fail_numa:
-	numa_exit();
-fail_physmem:
-	physmem_exit();
-fail_memcg:
-	memcg_exit();
-fail_checks:
-	checks_exit();
-fail:
-	return err;
-}
-
-void kmem_shutdown(void)
-{
-	if (!booted)
-		return;
-	vmscan_exit();
-	highmem_exit();
-	vmalloc_exit();
-	slab_exit();
-	zones_exit();
-	numa_exit();
-	physmem_exit();
-	memcg_exit();
-	checks_exit();
-	booted = false;
-}
-
-bool kmem_booted(void)
-{
-	return booted;
-}
-
 int kmem_backend_count(void)
 {
 	return backend_count();
@@ -435,7 +323,7 @@ const char *kmem_arch_name(int i)
 void kmem_get_info(struct kmem_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	if (!booted)
+	if (!kmem_booted())
 		return;
 	info->backend = kmem_rt.backend->name;
 	info->arch = kmem_rt.arch->name;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench check-schema RUN-DIR`: the command line of the checker in workloads/schema.c,
+ * `kmembench check-schema RUN-DIR`: the command line of the checker in results/schema.c,
  * which SCHEMA.md it reads, and where its verdict and its problems go.
  */
 #include <getopt.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../workloads/schema.h"
+#include "results/schema.h"
 #include "cli.h"
 #include "cmd_check_schema.h"
 

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The subsystems above the page allocator that boot brings up, in the order main.c calls them,
+ * as the kernel's init/main.c calls kmem_cache_init() and vmalloc_init() after mm_core_init().
+ * mm knows none of them; each is brought down in the reverse order.
+ */
+#ifndef _KMEM_INIT_INIT_H
+#define _KMEM_INIT_INIT_H
+
+/* impl/slab: the slab layer and the kmalloc caches */
+int slab_init(void);
+void slab_exit(void);
+
+/* impl/vm: vmalloc's address range, the highmem pkmap and fixmap windows */
+int vmalloc_init(void);
+void vmalloc_exit(void);
+int highmem_init(void);
+void highmem_exit(void);
+
+#endif
