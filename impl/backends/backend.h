@@ -40,7 +40,8 @@ struct page_backend_ops {
 
 /*
  * The one list of back ends: it generates the extern declarations here and the table in
- * registry.c. Adding a back end = its file + one line here (and the file in CMakeLists.txt).
+ * registry.c. Adding a back end = its file + one line here: CMake reads this list for the
+ * sources and the tests.
  */
 #define KMEM_BACKENDS(X) \
 	X(buddy)         \
