@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Event counters (perf_counters.h): the only perf_event_open calls of the workloads.
+ * Event counters (perf_counters.h): the only perf_event_open calls of the program.
  *
  * A group is opened with its first event as leader, disabled, and the others attached to it, so
  * the kernel schedules them onto the PMU together and their counts cover the same instants.
@@ -161,4 +161,39 @@ int perf_group_stop(struct perf_group *g, uint64_t *counts)
 	for (unsigned int i = 0; i < g->nr; i++)
 		counts[i] = (uint64_t)((double)buf[3 + i] * scale + 0.5);
 	return 0;
+}
+
+/**
+ * perf_counters_probe - whether the CPU cycle counter opens here, for meta.csv
+ *
+ * A host without a PMU (most VMs) answers ENOENT or ENODEV, one that forbids it EACCES or EPERM
+ * (perf_event_paranoid), one whose PMU lacks the event EOPNOTSUPP: all mean "use timing
+ * instead", and meta.csv names the error, as SCHEMA.md documents.
+ *
+ * Return: "available" or "not supported (ERRNO)", in a buffer the next call reuses.
+ */
+const char *perf_counters_probe(void)
+{
+	static const struct perf_event_desc cycles = { "cycles", PERF_TYPE_HARDWARE,
+						       PERF_COUNT_HW_CPU_CYCLES };
+	static char buf[96];
+	struct perf_group g;
+	int err = perf_group_open(&g, &cycles, 1);
+
+	if (!err) {
+		perf_group_close(&g);
+		return "available";
+	}
+	switch (-err) {
+	case ENOENT:
+	case ENODEV:
+	case EOPNOTSUPP:
+	case EACCES:
+	case EPERM:
+		snprintf(buf, sizeof(buf), "not supported (%s)", strerrorname_np(-err));
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "not supported (%s)", strerror(-err));
+	}
+	return buf;
 }
