@@ -39,20 +39,6 @@ int cli_parse_name_list(const char *cmd, const char *what, const char *kind, con
 /* "kmembench VERSION (git COMMIT)" on @out; the commit is that of the build, when known */
 void cli_version(FILE *out);
 
-/**
- * cli_installed_path - where a file installed with this binary lies
- * @rel: its place relative to the install prefix ("share/kmembench/SCHEMA.md")
- * @out: receives PREFIX/@rel
- * @size: the size of @out
- *
- * The prefix is that of the running binary when it lies in PREFIX/bin (or whatever the build
- * configured as the binary directory), so a copy installed with `cmake --install --prefix X`
- * finds its own files wherever X is.
- *
- * Return: true when the binary lies in an install prefix and PREFIX/@rel is readable.
- */
-bool cli_installed_path(const char *rel, char *out, size_t size);
-
 /* --backend, --arch and --mem: the options of every subcommand that boots the model */
 #define CLI_MODEL_OPTIONS                                                                      \
 	{ "backend", required_argument, NULL, 'b' }, { "arch", required_argument, NULL, 'a' }, \
