@@ -25,7 +25,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, " (see 'kmembench %s --help')\n", cmd);
-	return CLI_EXIT_USAGE;
+	return EXIT_USAGE;
 }
 
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts)

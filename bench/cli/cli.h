@@ -10,9 +10,9 @@
 
 #include <kmem/kmem.h>
 
-enum { CLI_EXIT_USAGE = 2 };
+enum { EXIT_USAGE = 2 };
 
-/* "kmembench CMD: MESSAGE (see 'kmembench CMD --help')" on stderr; returns CLI_EXIT_USAGE */
+/* "kmembench CMD: MESSAGE (see 'kmembench CMD --help')" on stderr; returns EXIT_USAGE */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What getopt_long() rejected (@c is its return value, '?' or ':'), in one line */
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts);
@@ -25,7 +25,7 @@ bool cli_parse_u64(const char *s, uint64_t *out);
 /*
  * A comma-separated list of names, or "all", as a bit mask over the @count (at most 64) names
  * that @name_of returns; an unknown one is a usage error naming @what (the flag or variable),
- * @kind ("back end") and the names known. Returns 0 or CLI_EXIT_USAGE.
+ * @kind ("back end") and the names known. Returns 0 or EXIT_USAGE.
  */
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
 			int count, const char *(*name_of)(int), uint64_t *mask);
@@ -65,7 +65,7 @@ bool cli_model_option(struct cli_model *m, int c, const char *arg);
  * @backends, @arches: receive bit masks over kmem_backend_name() and kmem_arch_name()
  * @mem_bytes: receives the RAM, 0 for each profile's default
  *
- * Return: 0, or CLI_EXIT_USAGE after one line naming the option or variable at fault.
+ * Return: 0, or EXIT_USAGE after one line naming the option or variable at fault.
  */
 int cli_model_resolve(const char *cmd, const struct cli_model *m, const struct kmem_config *env,
 		      const char *default_arches, uint64_t *backends, uint64_t *arches,

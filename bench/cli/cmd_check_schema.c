@@ -148,5 +148,5 @@ int cmd_check_schema(int argc, char **argv)
 	}
 	print_result(text, len, err);
 	free(text);
-	return err < 0 ? CLI_EXIT_USAGE : err;
+	return err < 0 ? EXIT_USAGE : err;
 }

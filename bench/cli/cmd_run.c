@@ -42,8 +42,6 @@
 #define MAX_LIST      32
 #define MAX_TABLES    64
 
-enum { EXIT_USAGE = 2 };
-
 struct run_opts {
 	uint64_t backends, arches, workloads; /* bit i: the i-th name */
 	unsigned long long mem_bytes;	      /* 0: each workload's own */
