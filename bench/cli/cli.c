@@ -47,18 +47,7 @@ int cli_bad_option(const char *cmd, int c, char **argv, const struct option *lon
 
 bool cli_parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
-
-	/* strtoull() alone would skip spaces and take a sign */
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
+	return kmem_parse_dec(s, s + strlen(s), out);
 }
 
 void cli_version(FILE *out)

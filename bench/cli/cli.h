@@ -17,9 +17,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* What getopt_long() rejected (@c is its return value, '?' or ':'), in one line */
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts);
 /*
- * The one parser of the command line's integers: decimal digits and nothing else, so that a
- * leading zero is a digit like any other ("010" is ten, "08" eight) and no sign, space, base
- * prefix or suffix slips through. False on anything else and on overflow.
+ * The command line's integers: the whole of @s as kmem_parse_dec() reads it, decimal digits and
+ * nothing else ("010" is ten, "08" eight; no sign, space, base prefix or suffix). False on
+ * anything else and on overflow.
  */
 bool cli_parse_u64(const char *s, uint64_t *out);
 /*
