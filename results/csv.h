@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -152,6 +153,11 @@ static inline const char *csv_get(const struct csv_data *d, unsigned long row, i
 {
 	return col < 0 ? "" : d->rows[row]->fields[col];
 }
+/*
+ * csv_number - the one parser of a field that holds a number: the whole of @s as strtod() reads
+ * it, and finite. False for "", text after the number, inf or nan; @v is then undefined.
+ */
+bool csv_number(const char *s, double *v);
 /* csv_data_free - free what csv_load() put into @d (also after it failed) */
 void csv_data_free(struct csv_data *d);
 

@@ -294,6 +294,19 @@ TEST(meta_from_caller)
 	remove_dir(dir);
 }
 
+/* A numeric field is the whole text and finite: what report, compare and the points agree on */
+TEST(number_fields)
+{
+	static const char *const bad[] = { "", "1.5x", "inf", "-nan", "1e999", "12 " };
+	double v;
+
+	ASSERT_TRUE(csv_number("1.5", &v) && v == 1.5);
+	ASSERT_TRUE(csv_number("-2", &v) && v == -2);
+	ASSERT_TRUE(csv_number("1e3", &v) && v == 1000);
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ASSERT_FALSE(csv_number(bad[i], &v));
+}
+
 /*
  * The first signal sets the flag and nothing else; the handlers found before come back. A
  * signal ignored from the start stays ignored.
