@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* strerrorname_np */
 #include <errno.h>
 #include <linux/perf_event.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -42,27 +43,29 @@ const struct perf_event_desc perf_sw_clock_faults[2] = {
  *       (ENODATA)" for a group that counted nothing, else "failed (ENAME: message)"
  * @size: size of @buf
  */
+/*
+ * The errors of perf_event_open that mean this host has no such counter for us: no PMU (most
+ * VMs: ENOENT, ENODEV), a PMU without the event (EOPNOTSUPP), perf_event_paranoid (EACCES,
+ * EPERM). The caller then measures time alone.
+ */
+static bool no_counter_here(int err)
+{
+	return err == -ENOENT || err == -ENODEV || err == -EOPNOTSUPP || err == -EACCES ||
+	       err == -EPERM;
+}
+
 void perf_describe_error(int err, char *buf, size_t size)
 {
 	const char *name = strerrorname_np(-err);
 
-	switch (-err) {
-	case ENOENT:
-	case ENODEV:
-	case EOPNOTSUPP:
-	case EACCES:
-	case EPERM:
+	if (no_counter_here(err))
 		snprintf(buf, size, "not supported here (%s)", name);
-		break;
-	case ENODATA:
+	else if (err == -ENODATA)
 		snprintf(buf, size, "never scheduled (%s)", name);
-		break;
-	default:
-		if (name)
-			snprintf(buf, size, "failed (%s: %s)", name, strerror(-err));
-		else
-			snprintf(buf, size, "failed (errno %d)", -err);
-	}
+	else if (name)
+		snprintf(buf, size, "failed (%s: %s)", name, strerror(-err));
+	else
+		snprintf(buf, size, "failed (errno %d)", -err);
 }
 
 /**
@@ -166,11 +169,8 @@ int perf_group_stop(struct perf_group *g, uint64_t *counts)
 /**
  * perf_counters_probe - whether the CPU cycle counter opens here, for meta.csv
  *
- * A host without a PMU (most VMs) answers ENOENT or ENODEV, one that forbids it EACCES or EPERM
- * (perf_event_paranoid), one whose PMU lacks the event EOPNOTSUPP: all mean "use timing
- * instead", and meta.csv names the error, as SCHEMA.md documents.
- *
- * Return: "available" or "not supported (ERRNO)", in a buffer the next call reuses.
+ * Return: "available", or "not supported (ERRNO)" as SCHEMA.md documents it (the error's name
+ * where no_counter_here(), its message otherwise), in a buffer the next call reuses.
  */
 const char *perf_counters_probe(void)
 {
@@ -184,16 +184,7 @@ const char *perf_counters_probe(void)
 		perf_group_close(&g);
 		return "available";
 	}
-	switch (-err) {
-	case ENOENT:
-	case ENODEV:
-	case EOPNOTSUPP:
-	case EACCES:
-	case EPERM:
-		snprintf(buf, sizeof(buf), "not supported (%s)", strerrorname_np(-err));
-		break;
-	default:
-		snprintf(buf, sizeof(buf), "not supported (%s)", strerror(-err));
-	}
+	snprintf(buf, sizeof(buf), "not supported (%s)",
+		 no_counter_here(err) ? strerrorname_np(-err) : strerror(-err));
 	return buf;
 }
