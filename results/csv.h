@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Results on disk: CSV tables (RFC 4180: comma-separated, CRLF line ends, a field quoted when it
- * holds a comma, a quote, CR or LF, quotes doubled inside) in a run directory results/RUN-ID/,
- * beside a meta.csv that says what machine, build and command produced them. Every table is
- * documented, column by column, in results/SCHEMA.md, and `kmembench check-schema` holds the
- * files to it.
+ * CSV tables (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma, a
+ * quote, CR or LF, quotes doubled inside), written (csv.c) and read (csv_read.c). The tables of
+ * a run lie in a run directory (rundir.h) beside its meta.csv (meta.h); every one is documented,
+ * column by column, in results/SCHEMA.md, and `kmembench check-schema` holds the files to it.
  *
  * A table is written a row at a time: csv_str()/csv_u64()/csv_i64()/csv_f64() append fields,
  * csv_end_row() checks that the row has as many fields as the header and writes it whole. A
@@ -15,15 +14,14 @@
  * goes to a temporary file beside its name and csv_close() renames it into place, so a run
  * directory holds its old files or the new ones, whole, whatever stops the command.
  */
-#ifndef _KMEM_WORKLOADS_CSV_H
-#define _KMEM_WORKLOADS_CSV_H
+#ifndef _KMEM_RESULTS_CSV_H
+#define _KMEM_RESULTS_CSV_H
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#include <kmem/kmem.h>
 
 struct csv_table;
 
@@ -58,9 +56,16 @@ void csv_end_row(struct csv_table *t);
 int csv_close(struct csv_table *t);
 /* csv_discard - close @t and remove what was written, leaving its file as it was (NULL: no-op) */
 void csv_discard(struct csv_table *t);
-
-/* The path of a table's file, for messages */
-const char *csv_path(const struct csv_table *t);
+/**
+ * csv_open_append - continue @dir/@file: its rows as they are, then the rows written to the
+ * table, all into a temporary file that csv_close() renames to @file
+ * @dir: the run directory
+ * @file: the table's file name
+ * @nr_columns: how many fields each new row has (the header's count)
+ *
+ * Return: the table, or NULL after a message on stderr (also when @file cannot be read).
+ */
+struct csv_table *csv_open_append(const char *dir, const char *file, int nr_columns);
 
 /*
  * Reading (csv_read.c): a file a record at a time with struct csv_reader (the schema checker),
@@ -148,91 +153,12 @@ static inline const char *csv_get(const struct csv_data *d, unsigned long row, i
 {
 	return col < 0 ? "" : d->rows[row]->fields[col];
 }
+/*
+ * csv_number - the one parser of a field that holds a number: the whole of @s as strtod() reads
+ * it, and finite. False for "", text after the number, inf or nan; @v is then undefined.
+ */
+bool csv_number(const char *s, double *v);
 /* csv_data_free - free what csv_load() put into @d (also after it failed) */
 void csv_data_free(struct csv_data *d);
-
-/**
- * make_dirs - create the directory @path and its missing parents, as mkdir -p does
- * @path: the directory
- *
- * Return: 0 (also when it exists), or -errno.
- */
-int make_dirs(const char *path);
-
-/**
- * run_dir_create - make the directory a run writes into
- * @out: the directory to use (created, parents included, if missing), or NULL for a new
- *       results/YYYYmmdd-HHMMSS-XXXX under the working directory
- * @path: receives the directory's path
- * @size: size of @path
- *
- * Return: 0, or -errno after a message on stderr.
- */
-int run_dir_create(const char *out, char *path, size_t size) __attribute__((nonnull(2)));
-
-/**
- * run_meta_open - start @dir/meta.csv: key,value rows describing the host (name, kernel, CPU
- * model and MHz, cores, memory), the model (NUMA real or simulated, direct-map page kind and
- * size, from @info), hardware counters, the build (compiler, flags, hwloc, git commit), the seed
- * and the command line
- * @dir: the run directory
- * @info: a booted model's kmem_get_info(), or NULL to boot the environment's configuration for
- *        a moment and ask it
- * @timer: the calibrated timer the run's figures come from, or NULL when it times nothing per
- *         call (its source and cost per timing are written, or "none")
- * @seed: the run's seed (0 when the run has none)
- * @argc, @argv: the command line, as main() got it
- *
- * The file replaces an existing meta.csv at run_meta_close(), with the tables of the run, so
- * that it never describes results it did not produce.
- *
- * Return: the open table, or NULL after a message on stderr.
- */
-/* What meta.csv says of the clock behind per-call figures (the measuring layer fills it in) */
-struct meta_timer {
-	const char *source; /* "rdtscp" or "clock_gettime" */
-	double overhead_ns, ticks_per_ns, resolution_ns;
-};
-
-struct csv_table *run_meta_open(const char *dir, const struct kmem_info *info,
-				const struct meta_timer *timer, uint64_t seed, int argc,
-				char **argv);
-
-/**
- * run_meta_open_append - add one key to an existing @dir/meta.csv: a second command whose
- * results join the run directory (a replay into a `kmembench run` directory) records its command
- * line there, and the first command's description of the run stays as it was
- * @dir: the run directory
- * @key: "replay_command_line"
- * @argc, @argv: the command line
- *
- * Return: the open table (the old rows, then the new one), or NULL after a message on stderr.
- */
-struct csv_table *run_meta_open_append(const char *dir, const char *key, int argc, char **argv);
-
-/**
- * run_meta_close - finish meta.csv and rename it into place
- * @t: from run_meta_open() or run_meta_open_append(); NULL is a no-op
- * @sig: the signal that interrupted the command (run_interrupted()), or 0: when set, a last row
- *       "interrupted,SIGINT" says the tables hold only what was complete when it came
- *
- * Return: csv_close()'s.
- */
-int run_meta_close(struct csv_table *t, int sig);
-
-/*
- * Interruption: run_interrupt_catch() makes SIGINT and SIGTERM set a flag that
- * run_interrupted() returns (the signal's number, 0 when none came) and nothing else, so a
- * command checks it between steps, stops cleanly, closes its tables and exits 128 + signal. The
- * handler is reset by the first signal: a second one ends the process at once, and the
- * temporary files of csv_open() then leave the run directory as it was. A signal the command
- * was started with ignored (a background job of a script) stays ignored.
- * run_interrupt_release() restores the handlers run_interrupt_catch() found.
- */
-int run_interrupt_catch(void);
-int run_interrupted(void);
-void run_interrupt_release(void);
-/* run_signal_name - "SIGINT": the name of signal @sig, in a buffer the next call reuses */
-const char *run_signal_name(int sig);
 
 #endif

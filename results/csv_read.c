@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +266,16 @@ int csv_column(const struct csv_data *d, const char *name)
 		if (!strcmp(d->header->fields[i], name))
 			return i;
 	return -1;
+}
+
+bool csv_number(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	*v = strtod(s, &end);
+	return !*end && isfinite(*v);
 }
 
 void csv_data_free(struct csv_data *d)

@@ -52,19 +52,6 @@ const struct workload *result_source_get(unsigned int i)
 }
 
 /**
- * workload_find - look a workload up by name
- * @name: as `kmembench list` shows it
- * Return: the descriptor, or NULL.
- */
-const struct workload *workload_find(const char *name)
-{
-	for (unsigned int i = 0; i < workload_count(); i++)
-		if (!strcmp(workloads[i]->name, name))
-			return workloads[i];
-	return NULL;
-}
-
-/**
  * workload_param_index - where a parameter is in a workload's table
  * @wl: the workload
  * @name: the parameter's name

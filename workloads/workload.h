@@ -184,8 +184,6 @@ unsigned int result_source_count(void);
 const struct workload *result_source_get(unsigned int i);
 unsigned int workload_count(void);
 const struct workload *workload_get(unsigned int i);
-/* NULL when no workload has that name */
-const struct workload *workload_find(const char *name);
 /* Index of @name in @wl's parameter table, or -1 */
 int workload_param_index(const struct workload *wl, const char *name);
 

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Command-line helpers shared by kmembench's subcommands (cli.h). */
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -16,9 +14,6 @@
 #endif
 #ifndef KMEM_GIT_COMMIT
 #define KMEM_GIT_COMMIT ""
-#endif
-#ifndef KMEM_INSTALL_BINDIR
-#define KMEM_INSTALL_BINDIR "bin"
 #endif
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -30,7 +25,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, " (see 'kmembench %s --help')\n", cmd);
-	return CLI_EXIT_USAGE;
+	return EXIT_USAGE;
 }
 
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts)
@@ -52,44 +47,13 @@ int cli_bad_option(const char *cmd, int c, char **argv, const struct option *lon
 
 bool cli_parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
-
-	/* strtoull() alone would skip spaces and take a sign */
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
+	return kmem_parse_dec(s, s + strlen(s), out);
 }
 
 void cli_version(FILE *out)
 {
 	fprintf(out, "kmembench %s%s%s%s\n", KMEM_VERSION, KMEM_GIT_COMMIT[0] ? " (git " : "",
 		KMEM_GIT_COMMIT, KMEM_GIT_COMMIT[0] ? ")" : "");
-}
-
-bool cli_installed_path(const char *rel, char *out, size_t size)
-{
-	static const char bindir[] = "/" KMEM_INSTALL_BINDIR;
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	if (len <= 0)
-		return false;
-	exe[len] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash || (size_t)(slash - exe) < sizeof(bindir) - 1)
-		return false;
-	slash -= sizeof(bindir) - 1;
-	if (strncmp(slash, bindir, sizeof(bindir) - 1) || slash[sizeof(bindir) - 1] != '/')
-		return false;
-	*slash = '\0';
-	return (size_t)snprintf(out, size, "%s/%s", exe, rel) < size && !access(out, R_OK);
 }
 
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,

@@ -10,22 +10,22 @@
 
 #include <kmem/kmem.h>
 
-enum { CLI_EXIT_USAGE = 2 };
+enum { EXIT_USAGE = 2 };
 
-/* "kmembench CMD: MESSAGE (see 'kmembench CMD --help')" on stderr; returns CLI_EXIT_USAGE */
+/* "kmembench CMD: MESSAGE (see 'kmembench CMD --help')" on stderr; returns EXIT_USAGE */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What getopt_long() rejected (@c is its return value, '?' or ':'), in one line */
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts);
 /*
- * The one parser of the command line's integers: decimal digits and nothing else, so that a
- * leading zero is a digit like any other ("010" is ten, "08" eight) and no sign, space, base
- * prefix or suffix slips through. False on anything else and on overflow.
+ * The command line's integers: the whole of @s as kmem_parse_dec() reads it, decimal digits and
+ * nothing else ("010" is ten, "08" eight; no sign, space, base prefix or suffix). False on
+ * anything else and on overflow.
  */
 bool cli_parse_u64(const char *s, uint64_t *out);
 /*
  * A comma-separated list of names, or "all", as a bit mask over the @count (at most 64) names
  * that @name_of returns; an unknown one is a usage error naming @what (the flag or variable),
- * @kind ("back end") and the names known. Returns 0 or CLI_EXIT_USAGE.
+ * @kind ("back end") and the names known. Returns 0 or EXIT_USAGE.
  */
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
 			int count, const char *(*name_of)(int), uint64_t *mask);
@@ -38,20 +38,6 @@ int cli_parse_name_list(const char *cmd, const char *what, const char *kind, con
 
 /* "kmembench VERSION (git COMMIT)" on @out; the commit is that of the build, when known */
 void cli_version(FILE *out);
-
-/**
- * cli_installed_path - where a file installed with this binary lies
- * @rel: its place relative to the install prefix ("share/kmembench/SCHEMA.md")
- * @out: receives PREFIX/@rel
- * @size: the size of @out
- *
- * The prefix is that of the running binary when it lies in PREFIX/bin (or whatever the build
- * configured as the binary directory), so a copy installed with `cmake --install --prefix X`
- * finds its own files wherever X is.
- *
- * Return: true when the binary lies in an install prefix and PREFIX/@rel is readable.
- */
-bool cli_installed_path(const char *rel, char *out, size_t size);
 
 /* --backend, --arch and --mem: the options of every subcommand that boots the model */
 #define CLI_MODEL_OPTIONS                                                                      \
@@ -79,7 +65,7 @@ bool cli_model_option(struct cli_model *m, int c, const char *arg);
  * @backends, @arches: receive bit masks over kmem_backend_name() and kmem_arch_name()
  * @mem_bytes: receives the RAM, 0 for each profile's default
  *
- * Return: 0, or CLI_EXIT_USAGE after one line naming the option or variable at fault.
+ * Return: 0, or EXIT_USAGE after one line naming the option or variable at fault.
  */
 int cli_model_resolve(const char *cmd, const struct cli_model *m, const struct kmem_config *env,
 		      const char *default_arches, uint64_t *backends, uint64_t *arches,

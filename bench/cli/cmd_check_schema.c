@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "results/install_path.h"
 #include "results/schema.h"
 #include "cli.h"
 #include "cmd_check_schema.h"
@@ -57,7 +58,7 @@ void cmd_check_schema_help(FILE *out)
  */
 static const char *default_schema(char *buf, size_t size)
 {
-	if (cli_installed_path(KMEM_INSTALL_SCHEMA, buf, size))
+	if (install_path(KMEM_INSTALL_SCHEMA, buf, size) && !access(buf, R_OK))
 		return buf;
 	if (!access(SOURCE_SCHEMA, R_OK))
 		return SOURCE_SCHEMA;
@@ -147,5 +148,5 @@ int cmd_check_schema(int argc, char **argv)
 	}
 	print_result(text, len, err);
 	free(text);
-	return err < 0 ? CLI_EXIT_USAGE : err;
+	return err < 0 ? EXIT_USAGE : err;
 }

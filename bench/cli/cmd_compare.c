@@ -122,7 +122,7 @@ struct runs_arg {
  * A side's argument, @what being "RUN-A" or "RUN-B": a run directory, or several separated by
  * commas (a directory whose name has a comma cannot be given). An empty name is refused rather
  * than skipped, as "a,,b" is more likely a typing error than meant; so is a run listed twice,
- * which would count one run as two repetitions. Returns 0, CLI_EXIT_USAGE after one line, or 1
+ * which would count one run as two repetitions. Returns 0, EXIT_USAGE after one line, or 1
  * when out of memory.
  */
 static int parse_runs(const char *what, const char *arg, struct runs_arg *ra)

@@ -25,6 +25,9 @@
 #include <linux/mm.h>
 
 #include "results/csv.h"
+#include "results/meta.h"
+#include "results/rundir.h"
+#include "workloads/measure/perf_counters.h"
 #include "workloads/trace/trace_replay.h"
 #include "cli.h"
 #include "cmd_replay.h"
@@ -32,8 +35,6 @@
 #define PROG	      "kmembench"
 #define CMD	      "replay"
 #define DEFAULT_EVERY 1000UL
-
-enum { EXIT_USAGE = 2 };
 
 extern char **environ;
 
@@ -480,9 +481,11 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 
 		/* a run directory of `kmembench run` keeps its meta.csv and gains a line */
 		snprintf(meta, sizeof(meta), "%s/meta.csv", dir);
-		f->meta = access(meta, F_OK) ? run_meta_open(dir, &info, NULL, 0, o->argc, o->argv)
-					     : run_meta_open_append(dir, "replay_command_line",
-								    o->argc, o->argv);
+		f->meta = access(meta, F_OK)
+				  ? run_meta_open(dir, &info, NULL, perf_counters_probe(), 0,
+						  o->argc, o->argv)
+				  : run_meta_open_append(dir, "replay_command_line", o->argc,
+							 o->argv);
 		status = f->meta ? 0 : EXIT_FAILURE;
 	}
 	print_header(&info, o->trace);

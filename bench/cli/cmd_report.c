@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "results/rundir.h"
 #include "cli.h"
 #include "plots/report/report.h"
 

@@ -26,6 +26,9 @@
 #include <linux/compiler.h>
 
 #include "results/csv.h"
+#include "results/meta.h"
+#include "results/rundir.h"
+#include "workloads/measure/perf_counters.h"
 #include "workloads/measure/timer.h"
 #include "workloads/workload.h"
 #include "cli.h"
@@ -38,8 +41,6 @@
 #define MAX_THREADS   1024
 #define MAX_LIST      32
 #define MAX_TABLES    64
-
-enum { EXIT_USAGE = 2 };
 
 struct run_opts {
 	uint64_t backends, arches, workloads; /* bit i: the i-th name */
@@ -676,12 +677,12 @@ int cmd_run(int argc, char **argv)
 	timer_calibrate(&cal, true);
 	if (run_interrupt_catch() || run_dir_create(o->out, dir, sizeof(dir)))
 		goto out;
-	meta = run_meta_open(dir, info.arch ? &info : NULL,
+	meta = run_meta_open(dir, &info,
 			     &(struct meta_timer){ .source = cal.source,
 						   .overhead_ns = cal.overhead_ns,
 						   .ticks_per_ns = cal.ticks_per_ns,
 						   .resolution_ns = cal.resolution_ns },
-			     o->seed, o->argc, o->argv);
+			     perf_counters_probe(), o->seed, o->argc, o->argv);
 	if (!meta)
 		goto out;
 	sink.dir = dir;

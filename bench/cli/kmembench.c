@@ -37,8 +37,6 @@
 
 #define PROG "kmembench"
 
-enum { EXIT_USAGE = 2 };
-
 struct subcommand {
 	const char *name;
 	const char *summary;

@@ -62,14 +62,14 @@ unsigned long kmem_boot_seq;
 
 int kmem_parse_size(const char *s, unsigned long long *bytes)
 {
-	unsigned long long v, mult = 1;
-	char *end;
+	unsigned long long mult = 1;
+	const char *end;
+	uint64_t v;
 
-	if (!s || *s < '0' || *s > '9')
+	if (!s)
 		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
+	end = s + strspn(s, "0123456789");
+	if (!kmem_parse_dec(s, end, &v))
 		return -EINVAL;
 	switch (*end) {
 	case 'G':
@@ -168,14 +168,11 @@ static int mem_size_check(unsigned long long mem, const char *source)
 static int parse_int_env(const char *var, int *out)
 {
 	const char *s = getenv(var);
-	char *end;
-	long v;
+	uint64_t v;
 
 	if (!s || !*s)
 		return 0;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < 0 || v > 1 << 20) {
+	if (!kmem_parse_dec(s, s + strlen(s), &v) || v > 1 << 20) {
 		fprintf(stderr, "kmem: %s='%s' is not a non-negative integer\n", var, s);
 		return -EINVAL;
 	}

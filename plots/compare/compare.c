@@ -214,10 +214,8 @@ static int load(const char *dir, const char *file, struct csv_data *d)
 static int number(const struct csv_data *d, const struct csv_row *row, int col, double *v)
 {
 	const char *s = row->fields[col];
-	char *end;
 
-	*v = strtod(s, &end);
-	if (!*s || *end || !isfinite(*v)) {
+	if (!csv_number(s, v)) {
 		fprintf(stderr, "%s:%lu: column %s: '%s' is not a number\n", d->path, row->line,
 			d->header->fields[col], s);
 		return -EINVAL;

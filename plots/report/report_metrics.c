@@ -40,16 +40,6 @@ struct cell {
 	char note[64];
 };
 
-static bool parse_number(const char *s, double *v)
-{
-	char *end;
-
-	if (!*s)
-		return false;
-	*v = strtod(s, &end);
-	return !*end && isfinite(*v);
-}
-
 static bool same_config(const struct hrow *a, const struct hrow *b)
 {
 	for (int g = 0; g < GROUP_COLS; g++)
@@ -176,7 +166,7 @@ static bool row_counts(const struct csv_data *d, unsigned long i, const struct r
 	for (int w = 0; w < REPORT_MAX_WHERE; w++)
 		if (c->where[w] >= 0 && strcmp(csv_get(d, i, c->where[w]), m->where[w].value))
 			return false;
-	if (!parse_number(csv_get(d, i, c->value), v))
+	if (!csv_number(csv_get(d, i, c->value), v))
 		return false;
 	return !(m->negative_unknown && *v < 0);
 }
@@ -188,9 +178,9 @@ static int pick_cmp(const struct csv_data *d, const struct report_metric *m,
 	for (int p = 0; p < REPORT_MAX_PICK && c->pick[p] >= 0; p++) {
 		double a, b;
 
-		if (!parse_number(csv_get(d, i, c->pick[p]), &a))
+		if (!csv_number(csv_get(d, i, c->pick[p]), &a))
 			a = m->pick[p].largest ? -INFINITY : INFINITY;
-		if (!parse_number(csv_get(d, j, c->pick[p]), &b))
+		if (!csv_number(csv_get(d, j, c->pick[p]), &b))
 			b = m->pick[p].largest ? -INFINITY : INFINITY;
 		if (a != b)
 			return (a < b) == !m->pick[p].largest ? -1 : 1;
@@ -230,7 +220,7 @@ static void eval_cell(const struct report_tables *t, const struct report_metric 
 		const char *s = csv_get(d, best, c.note);
 		char b[32];
 
-		if (m->note_as == REPORT_BYTES && parse_number(s, &v))
+		if (m->note_as == REPORT_BYTES && csv_number(s, &v))
 			s = report_bytes(v, b, sizeof(b));
 		snprintf(cell->note, sizeof(cell->note), m->note_fmt ?: "%s", s);
 	}
@@ -456,7 +446,7 @@ unsigned long report_count_negative(const struct csv_data *d, const char *column
 	double v;
 
 	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++)
-		n += parse_number(csv_get(d, i, col), &v) && v < 0;
+		n += csv_number(csv_get(d, i, col), &v) && v < 0;
 	return n;
 }
 

@@ -23,15 +23,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "results/install_path.h"
 #include "report.h"
 
 #ifndef KMEM_SOURCE_DIR
 #define KMEM_SOURCE_DIR "."
 #endif
 /* Relative to the install prefix, and as configured (absolute) */
-#ifndef KMEM_INSTALL_BINDIR
-#define KMEM_INSTALL_BINDIR "bin"
-#endif
 #ifndef KMEM_INSTALL_PLOTSDIR
 #define KMEM_INSTALL_PLOTSDIR "share/kmembench/plots"
 #endif
@@ -71,24 +69,9 @@ static bool try_dir(struct report_plotter *p, const char *dir)
 /* PREFIX/share/kmembench/plots when this executable is PREFIX/bin/kmembench */
 static bool try_installed(struct report_plotter *p)
 {
-	char exe[PATH_MAX], dir[PATH_MAX + 64];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	size_t blen = strlen("/" KMEM_INSTALL_BINDIR);
-	char *slash;
+	char dir[PATH_MAX];
 
-	if (len <= 0)
-		return false;
-	exe[len] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	len = slash - exe;
-	if ((size_t)len < blen || strcmp(exe + len - blen, "/" KMEM_INSTALL_BINDIR))
-		return false;
-	exe[len - blen] = '\0';
-	snprintf(dir, sizeof(dir), "%s/%s", exe, KMEM_INSTALL_PLOTSDIR);
-	return try_dir(p, dir);
+	return install_path(KMEM_INSTALL_PLOTSDIR, dir, sizeof(dir)) && try_dir(p, dir);
 }
 
 static bool find_in_path(const char *name, char *out, size_t size)

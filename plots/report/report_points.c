@@ -50,13 +50,9 @@ struct series_bins {
 /* @s as a number, NaN when it is none (empty, text, inf or nan) */
 static double number(const char *s)
 {
-	char *end;
 	double v;
 
-	if (!*s)
-		return NAN;
-	v = strtod(s, &end);
-	return *end || !isfinite(v) ? NAN : v;
+	return csv_number(s, &v) ? v : NAN;
 }
 
 static int cmp_double(double a, double b)

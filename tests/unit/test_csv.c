@@ -20,7 +20,10 @@
 #include <unistd.h>
 
 #include "results/csv.h"
+#include "results/meta.h"
+#include "results/rundir.h"
 #include "results/schema.h"
+#include "workloads/measure/perf_counters.h"
 #include "harness.h"
 
 #define SCHEMA KMEM_TEST_DATA "/../../results/SCHEMA.md"
@@ -258,6 +261,50 @@ TEST(meta_interrupted)
 			 "interrupted,SIGTERM\r\n"),
 		  0);
 	remove_dir(dir);
+}
+
+/*
+ * meta.csv describes the model and the counters from what the caller hands in (results/ boots
+ * nothing and opens no counter of its own), and its perf_counters row is the probe's word.
+ */
+TEST(meta_from_caller)
+{
+	char dir[PATH_MAX], path[PATH_MAX], buf[8192];
+	char *argv[] = { "kmembench", "run" };
+	struct kmem_info info = { .nr_nodes = 3,
+				  .numa_simulated = true,
+				  .numa = "three nodes, from the test",
+				  .direct_map_kind = "4k",
+				  .direct_map_page_size = 4096 };
+	struct csv_table *t;
+	const char *probe = perf_counters_probe();
+
+	ASSERT_TRUE(!strcmp(probe, "available") || !strncmp(probe, "not supported (", 15));
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	t = run_meta_open(dir, &info, NULL, "not supported (ETEST)", 7, 2, argv);
+	ASSERT_TRUE(t != NULL);
+	ASSERT_EQ(run_meta_close(t, 0), 0);
+	get_file(join(path, dir, "meta.csv"), buf, sizeof(buf));
+	ASSERT_TRUE(strstr(buf, "\r\nnuma,simulated\r\nnuma_nodes,3\r\n"
+				"numa_detail,\"three nodes, from the test\"\r\n"
+				"direct_map_page_kind,4k\r\ndirect_map_page_size,4096\r\n"
+				"direct_map_note,\r\nperf_counters,not supported (ETEST)\r\n"
+				"timer,none\r\n") != NULL);
+	ASSERT_TRUE(strstr(buf, "\r\nseed,7\r\ncommand_line,kmembench run\r\n") != NULL);
+	remove_dir(dir);
+}
+
+/* A numeric field is the whole text and finite: what report, compare and the points agree on */
+TEST(number_fields)
+{
+	static const char *const bad[] = { "", "1.5x", "inf", "-nan", "1e999", "12 " };
+	double v;
+
+	ASSERT_TRUE(csv_number("1.5", &v) && v == 1.5);
+	ASSERT_TRUE(csv_number("-2", &v) && v == -2);
+	ASSERT_TRUE(csv_number("1e3", &v) && v == 1000);
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ASSERT_FALSE(csv_number(bad[i], &v));
 }
 
 /*

@@ -89,6 +89,44 @@ TEST(kmem_mem_unbootable_refused_once)
 	ASSERT_STREQ(err, "");
 }
 
+/*
+ * Every integer is read by kmem_parse_dec(): digits and nothing else, as the command line's
+ * --nodes is, so KMEM_NODES takes no sign or blank that --nodes would refuse, and a size's
+ * number stops at UINT64_MAX like any other.
+ */
+TEST(integers_read_alike)
+{
+	static const char *const bad[] = { " 2", "+2", "2 ", "0x2", "-0", "2k" };
+	static const char span[] = "123x", max[] = "18446744073709551615",
+			  over[] = "18446744073709551616";
+	struct kmem_config cfg;
+	unsigned long long bytes;
+	const char *err;
+	uint64_t v;
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ASSERT_EQ(read_env("KMEM_NODES", bad[i], &err), -EINVAL);
+		expect_one_line_naming(err, "KMEM_NODES", bad[i]);
+	}
+	harness_setenv("KMEM_NODES", "02");
+	ASSERT_EQ(kmem_config_from_env(&cfg), 0);
+	ASSERT_EQ(cfg.nr_nodes, 2);
+	harness_setenv("KMEM_NODES", NULL);
+
+	ASSERT_TRUE(kmem_parse_dec(span, span + 3, &v));
+	ASSERT_EQ(v, 123ULL);
+	ASSERT_FALSE(kmem_parse_dec(span, span + 4, &v));
+	ASSERT_FALSE(kmem_parse_dec(span, span, &v));
+	ASSERT_TRUE(kmem_parse_dec(max, max + 20, &v));
+	ASSERT_EQ(v, UINT64_MAX);
+	ASSERT_FALSE(kmem_parse_dec(over, over + 20, &v));
+	ASSERT_EQ(kmem_parse_size(over, &bytes), -EINVAL);
+	ASSERT_EQ(kmem_parse_size(" 6G", &bytes), -EINVAL);
+	ASSERT_EQ(kmem_parse_size("+6G", &bytes), -EINVAL);
+	ASSERT_EQ(kmem_parse_size("6GiB", &bytes), 0);
+	ASSERT_EQ(bytes, 6ULL << 30);
+}
+
 /* A topology file that is missing, a directory, a device or absurdly large is refused */
 TEST(hwloc_xmlfile_refused)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Event counters (perf_counters.h): the only perf_event_open calls of the workloads.
+ * Event counters (perf_counters.h): the only perf_event_open calls of the program.
  *
  * A group is opened with its first event as leader, disabled, and the others attached to it, so
  * the kernel schedules them onto the PMU together and their counts cover the same instants.
@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* strerrorname_np */
 #include <errno.h>
 #include <linux/perf_event.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -42,27 +43,29 @@ const struct perf_event_desc perf_sw_clock_faults[2] = {
  *       (ENODATA)" for a group that counted nothing, else "failed (ENAME: message)"
  * @size: size of @buf
  */
+/*
+ * The errors of perf_event_open that mean this host has no such counter for us: no PMU (most
+ * VMs: ENOENT, ENODEV), a PMU without the event (EOPNOTSUPP), perf_event_paranoid (EACCES,
+ * EPERM). The caller then measures time alone.
+ */
+static bool no_counter_here(int err)
+{
+	return err == -ENOENT || err == -ENODEV || err == -EOPNOTSUPP || err == -EACCES ||
+	       err == -EPERM;
+}
+
 void perf_describe_error(int err, char *buf, size_t size)
 {
 	const char *name = strerrorname_np(-err);
 
-	switch (-err) {
-	case ENOENT:
-	case ENODEV:
-	case EOPNOTSUPP:
-	case EACCES:
-	case EPERM:
+	if (no_counter_here(err))
 		snprintf(buf, size, "not supported here (%s)", name);
-		break;
-	case ENODATA:
+	else if (err == -ENODATA)
 		snprintf(buf, size, "never scheduled (%s)", name);
-		break;
-	default:
-		if (name)
-			snprintf(buf, size, "failed (%s: %s)", name, strerror(-err));
-		else
-			snprintf(buf, size, "failed (errno %d)", -err);
-	}
+	else if (name)
+		snprintf(buf, size, "failed (%s: %s)", name, strerror(-err));
+	else
+		snprintf(buf, size, "failed (errno %d)", -err);
 }
 
 /**
@@ -161,4 +164,27 @@ int perf_group_stop(struct perf_group *g, uint64_t *counts)
 	for (unsigned int i = 0; i < g->nr; i++)
 		counts[i] = (uint64_t)((double)buf[3 + i] * scale + 0.5);
 	return 0;
+}
+
+/**
+ * perf_counters_probe - whether the CPU cycle counter opens here, for meta.csv
+ *
+ * Return: "available", or "not supported (ERRNO)" as SCHEMA.md documents it (the error's name
+ * where no_counter_here(), its message otherwise), in a buffer the next call reuses.
+ */
+const char *perf_counters_probe(void)
+{
+	static const struct perf_event_desc cycles = { "cycles", PERF_TYPE_HARDWARE,
+						       PERF_COUNT_HW_CPU_CYCLES };
+	static char buf[96];
+	struct perf_group g;
+	int err = perf_group_open(&g, &cycles, 1);
+
+	if (!err) {
+		perf_group_close(&g);
+		return "available";
+	}
+	snprintf(buf, sizeof(buf), "not supported (%s)",
+		 no_counter_here(err) ? strerrorname_np(-err) : strerror(-err));
+	return buf;
 }

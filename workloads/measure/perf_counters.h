@@ -37,5 +37,6 @@ void perf_group_close(struct perf_group *g);
 int perf_group_start(struct perf_group *g);
 int perf_group_stop(struct perf_group *g, uint64_t *counts);
 void perf_describe_error(int err, char *buf, size_t size);
+const char *perf_counters_probe(void);
 
 #endif

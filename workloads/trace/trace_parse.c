@@ -88,29 +88,13 @@ static inline const char *skip_blanks(const char *s, const char *end)
 	return s;
 }
 
-/* A decimal number filling [s, e), up to UINT64_MAX; false on anything else or on overflow */
-static bool parse_dec(const char *s, const char *e, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (s == e)
-		return false;
-	for (; s < e; s++) {
-		if (!is_digit(*s) || __builtin_mul_overflow(v, 10, &v) ||
-		    __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
-			return false;
-	}
-	*out = v;
-	return true;
-}
-
 /* A decimal int, possibly negative, in [INT_MIN + 1, INT_MAX] */
 static bool parse_int(const char *s, const char *e, int *out)
 {
 	bool neg = s < e && *s == '-';
 	uint64_t v;
 
-	if (!parse_dec(s + neg, e, &v) || v > INT_MAX)
+	if (!kmem_parse_dec(s + neg, e, &v) || v > INT_MAX)
 		return false;
 	*out = neg ? -(int)v : (int)v;
 	return true;
@@ -145,7 +129,7 @@ static bool parse_pfn(const char *s, const char *e, uint64_t *out)
 {
 	if (e - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		return parse_hex(s, e, out);
-	return parse_dec(s, e, out);
+	return kmem_parse_dec(s, e, out);
 }
 
 /* A pointer as %p prints it: hashed hex digits, or "(null)" on kernels of old */
@@ -166,8 +150,8 @@ static bool parse_timestamp(const char *s, const char *e, uint64_t *ns)
 	int digits = 0;
 
 	if (!dot)
-		return parse_dec(s, e, ns);
-	if (!parse_dec(s, dot, &sec) || sec > UINT64_MAX / 1000000000ULL - 1 || dot + 1 == e)
+		return kmem_parse_dec(s, e, ns);
+	if (!kmem_parse_dec(s, dot, &sec) || sec > UINT64_MAX / 1000000000ULL - 1 || dot + 1 == e)
 		return false;
 	for (const char *p = dot + 1; p < e; p++) {
 		if (!is_digit(*p))
@@ -262,7 +246,7 @@ static bool match_number(const char *s, const char *end, const char *prefix, con
 	s += plen;
 	for (q = s; q < end && is_digit(*q); q++)
 		;
-	return q == end - slen && parse_dec(s, q, n);
+	return q == end - slen && kmem_parse_dec(s, q, n);
 }
 
 /*
@@ -277,7 +261,7 @@ static bool parse_lost(const char *s, const char *end, struct trace_event *ev)
 
 	for (q = p; q < end && is_digit(*q); q++)
 		;
-	if (!parse_dec(p, q, &cpu) || cpu > INT_MAX || q == end || *q != ' ')
+	if (!kmem_parse_dec(p, q, &cpu) || cpu > INT_MAX || q == end || *q != ' ')
 		return false;
 	ev->cpu = (int)cpu;
 	ev->lost = 0;
@@ -354,19 +338,19 @@ static enum trace_line_kind parse_fields(struct trace_parser *p, const char *s, 
 				uint64_t o = 0;
 
 				f = F_ORDER;
-				ok = parse_dec(v, s, &o) && o < 64;
+				ok = kmem_parse_dec(v, s, &o) && o < 64;
 				ev->order = (unsigned int)o;
 			}
 			break;
 		case 9:
 			if (!memcmp(key, "bytes_req", 9))
-				f = F_BYTES_REQ, ok = parse_dec(v, s, &ev->bytes_req);
+				f = F_BYTES_REQ, ok = kmem_parse_dec(v, s, &ev->bytes_req);
 			else if (!memcmp(key, "gfp_flags", 9))
 				f = F_GFP, ok = parse_gfp(p, v, s, ev, msg, msg_size);
 			break;
 		case 11:
 			if (!memcmp(key, "bytes_alloc", 11))
-				f = F_BYTES_ALLOC, ok = parse_dec(v, s, &ev->bytes_alloc);
+				f = F_BYTES_ALLOC, ok = kmem_parse_dec(v, s, &ev->bytes_alloc);
 			else if (!memcmp(key, "migratetype", 11))
 				ok = parse_int(v, s, &ev->migratetype);
 			break;
@@ -422,7 +406,7 @@ static enum trace_line_kind parse_event(struct trace_parser *p, const char *s, c
 	}
 	if (!open)
 		return bad(msg, msg_size, "no [CPU] field");
-	if (!parse_dec(open + 1, close, &v) || v > INT_MAX)
+	if (!kmem_parse_dec(open + 1, close, &v) || v > INT_MAX)
 		return bad(msg, msg_size, "bad CPU number '%.*s'", (int)(close - open - 1),
 			   open + 1);
 	ev->cpu = (int)v;
@@ -438,7 +422,7 @@ static enum trace_line_kind parse_event(struct trace_parser *p, const char *s, c
 	}
 	for (dash = task_end; dash > s && dash[-1] != '-'; dash--)
 		;
-	if (dash == s || !parse_dec(dash, task_end, &v) || v > INT_MAX)
+	if (dash == s || !kmem_parse_dec(dash, task_end, &v) || v > INT_MAX)
 		return bad(msg, msg_size, "no TASK-PID before the CPU field");
 	ev->pid = (int)v;
 

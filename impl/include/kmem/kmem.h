@@ -8,6 +8,7 @@
 #define _KMEM_KMEM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -42,6 +43,32 @@ bool kmem_booted(void);
  * Return: 0, or -EINVAL after one line on stderr naming the variable and its value.
  */
 int kmem_config_from_env(struct kmem_config *cfg);
+/**
+ * kmem_parse_dec - the one parser of unsigned decimal integers (sizes, KMEM_* variables, the
+ * command line, trace fields)
+ * @s: the first character
+ * @e: one past the last: the number fills [@s, @e), which need not be NUL-terminated
+ * @out: receives the value, only on success
+ *
+ * Decimal digits and nothing else, so that a leading zero is a digit like any other ("010" is
+ * ten) and no sign, space, base prefix or suffix slips through. Inline: the trace parser calls
+ * it for every number of millions of lines.
+ *
+ * Return: true, or false for an empty span, any other character, or a value above UINT64_MAX.
+ */
+static inline bool kmem_parse_dec(const char *s, const char *e, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (s == e)
+		return false;
+	for (; s < e; s++)
+		if (*s < '0' || *s > '9' || __builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
+			return false;
+	*out = v;
+	return true;
+}
 /* Parses "6G", "512M", "4096K", "65536" (bytes); -EINVAL on anything else */
 int kmem_parse_size(const char *s, unsigned long long *bytes);
 
