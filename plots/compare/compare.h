@@ -164,17 +164,14 @@ int compare_write_text(FILE *out, const struct compare_result *r);
 
 /* compare_html.c */
 
-/* The style sheet the classes of compare_write_html() expect, for a page's <head> */
-extern const char compare_html_css[];
-
 /**
  * compare_write_html - @r as HTML: the same runs, table and summary as the text, escaped
  * @out: where to write
  * @r: the result
- * @page: true for a complete page (with compare_html_css); false for a <section> to embed in a
- *        page whose <head> has compare_html_css (kmembench report)
+ * @page: true for a complete page (plots/html.h); false for a <section> to embed in a page of
+ *        html_page_begin(), whose style sheet has its classes
  *
- * Return: 0, or -EIO when writing failed.
+ * Return: 0, or -EIO when writing failed (-ENOMEM when out of memory).
  */
 int compare_write_html(FILE *out, const struct compare_result *r, bool page);
 
