@@ -113,3 +113,23 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 		html_page_end(out, false);
 	return ferror(out) ? -EIO : 0;
 }
+
+int compare_write_html_file(const char *path, const struct compare_result *r)
+{
+	FILE *f = fopen(path, "w");
+	int err;
+
+	if (!f) {
+		err = -errno;
+		fprintf(stderr, "kmembench compare: cannot create %s: %s\n", path, strerror(-err));
+		return err;
+	}
+	err = compare_write_html(f, r, true);
+	if (fclose(f) && !err)
+		err = -errno;
+	if (err) {
+		fprintf(stderr, "kmembench compare: writing %s failed\n", path);
+		return err;
+	}
+	return 0;
+}
