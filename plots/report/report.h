@@ -15,7 +15,9 @@
  *
  * What a section shows is the workload's (struct workload_report of workloads/present.h, in
  * its descriptor): the report iterates the result sources (result_source_get()), a section per
- * one with a .report. Its HTML is plots/html.h's; bench/cli/cmd_report.c is the command line.
+ * one with a .report. A section's plots are drawn by plots/NAME.gp, NAME being the workload's,
+ * or when it has none by plots/generic.gp from the points its descriptor names. The HTML is
+ * plots/html.h's; bench/cli/cmd_report.c is the command line.
  */
 #ifndef _KMEM_PLOTS_REPORT_H
 #define _KMEM_PLOTS_REPORT_H
