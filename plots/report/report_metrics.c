@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Headline figures: a section's table of its metrics (report.h, struct report_metric) with one
- * row per back end and configuration, and which back end leads on each metric.
+ * Headline figures: a section's table of its metrics (struct report_metric of
+ * workloads/present.h) with one row per back end and configuration, and which back end leads on
+ * each metric.
  *
  * The rows of the table are the distinct (back end, arch, nodes, per-CPU lists) of the
  * section's first file, in the order they first appear there. A metric's figure for a row comes
