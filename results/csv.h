@@ -160,5 +160,43 @@ static inline const char *csv_get(const struct csv_data *d, unsigned long row, i
 bool csv_number(const char *s, double *v);
 /* csv_data_free - free what csv_load() put into @d (also after it failed) */
 void csv_data_free(struct csv_data *d);
+/**
+ * csv_count - how many rows of @d have @column equal to @value
+ * @d: the table
+ * @column: the column's name (none: 0 rows)
+ * @value: the field
+ *
+ * Return: the count.
+ */
+unsigned long csv_count(const struct csv_data *d, const char *column, const char *value);
+/**
+ * csv_count_negative - how many rows of @d have a negative number in @column
+ * @d: the table
+ * @column: the column's name (none: 0 rows)
+ *
+ * Return: the count; -1 means "not measured" in several tables.
+ */
+unsigned long csv_count_negative(const struct csv_data *d, const char *column);
+/**
+ * csv_sum - the sum of @column over the rows of @d whose field is a number (csv_number())
+ * @d: the table
+ * @column: the column's name (none: 0)
+ *
+ * Return: the sum.
+ */
+double csv_sum(const struct csv_data *d, const char *column);
+/**
+ * csv_distinct - the distinct non-empty values of a column, joined by ", "
+ * @d: the table
+ * @column: the column's name
+ * @where_col: only rows whose @where_col is @where_val; NULL: every row
+ * @where_val: see @where_col
+ * @buf: receives the list, "" when there is none
+ * @size: size of @buf
+ *
+ * Return: @buf.
+ */
+const char *csv_distinct(const struct csv_data *d, const char *column, const char *where_col,
+			 const char *where_val, char *buf, size_t size);
 
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reading CSV tables back (csv.h): the record parser shared by `kmembench check-schema`, which
- * streams a file, and `kmembench compare`, which loads whole tables and looks columns up by name.
+ * streams a file, and `kmembench compare` and `report`, which load whole tables and look columns
+ * up by name; and the counts and lists of a column that the report's caveats say.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -286,4 +287,61 @@ void csv_data_free(struct csv_data *d)
 	free(d->header);
 	free(d->path);
 	memset(d, 0, sizeof(*d));
+}
+
+unsigned long csv_count(const struct csv_data *d, const char *column, const char *value)
+{
+	int col = csv_column(d, column);
+	unsigned long n = 0;
+
+	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++)
+		n += !strcmp(csv_get(d, i, col), value);
+	return n;
+}
+
+unsigned long csv_count_negative(const struct csv_data *d, const char *column)
+{
+	int col = csv_column(d, column);
+	unsigned long n = 0;
+
+	double v;
+
+	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++)
+		n += csv_number(csv_get(d, i, col), &v) && v < 0;
+	return n;
+}
+
+double csv_sum(const struct csv_data *d, const char *column)
+{
+	int col = csv_column(d, column);
+	double sum = 0, v;
+
+	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++)
+		if (csv_number(csv_get(d, i, col), &v))
+			sum += v;
+	return sum;
+}
+
+const char *csv_distinct(const struct csv_data *d, const char *column, const char *where_col,
+			 const char *where_val, char *buf, size_t size)
+{
+	int col = csv_column(d, column), wcol = where_col ? csv_column(d, where_col) : -1;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (col < 0 || (where_col && wcol < 0))
+		return buf;
+	for (unsigned long i = 0; i < d->nr_rows && n < size; i++) {
+		const char *v = csv_get(d, i, col);
+		bool seen = false;
+
+		if (where_col && strcmp(csv_get(d, i, wcol), where_val))
+			continue;
+		for (unsigned long j = 0; j < i && !seen; j++)
+			seen = !strcmp(csv_get(d, j, col), v) &&
+			       (!where_col || !strcmp(csv_get(d, j, wcol), where_val));
+		if (!seen && *v)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", v);
+	}
+	return buf;
 }

@@ -15,6 +15,9 @@
 #   no-gnuplot  the render run directory without gnuplot on PATH: tables only, and the page
 #               says why.
 #   cli         bad command lines: exit status 2 and one line on stderr each.
+#   generic     a run of contention with the scripts of plots/ but contention.gp, as a new
+#               workload without a script has them: plots/generic.gp draws the workload's
+#               points (its descriptor's), and the page shows the image.
 #   installed   `cmake --install` of the build KMEMBENCH is in, into a scratch prefix: the
 #               installed kmembench draws with the installed scripts.
 #   large       a latency.csv of 200,000 rows made from a quick run's (its rows repeated with
@@ -29,7 +32,7 @@
 # OUT_DIR is emptied first and kept afterwards, for a look at the page.
 set -euo pipefail
 
-usage="usage: $0 render|meta-only|no-gnuplot|cli|installed|large KMEMBENCH SOURCE_DIR OUT_DIR"
+usage="usage: $0 render|meta-only|no-gnuplot|cli|generic|installed|large KMEMBENCH SOURCE_DIR OUT_DIR"
 if [ $# -ne 4 ]; then
 	echo "$usage" >&2
 	exit 2
@@ -177,6 +180,20 @@ cli)
 	bad --help=yes
 	"$kmembench" report --help | grep -q '^Usage: kmembench report' || fail "no --help"
 	"$kmembench" help report | grep -q '^Usage: kmembench report' || fail "no help report"
+	;;
+generic)
+	"$kmembench" run --quick --workload contention --backend buddy,bitmap --arch x86_64 \
+		--out "$out/run" 2>/dev/null || fail "kmembench run failed"
+	mkdir "$out/scripts"
+	cp "$src"/plots/*.gp "$out/scripts/"
+	rm "$out/scripts/contention.gp"
+	page=$(KMEM_PLOTS_DIR=$out/scripts report "$out/run" -o "$out/report")
+	images=$(python3 "$check_html" "$page") || fail "$images"
+	[ "$images" -eq 1 ] || fail "$images images, not the 1 of generic.gp"
+	grep -q '<img src="contention.svg"' "$page" || fail "no image of contention"
+	grep -q 'Contention: mops against threads, a line per backend arch pcp kind size cpus' \
+		"$page" || fail "the image is not generic.gp's of the contention points"
+	echo "report_test: a workload without a script is drawn by generic.gp"
 	;;
 installed)
 	cmake --install "$(dirname "$kmembench")" --prefix "$out/prefix" >"$out/install.log" 2>&1 ||

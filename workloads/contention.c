@@ -48,6 +48,7 @@
 #include <linux/slab.h>
 
 #include "workloads/measure/histogram.h"
+#include "present.h"
 #include "workload.h"
 
 enum cont_param {
@@ -112,10 +113,17 @@ static const struct result_column cont_cols[] = {
 
 #define CONT_NR_COLS ARRAY_SIZE(cont_cols)
 
+/* throughput: more is better */
+static const struct table_compare cont_compare = {
+	.keys = { "backend", "arch", "pcp", "kind", "size", "threads" },
+	.metrics = { { .column = "mops", .kind = COMPARE_RATIO, .higher_better = true } },
+};
+
 static const struct result_table cont_table = {
 	.file = "contention.csv",
 	.cols = cont_cols,
 	.nr_cols = CONT_NR_COLS,
+	.compare = &cont_compare,
 };
 
 struct cont_run;
@@ -415,6 +423,70 @@ static int contention_run(const struct workload_ctx *ctx, struct result_sink *si
 	return err;
 }
 
+/* ---- its section of kmembench report ---- */
+
+#define CONTENTION(lbl, kind_, largest_, sum)                                                     \
+	{                                                                                         \
+		.label = lbl, .unit = "Mops/s", .column = "mops", .where = { { "kind", kind_ } }, \
+		.pick = { { "size", false }, { "threads", largest_ } }, .better = REPORT_HIGHER,  \
+		.summary = sum, .note = "threads", .note_fmt = "%s threads",                      \
+	}
+
+static const struct report_metric contention_metrics[] = {
+	CONTENTION("pages, fewest threads", "pages", false, false),
+	CONTENTION("pages, most threads", "pages", true, true),
+	CONTENTION("kmalloc, fewest threads", "kmalloc", false, false),
+	CONTENTION("kmalloc, most threads", "kmalloc", true, true),
+};
+
+static void contention_caveats(const struct csv_data *const *t, struct caveat_sink *sink)
+{
+	const struct csv_data *d = t[0];
+	int tcol = csv_column(d, "threads"), ccol = csv_column(d, "cpus");
+	long most = 0, cpus = 0;
+
+	for (unsigned long i = 0; tcol >= 0 && ccol >= 0 && i < d->nr_rows; i++) {
+		long threads = strtol(csv_get(d, i, tcol), NULL, 10);
+		long c = strtol(csv_get(d, i, ccol), NULL, 10);
+
+		if (c > 0 && threads > c && threads > most) {
+			most = threads;
+			cpus = c;
+		}
+	}
+	if (most)
+		sink->say(sink,
+			  "Contention: up to %ld threads ran on %ld CPUs; beyond %ld they "
+			  "time-share, so their throughput measures the scheduler as much as the "
+			  "allocator.",
+			  most, cpus, cpus);
+}
+
+/*
+ * What plots/contention.gp draws: throughput per thread count, a panel per kind and size; the
+ * host's CPUs, the same in every row of a run, mark where threads start to time-share.
+ * `run --threads 2,1,2` measures a count twice: one point, the median.
+ */
+static const struct report_points contention_points = {
+	.file = "contention-points.csv",
+	.series = { "backend", "arch", "pcp", "kind", "size", "cpus" },
+	.x = { "threads" },
+	.log_x = true,
+	.y = { "mops" },
+};
+
+static const struct workload_report contention_report = {
+	.title = "Contention",
+	.what = "kmembench run --workload contention: threads allocating and freeing at once, "
+		"with and without per-CPU page lists; the throughput of all threads together, in "
+		"million operations per second.",
+	.files = { "contention.csv" },
+	.required = { "backend", "kind", "size", "threads", "mops" },
+	REPORT_METRICS(contention_metrics),
+	.points = &contention_points,
+	.caveats = contention_caveats,
+};
+
 const struct workload contention_workload = {
 	.name = "contention",
 	.help = "alloc+free Mops/s and pair p50/p99 per thread count (above host CPUs: "
@@ -426,4 +498,5 @@ const struct workload contention_workload = {
 	.mem_bytes = 256ULL << 20,
 	.pcp_variants = true,
 	.run = contention_run,
+	.report = &contention_report,
 };

@@ -56,6 +56,7 @@
 #include <linux/slab.h>
 
 #include "workloads/measure/fragmentation.h"
+#include "present.h"
 #include "workload.h"
 
 enum frag_param {
@@ -132,7 +133,19 @@ static const struct result_column frag_summary_cols[] = {
 	}
 static const struct result_table frag_order_table = TABLE("frag_order.csv", frag_order_cols);
 static const struct result_table frag_round_table = TABLE("frag_rounds.csv", frag_round_cols);
-static const struct result_table frag_summary_table = TABLE("frag_summary.csv", frag_summary_cols);
+/* the outcome of aging is the same for the same seed: any difference is the code's */
+static const struct table_compare frag_summary_compare = {
+	.keys = { "backend", "arch", "pcp", "phase", "order" },
+	.metrics = { { .column = "success_rate", .kind = COMPARE_DETERMINISTIC },
+		     { .column = "unusable_index", .kind = COMPARE_DETERMINISTIC } },
+};
+
+static const struct result_table frag_summary_table = {
+	.file = "frag_summary.csv",
+	.cols = frag_summary_cols,
+	.nr_cols = sizeof(frag_summary_cols) / sizeof(frag_summary_cols[0]),
+	.compare = &frag_summary_compare,
+};
 
 struct frag_object {
 	void *ptr;	    /* struct page * or a kmalloc object */
@@ -436,6 +449,64 @@ static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	return err;
 }
 
+/* ---- its section of kmembench report ---- */
+
+static const struct report_metric frag_metrics[] = {
+	{ .label = "high-order success, movable freed",
+	  .unit = "",
+	  .file = "frag_summary.csv",
+	  .column = "success_rate",
+	  .where = { { "phase", "movable_freed" } },
+	  .better = REPORT_HIGHER,
+	  .summary = true,
+	  .note = "order",
+	  .note_fmt = "order %s" },
+	{ .label = "high-order success, as aged",
+	  .unit = "",
+	  .file = "frag_summary.csv",
+	  .column = "success_rate",
+	  .where = { { "phase", "aged" } },
+	  .better = REPORT_HIGHER,
+	  .note = "pristine",
+	  .note_fmt = "%s blocks from untouched memory" },
+	{ .label = "blocks obtained, movable freed",
+	  .unit = "blocks",
+	  .file = "frag_summary.csv",
+	  .column = "obtained",
+	  .where = { { "phase", "movable_freed" } },
+	  .note = "possible",
+	  .note_fmt = "of %s possible" },
+	{ .label = "unusable index at that order",
+	  .unit = "",
+	  .file = "frag_summary.csv",
+	  .column = "unusable_index",
+	  .where = { { "phase", "aged" } },
+	  .better = REPORT_LOWER },
+	{ .label = "free pages after aging",
+	  .unit = "pages",
+	  .file = "frag_summary.csv",
+	  .column = "free_pages",
+	  .where = { { "phase", "aged" } } },
+	{ .label = "aging and attempt",
+	  .unit = "ms",
+	  .file = "frag_summary.csv",
+	  .column = "duration_ms" },
+};
+
+static const struct workload_report frag_section = {
+	.title = "Fragmentation",
+	.what = "kmembench run --workload frag: rounds of allocations with heavy-tailed "
+		"lifetimes age the free memory; after a drain, high-order blocks are allocated "
+		"until one fails. The indices are the kernel's (mm/vmstat.c): the unusable free "
+		"space index runs from 0 (all free memory can serve the order) to 1; the "
+		"fragmentation index is -1 while a block of the order is free, else from 0 (a "
+		"failure for lack of memory) to 1 (for fragmentation).",
+	.files = { "frag_order.csv", "frag_rounds.csv", "frag_summary.csv" },
+	.required = { "backend", "round", "zone", "order", "free_blocks", "unusable_index",
+		      "fragmentation_index" },
+	REPORT_METRICS(frag_metrics),
+};
+
 const struct workload frag_workload = {
 	.name = "frag",
 	.help = "aging with a seeded mix of lifetimes; buddyinfo, extfrag indexes, order-9 success",
@@ -446,4 +517,5 @@ const struct workload frag_workload = {
 	.nr_tables = 3,
 	.mem_bytes = 256ULL << 20,
 	.run = frag_run,
+	.report = &frag_section,
 };

@@ -31,12 +31,14 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
 #include "workloads/measure/histogram.h"
 #include "latency_ops.h"
+#include "present.h"
 #include "workload.h"
 
 /* Every size runs at least 64 steps (lat_scale()), so every batch has at least one */
@@ -79,10 +81,22 @@ static const struct result_column latency_cols[] = {
 
 #define LAT_NR_COLS (sizeof(latency_cols) / sizeof(latency_cols[0]))
 
+/* the mean is tested over the batches of latency_batches.csv; a batch of ops 0 timed nothing */
+static const struct table_compare latency_compare = {
+	.keys = { "backend", "arch", "pcp", "kind", "size", "op" },
+	.metrics = { { .column = "mean_ns", .kind = COMPARE_TESTED },
+		     { .column = "p50_ns", .kind = COMPARE_RATIO },
+		     { .column = "p99_ns", .kind = COMPARE_RATIO } },
+	.batches = "latency_batches.csv",
+	.batch_column = "mean_ns",
+	.count_column = "ops",
+};
+
 static const struct result_table latency_table = {
 	.file = "latency.csv",
 	.cols = latency_cols,
 	.nr_cols = LAT_NR_COLS,
+	.compare = &latency_compare,
 };
 
 static const struct result_column latency_batch_cols[] = {
@@ -330,6 +344,68 @@ static int latency_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	return err;
 }
 
+/* ---- its section of kmembench report ---- */
+
+#define LATENCY(lbl, kind_, col_, val_, pct, sum)                                  \
+	{                                                                          \
+		.label = lbl, .unit = "ns", .column = pct,                         \
+		.where = { { "kind", kind_ }, { col_, val_ }, { "op", "alloc" } }, \
+		.better = REPORT_LOWER, .summary = sum,                            \
+	}
+
+static const struct report_metric latency_metrics[] = {
+	LATENCY("order-0 alloc p50", "pages", "order", "0", "p50_ns", true),
+	LATENCY("order-0 alloc p99", "pages", "order", "0", "p99_ns", false),
+	LATENCY("order-3 alloc p50", "pages", "order", "3", "p50_ns", true),
+	LATENCY("order-3 alloc p99", "pages", "order", "3", "p99_ns", false),
+	LATENCY("order-9 alloc p50", "pages", "order", "9", "p50_ns", true),
+	LATENCY("order-9 alloc p99", "pages", "order", "9", "p99_ns", false),
+	LATENCY("kmalloc-64 alloc p50", "kmalloc", "size", "64", "p50_ns", true),
+	LATENCY("kmalloc-64 alloc p99", "kmalloc", "size", "64", "p99_ns", false),
+};
+
+static void latency_caveats(const struct csv_data *const *t, struct caveat_sink *sink)
+{
+	const struct csv_data *d = t[0];
+	char timers[128], cost[128];
+	double failed = csv_sum(d, "failed");
+
+	csv_distinct(d, "timer", NULL, NULL, timers, sizeof(timers));
+	if (timers[0] && strcmp(timers, "rdtscp")) {
+		csv_distinct(d, "timer_overhead_ns", NULL, NULL, cost, sizeof(cost));
+		sink->say(sink,
+			  "Latency: calls were timed with %s rather than rdtscp (no usable "
+			  "invariant TSC here); a timing costs %s ns, subtracted from each figure.",
+			  timers, cost);
+	}
+	if (failed > 0)
+		sink->say(sink,
+			  "Latency: %.0f allocations returned NULL; they are not in the figures.",
+			  failed);
+}
+
+/* what plots/latency.gp draws: p50 with a bar to p99, per size or order */
+static const struct report_points latency_points = {
+	.file = "latency-points.csv",
+	.series = { "backend", "arch", "pcp", "kind", "op" },
+	.x = { "size", "order" },
+	.log_x = true,
+	.y = { "p50_ns", "p99_ns" },
+};
+
+static const struct workload_report latency_report = {
+	.title = "Latency",
+	.what = "kmembench run --workload latency: single alloc and free calls timed one by one "
+		"with the cycle counter into a histogram, the timer's own cost subtracted, beside "
+		"a ring of live blocks; per page order, kmalloc size and vmalloc size. The figures "
+		"are percentiles of one call.",
+	.files = { "latency.csv" },
+	.required = { "backend", "kind", "op", "size", "order", "p50_ns", "p99_ns" },
+	REPORT_METRICS(latency_metrics),
+	.points = &latency_points,
+	.caveats = latency_caveats,
+};
+
 const struct workload latency_workload = {
 	.name = "latency",
 	.help = "time of each alloc and free per page order, kmalloc class and vmalloc size; "
@@ -340,4 +416,5 @@ const struct workload latency_workload = {
 	.nr_tables = 2,
 	.mem_bytes = 1ULL << 30,
 	.run = latency_run,
+	.report = &latency_report,
 };

@@ -53,6 +53,7 @@
 #include <linux/mmzone.h>
 
 #include "workloads/measure/chase.h"
+#include "present.h"
 #include "workload.h"
 
 enum numa_param {
@@ -122,10 +123,17 @@ static const struct result_column numa_cols[] = {
 
 #define NUMA_NR_COLS ARRAY_SIZE(numa_cols)
 
+/* more local memory is better: local accesses are the faster */
+static const struct table_compare numa_compare = {
+	.keys = { "backend", "arch", "case", "cpu_node", "target_node" },
+	.metrics = { { .column = "local_frac", .kind = COMPARE_RATIO, .higher_better = true } },
+};
+
 static const struct result_table numa_table = {
 	.file = "numa.csv",
 	.cols = numa_cols,
 	.nr_cols = NUMA_NR_COLS,
+	.compare = &numa_compare,
 };
 
 /* One node's thread: the CPU it runs as, and room for the largest case's pages */
@@ -444,6 +452,56 @@ static int numa_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	return err;
 }
 
+/* ---- its section of kmembench report ---- */
+
+#define NUMA(lbl, unit_, col, case_, better_, sum)                                          \
+	{                                                                                   \
+		.label = lbl, .unit = unit_, .column = col, .where = { { "case", case_ } }, \
+		.better = better_, .summary = sum, .negative_unknown = true,                \
+	}
+
+static const struct report_metric numa_metrics[] = {
+	NUMA("local fraction, default policy", "", "local_frac", "default", REPORT_HIGHER, true),
+	NUMA("local fraction, remote target", "", "local_frac", "remote", REPORT_NONE, false),
+	NUMA("local fraction, local node exhausted", "", "local_frac", "exhaust", REPORT_NONE,
+	     false),
+	NUMA("fallback pages, local node exhausted", "pages", "fallback_pages", "exhaust",
+	     REPORT_NONE, false),
+	NUMA("remote access", "ns", "remote_access_ns", "remote", REPORT_LOWER, false),
+};
+
+static void numa_caveats(const struct csv_data *const *t, struct caveat_sink *sink)
+{
+	const struct csv_data *d = t[0];
+	unsigned long simulated = csv_count(d, "numa_simulated", "1");
+	unsigned long untimed = csv_count_negative(d, "remote_access_ns");
+	char nodes[64], notes[512];
+
+	if (simulated) {
+		csv_distinct(d, "nodes", "numa_simulated", "1", nodes, sizeof(nodes));
+		sink->say(sink,
+			  "NUMA: %lu of %lu rows ran on simulated nodes (%s): placement is the "
+			  "model's, binding memory to nodes a no-op.",
+			  simulated, d->nr_rows, nodes);
+	}
+	if (untimed) {
+		csv_distinct(d, "note", "remote_access_ns", "-1", notes, sizeof(notes));
+		sink->say(sink, "NUMA: the time of a remote access was not measured%s%s.",
+			  notes[0] ? ": " : "", notes);
+	}
+}
+
+static const struct workload_report numa_report = {
+	.title = "NUMA placement",
+	.what = "kmembench run --workload numa: where the pages of an allocation land with the "
+		"default policy, with a remote target node, and when the local node is "
+		"exhausted; vmstat's numa_hit, numa_miss and numa_foreign beside.",
+	.files = { "numa.csv" },
+	.required = { "backend", "case", "local_frac" },
+	REPORT_METRICS(numa_metrics),
+	.caveats = numa_caveats,
+};
+
 const struct workload numa_workload = {
 	.name = "numa",
 	.help = "order-0 placement from each node's CPU: default, remote, past the local node",
@@ -454,4 +512,5 @@ const struct workload numa_workload = {
 	.mem_bytes = 256ULL << 20,
 	.min_nodes = 2,
 	.run = numa_run,
+	.report = &numa_report,
 };

@@ -44,6 +44,7 @@
 
 #include "workloads/measure/chase.h"
 #include "workloads/measure/perf_counters.h"
+#include "present.h"
 #include "workload.h"
 
 enum tlb_param {
@@ -97,10 +98,16 @@ static const struct result_column tlb_cols[] = {
 
 #define TLB_NR_COLS (sizeof(tlb_cols) / sizeof(tlb_cols[0]))
 
+static const struct table_compare tlb_compare = {
+	.keys = { "backend", "arch", "mapping", "ws_bytes" },
+	.metrics = { { .column = "ns_per_access", .kind = COMPARE_RATIO } },
+};
+
 static const struct result_table tlb_table = {
 	.file = "tlb.csv",
 	.cols = tlb_cols,
 	.nr_cols = TLB_NR_COLS,
+	.compare = &tlb_compare,
 };
 
 /* What one set (one mapping at one size) measured */
@@ -446,6 +453,60 @@ static int tlb_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	return err;
 }
 
+/* ---- its section of kmembench report ---- */
+
+#define TLB(lbl, unit_, col, mapping, largest_, better_, sum)                                    \
+	{                                                                                        \
+		.label = lbl, .unit = unit_, .column = col, .where = { { "mapping", mapping } }, \
+		.pick = { { "ws_bytes", largest_ } }, .better = better_, .summary = sum,         \
+		.negative_unknown = true, .note = "ws_bytes", .note_fmt = "at %s",               \
+		.note_as = REPORT_BYTES,                                                         \
+	}
+
+static const struct report_metric tlb_metrics[] = {
+	TLB("direct map, smallest set", "ns/access", "ns_per_access", "direct", false, REPORT_LOWER,
+	    false),
+	TLB("direct map, largest set", "ns/access", "ns_per_access", "direct", true, REPORT_LOWER,
+	    true),
+	TLB("vmalloc, largest set", "ns/access", "ns_per_access", "vmalloc", true, REPORT_LOWER,
+	    true),
+	TLB("vmalloc / direct map, largest set", "ratio", "ratio_to_direct", "vmalloc", true,
+	    REPORT_LOWER, false),
+	TLB("vmalloc dTLB misses, largest set", "misses", "dtlb_misses", "vmalloc", true,
+	    REPORT_LOWER, false),
+};
+
+static void tlb_caveats(const struct csv_data *const *t, struct caveat_sink *sink)
+{
+	const struct csv_data *d = t[0];
+	unsigned long unmeasured = csv_count_negative(d, "ns_per_access");
+	char perf[256], notes[512];
+
+	csv_distinct(d, "perf", NULL, NULL, perf, sizeof(perf));
+	if (perf[0] && strcmp(perf, "available"))
+		sink->say(sink,
+			  "TLB: dTLB misses were not counted, perf said: %s. The TLB figures are "
+			  "timings alone.",
+			  perf);
+	if (unmeasured) {
+		csv_distinct(d, "note", "ns_per_access", "-1", notes, sizeof(notes));
+		sink->say(sink, "TLB: %lu rows were not measured%s%s.", unmeasured,
+			  notes[0] ? ": " : "", notes);
+	}
+}
+
+static const struct workload_report tlb_report = {
+	.title = "TLB reach",
+	.what = "kmembench run --workload tlb: random accesses to one working set, reached "
+		"through the direct map and through vmalloc (mapped page by page), per "
+		"working-set size; dTLB misses from hardware counters where perf allows, timing "
+		"always.",
+	.files = { "tlb.csv" },
+	.required = { "backend", "ws_bytes", "mapping", "ns_per_access" },
+	REPORT_METRICS(tlb_metrics),
+	.caveats = tlb_caveats,
+};
+
 const struct workload tlb_workload = {
 	.name = "tlb",
 	.help = "random pointer chase through the direct map and through vmalloc, per working set",
@@ -457,4 +518,5 @@ const struct workload tlb_workload = {
 	.mem_bytes = TLB_MAX_WS_DEFAULT + TLB_MAX_WS_DEFAULT / 4,
 	.run = tlb_run,
 	.check = tlb_check,
+	.report = &tlb_report,
 };

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `kmembench compare RUN-A[,RUN-A2...] RUN-B[,RUN-B2...] [--alpha A] [--html FILE]`: the command
- * line around workloads/compare.c. The table goes to stdout; --html writes the same as a
+ * line around plots/compare/. The table goes to stdout; --html writes the same as a
  * self-contained page.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -91,24 +90,6 @@ void cmd_compare_help(FILE *out)
 		"of its files cannot be read (or written: --html); 2 bad command line (an empty\n"
 		"name in a list, a run listed twice on a side).\n",
 		MWU_EXACT_MAX, MWU_EXACT_MAX, COMPARE_ALPHA, COMPARE_OPTIMAL_REPS, COMPARE_ALPHA);
-}
-
-/* --html FILE: the page, then closed; 0 or 1 after one line */
-static int write_html(const char *path, const struct compare_result *r)
-{
-	FILE *f = fopen(path, "w");
-	int err;
-
-	if (!f) {
-		fprintf(stderr, "kmembench " CMD ": cannot create %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	err = compare_write_html(f, r, true);
-	if (fclose(f) || err) {
-		fprintf(stderr, "kmembench " CMD ": writing %s failed\n", path);
-		return 1;
-	}
-	return 0;
 }
 
 /* One side of the command line: its runs' directories, pointing into @buf */
@@ -213,8 +194,8 @@ int cmd_compare(int argc, char **argv)
 		status = 1;
 	if (!status)
 		status = compare_write_text(stdout, r) ? 1 : 0;
-	if (r && html)
-		status = write_html(html, r) ?: status;
+	if (r && html && compare_write_html_file(html, r))
+		status = 1;
 	compare_free(r);
 	for (int s = 0; s < 2; s++) {
 		free(run[s].buf);

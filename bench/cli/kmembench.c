@@ -32,8 +32,8 @@
 #include "cmd_check_schema.h"
 #include "cmd_compare.h"
 #include "cmd_replay.h"
+#include "cmd_report.h"
 #include "cmd_run.h"
-#include "plots/report/report.h"
 
 #define PROG "kmembench"
 

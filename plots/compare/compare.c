@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench compare` (compare.h): the tables compared and their keys, loading them from the run
- * directories of the two sides, matching rows by key, the tests and the summary. compare_text.c
- * writes it out.
+ * `kmembench compare` (compare.h): the tables compared (those whose descriptor says how, in
+ * workloads/present.h), loading them from the run directories of the two sides, matching rows
+ * by key, the tests and the summary. compare_text.c writes it out.
  */
 #define _GNU_SOURCE /* vasprintf */
 #include <errno.h>
@@ -16,81 +16,25 @@
 
 #include "compare.h"
 #include "results/csv.h"
+#include "workloads/present.h"
+#include "workloads/workload.h"
 #include "significance.h"
 
-#define MAX_KEYS    8
-#define MAX_METRICS 4
-
-enum metric_kind {
-	METRIC_RATIO,	      /* a measurement without repetitions */
-	METRIC_TESTED,	      /* a time with repetitions in the table's batches file */
-	METRIC_DETERMINISTIC, /* the same for the same seed, unless the code changed */
-};
-
-struct metric_spec {
-	const char *column;
-	enum metric_kind kind;
-	bool higher_better; /* a rate, not a time: B higher is "faster" */
-};
-
 /*
- * A table compared: the columns that say what a row measured (its key; a run has one row per
- * key) and the metrics. With batches as the unit, a tested metric's repetitions are the
- * @batch_column values of the @batches table's rows with the same key. A row (of the table or
- * of its batches) whose @count_column is 0 measured nothing, and gives no repetition.
+ * The tables compared are the result tables with a .compare (workloads/present.h), in the order
+ * of the result sources (result_source_get()) and of their tables: the @n-th of them, or NULL.
  */
-struct table_spec {
-	const char *file;
-	const char *keys[MAX_KEYS];
-	struct metric_spec metrics[MAX_METRICS];
-	const char *batches;
-	const char *batch_column;
-	const char *count_column;
-};
+static const struct result_table *compared_table(unsigned int n)
+{
+	for (unsigned int i = 0; i < result_source_count(); i++) {
+		const struct workload *wl = result_source_get(i);
 
-static const struct table_spec table_specs[] = {
-	{
-		.file = "latency.csv",
-		.keys = { "backend", "arch", "pcp", "kind", "size", "op" },
-		.metrics = { { .column = "mean_ns", .kind = METRIC_TESTED },
-			     { .column = "p50_ns", .kind = METRIC_RATIO },
-			     { .column = "p99_ns", .kind = METRIC_RATIO } },
-		.batches = "latency_batches.csv",
-		.batch_column = "mean_ns",
-		.count_column = "ops",
-	},
-	{
-		.file = "frag_summary.csv",
-		.keys = { "backend", "arch", "pcp", "phase", "order" },
-		.metrics = { { .column = "success_rate", .kind = METRIC_DETERMINISTIC },
-			     { .column = "unusable_index", .kind = METRIC_DETERMINISTIC } },
-	},
-	{
-		.file = "replay_summary.csv",
-		.keys = { "backend", "arch", "trace", "per_cpu" },
-		.metrics = { { .column = "seconds", .kind = METRIC_RATIO },
-			     { .column = "events", .kind = METRIC_DETERMINISTIC } },
-	},
-	{
-		.file = "tlb.csv",
-		.keys = { "backend", "arch", "mapping", "ws_bytes" },
-		.metrics = { { .column = "ns_per_access", .kind = METRIC_RATIO } },
-	},
-	{
-		.file = "contention.csv",
-		.keys = { "backend", "arch", "pcp", "kind", "size", "threads" },
-		.metrics = { { .column = "mops", .kind = METRIC_RATIO, .higher_better = true } },
-	},
-	{
-		.file = "numa.csv",
-		.keys = { "backend", "arch", "case", "cpu_node", "target_node" },
-		.metrics = { { .column = "local_frac",
-			       .kind = METRIC_RATIO,
-			       .higher_better = true } },
-	},
-};
-
-#define NR_TABLE_SPECS (sizeof(table_specs) / sizeof(table_specs[0]))
+		for (unsigned int k = 0; k < wl->nr_tables; k++)
+			if (wl->tables[k]->compare && !n--)
+				return wl->tables[k];
+	}
+	return NULL;
+}
 
 /* A row's key and its index in its table, sorted by key to find rows of other runs */
 struct keyed {
@@ -102,11 +46,11 @@ struct keyed {
 struct run_table {
 	struct csv_data d; /* d.path is NULL when the run has no such table */
 	char run[16];	   /* "A", or "A1", "A2", ... when a side has several runs: for messages */
-	int key_col[MAX_KEYS];
-	int metric_col[MAX_METRICS];	    /* -1: the column is missing */
-	int seed_col, quick_col, count_col; /* -1 when the table has none */
-	bool unusable;			    /* a key column is missing */
-	char **keys;			    /* [d.nr_rows]; NULL for a row whose key came earlier */
+	int key_col[COMPARE_MAX_KEYS];
+	int metric_col[COMPARE_MAX_METRICS]; /* -1: the column is missing */
+	int seed_col, quick_col, count_col;  /* -1 when the table has none */
+	bool unusable;			     /* a key column is missing */
+	char **keys; /* [d.nr_rows]; NULL for a row whose key came earlier */
 	/* every row, sorted by key and a key's rows in file order */
 	struct keyed *index;
 	unsigned long nr_index;
@@ -256,35 +200,35 @@ static char *make_key(const struct csv_data *d, const struct csv_row *row, const
 	return key;
 }
 
-static unsigned int nr_keys(const struct table_spec *t)
+static unsigned int nr_keys(const struct result_table *t)
 {
 	unsigned int n = 0;
 
-	while (n < MAX_KEYS && t->keys[n])
+	while (n < COMPARE_MAX_KEYS && t->compare->keys[n])
 		n++;
 	return n;
 }
 
-static unsigned int nr_metrics(const struct table_spec *t)
+static unsigned int nr_metrics(const struct result_table *t)
 {
 	unsigned int n = 0;
 
-	while (n < MAX_METRICS && t->metrics[n].column)
+	while (n < COMPARE_MAX_METRICS && t->compare->metrics[n].column)
 		n++;
 	return n;
 }
 
 /* Key columns by name; false (after a note) when one is missing, as in a table of another age */
-static int key_columns(struct compare_result *r, const struct table_spec *t,
+static int key_columns(struct compare_result *r, const struct result_table *t,
 		       const struct csv_data *d, const char *run, int *cols, bool *ok)
 {
 	*ok = true;
 	for (unsigned int k = 0; k < nr_keys(t); k++) {
-		cols[k] = csv_column(d, t->keys[k]);
+		cols[k] = csv_column(d, t->compare->keys[k]);
 		if (cols[k] < 0) {
 			*ok = false;
 			return add_line(r, "%s of %s has no column '%s': not compared", t->file,
-					run, t->keys[k]);
+					run, t->compare->keys[k]);
 		}
 	}
 	return 0;
@@ -358,7 +302,7 @@ static const struct keyed *find(const struct run_table *rt, const char *key)
  * One line for a key that @n rows of a run have: the rows' lines, and each metric's values,
  * so that rows far apart (a damaged file, or two runs appended) are seen at once
  */
-static int note_repeat(struct compare_result *r, const struct table_spec *t,
+static int note_repeat(struct compare_result *r, const struct result_table *t,
 		       const struct run_table *rt, const struct keyed *k, unsigned long n)
 {
 	char *list = NULL;
@@ -374,7 +318,7 @@ static int note_repeat(struct compare_result *r, const struct table_spec *t,
 	for (unsigned int m = 0, first = 1; m < nr_metrics(t); m++) {
 		if (rt->metric_col[m] < 0)
 			continue;
-		fprintf(f, "%s %s", first ? ":" : ";", t->metrics[m].column);
+		fprintf(f, "%s %s", first ? ":" : ";", t->compare->metrics[m].column);
 		first = 0;
 		for (unsigned long i = 0; i < n; i++)
 			fprintf(f, "%s %s", i ? "," : "",
@@ -397,7 +341,7 @@ static int note_repeat(struct compare_result *r, const struct table_spec *t,
  * which neither drops a measurement nor lets one outlier stand for the run. Each such key is
  * named with its rows' values, and the verdicts of its metrics say so.
  */
-static int index_rows(struct compare_result *r, const struct table_spec *t, struct run_table *rt)
+static int index_rows(struct compare_result *r, const struct result_table *t, struct run_table *rt)
 {
 	unsigned long repeated = 0, n = rt->d.nr_rows;
 	int err = 0;
@@ -438,23 +382,23 @@ static int index_rows(struct compare_result *r, const struct table_spec *t, stru
  * The repetitions of @t's tested metric in one run: every batch row's key and value, sorted by
  * key. A batch that timed nothing (ops 0: every allocation failed) has no value and is left out.
  */
-static int load_batches(struct compare_result *r, const struct table_spec *t, const char *dir,
+static int load_batches(struct compare_result *r, const struct result_table *t, const char *dir,
 			const char *run, struct run_batches *b)
 {
 	struct csv_data d;
-	int cols[MAX_KEYS], vcol, ocol, err;
+	int cols[COMPARE_MAX_KEYS], vcol, ocol, err;
 	bool ok;
 
 	b->n = 0;
-	err = load(dir, t->batches, &d);
+	err = load(dir, t->compare->batches, &d);
 	if (err)
 		return err == -ENOENT ? 0 : err;
-	vcol = csv_column(&d, t->batch_column);
-	ocol = t->count_column ? csv_column(&d, t->count_column) : -1;
+	vcol = csv_column(&d, t->compare->batch_column);
+	ocol = t->compare->count_column ? csv_column(&d, t->compare->count_column) : -1;
 	err = key_columns(r, t, &d, run, cols, &ok);
 	if (!err && ok && vcol < 0)
-		err = add_line(r, "%s of %s has no column '%s': no repetitions", t->batches, run,
-			       t->batch_column);
+		err = add_line(r, "%s of %s has no column '%s': no repetitions",
+			       t->compare->batches, run, t->compare->batch_column);
 	if (err || !ok || vcol < 0)
 		goto out;
 	b->kv = calloc(d.nr_rows ?: 1, sizeof(*b->kv));
@@ -721,11 +665,11 @@ static int deterministic(struct compare_result *r, struct compare_row *row,
  * and the others are a ratio only. The figures shown are the medians of the runs' values (with
  * one run, its value).
  */
-static int metric_row(struct compare_result *r, const struct table_spec *t, unsigned int m,
+static int metric_row(struct compare_result *r, const struct result_table *t, unsigned int m,
 		      struct run_table *const rt[2], const struct side side[2],
 		      const struct run_batches b[2], unsigned long *const at[2], const char *key)
 {
-	const struct metric_spec *ms = &t->metrics[m];
+	const struct compare_metric *ms = &t->compare->metrics[m];
 	struct compare_row *row = add_row(r, t->file, ms->column, key);
 	struct side_values sv[2] = { 0 };
 	int err = 0;
@@ -748,11 +692,11 @@ static int metric_row(struct compare_result *r, const struct table_spec *t, unsi
 		row->verdict = CMP_ONLY_A;
 	else if (!sv[0].runs)
 		row->verdict = CMP_ONLY_B;
-	else if (ms->kind == METRIC_DETERMINISTIC)
+	else if (ms->kind == COMPARE_DETERMINISTIC)
 		err = deterministic(r, row, sv);
 	else if (r->unit == COMPARE_UNIT_RUNS)
 		err = test_values(row, ms->higher_better, sv[0].v, sv[0].n, sv[1].v, sv[1].n);
-	else if (ms->kind == METRIC_TESTED)
+	else if (ms->kind == COMPARE_TESTED)
 		err = test_batches(row, ms->higher_better, b);
 	else
 		row->verdict = CMP_RATIO_ONLY;
@@ -771,7 +715,7 @@ out:
  * (rows could not be matched), a missing metric column the metric (compare_table()), each after
  * a note.
  */
-static int open_table(struct compare_result *r, const struct table_spec *t, const char *dir,
+static int open_table(struct compare_result *r, const struct result_table *t, const char *dir,
 		      struct run_table *rt)
 {
 	bool ok;
@@ -785,10 +729,11 @@ static int open_table(struct compare_result *r, const struct table_spec *t, cons
 	if (err || !ok)
 		return err;
 	for (unsigned int m = 0; m < nr_metrics(t); m++)
-		rt->metric_col[m] = csv_column(&rt->d, t->metrics[m].column);
+		rt->metric_col[m] = csv_column(&rt->d, t->compare->metrics[m].column);
 	rt->seed_col = csv_column(&rt->d, "seed");
 	rt->quick_col = csv_column(&rt->d, "quick");
-	rt->count_col = t->count_column ? csv_column(&rt->d, t->count_column) : -1;
+	rt->count_col =
+		t->compare->count_column ? csv_column(&rt->d, t->compare->count_column) : -1;
 	return index_rows(r, t, rt);
 }
 
@@ -804,7 +749,7 @@ static bool met_before(struct run_table *const rt[2], const struct side side[2],
 }
 
 /* The rows of @t's metrics for @key, found in every run of both sides */
-static int compare_key(struct compare_result *r, const struct table_spec *t,
+static int compare_key(struct compare_result *r, const struct result_table *t,
 		       struct run_table *const rt[2], const struct side side[2],
 		       const struct run_batches b[2], unsigned long *const at[2], const bool *skip,
 		       const char *key)
@@ -828,13 +773,13 @@ static int compare_key(struct compare_result *r, const struct table_spec *t,
  * before it (with one run: A's rows in A's order), each key with its metrics and its rows in
  * every run; then, the same way, the keys that no run of A has.
  */
-static int compare_table(struct compare_result *r, const struct table_spec *t,
+static int compare_table(struct compare_result *r, const struct result_table *t,
 			 const struct side side[2])
 {
 	struct run_table *rt[2] = { NULL, NULL };
 	struct run_batches b[2] = { 0 };
 	unsigned long *at[2] = { NULL, NULL };
-	bool skip[MAX_METRICS] = { false }, found = false, unusable = false;
+	bool skip[COMPARE_MAX_METRICS] = { false }, found = false, unusable = false;
 	int err = 0;
 
 	for (int s = 0; s < 2 && !err; s++) {
@@ -858,9 +803,11 @@ static int compare_table(struct compare_result *r, const struct table_spec *t,
 					skip[m] = true;
 					err = add_line(r,
 						       "%s of %s has no column '%s': not compared",
-						       t->file, rt[s][j].run, t->metrics[m].column);
+						       t->file, rt[s][j].run,
+						       t->compare->metrics[m].column);
 				}
-	for (int s = 0; s < 2 && !err && t->batches && r->unit == COMPARE_UNIT_BATCHES; s++)
+	for (int s = 0; s < 2 && !err && t->compare->batches && r->unit == COMPARE_UNIT_BATCHES;
+	     s++)
 		err = load_batches(r, t, side[s].dir[0], rt[s][0].run, &b[s]);
 	for (int s = 0; s < 2 && !err; s++)
 		for (unsigned int j = 0; j < side[s].nr && !err; j++)
@@ -986,8 +933,8 @@ static int check_run_dir(const char *dir)
 		fprintf(stderr, "%s: not a directory\n", dir);
 		return -ENOTDIR;
 	}
-	for (unsigned int t = 0; t < NR_TABLE_SPECS; t++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, table_specs[t].file);
+	for (unsigned int n = 0; compared_table(n); n++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, compared_table(n)->file);
 		if (!access(path, F_OK))
 			return 0;
 	}
@@ -1184,8 +1131,8 @@ int compare_runs(const char *const *a, unsigned int nr_a, const char *const *b, 
 			"runs.",
 			nr_a, nr_b);
 	r->nr_head = r->nr_lines;
-	for (unsigned int t = 0; t < NR_TABLE_SPECS && !err; t++)
-		err = compare_table(r, &table_specs[t], side);
+	for (unsigned int n = 0; compared_table(n) && !err; n++)
+		err = compare_table(r, compared_table(n), side);
 	err = err ?: adjust(r);
 	if (!err) {
 		count(r);

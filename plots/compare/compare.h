@@ -5,7 +5,9 @@
  * B1,B2,B3`): per metric and key (the columns that say what was measured: back end, arch
  * profile, size, ...), the figure of A, that of B, the ratio B/A and a verdict.
  *
- * What is compared, table by table (a table absent from every run is skipped without a word):
+ * What is compared is said by each table's descriptor (result_table.compare, workloads/
+ * present.h): its key columns and its metrics. Today, table by table (a table absent from every
+ * run is skipped without a word):
  *
  *	latency.csv	  mean_ns: tested; p50_ns, p99_ns: ratio only with one run a side
  *	frag_summary.csv  success_rate, unusable_index: deterministic for a seed
@@ -38,8 +40,8 @@
  * The result is built once (compare_runs()) and written as text (compare_write_text()) or as
  * HTML (compare_html.c), both from compare_cells(), so the two show the same table.
  */
-#ifndef _KMEM_WORKLOADS_COMPARE_H
-#define _KMEM_WORKLOADS_COMPARE_H
+#ifndef _KMEM_PLOTS_COMPARE_H
+#define _KMEM_PLOTS_COMPARE_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -164,18 +166,23 @@ int compare_write_text(FILE *out, const struct compare_result *r);
 
 /* compare_html.c */
 
-/* The style sheet the classes of compare_write_html() expect, for a page's <head> */
-extern const char compare_html_css[];
-
 /**
  * compare_write_html - @r as HTML: the same runs, table and summary as the text, escaped
  * @out: where to write
  * @r: the result
- * @page: true for a complete page (with compare_html_css); false for a <section> to embed in a
- *        page whose <head> has compare_html_css (kmembench report)
+ * @page: true for a complete page (plots/html.h); false for a <section> to embed in a page of
+ *        html_page_begin(), whose style sheet has its classes
  *
- * Return: 0, or -EIO when writing failed.
+ * Return: 0, or -EIO when writing failed (-ENOMEM when out of memory).
  */
 int compare_write_html(FILE *out, const struct compare_result *r, bool page);
+/**
+ * compare_write_html_file - @r as a complete page in the file @path (`compare --html FILE`)
+ * @path: the file, created or truncated
+ * @r: the result
+ *
+ * Return: 0, or -errno after one line on stderr.
+ */
+int compare_write_html_file(const char *path, const struct compare_result *r);
 
 #endif

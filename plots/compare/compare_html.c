@@ -1,51 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `kmembench compare` as HTML (compare.h): the text's table and lines in a <section>, every piece
- * of text escaped, for `kmembench compare --html FILE` (a whole page) and for `kmembench report`
- * to embed (the section alone, the style sheet in the report's <head>). Nothing is loaded from
- * elsewhere: the page works offline and as an e-mail attachment.
+ * of text escaped, for `kmembench compare --html FILE` (a whole page, written by plots/html.h
+ * with the style sheet of every page) and for a page to embed (the section alone).
  */
+#define _GNU_SOURCE /* open_memstream */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "plots/html.h"
 #include "compare.h"
-
-const char compare_html_css[] =
-	".kmem-compare { font-family: sans-serif; font-size: 14px; }\n"
-	".kmem-compare table { border-collapse: collapse; }\n"
-	".kmem-compare th, .kmem-compare td { padding: 2px 8px; border-bottom: 1px solid #ddd; "
-	"text-align: left; white-space: nowrap; }\n"
-	".kmem-compare .num { text-align: right; font-variant-numeric: tabular-nums; }\n"
-	".kmem-compare tr.faster td.verdict { color: #070; font-weight: bold; }\n"
-	".kmem-compare tr.slower td.verdict { color: #b00; font-weight: bold; }\n"
-	".kmem-compare tr.differs td.verdict { color: #b60; font-weight: bold; }\n"
-	".kmem-compare tr.only td { color: #777; }\n";
-
-/* Text as HTML: the five characters that could end an element or an attribute, as entities */
-static void put_escaped(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-	}
-}
 
 /* The class of a row, for the style sheet to colour its verdict */
 static const char *row_class(enum compare_verdict v)
@@ -65,13 +31,13 @@ static const char *row_class(enum compare_verdict v)
 	}
 }
 
-/* A side's runs, as the command line gave them: comma-separated */
+/* A side's runs, as the command line gave them: comma-separated, plain text */
 static void put_side(FILE *out, const struct compare_result *r, int s)
 {
 	for (unsigned int j = 0; j < r->nr_runs[s]; j++) {
 		if (j)
 			fputc(',', out);
-		put_escaped(out, r->dir[s][j]);
+		fputs(r->dir[s][j], out);
 	}
 }
 
@@ -79,7 +45,7 @@ static void put_lines(FILE *out, const struct compare_result *r, unsigned int fr
 {
 	for (unsigned int i = from; i < to; i++) {
 		fputs("<p>", out);
-		put_escaped(out, r->lines[i]);
+		html_text(out, r->lines[i]);
 		fputs("</p>\n", out);
 	}
 }
@@ -89,13 +55,22 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 	struct compare_cells c;
 
 	if (page) {
-		fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		      "<title>kmembench compare: ",
-		      out);
-		put_side(out, r, 0);
-		fputs(" vs ", out);
-		put_side(out, r, 1);
-		fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", compare_html_css);
+		char *title = NULL;
+		size_t len = 0;
+		FILE *t = open_memstream(&title, &len);
+
+		if (!t)
+			return -ENOMEM;
+		fputs("kmembench compare: ", t);
+		put_side(t, r, 0);
+		fputs(" vs ", t);
+		put_side(t, r, 1);
+		if (fclose(t)) {
+			free(title);
+			return -ENOMEM;
+		}
+		html_page_begin(out, title, false);
+		free(title);
 	}
 	fputs("<section class=\"kmem-compare\">\n<h2>kmembench compare</h2>\n", out);
 	put_lines(out, r, 0, r->nr_head);
@@ -110,7 +85,7 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 	fputs("<thead><tr>", out);
 	for (int k = 0; k < COMPARE_NR_COLS; k++) {
 		fprintf(out, "<th%s>", compare_col_numeric[k] ? " class=\"num\"" : "");
-		put_escaped(out, compare_col_names[k]);
+		html_text(out, compare_col_names[k]);
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", out);
@@ -126,7 +101,7 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 				compare_col_numeric[k]	   ? "num"
 				: k == COMPARE_NR_COLS - 1 ? "verdict"
 							   : "text");
-			put_escaped(out, c.cell[k]);
+			html_text(out, c.cell[k]);
 			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);
@@ -135,6 +110,26 @@ int compare_write_html(FILE *out, const struct compare_result *r, bool page)
 	put_lines(out, r, r->nr_head, r->nr_lines);
 	fputs("</section>\n", out);
 	if (page)
-		fputs("</body>\n</html>\n", out);
+		html_page_end(out, false);
 	return ferror(out) ? -EIO : 0;
+}
+
+int compare_write_html_file(const char *path, const struct compare_result *r)
+{
+	FILE *f = fopen(path, "w");
+	int err;
+
+	if (!f) {
+		err = -errno;
+		fprintf(stderr, "kmembench compare: cannot create %s: %s\n", path, strerror(-err));
+		return err;
+	}
+	err = compare_write_html(f, r, true);
+	if (fclose(f) && !err)
+		err = -errno;
+	if (err) {
+		fprintf(stderr, "kmembench compare: writing %s failed\n", path);
+		return err;
+	}
+	return 0;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Headline figures: a section's table of its metrics (report.h, struct report_metric) with one
- * row per back end and configuration, and which back end leads on each metric.
+ * Headline figures: a section's table of its metrics (struct report_metric of
+ * workloads/present.h) with one row per back end and configuration, and which back end leads on
+ * each metric.
  *
  * The rows of the table are the distinct (back end, arch, nodes, per-CPU lists) of the
  * section's first file, in the order they first appear there. A metric's figure for a row comes
@@ -221,7 +222,7 @@ static void eval_cell(const struct report_tables *t, const struct report_metric 
 		char b[32];
 
 		if (m->note_as == REPORT_BYTES && csv_number(s, &v))
-			s = report_bytes(v, b, sizeof(b));
+			s = html_bytes(v, b, sizeof(b));
 		snprintf(cell->note, sizeof(cell->note), m->note_fmt ?: "%s", s);
 	}
 }
@@ -231,8 +232,8 @@ static bool better(const struct report_metric *m, double a, double b)
 	return m->better == REPORT_LOWER ? a < b : a > b;
 }
 
-static void add_lead(struct report *rep, const struct report_section *s,
-		     const struct report_metric *m, const char *config, const struct report_lead *l)
+static void add_lead(struct report *rep, const char *id, const struct report_metric *m,
+		     const char *config, const struct report_lead *l)
 {
 	struct report_lead *more = realloc(rep->leads, (rep->nr_leads + 1) * sizeof(*more));
 
@@ -241,7 +242,7 @@ static void add_lead(struct report *rep, const struct report_section *s,
 	rep->leads = more;
 	more[rep->nr_leads] = *l;
 	snprintf(more[rep->nr_leads].metric, sizeof(l->metric), "%s", m->label);
-	snprintf(more[rep->nr_leads].section_id, sizeof(l->section_id), "%s", s->id);
+	snprintf(more[rep->nr_leads].section_id, sizeof(l->section_id), "%s", id);
 	snprintf(more[rep->nr_leads].config, sizeof(l->config), "%s", config);
 	more[rep->nr_leads].better = m->better;
 	more[rep->nr_leads].unit = m->unit;
@@ -290,8 +291,8 @@ static void find_leader(struct report *rep, const struct report_tables *t,
 		if (same_config(&rows[i], &rows[first]) && cells[i].have && cells[i].v == l.best)
 			lead[i] = true;
 	if (m->summary)
-		add_lead(rep, t->section, m,
-			 config_label(&rows[first], shown, config, sizeof(config)), &l);
+		add_lead(rep, t->id, m, config_label(&rows[first], shown, config, sizeof(config)),
+			 &l);
 }
 
 static void print_cell(FILE *f, const struct cell *c, bool lead)
@@ -303,7 +304,7 @@ static void print_cell(FILE *f, const struct cell *c, bool lead)
 		return;
 	}
 	fputs(lead ? "<td class=\"lead\">" : "<td>", f);
-	html_text(f, report_number(c->v, num, sizeof(num)));
+	html_text(f, html_number(c->v, num, sizeof(num)));
 	if (c->n > 1)
 		fprintf(f, " <small>(mean of %u)</small>", c->n);
 	if (c->note[0]) {
@@ -314,7 +315,7 @@ static void print_cell(FILE *f, const struct cell *c, bool lead)
 	fputs("</td>", f);
 }
 
-static void print_header(FILE *f, const struct report_section *s, const bool *shown,
+static void print_header(FILE *f, const struct workload_report *s, const bool *shown,
 			 const bool *any)
 {
 	fputs("<table class=\"figures\">\n<thead><tr><th class=\"s\">back end</th>", f);
@@ -344,7 +345,7 @@ static void print_header(FILE *f, const struct report_section *s, const bool *sh
 
 void report_metrics_table(struct report *rep, FILE *f, const struct report_tables *t)
 {
-	const struct report_section *s = t->section;
+	const struct workload_report *s = t->section;
 	unsigned int nr, k, i, shown_metrics = 0;
 	struct cell *cells;
 	bool shown[GROUP_COLS], *any, *lead;
@@ -427,49 +428,4 @@ out:
 	free(lead);
 	free(cells);
 	free(rows);
-}
-
-unsigned long report_count(const struct csv_data *d, const char *column, const char *value)
-{
-	int col = csv_column(d, column);
-	unsigned long n = 0;
-
-	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++)
-		n += !strcmp(csv_get(d, i, col), value);
-	return n;
-}
-
-unsigned long report_count_negative(const struct csv_data *d, const char *column)
-{
-	int col = csv_column(d, column);
-	unsigned long n = 0;
-	double v;
-
-	for (unsigned long i = 0; col >= 0 && i < d->nr_rows; i++)
-		n += csv_number(csv_get(d, i, col), &v) && v < 0;
-	return n;
-}
-
-const char *report_distinct(const struct csv_data *d, const char *column, const char *where_col,
-			    const char *where_val, char *buf, size_t size)
-{
-	int col = csv_column(d, column), wcol = where_col ? csv_column(d, where_col) : -1;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (col < 0 || (where_col && wcol < 0))
-		return buf;
-	for (unsigned long i = 0; i < d->nr_rows && n < size; i++) {
-		const char *v = csv_get(d, i, col);
-		bool seen = false;
-
-		if (where_col && strcmp(csv_get(d, i, wcol), where_val))
-			continue;
-		for (unsigned long j = 0; j < i && !seen; j++)
-			seen = !strcmp(csv_get(d, j, col), v) &&
-			       (!where_col || !strcmp(csv_get(d, j, wcol), where_val));
-		if (!seen && *v)
-			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", v);
-	}
-	return buf;
 }

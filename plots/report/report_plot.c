@@ -221,7 +221,16 @@ static void read_figures(struct report *rep, FILE *out, struct report_figure **f
 	free(line);
 }
 
-int report_plot_run(struct report *rep, const char *id, const char *var, const char *csv,
+bool report_plot_has_script(const struct report *rep, const char *id)
+{
+	char path[PATH_MAX];
+
+	return (size_t)snprintf(path, sizeof(path), "%s/%s.gp", rep->plot.scripts, id) <
+		       sizeof(path) &&
+	       !access(path, R_OK);
+}
+
+int report_plot_run(struct report *rep, const char *name, const char *id, const char *const *more,
 		    struct report_figure **figs, unsigned int *nr, char *err, size_t errsize)
 {
 	struct report_plotter *p = &rep->plot;
@@ -239,7 +248,7 @@ int report_plot_run(struct report *rep, const char *id, const char *var, const c
 
 	*figs = NULL;
 	*nr = 0;
-	if ((size_t)snprintf(script, sizeof(script), "%s/%s.gp", p->scripts, id) >=
+	if ((size_t)snprintf(script, sizeof(script), "%s/%s.gp", p->scripts, name) >=
 		    sizeof(script) ||
 	    (size_t)snprintf(out, sizeof(out), "%s/%s", rep->out_dir, id) >= sizeof(out)) {
 		snprintf(err, errsize, "paths too long");
@@ -255,8 +264,8 @@ int report_plot_run(struct report *rep, const char *id, const char *var, const c
 	n = gp_var(vars, sizeof(vars), n, "fmt", p->formats);
 	if (p->backends[0])
 		n = gp_var(vars, sizeof(vars), n, "backends", p->backends);
-	if (csv)
-		n = gp_var(vars, sizeof(vars), n, var, csv);
+	for (; more && more[0]; more += 2)
+		n = gp_var(vars, sizeof(vars), n, more[0], more[1]);
 	if (n >= sizeof(vars)) {
 		snprintf(err, errsize, "paths too long for gnuplot's command line");
 		return -1;

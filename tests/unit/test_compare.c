@@ -4,8 +4,9 @@
  * and hand computations; the Benjamini-Hochberg adjustment; the comparison of the hand-made runs
  * of tests/data/compare/ (README.md there says what differs) with themselves and with each
  * other, as text and as HTML, one run a side (batches as the unit) and four, three or one
- * (runs as the unit); and bad command lines (exit status 2, one line) and unreadable runs (exit
- * status 1).
+ * (runs as the unit); bad command lines (exit status 2, one line) and unreadable runs (exit
+ * status 1); and that what the descriptors say of their tables for compare and the report names
+ * columns those tables have.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,8 @@
 #include "bench/cli/cmd_compare.h"
 #include "plots/compare/compare.h"
 #include "plots/compare/significance.h"
+#include "workloads/present.h"
+#include "workloads/workload.h"
 #include "harness.h"
 
 #define DATA_A KMEM_TEST_DATA "/compare/a"
@@ -839,4 +842,92 @@ TEST(unreadable_runs)
 	err = cli(good);
 	ASSERT_EQ(status, 1);
 	ASSERT_CONTAINS(err, "cannot create");
+}
+
+/* The table @file of @wl, when its columns are described there; NULL otherwise */
+static const struct result_table *described(const struct workload *wl, const char *file)
+{
+	for (unsigned int k = 0; file && k < wl->nr_tables; k++)
+		if (!strcmp(wl->tables[k]->file, file) && wl->tables[k]->nr_cols)
+			return wl->tables[k];
+	return NULL;
+}
+
+/* Fails, naming the workload, the table and the column, when @t lacks @column */
+static void check_column(const struct workload *wl, const struct result_table *t,
+			 const char *column, const char *what)
+{
+	for (unsigned int c = 0; t && c < t->nr_cols; c++)
+		if (!strcmp(t->cols[c].name, column))
+			return;
+	if (t)
+		harness_fail(__FILE__, __LINE__, "%s: %s of %s names column '%s', which it lacks",
+			     wl->name, what, t->file, column);
+}
+
+/*
+ * A descriptor's .compare and .report name columns by hand: a typo would only show as a table
+ * compare calls "not compared" or a section the report calls "written by another version".
+ * Every column they name must be one of the table's described columns.
+ */
+TEST(descriptors_name_their_columns)
+{
+	unsigned int checked = 0;
+
+	for (unsigned int i = 0; i < result_source_count(); i++) {
+		const struct workload *wl = result_source_get(i);
+		const struct workload_report *rep = wl->report;
+
+		for (unsigned int k = 0; k < wl->nr_tables; k++) {
+			const struct result_table *t = described(wl, wl->tables[k]->file);
+			const struct table_compare *c = wl->tables[k]->compare;
+			const struct result_table *b = c ? described(wl, c->batches) : NULL;
+
+			for (int n = 0; t && c && n < COMPARE_MAX_KEYS && c->keys[n]; n++) {
+				check_column(wl, t, c->keys[n], "compare key");
+				check_column(wl, b, c->keys[n], "compare key");
+				checked++;
+			}
+			for (int n = 0; t && c && n < COMPARE_MAX_METRICS && c->metrics[n].column;
+			     n++)
+				check_column(wl, t, c->metrics[n].column, "compare metric");
+			if (t && c && c->count_column)
+				check_column(wl, t, c->count_column, "compare count");
+			if (c && c->batches) {
+				check_column(wl, b, c->batch_column, "compare batch");
+				check_column(wl, b, c->count_column, "compare count");
+			}
+		}
+		for (int n = 0; rep && n < REPORT_MAX_REQUIRED && rep->required[n]; n++) {
+			check_column(wl, described(wl, rep->files[0]), rep->required[n],
+				     "report's required column");
+			checked++;
+		}
+		for (unsigned int m = 0; rep && m < rep->nr_metrics; m++) {
+			const struct report_metric *rm = &rep->metrics[m];
+			const struct result_table *t = described(wl, rm->file ?: rep->files[0]);
+
+			check_column(wl, t, rm->column, "report metric");
+			for (int w = 0; w < REPORT_MAX_WHERE && rm->where[w].column; w++)
+				check_column(wl, t, rm->where[w].column, "report metric's where");
+			for (int p = 0; p < REPORT_MAX_PICK && rm->pick[p].column; p++)
+				check_column(wl, t, rm->pick[p].column, "report metric's pick");
+			if (rm->note)
+				check_column(wl, t, rm->note, "report metric's note");
+		}
+		if (rep && rep->points) {
+			const struct report_points *pt = rep->points;
+			const struct result_table *t =
+				described(wl, rep->plot_file ?: rep->files[0]);
+
+			for (int n = 0; n < REPORT_MAX_SERIES && pt->series[n]; n++)
+				check_column(wl, t, pt->series[n], "report points' series");
+			for (int n = 0; n < REPORT_MAX_X && pt->x[n]; n++)
+				check_column(wl, t, pt->x[n], "report points' x");
+			for (int n = 0; n < REPORT_MAX_Y && pt->y[n]; n++)
+				check_column(wl, t, pt->y[n], "report points' y");
+		}
+	}
+	/* the workloads' tables are described: some columns were looked for */
+	ASSERT_TRUE(checked > 0);
 }

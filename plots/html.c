@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The HTML of `kmembench report` (report.h): escaping, figures for people, and the parts of the
- * page that do not depend on the run: its head with the style sheet and its foot with the
- * script that checks the images. The page is self-contained: inline style and script, images
- * beside it by relative name, nothing fetched from anywhere else.
+ * The HTML of kmembench's pages (html.h): escaping, figures for people, and the parts of a page
+ * that do not depend on what it shows: its head with the one style sheet, for the report and
+ * for compare alike, and its foot with the script that checks the images.
  */
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "html.h"
 
 void html_text(FILE *f, const char *s)
 {
@@ -65,7 +64,7 @@ static void group_thousands(const char *digits, char *buf, size_t size)
  * Whole numbers, and anything from 100 up, as whole numbers with thousands grouped; smaller
  * fractions with three significant digits, which is what the measurements carry.
  */
-const char *report_number(double v, char *buf, size_t size)
+const char *html_number(double v, char *buf, size_t size)
 {
 	char digits[32];
 
@@ -92,7 +91,7 @@ const char *report_number(double v, char *buf, size_t size)
 	return buf;
 }
 
-const char *report_bytes(double v, char *buf, size_t size)
+const char *html_bytes(double v, char *buf, size_t size)
 {
 	static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
 	unsigned int u = 0;
@@ -125,18 +124,27 @@ static const char style[] =
 	"#broken{border:1px solid #b00020;background:#fdecee;padding:.5em 1em;border-radius:6px}\n"
 	"figure{margin:1.2em 0}figure img{max-width:100%;height:auto;border:1px solid #e2e2e2}\n"
 	"figcaption{font-size:.9em;color:#444;margin-top:.3em}\n"
-	"footer{margin-top:3em;font-size:.85em;color:#666}\n";
+	"footer{margin-top:3em;font-size:.85em;color:#666}\n"
+	/* kmembench compare's table: its rows coloured by verdict */
+	".kmem-compare table{font-size:.92em}\n"
+	".kmem-compare th,.kmem-compare td{text-align:left;white-space:nowrap}\n"
+	".kmem-compare .num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	".kmem-compare tr.faster td.verdict{color:#070;font-weight:700}\n"
+	".kmem-compare tr.slower td.verdict{color:#b00;font-weight:700}\n"
+	".kmem-compare tr.differs td.verdict{color:#b60;font-weight:700}\n"
+	".kmem-compare tr.only td{color:#777}\n";
 
-void html_page_begin(FILE *f, const char *title)
+void html_page_begin(FILE *f, const char *title, bool check_images)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 	      f);
 	html_text(f, title);
-	fprintf(f,
-		"</title>\n<style>\n%s</style>\n</head>\n<body data-images=\"pending\">\n"
-		"<p id=\"broken\" hidden></p>\n",
-		style);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n", style);
+	if (check_images)
+		fputs("<body data-images=\"pending\">\n<p id=\"broken\" hidden></p>\n", f);
+	else
+		fputs("<body>\n", f);
 }
 
 /*
@@ -161,27 +169,7 @@ static const char image_check[] =
 	"});\n"
 	"</script>\n";
 
-void html_page_end(FILE *f)
+void html_page_end(FILE *f, bool check_images)
 {
-	fprintf(f, "%s</body>\n</html>\n", image_check);
-}
-
-void html_figure(FILE *f, const struct report_figure *fig)
-{
-	fputs("<figure><img src=\"", f);
-	html_text(f, fig->img);
-	fputs("\" alt=\"", f);
-	html_text(f, fig->caption);
-	fputs("\" loading=\"eager\"><figcaption>", f);
-	html_text(f, fig->caption);
-	if (fig->link[0]) {
-		const char *ext = strrchr(fig->link, '.');
-
-		fputs(" <a href=\"", f);
-		html_text(f, fig->link);
-		fputs("\">", f);
-		html_text(f, ext ? ext + 1 : fig->link);
-		fputs("</a>", f);
-	}
-	fputs("</figcaption></figure>\n", f);
+	fprintf(f, "%s</body>\n</html>\n", check_images ? image_check : "");
 }
