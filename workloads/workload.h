@@ -20,6 +20,7 @@
 
 #include <kmem/kmem.h>
 
+#include "results/schema.h" /* enum result_type, struct result_column */
 #include "workloads/measure/timer.h"
 
 /*
@@ -37,20 +38,6 @@ struct workload_param {
 };
 
 #define WORKLOAD_MAX_PARAMS 12
-
-/* Column types, as results/SCHEMA.md names them */
-enum result_type {
-	RESULT_STR,
-	RESULT_INT,
-	RESULT_FLOAT,
-};
-
-struct result_column {
-	const char *name;
-	enum result_type type;
-	const char *unit; /* "" for none */
-	const char *help;
-};
 
 /* How `kmembench compare` matches and compares a table's rows (workloads/present.h) */
 struct table_compare;
