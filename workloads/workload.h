@@ -171,6 +171,12 @@ unsigned int result_source_count(void);
 const struct workload *result_source_get(unsigned int i);
 unsigned int workload_count(void);
 const struct workload *workload_get(unsigned int i);
+struct csv_table;
+/* csv_open() of @t in @dir with its columns' names as the header; NULL after a message */
+struct csv_table *result_table_open(const char *dir, const struct result_table *t);
+/* The tables of every result source as results/schema.h describes them, and their intro */
+unsigned int result_schema_tables(struct schema_table *tables, unsigned int max);
+void result_schema_intro(char *buf, size_t size);
 /* NULL when no workload has that name */
 const struct workload *workload_find(const char *name);
 /* Index of @name in @wl's parameter table, or -1 */
