@@ -43,6 +43,17 @@ static const char *const type_names[] = {
 	[RESULT_STR] = "str", [RESULT_INT] = "int", [RESULT_FLOAT] = "float"
 };
 
+/* Length of the word at @s: up to a blank or a line end, a `code span` being one word */
+static size_t word_len(const char *s)
+{
+	bool code = false;
+	size_t n = 0;
+
+	for (; s[n] && (code || !strchr(" \n", s[n])); n++)
+		code ^= s[n] == '`';
+	return n;
+}
+
 /*
  * Writes @text filled to DOC_WIDTH columns. A paragraph is one line in a descriptor so that its
  * wording, not its line breaks, is what a change touches; "\n\n" in it starts a new paragraph
@@ -53,7 +64,7 @@ static void fill(FILE *out, const char *text)
 	size_t col = 0;
 
 	while (*text) {
-		size_t len = strcspn(text, " \n");
+		size_t len = word_len(text);
 
 		if (col && col + 1 + len > DOC_WIDTH) {
 			fputc('\n', out);
