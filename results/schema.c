@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The schema checker behind `kmembench check-schema`: reads results/SCHEMA.md (schema.h gives
- * its format) and holds every CSV file of a run directory to it, header and fields.
+ * The schema checker behind `kmembench check-schema`: holds every CSV file of a run directory,
+ * header and fields, to the tables of the result sources, as descriptors or as read from a
+ * SCHEMA.md (schema.h gives its format).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,26 +18,19 @@
 
 #define SCHEMA_MAX_PROBLEMS 10 /* reported before giving up on a directory */
 
-enum col_type { COL_STR, COL_INT, COL_FLOAT };
-
 static const char *const type_names[] = {
-	[COL_STR] = "str", [COL_INT] = "int", [COL_FLOAT] = "float"
+	[RESULT_STR] = "str", [RESULT_INT] = "int", [RESULT_FLOAT] = "float"
 };
 
-struct schema_column {
-	char *name;
-	enum col_type type;
-};
-
-struct schema_table {
-	char *file;
-	struct schema_column *cols;
-	int nr_cols;
-	struct schema_table *next;
+/* Tables read from a file: each string and column array is its own allocation */
+struct schema_list {
+	struct schema_table *tables;
+	unsigned int nr;
 };
 
 struct check {
 	FILE *out;
+	const char *schema; /* what messages call it: its path, or the built-in one's name */
 	int problems;
 	unsigned long rows;
 	bool interrupted; /* meta.csv says a signal stopped the command that wrote the run */
@@ -95,29 +89,43 @@ static int split_row(char *line, char **cells, int max)
 	return n;
 }
 
-static void free_schema(struct schema_table *t)
+static void free_schema(struct schema_list *l)
 {
-	while (t) {
-		struct schema_table *next = t->next;
+	for (unsigned int i = 0; i < l->nr; i++) {
+		struct schema_table *t = &l->tables[i];
 
-		for (int i = 0; i < t->nr_cols; i++)
-			free(t->cols[i].name);
-		free(t->cols);
-		free(t->file);
-		free(t);
-		t = next;
+		for (unsigned int j = 0; j < t->nr_cols; j++)
+			free((void *)t->cols[j].name);
+		free((void *)t->cols);
+		free((void *)t->file);
 	}
+	free(l->tables);
+	l->tables = NULL;
+	l->nr = 0;
 }
 
-static int add_column(struct schema_table *t, const char *name, enum col_type type)
+static int add_table(struct schema_list *l, const char *file)
 {
-	struct schema_column *cols = realloc(t->cols, (size_t)(t->nr_cols + 1) * sizeof(*cols));
+	struct schema_table *tables = realloc(l->tables, (l->nr + 1) * sizeof(*tables));
+
+	if (!tables)
+		return -ENOMEM;
+	l->tables = tables;
+	tables[l->nr] = (struct schema_table){ .file = strdup(file) };
+	if (!tables[l->nr].file)
+		return -ENOMEM;
+	l->nr++;
+	return 0;
+}
+
+static int add_column(struct schema_table *t, const char *name, enum result_type type)
+{
+	struct result_column *cols = realloc((void *)t->cols, (t->nr_cols + 1) * sizeof(*cols));
 
 	if (!cols)
 		return -ENOMEM;
 	t->cols = cols;
-	cols[t->nr_cols].name = strdup(name);
-	cols[t->nr_cols].type = type;
+	cols[t->nr_cols] = (struct result_column){ .name = strdup(name), .type = type };
 	if (!cols[t->nr_cols].name)
 		return -ENOMEM;
 	t->nr_cols++;
@@ -128,10 +136,11 @@ static int add_column(struct schema_table *t, const char *name, enum col_type ty
  * Reads the sections of SCHEMA.md: under each "## NAME.csv" heading, the first table whose
  * header row starts with "column" lists the columns; other tables and prose are passed over.
  */
-static int read_schema(const char *path, struct schema_table **out, struct check *c)
+static int read_schema(const char *path, struct schema_list *out, struct check *c)
 {
 	FILE *f = fopen(path, "r");
-	struct schema_table *head = NULL, **tail = &head, *cur = NULL;
+	struct schema_list l = { 0 };
+	struct schema_table *cur = NULL;
 	enum { OUTSIDE, HEADER_SEEN, IN_TABLE, DONE } state = OUTSIDE;
 	char line[4096];
 	unsigned long no = 0;
@@ -155,14 +164,10 @@ static int read_schema(const char *path, struct schema_table **out, struct check
 			state = DONE;
 			if (len <= 4 || strcmp(name + len - 4, ".csv"))
 				continue;
-			cur = calloc(1, sizeof(*cur));
-			if (!cur || !(cur->file = strdup(name))) {
-				free(cur);
-				err = -ENOMEM;
+			err = add_table(&l, name);
+			if (err)
 				break;
-			}
-			*tail = cur;
-			tail = &cur->next;
+			cur = &l.tables[l.nr - 1];
 			state = OUTSIDE;
 			continue;
 		}
@@ -183,12 +188,12 @@ static int read_schema(const char *path, struct schema_table **out, struct check
 			state = IN_TABLE; /* the |---|---| row */
 			continue;
 		}
-		for (enum col_type t = COL_STR; t <= COL_FLOAT; t++) {
+		for (enum result_type t = RESULT_STR; t <= RESULT_FLOAT; t++) {
 			if (n >= 2 && !strcmp(cells[1], type_names[t])) {
 				err = add_column(cur, cells[0], t);
 				break;
 			}
-			if (t == COL_FLOAT) {
+			if (t == RESULT_FLOAT) {
 				problem(c, path, no,
 					"column '%s': type '%s' is not str, int or float",
 					n ? cells[0] : "", n >= 2 ? cells[1] : "");
@@ -198,10 +203,10 @@ static int read_schema(const char *path, struct schema_table **out, struct check
 	}
 	fclose(f);
 	if (err) {
-		free_schema(head);
+		free_schema(&l);
 		return err;
 	}
-	*out = head;
+	*out = l;
 	return 0;
 }
 
@@ -227,6 +232,7 @@ static bool is_float(const char *s)
 static void check_file(struct check *c, const char *dir, const char *name,
 		       const struct schema_table *t)
 {
+	int nr_cols = (int)t->nr_cols;
 	struct csv_reader r;
 	char path[PATH_MAX];
 	unsigned long start;
@@ -246,11 +252,11 @@ static void check_file(struct check *c, const char *dir, const char *name,
 				     : "empty file: no header");
 		goto out;
 	}
-	for (int i = 0; i < n || i < t->nr_cols; i++) {
-		if (i >= n || i >= t->nr_cols || strcmp(r.fields[i], t->cols[i].name)) {
-			problem(c, path, 1, "header column %d is '%s', SCHEMA.md says '%s'", i + 1,
-				i < n ? r.fields[i] : "(none)",
-				i < t->nr_cols ? t->cols[i].name : "(none)");
+	for (int i = 0; i < n || i < nr_cols; i++) {
+		if (i >= n || i >= nr_cols || strcmp(r.fields[i], t->cols[i].name)) {
+			problem(c, path, 1, "header column %d is '%s', %s says '%s'", i + 1,
+				i < n ? r.fields[i] : "(none)", c->schema,
+				i < nr_cols ? t->cols[i].name : "(none)");
 			goto out;
 		}
 	}
@@ -276,17 +282,17 @@ static void check_file(struct check *c, const char *dir, const char *name,
 			break;
 		}
 		c->rows++;
-		if (n != t->nr_cols) {
-			problem(c, path, start, "%d fields, the header has %d", n, t->nr_cols);
+		if (n != nr_cols) {
+			problem(c, path, start, "%d fields, the header has %d", n, nr_cols);
 			continue;
 		}
 		for (int i = 0; i < n; i++) {
-			enum col_type type = t->cols[i].type;
+			enum result_type type = t->cols[i].type;
 
-			if ((type == COL_INT && !is_int(r.fields[i])) ||
-			    (type == COL_FLOAT && !is_float(r.fields[i])))
+			if ((type == RESULT_INT && !is_int(r.fields[i])) ||
+			    (type == RESULT_FLOAT && !is_float(r.fields[i])))
 				problem(c, path, start, "column %s: '%s' is not a%s %s",
-					t->cols[i].name, r.fields[i], type == COL_INT ? "n" : "",
+					t->cols[i].name, r.fields[i], type == RESULT_INT ? "n" : "",
 					type_names[type]);
 		}
 	}
@@ -329,46 +335,70 @@ static int is_csv(const struct dirent *d)
 	return len > 4 && !strcmp(d->d_name + len - 4, ".csv");
 }
 
-int schema_check_dir(const char *dir, const char *schema, FILE *out)
+/* The table of @file: the caller's, or meta.csv's own */
+static const struct schema_table *find_table(const struct schema_table *tables, unsigned int nr,
+					     bool with_meta, const char *file)
 {
-	struct check c = { .out = out };
-	struct schema_table *tables = NULL;
+	for (unsigned int i = 0; i < nr; i++)
+		if (!strcmp(tables[i].file, file))
+			return &tables[i];
+	return with_meta && !strcmp(meta_table.file, file) ? &meta_table : NULL;
+}
+
+static int check_dir(struct check *c, const char *dir, const struct schema_table *tables,
+		     unsigned int nr, bool with_meta)
+{
 	struct dirent **names;
 	int n, err;
 
-	err = read_schema(schema, &tables, &c);
-	if (err)
-		return err < 0 ? err : 1;
 	n = scandir(dir, &names, is_csv, by_name);
 	if (n < 0) {
 		err = -errno;
-		fprintf(out, "%s: cannot list: %s\n", dir, strerror(errno));
-		free_schema(tables);
+		fprintf(c->out, "%s: cannot list: %s\n", dir, strerror(errno));
 		return err;
 	}
 	if (!n)
-		problem(&c, dir, 0, "no CSV files");
-	c.interrupted = run_interrupted_meta(dir);
+		problem(c, dir, 0, "no CSV files");
+	c->interrupted = run_interrupted_meta(dir);
 	for (int i = 0; i < n; i++) {
-		const struct schema_table *t = tables;
+		const struct schema_table *t = find_table(tables, nr, with_meta, names[i]->d_name);
 
-		while (t && strcmp(t->file, names[i]->d_name))
-			t = t->next;
 		if (t)
-			check_file(&c, dir, names[i]->d_name, t);
+			check_file(c, dir, names[i]->d_name, t);
 		else
-			problem(&c, names[i]->d_name, 0, "no '## %s' section in %s",
-				names[i]->d_name, schema);
+			problem(c, names[i]->d_name, 0, "no '## %s' section in %s",
+				names[i]->d_name, c->schema);
 		free(names[i]);
 	}
 	free(names);
-	free_schema(tables);
-	if (c.problems > SCHEMA_MAX_PROBLEMS)
-		fprintf(out, "%s: %d more problems not shown\n", dir,
-			c.problems - SCHEMA_MAX_PROBLEMS);
-	if (c.problems)
+	if (c->problems > SCHEMA_MAX_PROBLEMS)
+		fprintf(c->out, "%s: %d more problems not shown\n", dir,
+			c->problems - SCHEMA_MAX_PROBLEMS);
+	if (c->problems)
 		return 1;
-	fprintf(out, "%s: %d CSV files, %lu rows: all as %s documents them\n", dir, n, c.rows,
-		schema);
+	fprintf(c->out, "%s: %d CSV files, %lu rows: all as %s documents them\n", dir, n, c->rows,
+		c->schema);
 	return 0;
+}
+
+int schema_check_dir(const char *dir, const char *schema, FILE *out)
+{
+	struct check c = { .out = out, .schema = schema };
+	struct schema_list l;
+	int err;
+
+	err = read_schema(schema, &l, &c);
+	if (err)
+		return err < 0 ? err : 1;
+	err = check_dir(&c, dir, l.tables, l.nr, false);
+	free_schema(&l);
+	return err;
+}
+
+int schema_check_dir_tables(const char *dir, const struct schema_table *tables, unsigned int nr,
+			    const char *name, FILE *out)
+{
+	struct check c = { .out = out, .schema = name };
+
+	return check_dir(&c, dir, tables, nr, true);
 }

@@ -16,8 +16,10 @@
 #              named like a result table is refused, not waited on, by check-schema, report and
 #              compare.
 #   installed  `cmake --install` of the build KMEMBENCH is in, into a scratch prefix: the
-#              installed kmembench checks with the installed SCHEMA.md (its verdict names the
-#              file it read), and only without it falls back to the source tree's.
+#              installed SCHEMA.md is what `kmembench schema` writes; the installed
+#              check-schema holds a run to its built-in descriptors (its verdict says so), never
+#              to a SCHEMA.md of the working directory or the source tree, and --schema FILE
+#              reads FILE.
 set -euo pipefail
 
 usage="usage: $0 env|parse|schema|installed KMEMBENCH SOURCE_DIR [BACKEND]"
@@ -137,7 +139,7 @@ parse)
 	usage_error replay --every +5 "$trace"
 
 	version=$(sed -n 's/^project(kmembench VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
-	for cmd in "" demo list run replay check-schema compare report help; do
+	for cmd in "" demo list run replay check-schema schema compare report help; do
 		# shellcheck disable=SC2086 # no command: kmembench --version
 		k $cmd --version
 		[ "$rc" -eq 0 ] || fail "kmembench $cmd --version: exit $rc: $(cat "$work/stderr")"
@@ -150,6 +152,8 @@ parse)
 	echo "--version: $(cat "$work/stdout"), from every command"
 
 	usage_error run --out '' --workload frag
+	usage_error schema -o ''
+	usage_error schema extra
 	usage_error replay --out '' "$trace"
 	[ ! -e "$work/replay" ] || fail "replay --out '' wrote something"
 	for p in nope.ops=1 latency.nope=1 latency.ops=x latency.ops=0 latency; do
@@ -167,6 +171,19 @@ schema)
 		fail "check-schema passed but printed: $(cat "$work/stdout" "$work/stderr")"
 	fi
 	echo "check-schema, passing: $(cat "$work/stdout")"
+	k check-schema "$work/run"
+	[ "$rc" -eq 0 ] || fail "check-schema of a fresh run, built-in: exit $rc: $(cat "$work/stderr")"
+	grep -q "all as the schema built into kmembench documents them" "$work/stdout" ||
+		fail "check-schema without --schema: $(cat "$work/stdout")"
+	echo "check-schema, built-in: $(cat "$work/stdout")"
+
+	# a SCHEMA.md that cannot be written: one message, exit 1, nothing left behind
+	k schema -o "$work/none/SCHEMA.md"
+	[ "$rc" -eq 1 ] || fail "schema -o into a missing directory: exit $rc, not 1"
+	grep -q "^kmembench schema: .*$work/none/SCHEMA.md" "$work/stderr" ||
+		fail "schema -o into a missing directory: $(cat "$work/stderr")"
+	[ ! -e "$work/none" ] || fail "schema -o into a missing directory left $work/none"
+	echo "schema -o, failing: $(cat "$work/stderr")"
 
 	cp -r "$work/run" "$work/bad"
 	echo "$backend,x86_64,1" >>"$work/bad/frag_summary.csv"
@@ -203,26 +220,27 @@ installed)
 		fail "cmake --install failed: $(tail -n 3 "$work/install.log")"
 	schema=$work/prefix/share/kmembench/SCHEMA.md
 	[ -r "$schema" ] || fail "SCHEMA.md is not installed as $schema"
-	cmp -s "$schema" "$src/results/SCHEMA.md" || fail "$schema is not results/SCHEMA.md"
 	kmembench=$work/prefix/bin/kmembench
+	"$kmembench" schema >"$work/schema.md"
+	cmp -s "$schema" "$work/schema.md" || fail "$schema is not what 'kmembench schema' writes"
 	k run --quick --workload frag --backend "$backend" --arch x86_64 --out "$work/run"
 	[ "$rc" -eq 0 ] || fail "the installed run: exit $rc: $(cat "$work/stderr")"
-	# from a directory with a results/SCHEMA.md of its own, which must not be read either
+	# from a directory with a results/SCHEMA.md of its own, which must not be read, and without
+	# the installed copy: the binary's own descriptors are the schema, and the verdict says so
 	mkdir -p "$work/cwd/results"
 	echo "# not the schema" >"$work/cwd/results/SCHEMA.md"
-	(cd "$work/cwd" && "$kmembench" check-schema "$work/run") >"$work/stdout" 2>&1 ||
-		fail "the installed check-schema: $(cat "$work/stdout")"
-	grep -q "all as $schema documents them" "$work/stdout" ||
-		fail "the installed check-schema did not read $schema: $(cat "$work/stdout")"
-	echo "installed check-schema: $(cat "$work/stdout")"
-	# The one way to tell which file it read is its verdict, which names it: without the
-	# installed copy the build's source tree is next, and the verdict must say so
 	rm "$schema"
 	(cd "$work/cwd" && "$kmembench" check-schema "$work/run") >"$work/stdout" 2>&1 ||
-		fail "check-schema without the installed SCHEMA.md: $(cat "$work/stdout")"
-	grep -qF "all as $src/results/SCHEMA.md documents them" "$work/stdout" ||
-		fail "without the installed copy: $(cat "$work/stdout")"
-	echo "without it: $(cat "$work/stdout")"
+		fail "the installed check-schema: $(cat "$work/stdout")"
+	grep -q "all as the schema built into kmembench documents them" "$work/stdout" ||
+		fail "the installed check-schema read another schema: $(cat "$work/stdout")"
+	echo "installed check-schema: $(cat "$work/stdout")"
+	# --schema FILE reads FILE, and its verdict names it
+	(cd "$work/cwd" && "$kmembench" check-schema "$work/run" --schema "$work/schema.md") \
+		>"$work/stdout" 2>&1 || fail "check-schema --schema: $(cat "$work/stdout")"
+	grep -qF "all as $work/schema.md documents them" "$work/stdout" ||
+		fail "check-schema --schema FILE did not read FILE: $(cat "$work/stdout")"
+	echo "with --schema: $(cat "$work/stdout")"
 	;;
 *)
 	echo "$usage" >&2

@@ -121,6 +121,11 @@ static const struct table_compare cont_compare = {
 
 static const struct result_table cont_table = {
 	.file = "contention.csv",
+	.help = "`kmembench run --workload contention`: alloc+free throughput of 1 to N threads "
+		"at once (--threads), one row per (operation, thread count), with and without "
+		"per-CPU lists. An op is one free+alloc pair on a ring of live blocks; p50/p99 "
+		"come from one pair in `sample` (16 by default), timed with the calibrated timer. "
+		"Rows with oversubscribed = 1 have more threads than host CPUs.",
 	.cols = cont_cols,
 	.nr_cols = CONT_NR_COLS,
 	.compare = &cont_compare,

@@ -114,7 +114,9 @@ static const struct result_column frag_summary_cols[] = {
 	RESULT_COMMON_COLUMNS,
 	{ "rounds", RESULT_INT, "", "aging rounds run" },
 	{ "phase", RESULT_STR, "",
-	  "aged: as the aging left memory; movable_freed: after freeing every movable block" },
+	  "`aged`: memory as the aging left it; `movable_freed`: after freeing every movable "
+	  "block, draining the per-CPU lists and shrinking the slab caches (the most compaction "
+	  "and reclaim could reach)" },
 	{ "order", RESULT_INT, "", "order of the blocks tried after aging" },
 	{ "free_pages", RESULT_INT, "pages", "nr_free_pages() before the attempt" },
 	{ "possible", RESULT_INT, "blocks", "free_pages >> order: blocks free memory could hold" },
@@ -127,24 +129,34 @@ static const struct result_column frag_summary_cols[] = {
 	{ "duration_ms", RESULT_FLOAT, "ms", "wall time of aging and attempt (timing)" },
 };
 
-#define TABLE(f, c)                                                       \
-	{                                                                 \
-		.file = f, .cols = c, .nr_cols = sizeof(c) / sizeof(c[0]) \
+#define TABLE(f, c, h)                                                               \
+	{                                                                            \
+		.file = f, .cols = c, .nr_cols = sizeof(c) / sizeof(c[0]), .help = h \
 	}
-static const struct result_table frag_order_table = TABLE("frag_order.csv", frag_order_cols);
-static const struct result_table frag_round_table = TABLE("frag_rounds.csv", frag_round_cols);
+static const struct result_table frag_order_table =
+	TABLE("frag_order.csv", frag_order_cols,
+	      "`kmembench run --workload frag`: after each aging round and after the drain, the "
+	      "free blocks of every zone per order, as /proc/buddyinfo shows them, with the "
+	      "kernel's unusable free space and fragmentation indices (mm/vmstat.c).");
+static const struct result_table frag_round_table =
+	TABLE("frag_rounds.csv", frag_round_cols,
+	      "`kmembench run --workload frag`: one row per aging round (a round frees the "
+	      "objects whose lifetime ended, then allocates up to `fill` percent of the memory "
+	      "free at boot), and one for the drain.");
 /* the outcome of aging is the same for the same seed: any difference is the code's */
 static const struct table_compare frag_summary_compare = {
 	.keys = { "backend", "arch", "pcp", "phase", "order" },
 	.metrics = { { .column = "success_rate", .kind = COMPARE_DETERMINISTIC },
 		     { .column = "unusable_index", .kind = COMPARE_DETERMINISTIC } },
 };
-
 static const struct result_table frag_summary_table = {
 	.file = "frag_summary.csv",
 	.cols = frag_summary_cols,
 	.nr_cols = sizeof(frag_summary_cols) / sizeof(frag_summary_cols[0]),
 	.compare = &frag_summary_compare,
+	.help = "`kmembench run --workload frag`: after the aging, how many order-`highorder` "
+		"blocks can be had, per phase: one row for memory as the aging left it (`aged`) "
+		"and one after every movable block was freed (`movable_freed`).",
 };
 
 struct frag_object {

@@ -62,7 +62,9 @@ static const struct workload_param latency_params[LAT_NR_PARAMS] = {
 
 static const struct result_column latency_cols[] = {
 	RESULT_COMMON_COLUMNS,
-	{ "kind", RESULT_STR, "", "pages (alloc_pages), kmalloc or vmalloc" },
+	{ "kind", RESULT_STR, "",
+	  "pages (alloc_pages), kmalloc, vmalloc, or malloc: the host's glibc malloc/free at the "
+	  "kmalloc sizes, a reference that does not depend on the back end" },
 	{ "size", RESULT_INT, "bytes", "bytes requested" },
 	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" },
 	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" },
@@ -94,6 +96,12 @@ static const struct table_compare latency_compare = {
 
 static const struct result_table latency_table = {
 	.file = "latency.csv",
+	.help = "`kmembench run --workload latency`: the time of one call, each timed on its own "
+		"with the calibrated timer, one row per (kind, size, operation): alloc_pages for "
+		"every order, kmalloc for every size class, vmalloc from 4 KiB to 4 MiB and, as a "
+		"reference, the host's malloc at the kmalloc sizes. A ring of `ring` live blocks "
+		"is filled first; each step then frees the oldest block and allocates a new one, "
+		"and the two calls are timed apart.",
 	.cols = latency_cols,
 	.nr_cols = LAT_NR_COLS,
 	.compare = &latency_compare,
@@ -101,7 +109,9 @@ static const struct result_table latency_table = {
 
 static const struct result_column latency_batch_cols[] = {
 	RESULT_COMMON_COLUMNS,
-	{ "kind", RESULT_STR, "", "pages (alloc_pages), kmalloc or vmalloc" },
+	{ "kind", RESULT_STR, "",
+	  "pages (alloc_pages), kmalloc, vmalloc, or malloc: the host's glibc malloc/free at the "
+	  "kmalloc sizes, a reference that does not depend on the back end" },
 	{ "size", RESULT_INT, "bytes", "bytes requested" },
 	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" },
 	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" },
@@ -117,6 +127,12 @@ static const struct result_column latency_batch_cols[] = {
 
 static const struct result_table latency_batch_table = {
 	.file = "latency_batches.csv",
+	.help = "The latency workload's repetitions: the timed steps of each (kind, size) are cut "
+		"into `batches` consecutive batches of nearly equal length (the total is the same "
+		"as without batches), and each batch's calls are summed up here, per operation. "
+		"latency.csv holds the figures of all batches together. `kmembench compare` tests "
+		"the batch means of two runs against each other; given several runs a side, it "
+		"tests the runs' latency.csv figures instead.",
 	.cols = latency_batch_cols,
 	.nr_cols = LAT_NR_BATCH_COLS,
 };

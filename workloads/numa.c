@@ -113,12 +113,13 @@ static const struct result_column numa_cols[] = {
 	{ "local_node", RESULT_INT, "", "numastat delta, all nodes: landed on the CPU's node" },
 	{ "other_node", RESULT_INT, "", "numastat delta, all nodes: landed on another node" },
 	{ "local_access_ns", RESULT_FLOAT, "ns",
-	  "ns per dependent load over cpu_node's pages (default and remote rows); -1: not "
-	  "measured" },
+	  "ns per dependent load (random pointer chase) over cpu_node's pages: on default rows, "
+	  "and repeated on remote rows for comparison; -1: not measured" },
 	{ "remote_access_ns", RESULT_FLOAT, "ns",
 	  "ns per dependent load over target_node's pages (remote rows); -1: not measured" },
 	{ "note", RESULT_STR, "",
-	  "whether and how access latency was measured; for case none, why nothing ran" },
+	  "whether and how access latency was measured (only on nodes bound to host memory, or "
+	  "with access_simulated); for case none, why nothing ran" },
 };
 
 #define NUMA_NR_COLS ARRAY_SIZE(numa_cols)
@@ -131,6 +132,17 @@ static const struct table_compare numa_compare = {
 
 static const struct result_table numa_table = {
 	.file = "numa.csv",
+	.help = "`kmembench run --workload numa`: where order-0 pages land, seen from the first "
+		"CPU of each node (the model gets at least two nodes, simulated when the host has "
+		"fewer). Per node: one `default` row (alloc_pages()), one `remote` row per other "
+		"node (alloc_pages_node() to it), one `exhaust` row (alloc_pages() for the local "
+		"node's free pages plus `beyond` percent of the others'), or a single `none` row "
+		"for a node without a CPU. The numastat columns are deltas over the case, summed "
+		"over all nodes, so numa_hit + numa_miss = local_node + other_node = pages and "
+		"numa_foreign = numa_miss. Access latency is measured only where each node's "
+		"memory is bound to its own host node (or with `access_simulated`); otherwise it "
+		"is -1 and the note says why (on simulated nodes every row says `simulated "
+		"nodes`).",
 	.cols = numa_cols,
 	.nr_cols = NUMA_NR_COLS,
 	.compare = &numa_compare,

@@ -3,8 +3,10 @@
  * The workload registry: the one table WORKLOADS() generates, lookups by name, and the values
  * of the columns that every result row starts with.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "results/csv.h"
 #include "workload.h"
 
 #define WORKLOAD_ENTRY(n) &n##_workload,
@@ -83,4 +85,75 @@ unsigned int workload_common_values(const struct workload_ctx *ctx, struct resul
 	vals[n++] = RV_INT(ctx->seed);
 	vals[n++] = RV_INT(ctx->quick);
 	return n;
+}
+
+/**
+ * result_schema_tables - the tables of every result source, in result_source_get() order, as
+ * the schema checks and documents them
+ * @tables: receives the first @max of them (NULL when @max is 0)
+ * @max: room in @tables
+ *
+ * The tables point into the descriptors: nothing is copied or to be freed.
+ *
+ * Return: how many there are, also when more than @max.
+ */
+unsigned int result_schema_tables(struct schema_table *tables, unsigned int max)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < result_source_count(); i++) {
+		const struct workload *src = result_source_get(i);
+
+		for (unsigned int j = 0; j < src->nr_tables; j++, n++) {
+			const struct result_table *t = src->tables[j];
+
+			if (n < max)
+				tables[n] = (struct schema_table){ .file = t->file,
+								   .help = t->help,
+								   .cols = t->cols,
+								   .nr_cols = t->nr_cols };
+		}
+	}
+	return n;
+}
+
+/**
+ * result_schema_intro - the sentence SCHEMA.md puts before the tables: the columns that every
+ * row of a workload starts with (RESULT_COMMON_COLUMNS)
+ * @buf: receives it
+ * @size: size of @buf; 256 bytes hold it
+ */
+void result_schema_intro(char *buf, size_t size)
+{
+	static const struct result_column common[] = { RESULT_COMMON_COLUMNS };
+	size_t len = (size_t)snprintf(buf, size,
+				      "Every row of `kmembench run` starts with the "
+				      "common columns");
+
+	for (unsigned int i = 0; i < RESULT_NR_COMMON && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s %s", i ? "," : "",
+					common[i].name);
+	if (len < size)
+		snprintf(buf + len, size - len, ".");
+}
+
+/**
+ * result_table_open - start @t's file in the run directory @dir, its header the column names
+ * @dir: the run directory
+ * @t: the table
+ *
+ * Return: csv_open()'s table, or NULL after a message on stderr.
+ */
+struct csv_table *result_table_open(const char *dir, const struct result_table *t)
+{
+	const char *names[128];
+
+	if (t->nr_cols > sizeof(names) / sizeof(names[0])) {
+		fprintf(stderr, "%s: %u columns, more than the %zu a table may have\n", t->file,
+			t->nr_cols, sizeof(names) / sizeof(names[0]));
+		return NULL;
+	}
+	for (unsigned int i = 0; i < t->nr_cols; i++)
+		names[i] = t->cols[i].name;
+	return csv_open(dir, t->file, names, (int)t->nr_cols);
 }

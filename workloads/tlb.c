@@ -105,6 +105,19 @@ static const struct table_compare tlb_compare = {
 
 static const struct result_table tlb_table = {
 	.file = "tlb.csv",
+	.help = "`kmembench run --workload tlb`: a random pointer chase (one load per cache line, "
+		"in the order of a seeded cyclic permutation drawn with Sattolo's algorithm) over "
+		"working sets from `min_ws` to `max_ws` in steps of four, once through the direct "
+		"map (blocks from `alloc_pages(GFP_KERNEL)`, up to MAX_PAGE_ORDER, at their "
+		"`page_address()`) and once through `vmalloc` of the same size: the same number "
+		"of pages, the same permutation. Two rows per size, `direct` first. The direct "
+		"map has huge pages only where the host gives shmem THP (`direct_map_kind`); "
+		"vmalloc's mappings are kept at 4 KiB, as the kernel's are. With a 4 KiB direct "
+		"map the ratio should be ~1, and the note says so. A set that cannot be had (more "
+		"than x86_32's low memory, more than the model's free memory or vmalloc area) "
+		"gives its row with -1 figures and a note saying why. The dTLB counts come from "
+		"`perf_event_open` where the host has them; otherwise they are -1 and `perf` says "
+		"why.",
 	.cols = tlb_cols,
 	.nr_cols = TLB_NR_COLS,
 	.compare = &tlb_compare,

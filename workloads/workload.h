@@ -20,6 +20,7 @@
 
 #include <kmem/kmem.h>
 
+#include "results/schema.h" /* enum result_type, struct result_column */
 #include "workloads/measure/timer.h"
 
 /*
@@ -37,20 +38,6 @@ struct workload_param {
 };
 
 #define WORKLOAD_MAX_PARAMS 12
-
-/* Column types, as results/SCHEMA.md names them */
-enum result_type {
-	RESULT_STR,
-	RESULT_INT,
-	RESULT_FLOAT,
-};
-
-struct result_column {
-	const char *name;
-	enum result_type type;
-	const char *unit; /* "" for none */
-	const char *help;
-};
 
 /* How `kmembench compare` matches and compares a table's rows (workloads/present.h) */
 struct table_compare;
@@ -184,6 +171,12 @@ unsigned int result_source_count(void);
 const struct workload *result_source_get(unsigned int i);
 unsigned int workload_count(void);
 const struct workload *workload_get(unsigned int i);
+struct csv_table;
+/* csv_open() of @t in @dir with its columns' names as the header; NULL after a message */
+struct csv_table *result_table_open(const char *dir, const struct result_table *t);
+/* The tables of every result source as results/schema.h describes them, and their intro */
+unsigned int result_schema_tables(struct schema_table *tables, unsigned int max);
+void result_schema_intro(char *buf, size_t size);
 /* Index of @name in @wl's parameter table, or -1 */
 int workload_param_index(const struct workload *wl, const char *name);
 

@@ -1,70 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `kmembench check-schema RUN-DIR`: the command line of the checker in results/schema.c,
- * which SCHEMA.md it reads, and where its verdict and its problems go.
+ * which schema it holds the run to (the built-in descriptors, or a SCHEMA.md given), and where
+ * its verdict and its problems go.
  */
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "results/install_path.h"
 #include "results/schema.h"
 #include "cli.h"
 #include "cmd_check_schema.h"
+#include "cmd_schema.h"
 
 #define CMD "check-schema"
-
-#ifndef KMEM_SOURCE_DIR
-#define KMEM_SOURCE_DIR "."
-#endif
-/* Relative to the install prefix, and as configured (absolute) */
-#ifndef KMEM_INSTALL_SCHEMA
-#define KMEM_INSTALL_SCHEMA "share/kmembench/SCHEMA.md"
-#endif
-#ifndef KMEM_INSTALL_FULL_SCHEMA
-#define KMEM_INSTALL_FULL_SCHEMA "/usr/local/share/kmembench/SCHEMA.md"
-#endif
-
-#define SOURCE_SCHEMA KMEM_SOURCE_DIR "/results/SCHEMA.md"
 
 void cmd_check_schema_help(FILE *out)
 {
 	fprintf(out,
 		"Usage: kmembench check-schema RUN-DIR [--schema FILE]\n"
 		"\n"
-		"Checks every *.csv file of RUN-DIR against the schema: each needs a\n"
-		"'## FILE.csv' section, a header equal to the documented columns in order, and\n"
-		"fields that parse as the documented types (str, int, float). Prints\n"
+		"Checks every *.csv file of RUN-DIR against the schema: each must be a table\n"
+		"the schema documents, with a header equal to the documented columns in order,\n"
+		"and fields that parse as the documented types (str, int, float). Prints\n"
 		"FILE:LINE: reason for the first problems on stderr and exits 1 if there are\n"
-		"any; otherwise one line on stdout naming the schema read.\n"
+		"any; otherwise one line on stdout naming the schema used.\n"
 		"\n"
 		"Options:\n"
-		"  --schema FILE  the schema (default: the copy installed with this kmembench,\n"
-		"                 PREFIX/%s, else the source tree's:\n"
-		"                 %s)\n"
+		"  --schema FILE  read the schema from FILE, markdown as 'kmembench schema'\n"
+		"                 writes it (default: the tables this kmembench writes, as\n"
+		"                 its built-in descriptors describe them)\n"
 		"  -h, --help     this help\n"
-		"  --version      the version of kmembench\n",
-		KMEM_INSTALL_SCHEMA, SOURCE_SCHEMA);
-}
-
-/*
- * The schema that documents what this binary writes: the copy installed with it, else the
- * source tree it was built from, else the configured install place. The working directory is
- * not searched: an installed kmembench run inside some other checkout would read that
- * checkout's schema, which need not match its own files.
- */
-static const char *default_schema(char *buf, size_t size)
-{
-	if (install_path(KMEM_INSTALL_SCHEMA, buf, size) && !access(buf, R_OK))
-		return buf;
-	if (!access(SOURCE_SCHEMA, R_OK))
-		return SOURCE_SCHEMA;
-	if (!access(KMEM_INSTALL_FULL_SCHEMA, R_OK))
-		return KMEM_INSTALL_FULL_SCHEMA;
-	return NULL;
+		"  --version      the version of kmembench\n");
 }
 
 /*
@@ -102,7 +70,9 @@ int cmd_check_schema(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *schema = NULL;
-	char installed[PATH_MAX], *text = NULL;
+	struct schema_table *tables = NULL;
+	unsigned int nr = 0;
+	char *text = NULL;
 	size_t len = 0;
 	FILE *out;
 	int c, err;
@@ -128,19 +98,18 @@ int cmd_check_schema(int argc, char **argv)
 		return cli_usage_error(CMD, "no RUN-DIR given");
 	if (argc - optind > 1)
 		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
-	if (!schema)
-		schema = default_schema(installed, sizeof(installed));
-	if (!schema)
-		return cli_usage_error(CMD,
-				       "no SCHEMA.md installed (PREFIX/%s) or in the source tree "
-				       "(%s): give --schema FILE",
-				       KMEM_INSTALL_SCHEMA, SOURCE_SCHEMA);
+	/* The binary's own descriptors describe what it writes: no file to find, none to trust */
+	if (!schema && !(tables = cmd_schema_tables(CMD, &nr)))
+		return 1;
 	out = open_memstream(&text, &len);
 	if (!out) {
 		fprintf(stderr, "kmembench " CMD ": out of memory\n");
+		free(tables);
 		return 1;
 	}
-	err = schema_check_dir(argv[optind], schema, out);
+	err = schema ? schema_check_dir(argv[optind], schema, out)
+		     : schema_check_dir_tables(argv[optind], tables, nr, CMD_SCHEMA_BUILTIN, out);
+	free(tables);
 	if (fclose(out)) {
 		fprintf(stderr, "kmembench " CMD ": out of memory\n");
 		free(text);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * `kmembench check-schema RUN-DIR` (bench/cli/cmd_check_schema.c), for the subcommand table of
- * bench/kmembench.c. The checker itself is workloads/schema.h.
+ * bench/cli/kmembench.c. The checker itself is results/schema.h.
  */
 #ifndef _KMEM_BENCH_CMD_CHECK_SCHEMA_H
 #define _KMEM_BENCH_CMD_CHECK_SCHEMA_H

@@ -29,6 +29,7 @@
 #include "results/rundir.h"
 #include "workloads/measure/perf_counters.h"
 #include "workloads/trace/trace_replay.h"
+#include "workloads/workload.h"
 #include "cli.h"
 #include "cmd_replay.h"
 
@@ -290,44 +291,6 @@ static int run_parse_only(const struct replay_cli *o)
 
 /* ---- tables ---- */
 
-static const char *const summary_columns[] = {
-	"backend",
-	"arch",
-	"mem_bytes",
-	"per_cpu",
-	"every",
-	"trace",
-	"events",
-	"allocs",
-	"frees",
-	"unmatched",
-	"skipped",
-	"errors",
-	"failed",
-	"implicit_frees",
-	"batched_duplicates",
-	"null_frees",
-	"traced_failures",
-	"other_events",
-	"live_at_end",
-	"order_mismatches",
-	"lost_events",
-	"malformed",
-	"unknown_gfp",
-	"model_reports",
-	"caches",
-	"seconds",
-	"events_per_s",
-	"kmalloc_kernel_int_frag",
-	"kmalloc_model_int_frag",
-	"cache_kernel_int_frag",
-	"cache_model_int_frag",
-};
-
-static const char *const speed_columns[] = {
-	"trace", "backend", "arch", "phase", "seconds", "events", "events_per_s", "time_vs_zcat",
-};
-
 struct replay_files {
 	struct csv_table *summary, *speed, *meta;
 	struct replay_tables t;
@@ -335,19 +298,13 @@ struct replay_files {
 
 static int open_tables(const char *dir, bool bench, struct replay_files *f)
 {
-	f->summary = csv_open(dir, "replay_summary.csv", summary_columns,
-			      (int)ARRAY_SIZE(summary_columns));
-	f->t.timeseries = csv_open(dir, "replay_timeseries.csv", replay_timeseries_columns,
-				   replay_timeseries_nr_columns);
-	f->t.caches =
-		csv_open(dir, "replay_caches.csv", replay_caches_columns, replay_caches_nr_columns);
-	f->t.orders =
-		csv_open(dir, "replay_orders.csv", replay_orders_columns, replay_orders_nr_columns);
-	f->t.failures = csv_open(dir, "replay_failures.csv", replay_failures_columns,
-				 replay_failures_nr_columns);
+	f->summary = result_table_open(dir, &replay_summary_table);
+	f->t.timeseries = result_table_open(dir, &replay_timeseries_table);
+	f->t.caches = result_table_open(dir, &replay_caches_table);
+	f->t.orders = result_table_open(dir, &replay_orders_table);
+	f->t.failures = result_table_open(dir, &replay_failures_table);
 	if (bench)
-		f->speed = csv_open(dir, "replay_speed.csv", speed_columns,
-				    (int)ARRAY_SIZE(speed_columns));
+		f->speed = result_table_open(dir, &replay_speed_table);
 	if (f->summary && f->t.timeseries && f->t.caches && f->t.orders && f->t.failures &&
 	    (f->speed || !bench))
 		return 0;

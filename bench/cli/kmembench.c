@@ -7,8 +7,9 @@
  *	demo	for each (arch, back end): boot, run a seeded allocate/free mix, print the
  *		zones and buddyinfo
  *	replay	replay a kernel allocation trace on each back end (bench/cli/cmd_replay.c)
- *	check-schema	check a run directory's CSV files against results/SCHEMA.md
+ *	check-schema	check a run directory's CSV files against the schema
  *		(results/schema.c)
+ *	schema	write the schema, results/SCHEMA.md, from the descriptors (results/schema_doc.c)
  *	compare	compare two run directories, with significance tests (bench/cli/cmd_compare.c)
  *	report	an HTML page of a run directory, with gnuplot's plots (bench/cli/cmd_report.c)
  *
@@ -30,6 +31,7 @@
 
 #include "cli.h"
 #include "cmd_check_schema.h"
+#include "cmd_schema.h"
 #include "cmd_compare.h"
 #include "cmd_replay.h"
 #include "cmd_report.h"
@@ -461,8 +463,10 @@ static const struct subcommand subcommands[] = {
 	  cmd_run_help },
 	{ "replay", "replay a kernel allocation trace (tracefs text, .gz) on each back end",
 	  cmd_replay, cmd_replay_help },
-	{ "check-schema", "check a run directory's CSV files against results/SCHEMA.md",
-	  cmd_check_schema, cmd_check_schema_help },
+	{ "check-schema", "check a run directory's CSV files against the schema", cmd_check_schema,
+	  cmd_check_schema_help },
+	{ "schema", "write the schema of the result files (results/SCHEMA.md)", cmd_schema,
+	  cmd_schema_help },
 	{ "compare", "compare two run directories: ratios and significance, text or HTML",
 	  cmd_compare, cmd_compare_help },
 	{ "report", "write an HTML page with plots of a run directory's results", cmd_report,

@@ -353,3 +353,114 @@ TEST(schema_cut_row)
 	fclose(out);
 	remove_dir(dir);
 }
+
+/* The text @out holds, from its start, into @buf */
+static const char *stream_text(FILE *out, char *buf, size_t size)
+{
+	size_t n;
+
+	rewind(out);
+	n = fread(buf, 1, size - 1, out);
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * Every key a meta.csv can hold, of a run (interrupted) and of a replay added to it, has its
+ * line in meta_keys[], and every line there is a key some meta.csv holds: SCHEMA.md's table of
+ * keys is the writer's.
+ */
+TEST(meta_keys_documented)
+{
+	static const struct meta_timer timer = { "clock_gettime", 20.0, 1.0, 1.0 };
+	char *argv[] = { "kmembench", "run" };
+	bool seen[64] = { false };
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct kmem_info info;
+	struct csv_reader r;
+	struct csv_table *t;
+	int n;
+
+	ASSERT_LE(nr_meta_keys, sizeof(seen) / sizeof(seen[0]));
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	kmem_get_info(&info);
+	t = run_meta_open(dir, &info, &timer, "available", 1, 2, argv);
+	ASSERT_NOT_NULL(t);
+	ASSERT_EQ(run_meta_close(t, SIGINT), 0);
+	t = run_meta_open_append(dir, "replay_command_line", 2, argv);
+	ASSERT_NOT_NULL(t);
+	ASSERT_EQ(run_meta_close(t, 0), 0);
+
+	ASSERT_EQ(csv_reader_open(&r, join(path, dir, "meta.csv")), 0);
+	ASSERT_EQ(csv_read_record(&r), 2);
+	while ((n = csv_read_record(&r)) > 0) {
+		unsigned int i = 0;
+
+		ASSERT_EQ(n, 2);
+		while (i < nr_meta_keys && strcmp(meta_keys[i].key, r.fields[0]))
+			i++;
+		if (i == nr_meta_keys)
+			ASSERT_STREQ(r.fields[0], "(a key of results/meta_keys.c)");
+		seen[i] = true;
+	}
+	ASSERT_EQ(n, 0);
+	csv_reader_close(&r);
+	for (unsigned int i = 0; i < nr_meta_keys; i++)
+		if (!seen[i])
+			ASSERT_STREQ(meta_keys[i].key, "(a key meta.csv holds)");
+	remove_dir(dir);
+}
+
+static const struct result_column doc_cols[] = {
+	{ "name", RESULT_STR, "", "a word" },
+	{ "count", RESULT_INT, "pages", "how many" },
+	{ "share", RESULT_FLOAT, "", "of all" },
+};
+
+static const struct schema_table doc_tables[] = {
+	{ .file = "t.csv", .help = "One row per name.", .cols = doc_cols, .nr_cols = 3 },
+};
+
+/*
+ * check-schema against descriptors: meta.csv is known without being given, a file of the
+ * tables is checked column by column, and a file nobody describes is a problem that names the
+ * schema. The SCHEMA.md that schema_doc_write() makes of the same tables reads back to the
+ * same verdicts.
+ */
+TEST(schema_builtin_tables)
+{
+	char dir[PATH_MAX], doc[PATH_MAX + 8], buf[4096];
+	FILE *out = tmpfile(), *f;
+
+	ASSERT_TRUE(out != NULL);
+	ASSERT_TRUE(make_dir(dir, sizeof(dir)) != NULL);
+	put_file(dir, "meta.csv", "key,value\r\nseed,1\r\n");
+	put_file(dir, "t.csv", "name,count,share\r\na,3,0.5\r\n\"b,c\",-1,2e+06\r\n");
+	ASSERT_EQ(schema_check_dir_tables(dir, doc_tables, 1, "the built-in schema", out), 0);
+	ASSERT_CONTAINS(stream_text(out, buf, sizeof(buf)),
+			": 2 CSV files, 3 rows: all as the built-in schema documents them");
+
+	/* the same tables as SCHEMA.md, outside the run directory */
+	snprintf(doc, sizeof(doc), "%s.md", dir);
+	f = fopen(doc, "w");
+	ASSERT_NOT_NULL(f);
+	ASSERT_EQ(schema_doc_write(f, "Rows start with a name.", doc_tables, 1), 0);
+	ASSERT_EQ(fclose(f), 0);
+	ASSERT_EQ(schema_check_dir(dir, doc, out), 0);
+
+	put_file(dir, "t.csv", "name,count,share\r\na,3.5,x\r\n");
+	ASSERT_EQ(schema_check_dir_tables(dir, doc_tables, 1, "the built-in schema", out), 1);
+	ASSERT_CONTAINS(stream_text(out, buf, sizeof(buf)), "column count: '3.5' is not an int");
+	ASSERT_CONTAINS(buf, "column share: 'x' is not a float");
+	ASSERT_EQ(schema_check_dir(dir, doc, out), 1);
+
+	put_file(dir, "t.csv", "name,count,share\r\na,3,0.5\r\n");
+	put_file(dir, "u.csv", "x\r\n1\r\n");
+	ASSERT_EQ(schema_check_dir_tables(dir, doc_tables, 1, "the built-in schema", out), 1);
+	ASSERT_CONTAINS(stream_text(out, buf, sizeof(buf)),
+			"u.csv: no '## u.csv' section in the built-in schema");
+	ASSERT_EQ(schema_check_dir(dir, doc, out), 1);
+	unlink(doc);
+	fclose(out);
+	remove_dir(dir);
+}

@@ -24,6 +24,7 @@
 #include "harness.h"
 #include "workloads/trace/trace_parse.h"
 #include "workloads/trace/trace_replay.h"
+#include "workloads/workload.h"
 
 #define SMALL	 KMEM_TEST_DATA "/small.trace"
 #define SHARED	 KMEM_TEST_DATA "/fs-tar-git.kmem.trace.gz"
@@ -108,14 +109,10 @@ static int replay(const char *path, struct replay_opts *o, struct replay_result 
 
 static void open_tables(struct replay_opts *o)
 {
-	o->tables.timeseries = csv_open(tmp, "replay_timeseries.csv", replay_timeseries_columns,
-					replay_timeseries_nr_columns);
-	o->tables.caches =
-		csv_open(tmp, "replay_caches.csv", replay_caches_columns, replay_caches_nr_columns);
-	o->tables.orders =
-		csv_open(tmp, "replay_orders.csv", replay_orders_columns, replay_orders_nr_columns);
-	o->tables.failures = csv_open(tmp, "replay_failures.csv", replay_failures_columns,
-				      replay_failures_nr_columns);
+	o->tables.timeseries = result_table_open(tmp, &replay_timeseries_table);
+	o->tables.caches = result_table_open(tmp, &replay_caches_table);
+	o->tables.orders = result_table_open(tmp, &replay_orders_table);
+	o->tables.failures = result_table_open(tmp, &replay_failures_table);
 	ASSERT_TRUE(o->tables.timeseries && o->tables.caches && o->tables.orders &&
 		    o->tables.failures);
 }

@@ -5,7 +5,7 @@
  * /proc/buddyinfo shows them, and from them the kernel's unusable free space index and
  * fragmentation index for every order (fragmentation.h). At the end, one row per cache or
  * kmalloc class, per page order, and per (kind, order, gfp) of failed allocations. Every
- * column is documented in results/SCHEMA.md.
+ * column is described in replay_tables.c, as results/SCHEMA.md shows it.
  */
 #include <stdlib.h>
 
@@ -13,56 +13,6 @@
 
 #include "workloads/measure/fragmentation.h"
 #include "replay_internal.h"
-
-#define ORDER_COLUMNS(prefix)                                                               \
-	prefix "0", prefix "1", prefix "2", prefix "3", prefix "4", prefix "5", prefix "6", \
-		prefix "7", prefix "8", prefix "9", prefix "10"
-
-const char *const replay_timeseries_columns[] = {
-	"backend",
-	"arch",
-	"event",
-	"timestamp_s",
-	"node",
-	"zone",
-	"free_pages",
-	"pcp_pages",
-	ORDER_COLUMNS("free_blocks_"),
-	ORDER_COLUMNS("unusable_"),
-	ORDER_COLUMNS("fragindex_"),
-	"failed_allocs",
-	"live_objects",
-	"live_pages",
-};
-const int replay_timeseries_nr_columns = (int)ARRAY_SIZE(replay_timeseries_columns);
-
-const char *const replay_caches_columns[] = {
-	"backend",
-	"arch",
-	"kind",
-	"cache",
-	"object_size",
-	"allocs",
-	"failed",
-	"frees",
-	"live_end",
-	"bytes_req",
-	"kernel_bytes_alloc",
-	"model_bytes_alloc",
-	"kernel_int_frag",
-	"model_int_frag",
-};
-const int replay_caches_nr_columns = (int)ARRAY_SIZE(replay_caches_columns);
-
-const char *const replay_orders_columns[] = {
-	"backend", "arch", "order", "allocs", "failed", "frees", "unmatched_frees", "live_end",
-};
-const int replay_orders_nr_columns = (int)ARRAY_SIZE(replay_orders_columns);
-
-const char *const replay_failures_columns[] = {
-	"backend", "arch", "event", "order", "gfp", "gfp_hex", "count",
-};
-const int replay_failures_nr_columns = (int)ARRAY_SIZE(replay_failures_columns);
 
 static void row_start(struct replay_ctx *ctx, struct csv_table *t)
 {

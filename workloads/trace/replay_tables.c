@@ -2,12 +2,79 @@
 /*
  * The trace replay as a source of result tables (`kmembench replay`, trace_replay.h): the
  * descriptor that the schema, the report and `kmembench compare` read for the replay's tables,
- * as they read a workload's. The replay itself is run by its command, not by the runner.
+ * as they read a workload's, and the tables themselves, whose column names the replay writes as
+ * its CSV headers. The replay itself is run by its command, not by the runner.
  */
-#include <stddef.h>
+#include <linux/compiler.h>
 
 #include "workloads/present.h"
 #include "workloads/workload.h"
+#include "trace_replay.h"
+
+/* Orders 1 to 10 of a per-order column, whose order 0 is written out with the full meaning */
+/* clang-format off */
+#define ORDERS_1_10(prefix, type, unit, word) \
+	{ prefix "1", type, unit, word " order 1" }, { prefix "2", type, unit, word " order 2" }, \
+	{ prefix "3", type, unit, word " order 3" }, { prefix "4", type, unit, word " order 4" }, \
+	{ prefix "5", type, unit, word " order 5" }, { prefix "6", type, unit, word " order 6" }, \
+	{ prefix "7", type, unit, word " order 7" }, { prefix "8", type, unit, word " order 8" }, \
+	{ prefix "9", type, unit, word " order 9" }, { prefix "10", type, unit, word " order 10" }
+/* clang-format on */
+
+static const struct result_column summary_cols[] = {
+	{ "backend", RESULT_STR, "", "page back end" },
+	{ "arch", RESULT_STR, "", "arch profile" },
+	{ "mem_bytes", RESULT_INT, "bytes", "RAM of the model" },
+	{ "per_cpu", RESULT_INT, "",
+	  "1 when each traced CPU was replayed by its own thread (--per-cpu)" },
+	{ "every", RESULT_INT, "events",
+	  "time-series sampling interval (--every; 0 = start and end only)" },
+	{ "trace", RESULT_STR, "", "the trace file, as named on the command line" },
+	{ "events", RESULT_INT, "", "event lines plus malformed lines" },
+	{ "allocs", RESULT_INT, "", "allocation events replayed, failed ones included" },
+	{ "frees", RESULT_INT, "", "free events paired with their allocation and replayed" },
+	{ "unmatched", RESULT_INT, "",
+	  "frees of objects allocated before the trace began: skipped" },
+	{ "skipped", RESULT_INT, "",
+	  "other events, kfree(NULL), allocations that failed in the traced kernel, "
+	  "mm_page_free_batched duplicates" },
+	{ "errors", RESULT_INT, "",
+	  "malformed lines, events that could not be replayed, model reports" },
+	{ "failed", RESULT_INT, "", "allocations the model refused (NULL)" },
+	{ "implicit_frees", RESULT_INT, "",
+	  "allocations at an address still live: the old object, freed without a trace "
+	  "event (bulk or RCU frees), freed then" },
+	{ "batched_duplicates", RESULT_INT, "",
+	  "mm_page_free_batched events of a page mm_page_free had just freed (the kernel "
+	  "traces such frees twice)" },
+	{ "null_frees", RESULT_INT, "", "kfree(NULL) and kmem_cache_free(NULL)" },
+	{ "traced_failures", RESULT_INT, "", "allocations traced with a NULL result" },
+	{ "other_events", RESULT_INT, "", "events other than the nine the replay knows" },
+	{ "live_at_end", RESULT_INT, "",
+	  "allocations still live when the trace ended (then freed)" },
+	{ "order_mismatches", RESULT_INT, "",
+	  "page frees whose order differs from the allocation's (the allocation's is "
+	  "used)" },
+	{ "lost_events", RESULT_INT, "",
+	  "events the trace says it lost (`CPU:N [LOST M EVENTS]`)" },
+	{ "malformed", RESULT_INT, "lines", "lines that could not be parsed" },
+	{ "unknown_gfp", RESULT_INT, "",
+	  "events whose gfp_flags named a flag unknown to the model" },
+	{ "model_reports", RESULT_INT, "",
+	  "bad page and slab reports the model made during the replay" },
+	{ "caches", RESULT_INT, "", "caches created for kmem_cache_alloc events" },
+	{ "seconds", RESULT_FLOAT, "s",
+	  "the replay: reading, parsing, replaying, freeing what was left" },
+	{ "events_per_s", RESULT_FLOAT, "1/s", "event lines per second of the replay" },
+	{ "kmalloc_kernel_int_frag", RESULT_FLOAT, "",
+	  "kmalloc: (bytes_alloc - bytes_req) / bytes_alloc over the allocations the "
+	  "model served, from the trace: the kernel's internal fragmentation" },
+	{ "kmalloc_model_int_frag", RESULT_FLOAT, "",
+	  "the same with the model's ksize() for bytes_alloc" },
+	{ "cache_kernel_int_frag", RESULT_FLOAT, "",
+	  "kmem_cache_alloc, as kmalloc_kernel_int_frag" },
+	{ "cache_model_int_frag", RESULT_FLOAT, "", "kmem_cache_alloc, as kmalloc_model_int_frag" },
+};
 
 /* the time is one run's; the events replayed are the trace's, the same on every run */
 static const struct table_compare replay_summary_compare = {
@@ -16,13 +83,151 @@ static const struct table_compare replay_summary_compare = {
 		     { .column = "events", .kind = COMPARE_DETERMINISTIC } },
 };
 
-/*
- * replay_summary.csv as far as `kmembench compare` needs it, until the replay's tables are all
- * described here with their columns: then the summary's gets .compare and this one goes.
- */
-static const struct result_table replay_summary_table = {
+const struct result_table replay_summary_table = {
 	.file = "replay_summary.csv",
+	.help = "`kmembench replay`: one row per (arch, back end). Every event line and every "
+		"malformed line of the trace counts in exactly one of allocs, frees, unmatched, "
+		"skipped and errors, so these five sum to events (model_reports aside: they "
+		"count in errors too, and should never happen).",
+	.cols = summary_cols,
+	.nr_cols = ARRAY_SIZE(summary_cols),
 	.compare = &replay_summary_compare,
+};
+
+static const struct result_column timeseries_cols[] = {
+	{ "backend", RESULT_STR, "", "page back end" },
+	{ "arch", RESULT_STR, "", "arch profile" },
+	{ "event", RESULT_INT, "events", "events read when sampled" },
+	{ "timestamp_s", RESULT_FLOAT, "s",
+	  "trace timestamp of the last event read (0 before the first)" },
+	{ "node", RESULT_INT, "", "NUMA node, -1 for the sum over all zones" },
+	{ "zone", RESULT_STR, "", "DMA, DMA32, Normal, HighMem, or all" },
+	{ "free_pages", RESULT_INT, "pages",
+	  "pages in free blocks of the back end (sum of free_blocks_n << n)" },
+	{ "pcp_pages", RESULT_INT, "pages", "free pages on the per-CPU lists (not in the blocks)" },
+	{ "free_blocks_0", RESULT_INT, "blocks",
+	  "free blocks of order 0, as /proc/buddyinfo shows them" },
+	ORDERS_1_10("free_blocks_", RESULT_INT, "blocks", "of"),
+	{ "unusable_0", RESULT_FLOAT, "",
+	  "unusable free space index for order 0, 0 to 1, 3 decimals" },
+	ORDERS_1_10("unusable_", RESULT_FLOAT, "", "for"),
+	{ "fragindex_0", RESULT_FLOAT, "",
+	  "fragmentation index for order 0, -1 or up to 1, 3 decimals" },
+	ORDERS_1_10("fragindex_", RESULT_FLOAT, "", "for"),
+	{ "failed_allocs", RESULT_INT, "", "allocations the model refused so far" },
+	{ "live_objects", RESULT_INT, "", "slab objects of the trace live now" },
+	{ "live_pages", RESULT_INT, "pages",
+	  "pages the model holds for the trace's page allocations now" },
+};
+
+const struct result_table replay_timeseries_table = {
+	.file = "replay_timeseries.csv",
+	.help = "`kmembench replay`: the model's free memory, sampled before the first event, "
+		"every `every` events and after the last (before what is live is freed). One "
+		"row per populated zone and one summed over all zones (node -1, zone `all`). "
+		"The indices follow the kernel's mm/vmstat.c (`/sys/kernel/debug/extfrag/`), "
+		"computed from the free blocks of the row: the unusable free space index of "
+		"order n is the share of free pages in blocks smaller than 2^n pages (1 when "
+		"nothing is free); the fragmentation index of order n is -1 while a block of "
+		"2^n pages is free, otherwise 0 (an allocation fails for lack of memory) to 1 "
+		"(for fragmentation); it dips below 0 when a failing allocation misses by "
+		"little, as the kernel's does.",
+	.cols = timeseries_cols,
+	.nr_cols = ARRAY_SIZE(timeseries_cols),
+};
+
+static const struct result_column caches_cols[] = {
+	{ "backend", RESULT_STR, "", "page back end" },
+	{ "arch", RESULT_STR, "", "arch profile" },
+	{ "kind", RESULT_STR, "", "`cache` or `kmalloc`" },
+	{ "cache", RESULT_STR, "",
+	  "the cache's traced name, or `kmalloc-N` for the class of N bytes" },
+	{ "object_size", RESULT_INT, "bytes", "the traced bytes_alloc (a cache's first)" },
+	{ "allocs", RESULT_INT, "", "allocations" },
+	{ "failed", RESULT_INT, "", "allocations the model refused" },
+	{ "frees", RESULT_INT, "", "frees paired with them" },
+	{ "live_end", RESULT_INT, "", "objects live when the trace ended" },
+	{ "bytes_req", RESULT_INT, "bytes", "sum of bytes_req" },
+	{ "kernel_bytes_alloc", RESULT_INT, "bytes", "sum of the traced bytes_alloc" },
+	{ "model_bytes_alloc", RESULT_INT, "bytes", "sum of ksize() of the model's objects" },
+	{ "kernel_int_frag", RESULT_FLOAT, "",
+	  "(kernel_bytes_alloc - bytes_req) / kernel_bytes_alloc" },
+	{ "model_int_frag", RESULT_FLOAT, "",
+	  "(model_bytes_alloc - bytes_req) / model_bytes_alloc" },
+};
+
+const struct result_table replay_caches_table = {
+	.file = "replay_caches.csv",
+	.help = "`kmembench replay`: one row per cache (kmem_cache_alloc events of one name, "
+		"replayed on a cache created with that name and the traced bytes_alloc as "
+		"object size) and per kmalloc size class (kmalloc events of one traced "
+		"bytes_alloc). Byte sums are over the allocations the model served.",
+	.cols = caches_cols,
+	.nr_cols = ARRAY_SIZE(caches_cols),
+};
+
+static const struct result_column orders_cols[] = {
+	{ "backend", RESULT_STR, "", "page back end" },
+	{ "arch", RESULT_STR, "", "arch profile" },
+	{ "order", RESULT_INT, "", "block order: 2^order pages" },
+	{ "allocs", RESULT_INT, "", "mm_page_alloc events replayed" },
+	{ "failed", RESULT_INT, "", "of them, refused by the model" },
+	{ "frees", RESULT_INT, "", "frees paired with them" },
+	{ "unmatched_frees", RESULT_INT, "",
+	  "frees of blocks allocated before the trace (by the traced order)" },
+	{ "live_end", RESULT_INT, "", "blocks live when the trace ended" },
+};
+
+const struct result_table replay_orders_table = {
+	.file = "replay_orders.csv",
+	.help = "`kmembench replay`: the page events (mm_page_alloc and the frees) by order, "
+		"one row per order from 0 to 10 (and above, if the trace has any).",
+	.cols = orders_cols,
+	.nr_cols = ARRAY_SIZE(orders_cols),
+};
+
+static const struct result_column failures_cols[] = {
+	{ "backend", RESULT_STR, "", "page back end" },
+	{ "arch", RESULT_STR, "", "arch profile" },
+	{ "event", RESULT_STR, "", "kmalloc, kmem_cache_alloc or mm_page_alloc" },
+	{ "order", RESULT_INT, "",
+	  "the block order; for slab events the order of the object size (0 up to a page)" },
+	{ "gfp", RESULT_STR, "", "the traced gfp flags, as show_gfp_flags() prints them" },
+	{ "gfp_hex", RESULT_STR, "", "the same as a hex mask" },
+	{ "count", RESULT_INT, "", "allocations refused" },
+};
+
+const struct result_table replay_failures_table = {
+	.file = "replay_failures.csv",
+	.help = "`kmembench replay`: allocations the model refused, by kind, order and traced "
+		"gfp flags. Empty (the header alone) when nothing failed.",
+	.cols = failures_cols,
+	.nr_cols = ARRAY_SIZE(failures_cols),
+};
+
+static const struct result_column speed_cols[] = {
+	{ "trace", RESULT_STR, "", "the trace file" },
+	{ "backend", RESULT_STR, "", "page back end; `-` for zcat and the parse" },
+	{ "arch", RESULT_STR, "", "arch profile; `-` for zcat and the parse" },
+	{ "phase", RESULT_STR, "", "`zcat`, `parse` or `replay`" },
+	{ "seconds", RESULT_FLOAT, "s", "wall-clock time (0 when zcat could not be run)" },
+	{ "events", RESULT_INT, "", "event lines of the trace" },
+	{ "events_per_s", RESULT_FLOAT, "1/s", "events / seconds" },
+	{ "time_vs_zcat", RESULT_FLOAT, "", "seconds / zcat's seconds (0 without zcat)" },
+};
+
+const struct result_table replay_speed_table = {
+	.file = "replay_speed.csv",
+	.help = "`kmembench replay --bench`: how fast the replay reads the trace, against `zcat "
+		"TRACE > /dev/null` on the same file in the same run. One row for zcat, one for "
+		"the parse alone, one per (arch, back end) for parse plus replay.",
+	.cols = speed_cols,
+	.nr_cols = ARRAY_SIZE(speed_cols),
+};
+
+static const struct result_table *const replay_result_tables[] = {
+	&replay_summary_table, &replay_timeseries_table, &replay_caches_table,
+	&replay_orders_table,  &replay_failures_table,	 &replay_speed_table,
 };
 
 /* ---- its section of kmembench report ---- */
@@ -100,7 +305,7 @@ static const struct workload_report replay_report = {
 const struct workload replay_workload = {
 	.name = "replay",
 	.help = "replay a kernel allocation trace (kmembench replay TRACE)",
-	.tables = (const struct result_table *const[]){ &replay_summary_table },
-	.nr_tables = 1,
+	.tables = replay_result_tables,
+	.nr_tables = ARRAY_SIZE(replay_result_tables),
 	.report = &replay_report,
 };

@@ -25,15 +25,10 @@ struct replay_tables {
 	struct csv_table *failures;   /* replay_failures.csv */
 };
 
-/* The columns of each table, in order, for csv_open() */
-extern const char *const replay_timeseries_columns[];
-extern const int replay_timeseries_nr_columns;
-extern const char *const replay_caches_columns[];
-extern const int replay_caches_nr_columns;
-extern const char *const replay_orders_columns[];
-extern const int replay_orders_nr_columns;
-extern const char *const replay_failures_columns[];
-extern const int replay_failures_nr_columns;
+/* The replay's tables, columns and meaning (replay_tables.c), for result_table_open() */
+struct result_table;
+extern const struct result_table replay_summary_table, replay_timeseries_table, replay_caches_table,
+	replay_orders_table, replay_failures_table, replay_speed_table;
 
 struct replay_opts {
 	unsigned long every; /* a time-series sample every this many events; 0 = start and end */
