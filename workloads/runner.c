@@ -481,7 +481,7 @@ int runner_run(const struct run_plan *plan)
 			st.step_cut ? ", and part of the next" : "");
 		status = 128 + sig;
 	}
-	if (status != RUNNER_EXIT_USAGE)
+	if (status != RUNNER_EXIT_USAGE && !plan->quiet)
 		fprintf(stderr, PREFIX ": results in %s\n", dir);
 out:
 	run_interrupt_release();
