@@ -362,7 +362,7 @@ static int cont_row(struct cont_run *run, struct result_sink *sink)
 	v[n++] = RV_INT(failed);
 	v[n++] = RV_FLOAT(ctx->timer->overhead_ns);
 	v[n++] = RV_STR(ctx->timer->source);
-	return sink->row(sink, &cont_table, v);
+	return result_row(sink, &cont_table, v, n);
 }
 
 static int cont_run_all(struct cont_run *run, struct result_sink *sink)

@@ -304,7 +304,7 @@ static int frag_report(struct frag_state *s, struct result_sink *sink, unsigned 
 				v[n++] = RV_INT(zs.free_blocks[o]);
 				v[n++] = RV_FLOAT(unusable_free_index(o, &ci) / 1000.0);
 				v[n++] = RV_FLOAT(fragmentation_index(o, &ci) / 1000.0);
-				err = sink->row(sink, &frag_order_table, v);
+				err = result_row(sink, &frag_order_table, v, n);
 			}
 		}
 	}
@@ -318,7 +318,7 @@ static int frag_report(struct frag_state *s, struct result_sink *sink, unsigned 
 		v[n++] = RV_INT(s->frees);
 		v[n++] = RV_INT(s->failed);
 		v[n++] = RV_INT(nr_free_pages());
-		err = sink->row(sink, &frag_round_table, v);
+		err = result_row(sink, &frag_round_table, v, n);
 	}
 	s->allocs = s->frees = s->failed = 0;
 	return err;
@@ -395,7 +395,7 @@ static int frag_attempt(struct frag_state *s, struct result_sink *sink, const ch
 	v[n++] = RV_FLOAT(possible ? (double)obtained / (double)possible : 0.0);
 	v[n++] = RV_FLOAT(unusable_free_index(order, &ci) / 1000.0);
 	v[n++] = RV_FLOAT(mono_ms() - start);
-	return sink->row(sink, &frag_summary_table, v);
+	return result_row(sink, &frag_summary_table, v, n);
 }
 
 /* Frees every movable page block: what compaction and reclaim could move or drop */

@@ -223,7 +223,7 @@ static int lat_row(struct latency_run *r, struct result_sink *sink, const char *
 	v[n++] = RV_INT(h->count ? h->max : 0);
 	v[n++] = RV_FLOAT(r->ctx->timer->overhead_ns);
 	v[n++] = RV_STR(r->ctx->timer->source);
-	return sink->row(sink, &latency_table, v);
+	return result_row(sink, &latency_table, v, n);
 }
 
 static int lat_batch_rows(struct latency_run *r, struct result_sink *sink, unsigned int op)
@@ -243,7 +243,7 @@ static int lat_batch_rows(struct latency_run *r, struct result_sink *sink, unsig
 		v[n++] = RV_INT(lb->ops);
 		v[n++] = RV_FLOAT(lb->mean_ns);
 		v[n++] = RV_INT(lb->p50_ns);
-		err = sink->row(sink, &latency_batch_table, v);
+		err = result_row(sink, &latency_batch_table, v, n);
 	}
 	return err;
 }

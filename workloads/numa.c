@@ -299,7 +299,7 @@ static int numa_row(const struct numa_node_run *r, const struct numa_case *c, co
 	v[n++] = RV_FLOAT(c->target == NUMA_NO_NODE ? c->access_ns : r->local_ns);
 	v[n++] = RV_FLOAT(c->target == NUMA_NO_NODE ? -1 : c->access_ns);
 	v[n++] = RV_STR(note);
-	return r->sink->row(r->sink, &numa_table, v);
+	return result_row(r->sink, &numa_table, v, n);
 }
 
 static unsigned long min_ul(unsigned long a, unsigned long b)

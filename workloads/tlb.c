@@ -380,7 +380,7 @@ static int tlb_row(struct tlb_state *s, struct result_sink *sink, uint64_t ws, b
 	v[n++] = RV_INT(r->ok ? r->misses : -1);
 	v[n++] = RV_STR(r->ok ? r->perf : s->perf.nr ? "available" : s->perf.reason);
 	v[n++] = RV_STR(note);
-	return sink->row(sink, &tlb_table, v);
+	return result_row(sink, &tlb_table, v, n);
 }
 
 /* Both sets of one size, and their two rows */

@@ -5,7 +5,7 @@
  * next to its code, as stress-ng declares its stressors. One list, WORKLOADS() below, generates
  * the extern declarations here and the table in registry.c, so nothing is kept twice.
  *
- * The runner (bench/cli/cmd_run.c) boots the model once per (arch, back end, workload[, per-CPU
+ * The runner (workloads/runner.c) boots the model once per (arch, back end, workload[, per-CPU
  * lists]) combination, enters CPU 0, and calls the run function with a context that says what
  * was booted and with which parameters. A run function writes rows to the result sink; it does
  * not open files, print results or boot the model itself.
@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <kmem/kmem.h>
 
@@ -68,12 +69,35 @@ struct result_value {
 
 /*
  * Where rows go. @row writes one row of @t (t->nr_cols values, in column order) and returns 0
- * or -errno; a failed write ends the workload with that error.
+ * or -errno; a failed write ends the workload with that error. Workloads call it through
+ * result_row(), which checks the count.
  */
 struct result_sink {
 	int (*row)(struct result_sink *sink, const struct result_table *t,
 		   const struct result_value *vals);
 };
+
+/**
+ * result_row - write one row of @t to @sink
+ * @sink: where rows go
+ * @t: the table
+ * @vals: the values, in column order
+ * @nr: how many; anything but t->nr_cols is refused in every build, since a short row would
+ *      read past the values given and a long one means a column the table lacks
+ *
+ * Return: 0, -EINVAL when @nr is not t->nr_cols (after one line naming the table and both
+ * counts), or the sink's -errno.
+ */
+static inline int result_row(struct result_sink *sink, const struct result_table *t,
+			     const struct result_value *vals, unsigned int nr)
+{
+	if (nr != t->nr_cols) {
+		fprintf(stderr, "kmembench: %s: a row of %u values, the table has %u columns\n",
+			t->file, nr, t->nr_cols);
+		return -EINVAL;
+	}
+	return sink->row(sink, t, vals);
+}
 
 struct workload_ctx;
 /* How `kmembench report` shows a workload: its section of the page (workloads/present.h) */

@@ -10,7 +10,10 @@
 
 #include <kmem/kmem.h>
 
-enum { EXIT_USAGE = 2 };
+#include "workloads/runner.h"
+
+/* a bad command line: the status the runner gives a value it refuses, so the two agree */
+enum { EXIT_USAGE = RUNNER_EXIT_USAGE };
 
 /* "kmembench CMD: MESSAGE (see 'kmembench CMD --help')" on stderr; returns EXIT_USAGE */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

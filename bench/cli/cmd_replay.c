@@ -28,6 +28,7 @@
 #include "results/meta.h"
 #include "results/rundir.h"
 #include "workloads/measure/perf_counters.h"
+#include "workloads/runner.h"
 #include "workloads/trace/trace_replay.h"
 #include "workloads/workload.h"
 #include "cli.h"
@@ -429,10 +430,9 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 	cfg.backend = backend;
 	cfg.arch = arch;
 	cfg.mem_bytes = o->mem_bytes;
-	err = kmem_boot(&cfg);
+	err = runner_boot(&cfg, &info);
 	if (err)
-		return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
-	kmem_get_info(&info);
+		return err;
 	if (!f->meta) {
 		char meta[PATH_MAX + 16];
 
@@ -505,9 +505,9 @@ static int check_boot(const struct replay_cli *o)
 		cfg.backend = kmem_backend_name(__builtin_ctzll(o->backends));
 		cfg.arch = kmem_arch_name(a);
 		cfg.mem_bytes = o->mem_bytes;
-		err = kmem_boot(&cfg);
+		err = runner_boot(&cfg, NULL);
 		if (err)
-			return err == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
+			return err;
 		kmem_shutdown();
 	}
 	return 0;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * `kmembench run` and the workload part of `kmembench list` (bench/cli/cmd_run.c), for the
- * subcommand table of bench/kmembench.c.
+ * subcommand table of bench/kmembench.c. The run itself is workloads/runner.h.
  */
 #ifndef _KMEM_BENCH_CMD_RUN_H
 #define _KMEM_BENCH_CMD_RUN_H

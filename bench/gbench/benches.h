@@ -13,15 +13,16 @@ void slab_bench_register(void);	      /* slab_bench.c: kmalloc, kmem_cache, mall
 void vm_bench_register(void);	      /* vm_bench.c: vmalloc/vfree, kmap/kunmap */
 void contention_bench_register(void); /* contention_bench.c: threads x alloc/free */
 void latency_bench_register(void);    /* latency_bench.c: per-call percentiles as counters */
+void workload_bench_register(void);   /* workload_bench.c: each workload, quick, via the runner */
 
 struct gbench_state;
 struct kmem_config;
 
 /*
- * bench_boot - boot the model for one benchmark, outside its timing, as CPU 0 for good:
- * otherwise the model asks the host which CPU the thread is on at every call and the per-CPU
- * list in use changes whenever the scheduler moves the thread. Labels the benchmark with the
- * direct map's page kind. On failure the benchmark is skipped with the reason.
+ * bench_boot - boot the model for one benchmark, outside its timing, as the runner boots it
+ * (runner_boot(): CPU 0 for good, so the per-CPU list in use does not change whenever the
+ * scheduler moves the thread). Labels the benchmark with the direct map's page kind. On failure
+ * the benchmark is skipped with the reason.
  * Return: true when booted (the caller calls kmem_shutdown()).
  */
 bool bench_boot(struct gbench_state *s, const struct kmem_config *cfg);

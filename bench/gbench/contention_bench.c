@@ -40,6 +40,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
+#include "workloads/runner.h"
 #include "benches.h"
 #include "gbench_shim.h"
 
@@ -209,11 +210,10 @@ static bool contention_boot(gbench_state *s, const struct contention_bench *b, i
 	long host = sysconf(_SC_NPROCESSORS_ONLN);
 	char label[160];
 
-	if (kmem_boot(&cfg)) {
-		gbench_skip_with_error(s, "kmem_boot failed (see stderr)");
+	if (runner_boot(&cfg, info)) {
+		gbench_skip_with_error(s, "the model did not boot (see stderr)");
 		return false;
 	}
-	kmem_get_info(info);
 	if (nr_threads <= host)
 		snprintf(label, sizeof(label), "%d threads on %ld host CPUs: parallel", nr_threads,
 			 host);
@@ -261,7 +261,6 @@ static void run_contention_bench(gbench_state *s, void *arg)
 		run->thread[i].run = run;
 		run->thread[i].id = i;
 	}
-	kmem_thread_enter(0);
 	for (int i = 1; i < nr_threads; i++) {
 		/* the barriers count every thread: without one of them no round can end */
 		if (pthread_create(&run->thread[i].thread, NULL, contention_worker,

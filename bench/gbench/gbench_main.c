@@ -4,6 +4,7 @@
 
 #include <kmem/kmem.h>
 
+#include "workloads/runner.h"
 #include "benches.h"
 #include "gbench_shim.h"
 
@@ -12,16 +13,10 @@ bool bench_boot(gbench_state *s, const struct kmem_config *cfg)
 	struct kmem_info info;
 	char label[64];
 
-	if (kmem_boot(cfg)) {
-		gbench_skip_with_error(s, "kmem_boot failed (see stderr)");
+	if (runner_boot(cfg, &info)) {
+		gbench_skip_with_error(s, "the model did not boot (see stderr)");
 		return false;
 	}
-	if (kmem_thread_enter(0)) {
-		gbench_skip_with_error(s, "kmem_thread_enter(0) failed");
-		kmem_shutdown();
-		return false;
-	}
-	kmem_get_info(&info);
 	snprintf(label, sizeof(label), "direct map %s", info.direct_map_kind);
 	gbench_set_label(s, label);
 	return true;
@@ -34,5 +29,6 @@ int main(int argc, char **argv)
 	vm_bench_register();
 	contention_bench_register();
 	latency_bench_register();
+	workload_bench_register();
 	return gbench_main(&argc, argv);
 }

@@ -13,8 +13,8 @@
  *  - contention with and without per-CPU lists: a row per (operation, thread count), ops > 0,
  *    nothing failed, and as many ops as the sampled ones times `sample` (each thread stops right
  *    after a sampled op).
- *  - `kmembench run --workload numa` boots the workload's two nodes without --nodes, and more
- *    when --nodes asks.
+ *  - the runner (workloads/runner.c) boots numa's two nodes when the plan asks for fewer, and
+ *    more when the plan asks for more.
  *
  * Built plain, with ASan+UBSan and with TSan: both workloads start threads.
  */
@@ -29,7 +29,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "bench/cli/cmd_run.h"
+#include "workloads/runner.h"
 #include "workloads/workload.h"
 #include "harness.h"
 
@@ -149,13 +149,13 @@ static void boot_quick(const struct workload *wl, int nr_nodes, unsigned long lo
 		.info = info,
 	};
 	harness_config(&cfg);
+	cfg.backend = harness_backend();
 	cfg.arch = "x86_64";
 	cfg.nr_nodes = nr_nodes;
 	cfg.mem_bytes = mem_bytes;
 	cfg.pcp = pcp;
-	harness_reboot(&cfg);
-	ASSERT_EQ(kmem_thread_enter(0), 0);
-	kmem_get_info(info);
+	kmem_shutdown();
+	ASSERT_EQ(runner_boot(&cfg, info), 0);
 	ASSERT_EQ(info->nr_nodes, nr_nodes);
 	for (unsigned int i = 0; i < wl->nr_params; i++)
 		ctx->params[i] = wl->params[i].quick;
@@ -389,17 +389,27 @@ static void remove_run_dir(const char *dir)
 	ASSERT_EQ(rmdir(dir), 0);
 }
 
-static int run_numa(const char *out, const char *nodes)
+/* Runs numa --quick on x86_64 and the environment's back end, @nr_nodes asked for (0: none) */
+static int run_numa(const char *out, int nr_nodes)
 {
-	char *argv[] = { "run",	       "--quick",   "--arch",
-			 "x86_64",     "--backend", (char *)harness_backend(),
-			 "--workload", "numa",	    "--out",
-			 (char *)out,  "--nodes",   (char *)nodes,
-			 NULL };
-	int argc = ARRAY_SIZE(argv) - 1 - (nodes ? 0 : 2);
+	static struct run_plan plan;
 
+	ASSERT_EQ(runner_plan_init(&plan), 0);
+	for (int b = 0; b < kmem_backend_count(); b++)
+		if (!strcmp(kmem_backend_name(b), harness_backend()))
+			plan.backends = 1ULL << b;
+	for (int a = 0; a < kmem_arch_count(); a++)
+		if (!strcmp(kmem_arch_name(a), "x86_64"))
+			plan.arches = 1ULL << a;
+	ASSERT_NE(plan.backends, 0);
+	ASSERT_NE(plan.arches, 0);
+	ASSERT_NOT_NULL(runner_plan_add(&plan, &numa_workload));
+	plan.quick = true;
+	plan.quiet = true;
+	plan.nr_nodes = nr_nodes;
+	plan.out = out;
 	kmem_shutdown();
-	return cmd_run(argc, argv);
+	return runner_run(&plan);
 }
 
 TEST(runner_boots_min_nodes)
@@ -409,9 +419,9 @@ TEST(runner_boots_min_nodes)
 	harness_setenv("KMEM_NODES", NULL);
 	snprintf(dir, sizeof(dir), "/tmp/kmem-thr-XXXXXX");
 	ASSERT_NOT_NULL(mkdtemp(dir));
-	ASSERT_EQ(run_numa(dir, NULL), 0);
+	ASSERT_EQ(run_numa(dir, 0), 0);
 	check_numa_csv_nodes(dir, "2");
-	ASSERT_EQ(run_numa(dir, "3"), 0);
+	ASSERT_EQ(run_numa(dir, 3), 0);
 	check_numa_csv_nodes(dir, "3");
 	remove_run_dir(dir);
 }

@@ -1,61 +1,93 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench run` (bench/cli/cmd_run.c) and the workloads: each workload in --quick form on the
+ * The runner (workloads/runner.c) and the workloads: each workload in --quick form on the
  * environment's back end, writing its CSV files; frag twice with one seed giving the same
- * non-timing figures; latency's batches adding up to its rows; and bad command lines, each
- * refused with exit status 2 and one line.
+ * non-timing figures; latency's batches adding up to its rows; the model checked after every
+ * workload (a page not given back, a bad page report); rows of the wrong length refused; and
+ * bad command lines of `kmembench run` (bench/cli/cmd_run.c), each refused with exit status 2
+ * and one line.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <linux/gfp.h>
+#include <linux/mm.h>
 
 #include "bench/cli/cmd_run.h"
 #include "results/csv.h"
 #include "results/schema.h"
+#include "workloads/runner.h"
 #include "workloads/workload.h"
 #include "harness.h"
 
 static char dir[64];
 static char text[2][1 << 20];
+static struct run_plan plan;
 
 #define SCHEMA KMEM_TEST_DATA "/../../results/SCHEMA.md"
 
-/*
- * Runs `kmembench run --quick --arch x86_64 --backend B --workload W --seed S --out DIR`, and
- * `--param P` when @param is not NULL
- */
-static int run_full(const char *out, const char *workload, const char *seed, const char *backend,
-		    const char *param)
+/* The bit of @name among @count names that @name_of returns */
+static uint64_t bit_of(const char *name, int count, const char *(*name_of)(int))
 {
-	char *argv[] = { "run",	      "--quick",       "--arch",     "x86_64",
-			 "--backend", (char *)backend, "--workload", (char *)workload,
-			 "--seed",    (char *)seed,    "--out",	     (char *)out,
-			 "--param",   (char *)param,   NULL };
-	int argc = sizeof(argv) / sizeof(argv[0]) - 1;
+	for (int i = 0; i < count; i++)
+		if (!strcmp(name_of(i), name))
+			return 1ULL << i;
+	FAIL("no %s among the model's names", name);
+}
 
-	if (!param) {
-		argc -= 2;
-		argv[argc] = NULL;
+/* A --quick plan of @wl on x86_64 and @backend, with seed @seed, into @out */
+static struct run_item *quick_plan(const char *out, const struct workload *wl, uint64_t seed,
+				   const char *backend)
+{
+	struct run_item *item;
+
+	ASSERT_EQ(runner_plan_init(&plan), 0);
+	plan.backends = bit_of(backend, kmem_backend_count(), kmem_backend_name);
+	plan.arches = bit_of("x86_64", kmem_arch_count(), kmem_arch_name);
+	plan.quick = true;
+	plan.quiet = true;
+	plan.seed = seed;
+	plan.out = out;
+	item = runner_plan_add(&plan, wl);
+	ASSERT_NOT_NULL(item);
+	return item;
+}
+
+/* Runs workload @name --quick on @backend, @param (when not NULL) set to @value */
+static int run_full(const char *out, const char *name, uint64_t seed, const char *backend,
+		    const char *param, uint64_t value)
+{
+	const struct workload *wl = NULL;
+	struct run_item *item;
+
+	for (unsigned int w = 0; w < workload_count(); w++)
+		if (!strcmp(workload_get(w)->name, name))
+			wl = workload_get(w);
+	ASSERT_NOT_NULL(wl);
+	item = quick_plan(out, wl, seed, backend);
+	if (param) {
+		int p = workload_param_index(wl, param);
+
+		ASSERT_GE(p, 0);
+		item->params[p] = value;
+		item->set |= 1U << p;
 	}
 	kmem_shutdown();
-	return cmd_run(argc, argv);
+	return runner_run(&plan);
 }
 
-static int run_on(const char *out, const char *workload, const char *seed, const char *backend)
+static int run_on(const char *out, const char *workload, uint64_t seed, const char *backend)
 {
-	return run_full(out, workload, seed, backend, NULL);
+	return run_full(out, workload, seed, backend, NULL, 0);
 }
 
-/* On the environment's back end */
-static int run_param(const char *out, const char *workload, const char *seed, const char *param)
+static int run(const char *out, const char *workload, uint64_t seed)
 {
-	return run_full(out, workload, seed, harness_backend(), param);
-}
-
-static int run(const char *out, const char *workload, const char *seed)
-{
-	return run_full(out, workload, seed, harness_backend(), NULL);
+	return run_full(out, workload, seed, harness_backend(), NULL, 0);
 }
 
 static const char *slurp(const char *d, const char *file, int slot)
@@ -85,7 +117,7 @@ TEST(every_workload_quick)
 		const struct workload *wl = workload_get(w);
 
 		make_dir();
-		ASSERT_EQ(run(dir, wl->name, "1"), 0);
+		ASSERT_EQ(run(dir, wl->name, 1), 0);
 		slurp(dir, "meta.csv", 0);
 		for (unsigned int t = 0; t < wl->nr_tables; t++) {
 			const char *csv = slurp(dir, wl->tables[t]->file, 0);
@@ -134,10 +166,10 @@ TEST(frag_grouping_by_mobility_pays)
 	if (strcmp(harness_backend(), "buddy"))
 		return;
 	make_dir();
-	ASSERT_EQ(run_on(dir, "frag", "1", "buddy"), 0);
+	ASSERT_EQ(run_on(dir, "frag", 1, "buddy"), 0);
 	grouped = frag_success(slurp(dir, "frag_summary.csv", 0), "movable_freed");
 	make_dir();
-	ASSERT_EQ(run_on(dir, "frag", "1", "buddy-nogroup"), 0);
+	ASSERT_EQ(run_on(dir, "frag", 1, "buddy-nogroup"), 0);
 	mixed = frag_success(slurp(dir, "frag_summary.csv", 0), "movable_freed");
 	if (!(grouped > 2 * mixed))
 		FAIL("order-9 success after freeing movable blocks: buddy %.3f, buddy-nogroup %.3f",
@@ -170,9 +202,9 @@ TEST(frag_deterministic_for_a_seed)
 
 	make_dir();
 	strcpy(first, dir);
-	ASSERT_EQ(run(first, "frag", "7"), 0);
+	ASSERT_EQ(run(first, "frag", 7), 0);
 	make_dir();
-	ASSERT_EQ(run(dir, "frag", "7"), 0);
+	ASSERT_EQ(run(dir, "frag", 7), 0);
 	for (unsigned int i = 0; i < 3; i++) {
 		slurp(first, files[i], 0);
 		slurp(dir, files[i], 1);
@@ -184,7 +216,7 @@ TEST(frag_deterministic_for_a_seed)
 	}
 	/* and another seed ages memory differently */
 	make_dir();
-	ASSERT_EQ(run(dir, "frag", "8"), 0);
+	ASSERT_EQ(run(dir, "frag", 8), 0);
 	slurp(first, files[1], 0);
 	slurp(dir, files[1], 1);
 	ASSERT_FALSE(!strcmp(text[0], text[1]));
@@ -245,10 +277,10 @@ TEST(latency_batches)
 	struct csv_data five, seven;
 
 	make_dir();
-	ASSERT_EQ(run(dir, "latency", "1"), 0);
+	ASSERT_EQ(run(dir, "latency", 1), 0);
 	check_batches(dir, 5, &five);
 	make_dir();
-	ASSERT_EQ(run_param(dir, "latency", "1", "latency.batches=7"), 0);
+	ASSERT_EQ(run_full(dir, "latency", 1, harness_backend(), "batches", 7), 0);
 	check_batches(dir, 7, &seven);
 	/* the same steps, whatever the batches */
 	ASSERT_EQ(five.nr_rows, seven.nr_rows);
@@ -257,6 +289,160 @@ TEST(latency_batches)
 			     seven.rows[r]->fields[csv_column(&seven, "ops")]);
 	csv_data_free(&five);
 	csv_data_free(&seven);
+}
+
+/*
+ * Throwaway workloads that break the model's promises, which the runner must catch after the
+ * workload, whatever the workload says: one keeps a page, one frees a page twice.
+ */
+static int leak_run(const struct workload_ctx *ctx, struct result_sink *sink)
+{
+	(void)ctx;
+	(void)sink;
+	return alloc_page(GFP_KERNEL) ? 0 : -ENOMEM;
+}
+
+static int double_free_run(const struct workload_ctx *ctx, struct result_sink *sink)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	(void)ctx;
+	(void)sink;
+	if (!page)
+		return -ENOMEM;
+	__free_pages(page, 0);
+	__free_pages(page, 0);
+	return 0;
+}
+
+static const struct workload leak_workload = {
+	.name = "leak",
+	.help = "keeps one page",
+	.mem_bytes = 64ULL << 20,
+	.run = leak_run,
+};
+
+static const struct workload double_free_workload = {
+	.name = "double_free",
+	.help = "frees one page twice",
+	.mem_bytes = 64ULL << 20,
+	.run = double_free_run,
+};
+
+static int run_status;
+
+static void run_plan(void *arg)
+{
+	(void)arg;
+	kmem_shutdown();
+	run_status = runner_run(&plan);
+}
+
+TEST(runner_finds_a_page_not_given_back)
+{
+	char want[128];
+	const char *err;
+
+	make_dir();
+	quick_plan(dir, &leak_workload, 1, harness_backend());
+	err = harness_capture(run_plan, NULL);
+	ASSERT_EQ(run_status, 1);
+	snprintf(want, sizeof(want), "kmembench: leak %s/x86_64: 1 pages not given back (",
+		 harness_backend());
+	ASSERT_CONTAINS(err, want);
+	ASSERT_EQ(harness_count_lines(err), 1);
+}
+
+TEST(runner_finds_a_bad_page_report)
+{
+	char want[128];
+	const char *err;
+
+	make_dir();
+	quick_plan(dir, &double_free_workload, 1, harness_backend());
+	err = harness_capture(run_plan, NULL);
+	ASSERT_EQ(run_status, 1);
+	ASSERT_CONTAINS(err, "page dumped because: page already free\n");
+	snprintf(want, sizeof(want), "kmembench: double_free %s/x86_64: 1 bad page reports\n",
+		 harness_backend());
+	ASSERT_CONTAINS(err, want);
+	ASSERT_EQ(harness_count(err, "kmembench: "), 1);
+}
+
+/* Both at once, each after its own workload, in one run: the run fails, both are named */
+TEST(runner_checks_every_workload)
+{
+	const char *err;
+
+	make_dir();
+	quick_plan(dir, &leak_workload, 1, harness_backend());
+	ASSERT_NOT_NULL(runner_plan_add(&plan, &double_free_workload));
+	err = harness_capture(run_plan, NULL);
+	ASSERT_EQ(run_status, 1);
+	ASSERT_CONTAINS(err, "kmembench: leak ");
+	ASSERT_CONTAINS(err, "kmembench: double_free ");
+	ASSERT_EQ(harness_count(err, "kmembench: "), 2);
+}
+
+/* A table of two columns and a workload that writes rows of @row_len values to it */
+static const struct result_column pair_cols[] = {
+	{ "a", RESULT_INT, "", "first" },
+	{ "b", RESULT_INT, "", "second" },
+};
+static const struct result_table pair_table = {
+	.file = "pair.csv",
+	.cols = pair_cols,
+	.nr_cols = 2,
+};
+static const struct result_table *const pair_tables[] = { &pair_table };
+static unsigned int row_len;
+
+static int pair_run(const struct workload_ctx *ctx, struct result_sink *sink)
+{
+	struct result_value v[3] = { RV_INT(1), RV_INT(2), RV_INT(3) };
+
+	(void)ctx;
+	return result_row(sink, &pair_table, v, row_len);
+}
+
+static const struct workload pair_workload = {
+	.name = "pair",
+	.help = "one row of pair.csv",
+	.tables = pair_tables,
+	.nr_tables = 1,
+	.mem_bytes = 64ULL << 20,
+	.run = pair_run,
+};
+
+/* A row one value short or one too long fails the workload and writes nothing */
+TEST(rows_of_the_wrong_length_are_refused)
+{
+	static const unsigned int lens[] = { 1, 3 };
+	char path[128], want[128];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(lens); i++) {
+		const char *err;
+
+		make_dir();
+		row_len = lens[i];
+		quick_plan(dir, &pair_workload, 1, harness_backend());
+		err = harness_capture(run_plan, NULL);
+		ASSERT_EQ(run_status, 1);
+		snprintf(want, sizeof(want),
+			 "kmembench: pair.csv: a row of %u values, the table has 2 columns\n",
+			 lens[i]);
+		ASSERT_CONTAINS(err, want);
+		ASSERT_EQ(harness_count_lines(err), 1);
+		snprintf(path, sizeof(path), "%s/pair.csv", dir);
+		ASSERT_NE(access(path, F_OK), 0);
+	}
+	/* and the right length is written */
+	make_dir();
+	row_len = 2;
+	quick_plan(dir, &pair_workload, 1, harness_backend());
+	kmem_shutdown();
+	ASSERT_EQ(runner_run(&plan), 0);
+	ASSERT_STREQ(slurp(dir, "pair.csv", 0), "a,b\r\n1,2\r\n");
 }
 
 struct bad_case {
