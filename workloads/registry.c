@@ -9,8 +9,23 @@
 #include "results/csv.h"
 #include "workload.h"
 
+/*
+ * A build may add workloads from outside workloads/ (the suite's throwaway one in tests/):
+ * CMake's KMEM_EXTRA_WORKLOADS writes a header defining KMEM_EXTRA_WORKLOADS(X), X(name) per
+ * workload, and names it in KMEM_EXTRA_WORKLOADS_H. They come after the list's.
+ */
+#ifdef KMEM_EXTRA_WORKLOADS_H
+#include KMEM_EXTRA_WORKLOADS_H
+#define WORKLOAD_EXTERN(n) extern const struct workload n##_workload;
+KMEM_EXTRA_WORKLOADS(WORKLOAD_EXTERN)
+#undef WORKLOAD_EXTERN
+#else
+#define KMEM_EXTRA_WORKLOADS(X)
+#endif
+
 #define WORKLOAD_ENTRY(n) &n##_workload,
-static const struct workload *const workloads[] = { WORKLOADS(WORKLOAD_ENTRY) };
+static const struct workload *const workloads[] = { WORKLOADS(WORKLOAD_ENTRY)
+							    KMEM_EXTRA_WORKLOADS(WORKLOAD_ENTRY) };
 #undef WORKLOAD_ENTRY
 
 /**
