@@ -60,14 +60,20 @@ static const struct workload_param latency_params[LAT_NR_PARAMS] = {
 			  "consecutive batches the steps of a size are cut into (repetitions)" },
 };
 
+/* What a row of either table measured, after the common columns */
+/* clang-format off */
+#define LATENCY_KEY_COLUMNS \
+	{ "kind", RESULT_STR, "", \
+	  "pages (alloc_pages), kmalloc, vmalloc, or malloc: the host's glibc malloc/free at the " \
+	  "kmalloc sizes, a reference that does not depend on the back end" }, \
+	{ "size", RESULT_INT, "bytes", "bytes requested" }, \
+	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" }, \
+	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" }
+/* clang-format on */
+
 static const struct result_column latency_cols[] = {
 	RESULT_COMMON_COLUMNS,
-	{ "kind", RESULT_STR, "",
-	  "pages (alloc_pages), kmalloc, vmalloc, or malloc: the host's glibc malloc/free at the "
-	  "kmalloc sizes, a reference that does not depend on the back end" },
-	{ "size", RESULT_INT, "bytes", "bytes requested" },
-	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" },
-	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" },
+	LATENCY_KEY_COLUMNS,
 	{ "ops", RESULT_INT, "", "timed calls (samples in the histogram)" },
 	{ "failed", RESULT_INT, "", "allocations that returned NULL (not in the figures)" },
 	{ "ring", RESULT_INT, "blocks", "live blocks kept while measuring" },
@@ -109,12 +115,7 @@ static const struct result_table latency_table = {
 
 static const struct result_column latency_batch_cols[] = {
 	RESULT_COMMON_COLUMNS,
-	{ "kind", RESULT_STR, "",
-	  "pages (alloc_pages), kmalloc, vmalloc, or malloc: the host's glibc malloc/free at the "
-	  "kmalloc sizes, a reference that does not depend on the back end" },
-	{ "size", RESULT_INT, "bytes", "bytes requested" },
-	{ "order", RESULT_INT, "", "page order for kind=pages, else -1" },
-	{ "op", RESULT_STR, "", "alloc or free: which call the figures time" },
+	LATENCY_KEY_COLUMNS,
 	{ "batch", RESULT_INT, "", "batch from 0, in the order they ran" },
 	{ "ops", RESULT_INT, "", "timed calls of the batch (0: every allocation failed)" },
 	{ "mean_ns", RESULT_FLOAT, "ns",

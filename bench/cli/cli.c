@@ -45,6 +45,18 @@ int cli_bad_option(const char *cmd, int c, char **argv, const struct option *lon
 	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
+int cli_other_option(const char *cmd, int c, char **argv, const struct option *longopts,
+		     void (*help)(FILE *out))
+{
+	if (c == 'h')
+		help(stdout);
+	else if (c == 'V')
+		cli_version(stdout);
+	else
+		return cli_bad_option(cmd, c, argv, longopts);
+	return -1;
+}
+
 bool cli_parse_u64(const char *s, uint64_t *out)
 {
 	return kmem_parse_dec(s, s + strlen(s), out);

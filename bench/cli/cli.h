@@ -20,6 +20,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* What getopt_long() rejected (@c is its return value, '?' or ':'), in one line */
 int cli_bad_option(const char *cmd, int c, char **argv, const struct option *longopts);
 /*
+ * The end of every command's option switch: 'h' (-h, --help) prints @help and 'V' (--version)
+ * the version, both on stdout; anything else is cli_bad_option(). Returns -1 after 'h' or 'V'
+ * (the command is done, exit status 0), else EXIT_USAGE.
+ */
+int cli_other_option(const char *cmd, int c, char **argv, const struct option *longopts,
+		     void (*help)(FILE *out));
+/*
  * The command line's integers: the whole of @s as kmem_parse_dec() reads it, decimal digits and
  * nothing else ("010" is ten, "08" eight; no sign, space, base prefix or suffix). False on
  * anything else and on overflow.
@@ -33,10 +40,14 @@ bool cli_parse_u64(const char *s, uint64_t *out);
 int cli_parse_name_list(const char *cmd, const char *what, const char *kind, const char *list,
 			int count, const char *(*name_of)(int), uint64_t *mask);
 
-/* --version, which every subcommand takes: cli_version(), then exit 0 */
-#define CLI_VERSION_OPTION                        \
-	{                                         \
-		"version", no_argument, NULL, 'V' \
+/*
+ * The end of every command's option table: -h/--help and --version, which cli_other_option()
+ * answers, and the terminator
+ */
+#define CLI_END_OPTIONS                                                            \
+	{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' }, \
+	{                                                                          \
+		NULL, 0, NULL, 0                                                   \
 	}
 
 /* "kmembench VERSION (git COMMIT)" on @out; the commit is that of the build, when known */

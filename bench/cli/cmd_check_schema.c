@@ -65,9 +65,7 @@ int cmd_check_schema(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "schema", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	const char *schema = NULL;
 	struct schema_table *tables = NULL;
@@ -84,14 +82,9 @@ int cmd_check_schema(int argc, char **argv)
 				return cli_usage_error(CMD, "--schema: empty file name");
 			schema = optarg;
 			break;
-		case 'h':
-			cmd_check_schema_help(stdout);
-			return 0;
-		case 'V':
-			cli_version(stdout);
-			return 0;
 		default:
-			return cli_bad_option(CMD, c, argv, longopts);
+			err = cli_other_option(CMD, c, argv, longopts, cmd_check_schema_help);
+			return err < 0 ? 0 : err;
 		}
 	}
 	if (optind == argc)

@@ -146,9 +146,7 @@ int cmd_compare(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "html", required_argument, NULL, 'H' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	const char *html = NULL;
 	double alpha = COMPARE_ALPHA;
@@ -173,14 +171,9 @@ int cmd_compare(int argc, char **argv)
 				return cli_usage_error(CMD, "--html: empty file name");
 			html = optarg;
 			break;
-		case 'h':
-			cmd_compare_help(stdout);
-			return 0;
-		case 'V':
-			cli_version(stdout);
-			return 0;
 		default:
-			return cli_bad_option(CMD, c, argv, longopts);
+			status = cli_other_option(CMD, c, argv, longopts, cmd_compare_help);
+			return status < 0 ? 0 : status;
 		}
 	}
 	if (argc - optind < 2)

@@ -74,9 +74,7 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 		CLI_MODEL_OPTIONS,
 		{ "ops", required_argument, NULL, 'o' },
 		{ "seed", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	struct cli_model model = { 0 };
 	uint64_t v;
@@ -101,14 +99,8 @@ static int demo_parse(int argc, char **argv, struct demo_opts *o)
 				return cli_usage_error(
 					"demo", "--seed: '%s' is not an unsigned integer", optarg);
 			break;
-		case 'h':
-			cmd_demo_help(stdout);
-			return -1;
-		case 'V':
-			cli_version(stdout);
-			return -1;
 		default:
-			return cli_bad_option("demo", c, argv, longopts);
+			return cli_other_option("demo", c, argv, longopts, cmd_demo_help);
 		}
 	}
 	if (optind < argc)

@@ -125,9 +125,7 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		{ "parse-only", no_argument, NULL, 'p' },
 		{ "bench", no_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	struct cli_model model = { 0 };
 	uint64_t every;
@@ -166,14 +164,8 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		case 'q':
 			o->quiet = true;
 			break;
-		case 'h':
-			cmd_replay_help(stdout);
-			return -1;
-		case 'V':
-			cli_version(stdout);
-			return -1;
 		default:
-			return cli_bad_option(CMD, c, argv, longopts);
+			return cli_other_option(CMD, c, argv, longopts, cmd_replay_help);
 		}
 	}
 	if (optind == argc)

@@ -59,9 +59,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	struct stat st;
 	int c;
@@ -81,14 +79,8 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 				return cli_usage_error(
 					CMD, "--format: '%s' is not svg, png or both", optarg);
 			break;
-		case 'h':
-			cmd_report_help(stdout);
-			return -1;
-		case 'V':
-			cli_version(stdout);
-			return -1;
 		default:
-			return cli_bad_option(CMD, c, argv, longopts);
+			return cli_other_option(CMD, c, argv, longopts, cmd_report_help);
 		}
 	}
 	if (optind == argc)

@@ -197,9 +197,7 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 		{ "seed", required_argument, NULL, 's' },
 		{ "param", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	struct cli_model model = { 0 };
 	const char *wls = "all";
@@ -247,14 +245,8 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
 				return cli_usage_error(CMD, "--out: empty directory name");
 			o->plan.out = optarg;
 			break;
-		case 'h':
-			cmd_run_help(stdout);
-			return -1;
-		case 'V':
-			cli_version(stdout);
-			return -1;
 		default:
-			return cli_bad_option(CMD, c, argv, longopts);
+			return cli_other_option(CMD, c, argv, longopts, cmd_run_help);
 		}
 		if (err)
 			return err;

@@ -100,9 +100,7 @@ int cmd_schema(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	const char *out = NULL;
 	int c;
@@ -114,14 +112,9 @@ int cmd_schema(int argc, char **argv)
 				return cli_usage_error(CMD, "--out: empty file name");
 			out = optarg;
 			break;
-		case 'h':
-			cmd_schema_help(stdout);
-			return 0;
-		case 'V':
-			cli_version(stdout);
-			return 0;
 		default:
-			return cli_bad_option(CMD, c, argv, longopts);
+			c = cli_other_option(CMD, c, argv, longopts, cmd_schema_help);
+			return c < 0 ? 0 : c;
 		}
 	}
 	if (optind < argc)

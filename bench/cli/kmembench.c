@@ -67,9 +67,7 @@ static void list_help(FILE *out)
 static int list_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		CLI_VERSION_OPTION,
-		{ NULL, 0, NULL, 0 },
+		CLI_END_OPTIONS,
 	};
 	int c;
 
