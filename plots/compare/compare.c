@@ -295,6 +295,29 @@ static const struct keyed *find(const struct run_table *rt, const char *key)
 	return find_rows(rt, key, &k) ? k : NULL;
 }
 
+/* A line of a message built piece by piece: text_open(), fprintf() to the FILE, text_close() */
+struct text {
+	char *s;
+	size_t size;
+	FILE *f;
+};
+
+static FILE *text_open(struct text *t)
+{
+	t->s = NULL;
+	t->f = open_memstream(&t->s, &t->size);
+	return t->f;
+}
+
+/* Return: 0 with t->s to free(), or -ENOMEM (nothing to free) */
+static int text_close(struct text *t)
+{
+	if (!fclose(t->f))
+		return 0;
+	free(t->s);
+	return -ENOMEM;
+}
+
 /* Repeated keys named one by one in a table of a run; more are counted */
 #define REPEATS_NAMED 5
 
@@ -305,9 +328,8 @@ static const struct keyed *find(const struct run_table *rt, const char *key)
 static int note_repeat(struct compare_result *r, const struct result_table *t,
 		       const struct run_table *rt, const struct keyed *k, unsigned long n)
 {
-	char *list = NULL;
-	size_t size;
-	FILE *f = open_memstream(&list, &size);
+	struct text list;
+	FILE *f = text_open(&list);
 	int err;
 
 	if (!f)
@@ -324,13 +346,11 @@ static int note_repeat(struct compare_result *r, const struct result_table *t,
 			fprintf(f, "%s %s", i ? "," : "",
 				rt->d.rows[k[i].row]->fields[rt->metric_col[m]]);
 	}
-	if (fclose(f)) {
-		free(list);
+	if (text_close(&list))
 		return -ENOMEM;
-	}
 	err = add_line(r, "%s of %s: key '%s' has %lu rows (lines %s", t->file, rt->run, k->key, n,
-		       list);
-	free(list);
+		       list.s);
+	free(list.s);
 	return err;
 }
 
@@ -604,25 +624,22 @@ static bool same_setup(const struct side_values *x, unsigned int k, const struct
 static int note_disagreement(struct compare_result *r, const struct compare_row *row,
 			     const struct side_values *sv, char letter)
 {
-	char *list = NULL;
-	size_t size;
-	FILE *f = open_memstream(&list, &size);
+	struct text list;
+	FILE *f = text_open(&list);
 	int err;
 
 	if (!f)
 		return -ENOMEM;
 	for (unsigned int k = 0; k < sv->n; k++)
 		fprintf(f, "%s%s %g", k ? ", " : "", sv->rt[sv->run[k]].run, sv->v[k]);
-	if (fclose(f)) {
-		free(list);
+	if (text_close(&list))
 		return -ENOMEM;
-	}
 	err = add_line(r,
 		       "%.*s %s, %s: the runs of %c differ among themselves with one seed (%s): "
 		       "they are not of one build, or the figure is not deterministic",
 		       (int)strcspn(row->table, "."), row->table, row->column, row->key, letter,
-		       list);
-	free(list);
+		       list.s);
+	free(list.s);
 	return err;
 }
 
