@@ -72,4 +72,5 @@ fi
 # three orders, each once in A and B, the same for the seed
 grep -q "^toy obtained  *$backend x86_64 pcp=1 order=2 .* same$" "$work/compare.txt" ||
 	fail "compare does not show toy's rows: $(cat "$work/compare.txt")"
+"$toy" compare --help | grep -q '^  *toy obtained$' || fail "compare --help does not list toy's metric"
 echo "toy: listed, run, in the schema, reported and compared on $backend"

@@ -33,23 +33,21 @@ void cmd_compare_help(FILE *out)
 		"end, arch, per-CPU lists, size, ...): the figure of A, that of B, the ratio B/A,\n"
 		"and a verdict.\n"
 		"\n"
-		"With one run a side:\n"
-		"  latency mean_ns   tested: a two-sided Mann-Whitney U test of A's batch means\n"
-		"                    (latency_batches.csv) against B's, as Google Benchmark's\n"
-		"                    compare.py tests repetitions; p is its p-value, q the "
-		"p-value\n"
-		"                    after the Benjamini-Hochberg adjustment over all the tests, "
-		"and\n"
-		"                    'faster'/'slower' means q <= alpha. p is exact (U's own\n"
-		"                    distribution) when no value occurs twice and each side has\n"
-		"                    at most %d values; otherwise from the normal approximation\n"
-		"                    with tie and continuity corrections.\n"
-		"  latency p50_ns, p99_ns, replay_summary seconds, tlb ns_per_access,\n"
-		"  contention mops, numa local_frac\n"
-		"                    ratio only ('n/a'): a run has one value of each\n"
-		"  frag_summary success_rate, unusable_index, replay_summary events\n"
-		"                    deterministic for a seed: 'same' or 'differs "
-		"(deterministic)'\n"
+		"With one run a side, from the tables' descriptors:\n"
+		"  tested: a two-sided Mann-Whitney U test of A's batch means (the table's\n"
+		"  batches, latency_batches.csv) against B's, as Google Benchmark's compare.py\n"
+		"  tests repetitions; p is its p-value, q the p-value after the\n"
+		"  Benjamini-Hochberg adjustment over all the tests, and 'faster'/'slower' means\n"
+		"  q <= alpha. p is exact (U's own distribution) when no value occurs twice and\n"
+		"  each side has at most %d values; otherwise from the normal approximation with\n"
+		"  tie and continuity corrections.\n",
+		MWU_EXACT_MAX);
+	compare_list_metrics(out, COMPARE_TESTED, "                    ");
+	fprintf(out, "  ratio only ('n/a'): a run has one value of each\n");
+	compare_list_metrics(out, COMPARE_RATIO, "                    ");
+	fprintf(out, "  deterministic for a seed: 'same' or 'differs (deterministic)'\n");
+	compare_list_metrics(out, COMPARE_DETERMINISTIC, "                    ");
+	fprintf(out,
 		"With several runs on a side, the unit is the run: every metric that is not\n"
 		"deterministic (latency mean_ns from latency.csv, p50_ns, p99_ns, ...) is tested\n"
 		"by the U test of A's runs' figures against B's (exact, ties or not, up to %d\n"
@@ -89,7 +87,7 @@ void cmd_compare_help(FILE *out)
 		"Exit status: 0 when compared, differences or not; 1 when a run directory or one\n"
 		"of its files cannot be read (or written: --html); 2 bad command line (an empty\n"
 		"name in a list, a run listed twice on a side).\n",
-		MWU_EXACT_MAX, MWU_EXACT_MAX, COMPARE_ALPHA, COMPARE_OPTIMAL_REPS, COMPARE_ALPHA);
+		MWU_EXACT_MAX, COMPARE_ALPHA, COMPARE_OPTIMAL_REPS, COMPARE_ALPHA);
 }
 
 /* One side of the command line: its runs' directories, pointing into @buf */

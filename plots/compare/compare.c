@@ -218,6 +218,32 @@ static unsigned int nr_metrics(const struct result_table *t)
 	return n;
 }
 
+/**
+ * compare_list_metrics - what is compared how, from the descriptors: for each table that has
+ * metrics of @kind, one line "@indent TABLE COLUMN, COLUMN" (TABLE without .csv)
+ * @out: where to write
+ * @kind: which metrics
+ * @indent: the start of every line
+ */
+void compare_list_metrics(FILE *out, enum compare_kind kind, const char *indent)
+{
+	const struct result_table *t;
+
+	for (unsigned int n = 0; (t = compared_table(n)); n++) {
+		unsigned int listed = 0;
+
+		for (unsigned int m = 0; m < nr_metrics(t); m++) {
+			if (t->compare->metrics[m].kind != kind)
+				continue;
+			if (!listed++)
+				fprintf(out, "%s%.*s", indent, (int)strcspn(t->file, "."), t->file);
+			fprintf(out, "%s %s", listed > 1 ? "," : "", t->compare->metrics[m].column);
+		}
+		if (listed)
+			fputc('\n', out);
+	}
+}
+
 /* Key columns by name; false (after a note) when one is missing, as in a table of another age */
 static int key_columns(struct compare_result *r, const struct result_table *t,
 		       const struct csv_data *d, const char *run, int *cols, bool *ok)

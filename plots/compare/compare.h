@@ -6,14 +6,9 @@
  * profile, size, ...), the figure of A, that of B, the ratio B/A and a verdict.
  *
  * What is compared is said by each table's descriptor (result_table.compare, workloads/
- * present.h): its key columns and its metrics. Today, table by table (a table absent from every
- * run is skipped without a word):
- *
- *	latency.csv	  mean_ns: tested; p50_ns, p99_ns: ratio only with one run a side
- *	frag_summary.csv  success_rate, unusable_index: deterministic for a seed
- *	replay_summary.csv seconds: ratio only with one run a side; events: deterministic
- *	tlb.csv		  ns_per_access, contention.csv mops, numa.csv local_frac: ratio only with
- *			  one run a side
+ * present.h): its key columns and its metrics, each tested, a ratio only, or deterministic for
+ * a seed (`kmembench compare --help` lists them; a table absent from every run is skipped
+ * without a word).
  *
  * A tested metric is tested with a two-sided Mann-Whitney U test of A's repetitions against
  * B's (significance.h), then the Benjamini-Hochberg adjustment over all the tests of the
@@ -45,6 +40,8 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+
+#include "workloads/present.h"
 
 #define COMPARE_ALPHA 0.05 /* default significance level, as compare.py's */
 /* fewer repetitions a side than this, and compare.py calls its results unreliable */
@@ -147,6 +144,8 @@ int compare_runs(const char *const *a, unsigned int nr_a, const char *const *b, 
 		 double alpha, struct compare_result **out);
 /* compare_free - free a result of compare_runs() (NULL is a no-op) */
 void compare_free(struct compare_result *r);
+/* What is compared how, one table a line (compare.c) */
+void compare_list_metrics(FILE *out, enum compare_kind kind, const char *indent);
 
 /* compare_text.c */
 
