@@ -23,8 +23,14 @@ struct kmem_config;
  * (runner_boot(): CPU 0 for good, so the per-CPU list in use does not change whenever the
  * scheduler moves the thread). Labels the benchmark with the direct map's page kind. On failure
  * the benchmark is skipped with the reason.
- * Return: true when booted (the caller calls kmem_shutdown()).
+ * Return: true when booted (the caller ends with bench_shutdown()).
  */
 bool bench_boot(struct gbench_state *s, const struct kmem_config *cfg);
+/*
+ * bench_shutdown - the end of a benchmark booted by bench_boot(): the runner's checks
+ * (runner_shutdown(): every page back, no bad page report) and shutdown. A failed check marks
+ * the benchmark as an error, since its figures are then those of a broken model.
+ */
+void bench_shutdown(struct gbench_state *s);
 
 #endif

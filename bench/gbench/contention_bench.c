@@ -301,7 +301,7 @@ static void run_contention_bench(gbench_state *s, void *arg)
 	gbench_counter(s, "timer_ns", (double)run->timer_ns);
 	pthread_barrier_destroy(&run->start);
 	pthread_barrier_destroy(&run->done);
-	kmem_shutdown();
+	bench_shutdown(s);
 	free(run);
 	free(all);
 }

@@ -22,6 +22,12 @@ bool bench_boot(gbench_state *s, const struct kmem_config *cfg)
 	return true;
 }
 
+void bench_shutdown(gbench_state *s)
+{
+	if (runner_shutdown("kmembench-gbench"))
+		gbench_skip_with_error(s, "a page leaked or a bad page was reported (see stderr)");
+}
+
 int main(int argc, char **argv)
 {
 	page_bench_register();

@@ -113,7 +113,7 @@ static void run_latency_bench(gbench_state *s, void *arg)
 	latency_counters(s, "free", &h[1]);
 	gbench_counter(s, "timer_overhead_ns", cal->overhead_ns);
 	gbench_set_items_processed(s, gbench_iterations(s));
-	kmem_shutdown();
+	bench_shutdown(s);
 	free(h);
 }
 

@@ -108,7 +108,7 @@ static void run_page_bench(gbench_state *s, void *arg)
 		return;
 	b->loop(s, (unsigned int)gbench_range(s, 0));
 	gbench_set_items_processed(s, gbench_iterations(s));
-	kmem_shutdown();
+	bench_shutdown(s);
 }
 
 void page_bench_register(void)

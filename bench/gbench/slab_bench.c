@@ -104,7 +104,7 @@ static void run_slab_bench(gbench_state *s, void *arg)
 		return;
 	b->loop(s, (size_t)gbench_range(s, 0));
 	gbench_set_items_processed(s, gbench_iterations(s));
-	kmem_shutdown();
+	bench_shutdown(s);
 }
 
 static void run_malloc_bench(gbench_state *s, void *arg)

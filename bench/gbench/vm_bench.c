@@ -137,7 +137,7 @@ static void run_vm_bench(gbench_state *s, void *arg)
 		return;
 	b->loop(s);
 	gbench_set_items_processed(s, gbench_iterations(s));
-	kmem_shutdown();
+	bench_shutdown(s);
 }
 
 void vm_bench_register(void)
