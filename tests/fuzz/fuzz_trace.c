@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for the trace line parser (workloads/trace/trace_parse.c) and the gfp flag parser
- * under it (kmem_parse_gfp). The input is split into lines as the reader splits a trace, and
+ * libFuzzer target for the trace line parser (workloads/trace/trace_parse.c) and the gfp flag
+ * parser under it (kmem_parse_gfp). The input is split into lines as the reader splits a trace, and
  * each line is parsed; whatever the bytes, the parser must return a kind, leave a NUL-terminated
  * message, and point only into the line it was given. Built with clang -fsanitize=fuzzer,
  * address,undefined, so an out-of-bounds read, an overflow or a trap is a finding.

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pointer chase (workloads/measure/chase.c) and the event counters (workloads/measure/perf_counters.c).
- * The permutation must be one cycle through every line, the same for the same seed and the same
- * as plain Sattolo draws it; laid over scattered page blocks, the chase must visit the lines in
- * the permutation's order and come back to the start after exactly one lap. The counters either
- * count or say why not.
+ * The pointer chase (workloads/measure/chase.c) and the event counters
+ * (workloads/measure/perf_counters.c). The permutation must be one cycle through every line, the
+ * same for the same seed and the same as plain Sattolo draws it; laid over scattered page blocks,
+ * the chase must visit the lines in the permutation's order and come back to the start after
+ * exactly one lap. The counters either count or say why not.
  */
 #include <errno.h>
 #include <stdlib.h>

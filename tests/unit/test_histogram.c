@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The latency histogram (workloads/measure/histogram.c) on synthetic data whose exact percentiles are
- * known: every reported percentile must lie at or above the true value and within one bucket
+ * The latency histogram (workloads/measure/histogram.c) on synthetic data whose exact percentiles
+ * are known: every reported percentile must lie at or above the true value and within one bucket
  * width (1/64 of the value) of it.
  */
 #include <string.h>
