@@ -490,6 +490,26 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, int 
 }
 
 /*
+ * __GFP_MOVABLE and __GFP_RECLAIMABLE together make gfp_migratetype() return 3, which is
+ * MIGRATE_HIGHATOMIC: in 6.18 a VM_WARN_ON (CONFIG_DEBUG_VM) and nothing more, after which the
+ * kernel indexes its per-CPU lists and fallback table with 3, reading past the table. The model
+ * warns as a debug kernel does and serves the request as unmovable, the one type that promises
+ * nothing the caller may not keep (a page asked to be both movable and reclaimable is neither
+ * migrated by compaction nor expected back from the shrinkers).
+ */
+static int gfp_migratetype_fixup(gfp_t gfp)
+{
+	char flags[256];
+
+	format_gfp_flags(gfp, flags, sizeof(flags));
+	vm_warn("include/linux/gfp.h gfp_migratetype",
+		"gfp_migratetype: __GFP_MOVABLE and __GFP_RECLAIMABLE both set, mode:%#x(%s): "
+		"served as MIGRATE_UNMOVABLE",
+		gfp, flags);
+	return MIGRATE_UNMOVABLE;
+}
+
+/*
  * Every page allocation passes here, so this is where a call while the model is down (no node
  * online: before kmem_boot() or after kmem_shutdown()) is caught. That is the caller's bug, not
  * a shortage it may expect, so __GFP_NOWARN does not hide it.
@@ -521,6 +541,8 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	}
 	ac.highest_zoneidx = highidx;
 	ac.migratetype = gfp_migratetype(gfp);
+	if (unlikely(ac.migratetype >= MIGRATE_PCPTYPES))
+		ac.migratetype = gfp_migratetype_fixup(gfp);
 	ac.zonelist = &NODE_DATA(preferred_nid)
 			       ->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
 								     : ZONELIST_FALLBACK];

@@ -419,3 +419,45 @@ TEST(gfp_account_limit)
 	ASSERT_EQ(memcg(id).charged, 1);
 	__free_pages(page, 0);
 }
+
+/*
+ * __GFP_MOVABLE | __GFP_RECLAIMABLE: gfp_migratetype() gives 3 (MIGRATE_HIGHATOMIC), as 6.18's
+ * does, and the allocator warns as a CONFIG_DEBUG_VM kernel does, then serves the request as
+ * unmovable: an order-0 page (per-CPU lists on and off) and an order-3 block come back, and
+ * freeing them gives every page back.
+ */
+static void movable_and_reclaimable(bool pcp)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_MOVABLE | __GFP_RECLAIMABLE;
+	struct page *page, *block;
+	unsigned long start, bad;
+	const char *err;
+
+	boot(64 * MiB, pcp);
+	ASSERT_EQ(gfp_migratetype(gfp), MIGRATE_HIGHATOMIC);
+	start = nr_free_pages();
+	bad = kmem_bad_page_count();
+	harness_capture_begin();
+	page = alloc_pages(gfp, 0);
+	block = alloc_pages(gfp, 3);
+	err = harness_capture_end();
+	ASSERT_NOT_NULL(page);
+	ASSERT_NOT_NULL(block);
+	ASSERT_CONTAINS(err, "__GFP_MOVABLE and __GFP_RECLAIMABLE both set");
+	ASSERT_CONTAINS(err, "WARNING:");
+	ASSERT_EQ(nr_free_pages(), start - 9);
+	__free_pages(page, 0);
+	__free_pages(block, 3);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(kmem_bad_page_count(), bad);
+}
+
+TEST(movable_and_reclaimable_pcp)
+{
+	movable_and_reclaimable(true);
+}
+
+TEST(movable_and_reclaimable_no_pcp)
+{
+	movable_and_reclaimable(false);
+}
