@@ -605,19 +605,15 @@ static void free_one_block(struct zone *zone, struct page *page, unsigned int or
 	spin_unlock(&zone->lock);
 }
 
-void __free_pages(struct page *page, unsigned int order)
+/* free_unref_page(): a block whose last reference is gone goes back to its zone */
+static void free_the_page(struct page *page, unsigned int order)
 {
-	struct zone *zone;
-	unsigned long pfn;
-	int migratetype;
+	unsigned long pfn = page_to_pfn(page);
+	struct zone *zone = page_zone(page);
+	int migratetype = kmem_rt.backend->pageblock_migratetype
+				  ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
+				  : page_state_migratetype(pfn);
 
-	if (!free_page_claim(page, order, "__free_pages"))
-		return;
-	pfn = page_to_pfn(page);
-	zone = page_zone(page);
-	migratetype = kmem_rt.backend->pageblock_migratetype
-			      ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
-			      : page_state_migratetype(pfn);
 	if (PageHead(page))
 		destroy_compound_page(page, order);
 	memcg_uncharge(page, order);
@@ -627,6 +623,44 @@ void __free_pages(struct page *page, unsigned int order)
 		pcp_free(zone, page, migratetype);
 	else
 		free_one_block(zone, page, order);
+}
+
+/*
+ * A non-compound block of order N has one reference count, page 0's. When __free_pages() drops
+ * a reference that is not the last, 6.18's ___free_pages() frees the rest of the block at once:
+ * the upper half as one order N-1 block, then the upper half of what is left, down to page 1
+ * as an order-0 page, leaving page 0 alone, an order-0 page, to whoever still holds it (a
+ * speculative get_page() of page 0 must not keep N pages alive). Its last put_page() frees it.
+ * A compound page keeps all its pages until the last put, since its tails are part of it.
+ */
+static void free_tail_pages(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+	int migratetype = page_state_migratetype(pfn);
+
+	memcg_uncharge_tails(page, order);
+	page_state_set_allocated(pfn, 0, migratetype);
+	while (order-- > 0) {
+		/* each part is a block of its own, of the block's type, for the free to check */
+		page_state_set_allocated(pfn + (1UL << order), order, migratetype);
+		free_the_page(page + (1UL << order), order);
+	}
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	switch (free_page_claim(page, order, "__free_pages")) {
+	case FREE_REFUSED:
+		return;
+	case FREE_KEPT:
+		if (!order || PageHead(page))
+			return;
+		free_tail_pages(page, order);
+		break;
+	case FREE_LAST:
+		free_the_page(page, order);
+		break;
+	}
 	wake_free_waiters();
 }
 

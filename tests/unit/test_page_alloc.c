@@ -38,6 +38,15 @@ static bool all_zero(const void *addr, unsigned long size)
 	return true;
 }
 
+static unsigned long memcg_charged(int id)
+{
+	struct kmem_memcg_stats st;
+
+	if (kmem_memcg_stats(id, &st))
+		FAIL("kmem_memcg_stats(%d) failed", id);
+	return st.charged;
+}
+
 /* No watermark stops __GFP_MEMALLOC (the kernel's ALLOC_NO_WATERMARKS): this empties RAM */
 #define GFP_EXHAUST (GFP_KERNEL | __GFP_NOWARN | __GFP_MEMALLOC)
 
@@ -265,6 +274,63 @@ TEST(non_compound_high_order)
 		ASSERT_EQ(compound_head(page + i), page + i);
 	}
 	__free_pages(page, 3);
+}
+
+/*
+ * __free_pages() of a non-compound order-3 block while another reference is held (6.18's
+ * ___free_pages()): pages 1..7 go back at once, as blocks of order 2, 1 and 0,
+ *
+ *	page	0	1	2	3	4	5	6	7
+ *		kept	order 0	order 1		order 2
+ *
+ * and page 0 stays, an order-0 page with the remaining reference, until its put_page(). No
+ * free is refused, and an accounted block's charge follows the pages: 8, then 1, then 0.
+ */
+static void free_non_compound_held(bool pcp)
+{
+	unsigned long start, bad;
+	struct page *page;
+	int id;
+
+	boot_small(pcp);
+	id = kmem_memcg_create("held", 0);
+	ASSERT_GT(id, 0);
+	ASSERT_EQ(kmem_thread_set_memcg(id), 0);
+	start = nr_free_pages();
+	bad = kmem_bad_page_count();
+	page = alloc_pages(GFP_KERNEL_ACCOUNT, 3);
+	ASSERT_NOT_NULL(page);
+	ASSERT_EQ(memcg_charged(id), 8);
+	get_page(page);
+	__free_pages(page, 3);
+	ASSERT_EQ(page_count(page), 1);
+	ASSERT_EQ(nr_free_pages(), start - 1);
+	ASSERT_EQ(memcg_charged(id), 1);
+	put_page(page);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(memcg_charged(id), 0);
+	ASSERT_EQ(kmem_bad_page_count(), bad);
+
+	/* a compound page keeps its tails until the last reference goes */
+	page = alloc_pages(GFP_KERNEL | __GFP_COMP, 3);
+	ASSERT_NOT_NULL(page);
+	get_page(page);
+	__free_pages(page, 3);
+	ASSERT_EQ(nr_free_pages(), start - 8);
+	put_page(page);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(kmem_bad_page_count(), bad);
+	ASSERT_EQ(kmem_thread_set_memcg(0), 0);
+}
+
+TEST(free_non_compound_held)
+{
+	free_non_compound_held(true);
+}
+
+TEST(free_non_compound_held_no_pcp)
+{
+	free_non_compound_held(false);
 }
 
 /*
