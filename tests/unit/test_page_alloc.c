@@ -532,7 +532,7 @@ static bool contains_exact(const char *text, const char *what)
 /*
  * A failed allocation without __GFP_NOWARN prints the kernel's warn_alloc line,
  * "page allocation failure: order:N, mode:0x...", with the caller's gfp mask; with
- * __GFP_NOWARN it prints nothing.
+ * __GFP_NOWARN it prints nothing, and GFP_NOWAIT carries __GFP_NOWARN (since 6.8).
  */
 TEST(allocation_failure_warning)
 {
@@ -544,7 +544,7 @@ TEST(allocation_failure_warning)
 	exhaust_order0(&pages, GFP_EXHAUST, false);
 
 	harness_capture_begin();
-	page = alloc_pages(GFP_NOWAIT, 0);
+	page = alloc_pages(__GFP_KSWAPD_RECLAIM, 0);
 	err = harness_capture_end();
 	ASSERT_NULL(page);
 	ASSERT_EQ(harness_count(err, "page allocation failure: order:"), 1);
@@ -560,7 +560,9 @@ TEST(allocation_failure_warning)
 		FAIL("no \"order:2, mode:0x820\" in:\n%s", err);
 
 	harness_capture_begin();
-	page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
+	page = alloc_pages(GFP_NOWAIT, 0);
+	ASSERT_NULL(page);
+	page = alloc_pages(__GFP_KSWAPD_RECLAIM | __GFP_NOWARN, 0);
 	ASSERT_NULL(page);
 	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 3);
 	ASSERT_NULL(page);

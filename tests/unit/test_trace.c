@@ -249,6 +249,9 @@ TEST(gfp_forms)
 	ASSERT_EQ(PARSE("0x123456789"), -EINVAL);
 	ASSERT_EQ(PARSE("GFP KERNEL"), -EINVAL);
 	ASSERT_EQ(PARSE("4096"), -EINVAL);
+	/* 6.8+: GFP_NOWAIT is __GFP_KSWAPD_RECLAIM|__GFP_NOWARN, and prints as one name */
+	ASSERT_EQ(PARSE("GFP_NOWAIT"), 0);
+	ASSERT_EQ(gfp, 0x2800u);
 	/* length-bounded: the rest of the line is not read */
 	ASSERT_EQ(kmem_parse_gfp("GFP_KERNEL node=-1", 10, &gfp, NULL, 0), 0);
 	ASSERT_EQ(gfp, GFP_KERNEL);
@@ -274,6 +277,11 @@ TEST(gfp_round_trip)
 		ASSERT_EQ(kmem_parse_gfp(buf, strlen(buf), &gfp, NULL, 0), 0);
 		ASSERT_EQ(gfp, masks[i]);
 	}
+	/* as 6.18's show_gfp_flags(): GFP_NOWAIT includes __GFP_NOWARN */
+	kmem_format_gfp(__GFP_KSWAPD_RECLAIM | __GFP_NOWARN, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "GFP_NOWAIT");
+	kmem_format_gfp(__GFP_KSWAPD_RECLAIM, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "__GFP_KSWAPD_RECLAIM");
 }
 
 /* ---- lines ---- */
