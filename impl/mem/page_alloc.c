@@ -580,15 +580,15 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	return __alloc_pages(gfp, order, nid);
 }
 
+/*
+ * A highmem page has no logical address to return, so 6.18's get_free_pages() drops
+ * __GFP_HIGHMEM, silently, and allocates from lowmem
+ */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
 
-	if (gfp & __GFP_HIGHMEM) {
-		warn_page_alloc(gfp, order, "__GFP_HIGHMEM has no logical address to return");
-		return 0;
-	}
-	page = alloc_pages(gfp, order);
+	page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
 	return page ? (unsigned long)page_address(page) : 0;
 }
 

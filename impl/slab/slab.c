@@ -493,17 +493,12 @@ static void *slab_alloc_slowpath(struct kmem_cache *s, struct kmem_cache_cpu *c,
 	return freelist;
 }
 
-bool slab_gfp_ok(gfp_t *gfp, const char *func)
+void slab_fix_flags(gfp_t *gfp, const char *func)
 {
 	if (likely(!(*gfp & GFP_SLAB_BUG_MASK)))
-		return true;
-	if (*gfp & __GFP_HIGHMEM) {
-		slab_report_gfp(func, *gfp, true);
-		return false;
-	}
-	slab_report_gfp(func, *gfp, false);
+		return;
+	slab_report_gfp(func, *gfp);
 	*gfp &= ~GFP_SLAB_BUG_MASK;
-	return true;
 }
 
 void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller,
@@ -620,15 +615,13 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	if (unlikely(!slab_gfp_ok(&flags, "kmem_cache_alloc")))
-		return NULL;
+	slab_fix_flags(&flags, "kmem_cache_alloc");
 	return slab_alloc_node(s, flags, NUMA_NO_NODE, _RET_IP_, s->object_size);
 }
 
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
-	if (unlikely(!slab_gfp_ok(&flags, "kmem_cache_alloc_node")))
-		return NULL;
+	slab_fix_flags(&flags, "kmem_cache_alloc_node");
 	if (node != NUMA_NO_NODE && (node < 0 || node >= nr_online_nodes))
 		node = NUMA_NO_NODE;
 	return slab_alloc_node(s, flags, node, _RET_IP_, s->object_size);
