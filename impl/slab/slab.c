@@ -290,6 +290,14 @@ unsigned int slab_objects_in_use(const struct kmem_cache *s, const struct page *
 	return used;
 }
 
+/*
+ * The first attempt, as 6.18's allocate_slab(), is one the page allocator may fail quietly and
+ * at once (__GFP_NOWARN | __GFP_NORETRY, never __GFP_NOFAIL); for a preferred order above the
+ * minimum it also may not reclaim or wake kswapd, nor dip into the emergency reserves
+ * (__GFP_RECLAIM off, __GFP_NOMEMALLOC on), since the larger slab is only an optimisation. If
+ * that fails, the minimum order is asked for with the caller's own flags, even when it is the
+ * same order: only then may the allocation reclaim, retry, warn or insist.
+ */
 static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp, int node)
 {
 	unsigned int order = s->order, objects = s->objects;
@@ -298,12 +306,11 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	char *prev = NULL;
 
 	gfp = (gfp & SLAB_PAGE_GFP_MASK) | s->allocflags | __GFP_COMP;
-	/* the preferred order is an optimisation: try it without effort, then the minimum */
-	alloc_gfp = gfp;
-	if (s->order > s->min_order)
-		alloc_gfp = (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	alloc_gfp = (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	if ((alloc_gfp & __GFP_DIRECT_RECLAIM) && s->order > s->min_order)
+		alloc_gfp = (alloc_gfp | __GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
 	slab = alloc_pages_node(node, alloc_gfp, order);
-	if (unlikely(!slab) && s->order > s->min_order) {
+	if (unlikely(!slab)) {
 		order = s->min_order;
 		objects = s->min_objects;
 		slab = alloc_pages_node(node, gfp, order);
