@@ -34,12 +34,15 @@ struct kmem_runtime {
 	int nr_nodes;
 	int nr_cpus;
 	bool pcp;
+	bool thp; /* KMEM_THP: min_free_kbytes as khugepaged sets it */
 	bool numa_simulated;
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
 	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when an allocation waits this long */
 };
 extern struct kmem_runtime kmem_rt;
+/* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */
+extern int min_free_kbytes;
 /*
  * Incremented at every boot. Per-thread settings (the entered CPU, the cpuset, the memory
  * group) record the boot they were made in and fall back to their defaults in a later one,

@@ -40,14 +40,15 @@ static void boot(unsigned long long mem_bytes, bool pcp)
 }
 
 /*
- * min, low and high of every populated zone as mm/page_alloc.c computes them:
- * min_free_kbytes = harness_int_sqrt(16 * lowmem KiB) clamped to [128, 262144]; each lowmem zone's
- * min is its managed share of min_free_kbytes / 4 pages; low and high each add max(min / 4, managed
- * * watermark_scale_factor / 10000) with watermark_scale_factor 10.
+ * min, low and high of every populated zone as mm/page_alloc.c computes them from
+ * min_free_kbytes (whose value test_zones checks): each lowmem zone's min is its managed share
+ * of min_free_kbytes / 4 pages; low and high each add max(min / 4, managed *
+ * watermark_scale_factor / 10000) with watermark_scale_factor 10.
  */
 static void expect_kernel_watermarks(void)
 {
-	unsigned long lowmem = 0, mfk, pages_min;
+	unsigned long lowmem = 0, pages_min;
+	struct kmem_info info;
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct kmem_zone_stats st = harness_zstats(i);
@@ -55,9 +56,8 @@ static void expect_kernel_watermarks(void)
 		if (st.populated && i != ZONE_HIGHMEM)
 			lowmem += st.managed;
 	}
-	mfk = harness_int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
-	mfk = mfk < 128 ? 128 : mfk > 262144 ? 262144 : mfk;
-	pages_min = mfk >> (PAGE_SHIFT - 10);
+	kmem_get_info(&info);
+	pages_min = (unsigned long)info.min_free_kbytes >> (PAGE_SHIFT - 10);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct kmem_zone_stats st = harness_zstats(i);
 		unsigned long min, step;
