@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <pthread.h>
-#include <sched.h>
 #include <time.h>
 #include <stdio.h>
 #include <string.h>
@@ -313,8 +312,8 @@ static void warn_stall(gfp_t gfp, unsigned int order, long ms)
  *    with access to half of the min reserve (as __alloc_pages_cpuset_fallback() gives it),
  *    and warns once the wait passes the stall threshold.
  * An allocation that may not sleep never reaches reclaim or the waits. __GFP_NOFAIL without
- * __GFP_DIRECT_RECLAIM is a kernel bug that the kernel warns about; the model warns too and
- * then keeps its promise by polling for frees (yielding the CPU, never sleeping).
+ * __GFP_DIRECT_RECLAIM is a caller bug: 6.18 warns (unless __GFP_NOWARN, WARN_ON_ONCE_GFP) and
+ * fails it, rather than spin in a context that cannot sleep; so does the model.
  */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					 const struct alloc_context *ac)
@@ -330,9 +329,6 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	struct page *page;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	if ((gfp & __GFP_NOFAIL) && !can_direct_reclaim)
-		warn_page_alloc(gfp, order,
-				"__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
 	/* the kernel warns too: a large block cannot be promised */
 	if ((gfp & __GFP_NOFAIL) && order > 1)
 		warn_page_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
@@ -373,6 +369,11 @@ retry:
 nopage:
 	if (!(gfp & __GFP_NOFAIL))
 		return NULL;
+	if (!can_direct_reclaim) {
+		warn_page_alloc(gfp, order,
+				"__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
+		return NULL;
+	}
 	page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_MIN_RESERVE, ac);
 	if (page)
 		return page;
@@ -380,10 +381,7 @@ nopage:
 		warn_stall(gfp, order, elapsed_ms(&start));
 		stall_warned = true;
 	}
-	if (can_direct_reclaim)
-		wait_for_free(RETRY_WAIT_MS);
-	else
-		sched_yield();
+	wait_for_free(RETRY_WAIT_MS);
 	goto retry;
 }
 
