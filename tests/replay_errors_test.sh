@@ -5,7 +5,7 @@
 #  - --parse-only fails (exit 1), as a replay of the same trace does, on garbage (every line
 #    malformed), on a trace with one malformed line, on an empty one and on a gzip stream with
 #    bytes after it; it succeeds on a clean trace (trace-cmd report output);
-#  - what the model reports while replaying an event (kmalloc refusing __GFP_HIGHMEM) names the
+#  - what the model reports while replaying an event (kmalloc fixing up __GFP_HIGHMEM) names the
 #    trace file and line, and -q silences it while the summary still counts it.
 #
 # usage: replay_errors_test.sh KMEMBENCH SOURCE_DIR BACKEND
@@ -40,7 +40,7 @@ printf 'this is not\na trace at all\n' > "$work/garbage.trace"
 gzip -c "$src/tests/data/tracecmd.trace" > "$work/junk.trace.gz"
 printf 'junk' >> "$work/junk.trace.gz"
 cat > "$work/refused.trace" <<'TRACE'
-# kmalloc with __GFP_HIGHMEM: the model refuses it and says so
+# kmalloc with __GFP_HIGHMEM: the model fixes it up, as 6.18 does, and says so
 t-1 [000] 1.1: kmalloc: ptr=01 bytes_req=64 bytes_alloc=64 gfp_flags=GFP_HIGHUSER
 t-1 [000] 1.2: kfree: ptr=01
 TRACE
@@ -67,7 +67,7 @@ grep -q '^parsed 6 events (.*), 0 malformed lines, 3 lost events' "$work/parse-t
 
 expect 1 refused "$kmembench" replay "$work/refused.trace" --backend "$backend" --mem 256M \
 	--out "$work/run-refused"
-grep -q '^[^ ]*refused.trace:2: kmalloc: Unexpected gfp: .*refused$' "$work/refused.err" ||
+grep -q '^[^ ]*refused.trace:2: kmalloc: Unexpected gfp: .*Fix your code!$' "$work/refused.err" ||
 	fail "the model's report does not name the trace line"
 expect 1 refused-q "$kmembench" replay "$work/refused.trace" --backend "$backend" --mem 256M \
 	--out "$work/run-refused-q" -q

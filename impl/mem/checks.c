@@ -232,7 +232,7 @@ static int page_ref_put(struct page *page)
 	return old == 0;
 }
 
-bool free_page_claim(struct page *page, unsigned int order, const char *caller)
+enum free_claim free_page_claim(struct page *page, unsigned int order, const char *caller)
 {
 	unsigned long off = (unsigned long)((char *)page - (char *)mem_map);
 	unsigned char state;
@@ -241,44 +241,44 @@ bool free_page_claim(struct page *page, unsigned int order, const char *caller)
 	if (!mem_map || (char *)page < (char *)mem_map || off % sizeof(struct page) ||
 	    off / sizeof(struct page) >= nr_pages) {
 		bad_pointer(page, caller, "struct page pointer outside mem_map");
-		return false;
+		return FREE_REFUSED;
 	}
 	state = page_state_read(off / sizeof(struct page));
 	if (order > MAX_PAGE_ORDER) {
 		bad_page(page, "wrong order");
-		return false;
+		return FREE_REFUSED;
 	}
 	switch (state) {
 	case PS_FREE:
 		bad_page(page, "page already free");
-		return false;
+		return FREE_REFUSED;
 	case PS_TAIL:
 		bad_page(page, "tail page");
-		return false;
+		return FREE_REFUSED;
 	case PS_RESERVED:
 		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
-		return false;
+		return FREE_REFUSED;
 	}
 	if ((state & 0xf) != order) {
 		bad_page(page, "wrong order");
-		return false;
+		return FREE_REFUSED;
 	}
 	switch (page_ref_put(page)) {
 	case 0:
-		return false;
+		return FREE_KEPT;
 	case -1:
 		/* another free of this page took its last reference since the state was read */
 		bad_page(page, "page already free");
-		return false;
+		return FREE_REFUSED;
 	}
 	why = free_prepare_bad(page);
 	if (why) {
 		/* the reference is the caller's again, as if this free had not happened */
 		set_page_count(page, 1);
 		bad_page(page, why);
-		return false;
+		return FREE_REFUSED;
 	}
-	return true;
+	return FREE_LAST;
 }
 
 unsigned long kmem_bad_page_count(void)

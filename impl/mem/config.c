@@ -184,6 +184,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 {
 	const char *mem = getenv("KMEM_MEM");
 	const char *pcp = getenv("KMEM_PCP");
+	const char *thp = getenv("KMEM_THP");
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->backend = getenv("KMEM_BACKEND");
@@ -212,6 +213,13 @@ int kmem_config_from_env(struct kmem_config *cfg)
 			return -EINVAL;
 		}
 		cfg->pcp = pcp[0] == '0' ? KMEM_PCP_OFF : 1;
+	}
+	if (thp && *thp) {
+		if (strcmp(thp, "0") && strcmp(thp, "1")) {
+			fprintf(stderr, "kmem: KMEM_THP='%s' must be 0 or 1\n", thp);
+			return -EINVAL;
+		}
+		cfg->thp = thp[0] == '0' ? KMEM_THP_OFF : 1;
 	}
 	return 0;
 }
@@ -271,6 +279,8 @@ int runtime_from_config(const struct kmem_config *cfg)
 		return -EINVAL;
 	}
 	kmem_rt.pcp = cfg->pcp != KMEM_PCP_OFF;
+	/* on by default, as distribution kernels build and boot (enabled=always or madvise) */
+	kmem_rt.thp = cfg->thp != KMEM_THP_OFF;
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -332,5 +342,7 @@ void kmem_get_info(struct kmem_info *info)
 	snprintf(info->numa, sizeof(info->numa), "%s", numa_describe());
 	info->nr_cpus = kmem_rt.nr_cpus;
 	info->pcp = kmem_rt.pcp;
+	info->thp = kmem_rt.thp;
+	info->min_free_kbytes = min_free_kbytes;
 	physmem_describe(info);
 }

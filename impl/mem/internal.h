@@ -34,12 +34,15 @@ struct kmem_runtime {
 	int nr_nodes;
 	int nr_cpus;
 	bool pcp;
+	bool thp; /* KMEM_THP: min_free_kbytes as khugepaged sets it */
 	bool numa_simulated;
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
 	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when an allocation waits this long */
 };
 extern struct kmem_runtime kmem_rt;
+/* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */
+extern int min_free_kbytes;
 /*
  * Incremented at every boot. Per-thread settings (the entered CPU, the cpuset, the memory
  * group) record the boot they were made in and fall back to their defaults in a later one,
@@ -110,6 +113,8 @@ int memcg_init(unsigned long nr_pages);
 void memcg_exit(void);
 bool memcg_charge(struct page *page, unsigned int order);
 void memcg_uncharge(struct page *page, unsigned int order);
+/* the tail pages of an order-@order block leave its charge; page 0 stays charged */
+void memcg_uncharge_tails(struct page *page, unsigned int order);
 
 /* vmscan.c: reclaim, the simulated page cache, kswapd */
 enum vm_event_item {
@@ -171,14 +176,18 @@ void checks_exit(void);
 /* record an allocation handed out / a free accepted */
 void page_state_set_allocated(unsigned long pfn, unsigned int order, int migratetype);
 void page_state_set_free(unsigned long pfn, unsigned int order);
+enum free_claim {
+	FREE_REFUSED, /* reported, nothing changed */
+	FREE_KEPT,    /* the caller's reference is dropped, others remain */
+	FREE_LAST,    /* the caller took the last reference: the block must be freed */
+};
 /*
  * free_page_claim - decide a free of @page at @order by @caller: check the block, drop the
  * caller's reference, and, when it was the last, check the page as free_pages_prepare() does.
- * True when the caller must now free the block. False when the free is refused (reported,
- * nothing changed) or other references remain. Of two racing frees of one reference, exactly
- * one gets true; the other is reported as a free of a free page.
+ * Of two racing frees of one reference, exactly one gets FREE_LAST; the other is reported as a
+ * free of a free page.
  */
-bool free_page_claim(struct page *page, unsigned int order, const char *caller);
+enum free_claim free_page_claim(struct page *page, unsigned int order, const char *caller);
 static inline unsigned char page_state_read(unsigned long pfn)
 {
 	return __atomic_load_n(&page_state[pfn], __ATOMIC_RELAXED);

@@ -78,6 +78,15 @@ void memcg_uncharge(struct page *page, unsigned int order)
 	memcg_of[pfn] = 0;
 }
 
+void memcg_uncharge_tails(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (likely(!memcg_of[pfn]))
+		return;
+	__atomic_fetch_sub(&memcgs[memcg_of[pfn] - 1].charged, (1L << order) - 1, __ATOMIC_RELAXED);
+}
+
 int kmem_memcg_create(const char *name, unsigned long limit_pages)
 {
 	int id;

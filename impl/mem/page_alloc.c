@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <pthread.h>
-#include <sched.h>
 #include <time.h>
 #include <stdio.h>
 #include <string.h>
@@ -313,8 +312,8 @@ static void warn_stall(gfp_t gfp, unsigned int order, long ms)
  *    with access to half of the min reserve (as __alloc_pages_cpuset_fallback() gives it),
  *    and warns once the wait passes the stall threshold.
  * An allocation that may not sleep never reaches reclaim or the waits. __GFP_NOFAIL without
- * __GFP_DIRECT_RECLAIM is a kernel bug that the kernel warns about; the model warns too and
- * then keeps its promise by polling for frees (yielding the CPU, never sleeping).
+ * __GFP_DIRECT_RECLAIM is a caller bug: 6.18 warns (unless __GFP_NOWARN, WARN_ON_ONCE_GFP) and
+ * fails it, rather than spin in a context that cannot sleep; so does the model.
  */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					 const struct alloc_context *ac)
@@ -330,9 +329,6 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	struct page *page;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	if ((gfp & __GFP_NOFAIL) && !can_direct_reclaim)
-		warn_page_alloc(gfp, order,
-				"__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
 	/* the kernel warns too: a large block cannot be promised */
 	if ((gfp & __GFP_NOFAIL) && order > 1)
 		warn_page_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
@@ -373,6 +369,11 @@ retry:
 nopage:
 	if (!(gfp & __GFP_NOFAIL))
 		return NULL;
+	if (!can_direct_reclaim) {
+		warn_page_alloc(gfp, order,
+				"__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
+		return NULL;
+	}
 	page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_MIN_RESERVE, ac);
 	if (page)
 		return page;
@@ -380,10 +381,7 @@ nopage:
 		warn_stall(gfp, order, elapsed_ms(&start));
 		stall_warned = true;
 	}
-	if (can_direct_reclaim)
-		wait_for_free(RETRY_WAIT_MS);
-	else
-		sched_yield();
+	wait_for_free(RETRY_WAIT_MS);
 	goto retry;
 }
 
@@ -490,6 +488,26 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, int 
 }
 
 /*
+ * __GFP_MOVABLE and __GFP_RECLAIMABLE together make gfp_migratetype() return 3, which is
+ * MIGRATE_HIGHATOMIC: in 6.18 a VM_WARN_ON (CONFIG_DEBUG_VM) and nothing more, after which the
+ * kernel indexes its per-CPU lists and fallback table with 3, reading past the table. The model
+ * warns as a debug kernel does and serves the request as unmovable, the one type that promises
+ * nothing the caller may not keep (a page asked to be both movable and reclaimable is neither
+ * migrated by compaction nor expected back from the shrinkers).
+ */
+static int gfp_migratetype_fixup(gfp_t gfp)
+{
+	char flags[256];
+
+	format_gfp_flags(gfp, flags, sizeof(flags));
+	vm_warn("include/linux/gfp.h gfp_migratetype",
+		"gfp_migratetype: __GFP_MOVABLE and __GFP_RECLAIMABLE both set, mode:%#x(%s): "
+		"served as MIGRATE_UNMOVABLE",
+		gfp, flags);
+	return MIGRATE_UNMOVABLE;
+}
+
+/*
  * Every page allocation passes here, so this is where a call while the model is down (no node
  * online: before kmem_boot() or after kmem_shutdown()) is caught. That is the caller's bug, not
  * a shortage it may expect, so __GFP_NOWARN does not hide it.
@@ -521,6 +539,8 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	}
 	ac.highest_zoneidx = highidx;
 	ac.migratetype = gfp_migratetype(gfp);
+	if (unlikely(ac.migratetype >= MIGRATE_PCPTYPES))
+		ac.migratetype = gfp_migratetype_fixup(gfp);
 	ac.zonelist = &NODE_DATA(preferred_nid)
 			       ->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
 								     : ZONELIST_FALLBACK];
@@ -558,15 +578,15 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	return __alloc_pages(gfp, order, nid);
 }
 
+/*
+ * A highmem page has no logical address to return, so 6.18's get_free_pages() drops
+ * __GFP_HIGHMEM, silently, and allocates from lowmem
+ */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
 
-	if (gfp & __GFP_HIGHMEM) {
-		warn_page_alloc(gfp, order, "__GFP_HIGHMEM has no logical address to return");
-		return 0;
-	}
-	page = alloc_pages(gfp, order);
+	page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
@@ -583,19 +603,15 @@ static void free_one_block(struct zone *zone, struct page *page, unsigned int or
 	spin_unlock(&zone->lock);
 }
 
-void __free_pages(struct page *page, unsigned int order)
+/* free_unref_page(): a block whose last reference is gone goes back to its zone */
+static void free_the_page(struct page *page, unsigned int order)
 {
-	struct zone *zone;
-	unsigned long pfn;
-	int migratetype;
+	unsigned long pfn = page_to_pfn(page);
+	struct zone *zone = page_zone(page);
+	int migratetype = kmem_rt.backend->pageblock_migratetype
+				  ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
+				  : page_state_migratetype(pfn);
 
-	if (!free_page_claim(page, order, "__free_pages"))
-		return;
-	pfn = page_to_pfn(page);
-	zone = page_zone(page);
-	migratetype = kmem_rt.backend->pageblock_migratetype
-			      ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
-			      : page_state_migratetype(pfn);
 	if (PageHead(page))
 		destroy_compound_page(page, order);
 	memcg_uncharge(page, order);
@@ -605,6 +621,44 @@ void __free_pages(struct page *page, unsigned int order)
 		pcp_free(zone, page, migratetype);
 	else
 		free_one_block(zone, page, order);
+}
+
+/*
+ * A non-compound block of order N has one reference count, page 0's. When __free_pages() drops
+ * a reference that is not the last, 6.18's ___free_pages() frees the rest of the block at once:
+ * the upper half as one order N-1 block, then the upper half of what is left, down to page 1
+ * as an order-0 page, leaving page 0 alone, an order-0 page, to whoever still holds it (a
+ * speculative get_page() of page 0 must not keep N pages alive). Its last put_page() frees it.
+ * A compound page keeps all its pages until the last put, since its tails are part of it.
+ */
+static void free_tail_pages(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+	int migratetype = page_state_migratetype(pfn);
+
+	memcg_uncharge_tails(page, order);
+	page_state_set_allocated(pfn, 0, migratetype);
+	while (order-- > 0) {
+		/* each part is a block of its own, of the block's type, for the free to check */
+		page_state_set_allocated(pfn + (1UL << order), order, migratetype);
+		free_the_page(page + (1UL << order), order);
+	}
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	switch (free_page_claim(page, order, "__free_pages")) {
+	case FREE_REFUSED:
+		return;
+	case FREE_KEPT:
+		if (!order || PageHead(page))
+			return;
+		free_tail_pages(page, order);
+		break;
+	case FREE_LAST:
+		free_the_page(page, order);
+		break;
+	}
 	wake_free_waiters();
 }
 

@@ -23,7 +23,7 @@ static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", 
 /* mm/page_alloc.c sysctl_lowmem_reserve_ratio defaults */
 static const int lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 256, 32, 0 };
 /* mm/page_alloc.c defaults; min_free_kbytes is computed at boot as the kernel does */
-static int min_free_kbytes;
+int min_free_kbytes;
 static const int watermark_scale_factor = 10;
 
 /*
@@ -128,7 +128,35 @@ static unsigned long int_sqrt(unsigned long x)
 	return r;
 }
 
-/* calculate_min_free_kbytes and __setup_per_zone_wmarks of mm/page_alloc.c */
+/*
+ * nr_free_buffer_pages(): what the zones GFP_USER may use (all but highmem) hold above their
+ * high watermarks; all they manage before the watermarks are set
+ */
+static unsigned long nr_free_buffer_pages(void)
+{
+	enum zone_type highidx = gfp_zone(GFP_USER);
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		if (zone->zone_idx <= highidx && zone->managed_pages > high_wmark_pages(zone))
+			sum += zone->managed_pages - high_wmark_pages(zone);
+	return sum;
+}
+
+/* calculate_min_free_kbytes(): sqrt(16 * lowmem KiB), clamped to [128 KiB, 256 MiB] */
+static void calculate_min_free_kbytes(void)
+{
+	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
+
+	min_free_kbytes = (int)int_sqrt(lowmem_kbytes * 16);
+	if (min_free_kbytes < 128)
+		min_free_kbytes = 128;
+	if (min_free_kbytes > 262144)
+		min_free_kbytes = 262144;
+}
+
+/* __setup_per_zone_wmarks of mm/page_alloc.c: min_free_kbytes shared out by managed pages */
 static void setup_per_zone_wmarks(void)
 {
 	unsigned long lowmem_pages = 0, pages_min;
@@ -137,11 +165,6 @@ static void setup_per_zone_wmarks(void)
 	for_each_populated_zone(zone)
 		if (!is_highmem(zone))
 			lowmem_pages += zone->managed_pages;
-	min_free_kbytes = (int)int_sqrt(lowmem_pages * (PAGE_SIZE >> 10) * 16);
-	if (min_free_kbytes < 128)
-		min_free_kbytes = 128;
-	if (min_free_kbytes > 262144)
-		min_free_kbytes = 262144;
 	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 
 	for_each_populated_zone(zone) {
@@ -162,6 +185,36 @@ static void setup_per_zone_wmarks(void)
 			tmp >>= 2;
 		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
 		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + tmp;
+	}
+}
+
+/*
+ * set_recommended_min_free_kbytes() of mm/khugepaged.c, which runs when khugepaged starts (THP
+ * enabled "always" or "madvise", as distribution kernels boot): for each zone a THP could come
+ * from (not ZONE_MOVABLE, not highmem), room for two free pageblocks, plus, so that each of the
+ * three pcp migratetypes can fall back into a pageblock of another and still leave one to
+ * spare, MIGRATE_PCPTYPES * MIGRATE_PCPTYPES more; but never more than 5% of what those zones
+ * hold above their high watermarks. min_free_kbytes is only ever raised by it, and the
+ * watermarks are then made again from the new value. With 512-page pageblocks that is
+ * 11 * 512 pages, 22528 KiB, a zone: 67584 KiB on a machine with DMA, DMA32 and Normal.
+ */
+static void set_recommended_min_free_kbytes(void)
+{
+	enum zone_type highidx = gfp_zone(GFP_USER);
+	unsigned long recommended_min, nr_zones = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		if (zone->zone_idx <= highidx)
+			nr_zones++;
+	recommended_min = pageblock_nr_pages * nr_zones * 2 +
+			  pageblock_nr_pages * nr_zones * MIGRATE_PCPTYPES * MIGRATE_PCPTYPES;
+	if (recommended_min > nr_free_buffer_pages() / 20)
+		recommended_min = nr_free_buffer_pages() / 20;
+	recommended_min <<= PAGE_SHIFT - 10;
+	if (recommended_min > (unsigned long)min_free_kbytes) {
+		min_free_kbytes = (int)recommended_min;
+		setup_per_zone_wmarks();
 	}
 }
 
@@ -277,7 +330,11 @@ int zones_init(void)
 	for_each_online_node(nid)
 		if (build_zonelists(NODE_DATA(nid)))
 			goto fail;
+	/* init_per_zone_wmark_min(), then khugepaged's start */
+	calculate_min_free_kbytes();
 	setup_per_zone_wmarks();
+	if (kmem_rt.thp)
+		set_recommended_min_free_kbytes();
 	setup_per_zone_lowmem_reserve();
 	/* per-CPU list sizes derive from the watermarks, as zone_highsize() does */
 	for_each_populated_zone(zone)

@@ -160,8 +160,7 @@ static void *kmalloc_caller(size_t size, gfp_t flags, int node, unsigned long ca
 {
 	struct kmem_cache *s;
 
-	if (unlikely(!slab_gfp_ok(&flags, "kmalloc")))
-		return NULL;
+	slab_fix_flags(&flags, "kmalloc");
 	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
 		return kmalloc_large(size, flags, node);
 	if (unlikely(!size))

@@ -290,6 +290,14 @@ unsigned int slab_objects_in_use(const struct kmem_cache *s, const struct page *
 	return used;
 }
 
+/*
+ * The first attempt, as 6.18's allocate_slab(), is one the page allocator may fail quietly and
+ * at once (__GFP_NOWARN | __GFP_NORETRY, never __GFP_NOFAIL); for a preferred order above the
+ * minimum it also may not reclaim or wake kswapd, nor dip into the emergency reserves
+ * (__GFP_RECLAIM off, __GFP_NOMEMALLOC on), since the larger slab is only an optimisation. If
+ * that fails, the minimum order is asked for with the caller's own flags, even when it is the
+ * same order: only then may the allocation reclaim, retry, warn or insist.
+ */
 static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp, int node)
 {
 	unsigned int order = s->order, objects = s->objects;
@@ -298,12 +306,11 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	char *prev = NULL;
 
 	gfp = (gfp & SLAB_PAGE_GFP_MASK) | s->allocflags | __GFP_COMP;
-	/* the preferred order is an optimisation: try it without effort, then the minimum */
-	alloc_gfp = gfp;
-	if (s->order > s->min_order)
-		alloc_gfp = (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	alloc_gfp = (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	if ((alloc_gfp & __GFP_DIRECT_RECLAIM) && s->order > s->min_order)
+		alloc_gfp = (alloc_gfp | __GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
 	slab = alloc_pages_node(node, alloc_gfp, order);
-	if (unlikely(!slab) && s->order > s->min_order) {
+	if (unlikely(!slab)) {
 		order = s->min_order;
 		objects = s->min_objects;
 		slab = alloc_pages_node(node, gfp, order);
@@ -493,17 +500,12 @@ static void *slab_alloc_slowpath(struct kmem_cache *s, struct kmem_cache_cpu *c,
 	return freelist;
 }
 
-bool slab_gfp_ok(gfp_t *gfp, const char *func)
+void slab_fix_flags(gfp_t *gfp, const char *func)
 {
 	if (likely(!(*gfp & GFP_SLAB_BUG_MASK)))
-		return true;
-	if (*gfp & __GFP_HIGHMEM) {
-		slab_report_gfp(func, *gfp, true);
-		return false;
-	}
-	slab_report_gfp(func, *gfp, false);
+		return;
+	slab_report_gfp(func, *gfp);
 	*gfp &= ~GFP_SLAB_BUG_MASK;
-	return true;
 }
 
 void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller,
@@ -620,15 +622,13 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	if (unlikely(!slab_gfp_ok(&flags, "kmem_cache_alloc")))
-		return NULL;
+	slab_fix_flags(&flags, "kmem_cache_alloc");
 	return slab_alloc_node(s, flags, NUMA_NO_NODE, _RET_IP_, s->object_size);
 }
 
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
-	if (unlikely(!slab_gfp_ok(&flags, "kmem_cache_alloc_node")))
-		return NULL;
+	slab_fix_flags(&flags, "kmem_cache_alloc_node");
 	if (node != NUMA_NO_NODE && (node < 0 || node >= nr_online_nodes))
 		node = NUMA_NO_NODE;
 	return slab_alloc_node(s, flags, node, _RET_IP_, s->object_size);

@@ -436,18 +436,12 @@ void slab_report_create_failed(const char *name, const char *why)
 	slab_report_line("kmem_cache_create(%s) failed: %s\n", name, why);
 }
 
-void slab_report_gfp(const char *func, gfp_t gfp, bool refused)
+void slab_report_gfp(const char *func, gfp_t gfp)
 {
 	gfp_t fixed = gfp & ~GFP_SLAB_BUG_MASK;
 	char names[256], fixed_names[256];
 
 	format_gfp_flags(gfp, names, sizeof(names));
-	if (refused) {
-		slab_report_line("%s: Unexpected gfp: %#x (%s). __GFP_HIGHMEM has no logical "
-				 "address to return: refused\n",
-				 func, gfp, names);
-		return;
-	}
 	format_gfp_flags(fixed, fixed_names, sizeof(fixed_names));
 	slab_report_line("%s: Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your "
 			 "code!\n",

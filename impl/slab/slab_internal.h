@@ -220,10 +220,11 @@ long slab_obj_index(const struct kmem_cache *s, const struct page *slab, const v
 unsigned int slab_objects_in_use(const struct kmem_cache *s, const struct page *slab);
 size_t slab_ksize(const struct kmem_cache *s);
 /*
- * Checks @gfp for bits a slab object cannot honour: __GFP_HIGHMEM is refused (false), others
- * (__GFP_DMA32, unknown bits) are reported and removed, as the kernel's kmalloc_fix_flags().
+ * Removes from @gfp the bits a slab object cannot honour (__GFP_HIGHMEM, __GFP_DMA32, unknown
+ * bits) with the kernel's "Fix your code!" report, as 6.18's kmalloc_fix_flags(): the object
+ * then comes from lowmem, which a kmalloc address needs anyway.
  */
-bool slab_gfp_ok(gfp_t *gfp, const char *func);
+void slab_fix_flags(gfp_t *gfp, const char *func);
 
 /* slab_debug.c */
 int slab_debug_parse(const char *opts, slab_flags_t *flags);
@@ -246,7 +247,7 @@ void slab_report_double_free(struct kmem_cache *s, struct page *slab, const void
 void slab_report_wrong_cache(const char *func, struct kmem_cache *s, struct kmem_cache *from);
 void slab_report_not_slab(const char *func, const void *p, const char *why);
 void slab_report_large_double_free(const char *func, const void *p);
-void slab_report_gfp(const char *func, gfp_t gfp, bool refused);
+void slab_report_gfp(const char *func, gfp_t gfp);
 void slab_report_oom(struct kmem_cache *s, gfp_t gfp, int node);
 void slab_report_create_failed(const char *name, const char *why);
 /* Any other misuse: one line */

@@ -171,3 +171,20 @@ TEST(hwloc_synthetic_refused)
 	harness_setenv("HWLOC_SYNTHETIC", NULL);
 	ASSERT_EQ(boot_env(&err), 0);
 }
+
+/* KMEM_THP: 0 turns THP off, 1 on; anything else is refused with one line naming it */
+TEST(kmem_thp_read)
+{
+	struct kmem_config cfg;
+	const char *err;
+
+	ASSERT_EQ(read_env("KMEM_THP", "0", &err), 0);
+	ASSERT_STREQ(err, "");
+	kmem_config_from_env(&cfg);
+	ASSERT_EQ(cfg.thp, KMEM_THP_OFF);
+	ASSERT_EQ(read_env("KMEM_THP", "1", &err), 0);
+	kmem_config_from_env(&cfg);
+	ASSERT_EQ(cfg.thp, 1);
+	ASSERT_EQ(read_env("KMEM_THP", "yes", &err), -EINVAL);
+	expect_one_line_naming(err, "KMEM_THP", "yes");
+}

@@ -40,14 +40,15 @@ static void boot(unsigned long long mem_bytes, bool pcp)
 }
 
 /*
- * min, low and high of every populated zone as mm/page_alloc.c computes them:
- * min_free_kbytes = harness_int_sqrt(16 * lowmem KiB) clamped to [128, 262144]; each lowmem zone's
- * min is its managed share of min_free_kbytes / 4 pages; low and high each add max(min / 4, managed
- * * watermark_scale_factor / 10000) with watermark_scale_factor 10.
+ * min, low and high of every populated zone as mm/page_alloc.c computes them from
+ * min_free_kbytes (whose value test_zones checks): each lowmem zone's min is its managed share
+ * of min_free_kbytes / 4 pages; low and high each add max(min / 4, managed *
+ * watermark_scale_factor / 10000) with watermark_scale_factor 10.
  */
 static void expect_kernel_watermarks(void)
 {
-	unsigned long lowmem = 0, mfk, pages_min;
+	unsigned long lowmem = 0, pages_min;
+	struct kmem_info info;
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct kmem_zone_stats st = harness_zstats(i);
@@ -55,9 +56,8 @@ static void expect_kernel_watermarks(void)
 		if (st.populated && i != ZONE_HIGHMEM)
 			lowmem += st.managed;
 	}
-	mfk = harness_int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
-	mfk = mfk < 128 ? 128 : mfk > 262144 ? 262144 : mfk;
-	pages_min = mfk >> (PAGE_SHIFT - 10);
+	kmem_get_info(&info);
+	pages_min = (unsigned long)info.min_free_kbytes >> (PAGE_SHIFT - 10);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct kmem_zone_stats st = harness_zstats(i);
 		unsigned long min, step;
@@ -418,4 +418,46 @@ TEST(gfp_account_limit)
 	ASSERT_NOT_NULL(page);
 	ASSERT_EQ(memcg(id).charged, 1);
 	__free_pages(page, 0);
+}
+
+/*
+ * __GFP_MOVABLE | __GFP_RECLAIMABLE: gfp_migratetype() gives 3 (MIGRATE_HIGHATOMIC), as 6.18's
+ * does, and the allocator warns as a CONFIG_DEBUG_VM kernel does, then serves the request as
+ * unmovable: an order-0 page (per-CPU lists on and off) and an order-3 block come back, and
+ * freeing them gives every page back.
+ */
+static void movable_and_reclaimable(bool pcp)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_MOVABLE | __GFP_RECLAIMABLE;
+	struct page *page, *block;
+	unsigned long start, bad;
+	const char *err;
+
+	boot(64 * MiB, pcp);
+	ASSERT_EQ(gfp_migratetype(gfp), MIGRATE_HIGHATOMIC);
+	start = nr_free_pages();
+	bad = kmem_bad_page_count();
+	harness_capture_begin();
+	page = alloc_pages(gfp, 0);
+	block = alloc_pages(gfp, 3);
+	err = harness_capture_end();
+	ASSERT_NOT_NULL(page);
+	ASSERT_NOT_NULL(block);
+	ASSERT_CONTAINS(err, "__GFP_MOVABLE and __GFP_RECLAIMABLE both set");
+	ASSERT_CONTAINS(err, "WARNING:");
+	ASSERT_EQ(nr_free_pages(), start - 9);
+	__free_pages(page, 0);
+	__free_pages(block, 3);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(kmem_bad_page_count(), bad);
+}
+
+TEST(movable_and_reclaimable_pcp)
+{
+	movable_and_reclaimable(true);
+}
+
+TEST(movable_and_reclaimable_no_pcp)
+{
+	movable_and_reclaimable(false);
 }

@@ -436,8 +436,9 @@ TEST(slab_kmalloc_contiguous)
 /*
  * The gfp flags pick the kind: __GFP_DMA the dma-kmalloc-* caches, whose slabs are in ZONE_DMA
  * (a large DMA kmalloc too), __GFP_RECLAIMABLE the kmalloc-rcl-* ones, with reclaimable
- * pages; __GFP_DMA wins over __GFP_RECLAIMABLE, as in the kernel. __GFP_HIGHMEM is refused
- * (NULL and a warning: there is no logical address to return) and __GFP_DMA32 fixed up.
+ * pages; __GFP_DMA wins over __GFP_RECLAIMABLE, as in the kernel. __GFP_HIGHMEM and __GFP_DMA32
+ * are removed with 6.18's kmalloc_fix_flags() warning, "Fixing up to gfp: ... Fix your code!",
+ * and the object is allocated (a slab object and a large kmalloc alike).
  */
 TEST(gfp_kinds)
 {
@@ -468,14 +469,19 @@ TEST(gfp_kinds)
 	kfree(p);
 	ASSERT_EQ(active_objs("dma-kmalloc-64"), dma);
 
-	watch("kmalloc-64");
-	ASSERT_NULL(kmalloc(64, GFP_KERNEL | __GFP_HIGHMEM));
-	err = unwatch(1);
-	ASSERT_CONTAINS(err, "kmalloc: Unexpected gfp:");
-	ASSERT_CONTAINS(err, "__GFP_HIGHMEM has no logical address to return");
-	watch("kmalloc-64");
-	ASSERT_NULL(kzalloc(64 * 1024, GFP_HIGHUSER));
-	unwatch(1);
+	harness_capture_begin();
+	p = kmalloc(64, GFP_KERNEL | __GFP_HIGHMEM);
+	big = kzalloc(64 * 1024, GFP_HIGHUSER);
+	err = harness_capture_end();
+	ASSERT_NOT_NULL(p);
+	ASSERT_NOT_NULL(big);
+	ASSERT_EQ(harness_count(err, "kmalloc: Unexpected gfp:"), 2);
+	ASSERT_CONTAINS(err,
+			"(GFP_KERNEL|__GFP_HIGHMEM). Fixing up to gfp: 0xcc0 (GFP_KERNEL). Fix "
+			"your code!");
+	ASSERT_EQ(((const char *)big)[64 * 1024 - 1], 0);
+	kfree(big);
+	kfree(p);
 
 	harness_capture_begin();
 	p = kmalloc(64, GFP_KERNEL | __GFP_DMA32);
@@ -490,13 +496,14 @@ TEST(gfp_kinds)
 /*
  * On x86_32 kmalloc must come from lowmem (it returns direct-map addresses): with 1 GiB of RAM
  * (128 MiB of it highmem), 24 MiB of small and large objects all lie below max_low_pfn, none in
- * ZONE_HIGHMEM; GFP_HIGHUSER is refused as on x86_64.
+ * ZONE_HIGHMEM; GFP_HIGHUSER is fixed up to lowmem with a warning, as on x86_64.
  */
 TEST(x86_32_lowmem_only)
 {
 	static void *objs[6144];
 	struct kmem_config cfg;
 	unsigned long start;
+	void *fixed;
 
 	harness_config(&cfg);
 	cfg.arch = "x86_32";
@@ -514,8 +521,12 @@ TEST(x86_32_lowmem_only)
 		ASSERT_NE(page_zonenum(page), ZONE_HIGHMEM);
 	}
 	harness_capture_begin();
-	ASSERT_NULL(kmalloc(64, GFP_HIGHUSER));
-	ASSERT_CONTAINS(harness_capture_end(), "__GFP_HIGHMEM");
+	fixed = kmalloc(64, GFP_HIGHUSER);
+	ASSERT_CONTAINS(harness_capture_end(),
+			"(GFP_HIGHUSER). Fixing up to gfp: 0x100cc0 (GFP_USER)");
+	ASSERT_NOT_NULL(fixed);
+	ASSERT_LT(page_to_pfn(virt_to_page(fixed)), max_low_pfn);
+	kfree(fixed);
 	for (size_t i = 0; i < ARRAY_SIZE(objs); i++)
 		kfree(objs[i]);
 	kmem_slab_shrink_all();

@@ -38,6 +38,15 @@ static bool all_zero(const void *addr, unsigned long size)
 	return true;
 }
 
+static unsigned long memcg_charged(int id)
+{
+	struct kmem_memcg_stats st;
+
+	if (kmem_memcg_stats(id, &st))
+		FAIL("kmem_memcg_stats(%d) failed", id);
+	return st.charged;
+}
+
 /* No watermark stops __GFP_MEMALLOC (the kernel's ALLOC_NO_WATERMARKS): this empties RAM */
 #define GFP_EXHAUST (GFP_KERNEL | __GFP_NOWARN | __GFP_MEMALLOC)
 
@@ -183,13 +192,14 @@ TEST(address_api_roundtrip)
 }
 
 /*
- * On x86_32, __get_free_pages and get_zeroed_page refuse __GFP_HIGHMEM: a highmem page has no
- * logical address to return. They return 0 and take nothing (what they print is not checked).
+ * On x86_32, __get_free_pages and get_zeroed_page drop __GFP_HIGHMEM, silently, as 6.18's
+ * get_free_pages() does: a highmem page has no logical address to return, so the block comes
+ * from lowmem. Highmem is kept free (GFP_HIGHUSER would take it first) to show that.
  */
-TEST(address_api_refuses_highmem)
+TEST(address_api_strips_highmem)
 {
+	unsigned long start, addr[3];
 	struct kmem_config cfg;
-	unsigned long start;
 
 	harness_config(&cfg);
 	cfg.arch = "x86_32";
@@ -197,10 +207,20 @@ TEST(address_api_refuses_highmem)
 	harness_reboot(&cfg);
 	start = nr_free_pages();
 	harness_capture_begin();
-	ASSERT_EQ(__get_free_pages(GFP_HIGHUSER, 0), 0);
-	ASSERT_EQ(__get_free_pages(GFP_HIGHUSER_MOVABLE, 2), 0);
-	ASSERT_EQ(get_zeroed_page(GFP_HIGHUSER), 0);
-	harness_capture_end();
+	addr[0] = __get_free_pages(GFP_HIGHUSER, 0);
+	addr[1] = __get_free_pages(GFP_HIGHUSER_MOVABLE, 2);
+	addr[2] = get_zeroed_page(GFP_HIGHUSER);
+	ASSERT_STREQ(harness_capture_end(), "");
+	for (int i = 0; i < 3; i++) {
+		ASSERT_NE(addr[i], 0);
+		ASSERT_TRUE(virt_addr_valid((void *)addr[i]));
+		ASSERT_LT(page_to_pfn(virt_to_page((void *)addr[i])), max_low_pfn);
+	}
+	ASSERT_TRUE(all_zero((void *)addr[2], PAGE_SIZE));
+	ASSERT_EQ(nr_free_pages(), start - 6);
+	free_pages(addr[0], 0);
+	free_pages(addr[1], 2);
+	free_pages(addr[2], 0);
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
@@ -265,6 +285,63 @@ TEST(non_compound_high_order)
 		ASSERT_EQ(compound_head(page + i), page + i);
 	}
 	__free_pages(page, 3);
+}
+
+/*
+ * __free_pages() of a non-compound order-3 block while another reference is held (6.18's
+ * ___free_pages()): pages 1..7 go back at once, as blocks of order 2, 1 and 0,
+ *
+ *	page	0	1	2	3	4	5	6	7
+ *		kept	order 0	order 1		order 2
+ *
+ * and page 0 stays, an order-0 page with the remaining reference, until its put_page(). No
+ * free is refused, and an accounted block's charge follows the pages: 8, then 1, then 0.
+ */
+static void free_non_compound_held(bool pcp)
+{
+	unsigned long start, bad;
+	struct page *page;
+	int id;
+
+	boot_small(pcp);
+	id = kmem_memcg_create("held", 0);
+	ASSERT_GT(id, 0);
+	ASSERT_EQ(kmem_thread_set_memcg(id), 0);
+	start = nr_free_pages();
+	bad = kmem_bad_page_count();
+	page = alloc_pages(GFP_KERNEL_ACCOUNT, 3);
+	ASSERT_NOT_NULL(page);
+	ASSERT_EQ(memcg_charged(id), 8);
+	get_page(page);
+	__free_pages(page, 3);
+	ASSERT_EQ(page_count(page), 1);
+	ASSERT_EQ(nr_free_pages(), start - 1);
+	ASSERT_EQ(memcg_charged(id), 1);
+	put_page(page);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(memcg_charged(id), 0);
+	ASSERT_EQ(kmem_bad_page_count(), bad);
+
+	/* a compound page keeps its tails until the last reference goes */
+	page = alloc_pages(GFP_KERNEL | __GFP_COMP, 3);
+	ASSERT_NOT_NULL(page);
+	get_page(page);
+	__free_pages(page, 3);
+	ASSERT_EQ(nr_free_pages(), start - 8);
+	put_page(page);
+	ASSERT_EQ(nr_free_pages(), start);
+	ASSERT_EQ(kmem_bad_page_count(), bad);
+	ASSERT_EQ(kmem_thread_set_memcg(0), 0);
+}
+
+TEST(free_non_compound_held)
+{
+	free_non_compound_held(true);
+}
+
+TEST(free_non_compound_held_no_pcp)
+{
+	free_non_compound_held(false);
 }
 
 /*
@@ -466,7 +543,7 @@ static bool contains_exact(const char *text, const char *what)
 /*
  * A failed allocation without __GFP_NOWARN prints the kernel's warn_alloc line,
  * "page allocation failure: order:N, mode:0x...", with the caller's gfp mask; with
- * __GFP_NOWARN it prints nothing.
+ * __GFP_NOWARN it prints nothing, and GFP_NOWAIT carries __GFP_NOWARN (since 6.8).
  */
 TEST(allocation_failure_warning)
 {
@@ -478,7 +555,7 @@ TEST(allocation_failure_warning)
 	exhaust_order0(&pages, GFP_EXHAUST, false);
 
 	harness_capture_begin();
-	page = alloc_pages(GFP_NOWAIT, 0);
+	page = alloc_pages(__GFP_KSWAPD_RECLAIM, 0);
 	err = harness_capture_end();
 	ASSERT_NULL(page);
 	ASSERT_EQ(harness_count(err, "page allocation failure: order:"), 1);
@@ -494,7 +571,9 @@ TEST(allocation_failure_warning)
 		FAIL("no \"order:2, mode:0x820\" in:\n%s", err);
 
 	harness_capture_begin();
-	page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
+	page = alloc_pages(GFP_NOWAIT, 0);
+	ASSERT_NULL(page);
+	page = alloc_pages(__GFP_KSWAPD_RECLAIM | __GFP_NOWARN, 0);
 	ASSERT_NULL(page);
 	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 3);
 	ASSERT_NULL(page);

@@ -801,3 +801,51 @@ TEST(threads_free_each_others_objects)
 	ASSERT_EQ(nr_free_pages(), start);
 	ASSERT_EQ(kmem_slab_error_count(), 0);
 }
+
+/*
+ * allocate_slab()'s first attempt at the preferred order neither reclaims nor wakes kswapd
+ * (6.18 clears __GFP_RECLAIM for it); the minimum order is then asked for with the caller's
+ * flags. RAM, per-CPU lists off, is all taken and then every aligned pair of pfns 8k, 8k + 1
+ * given back: a quarter of RAM is free, well above the watermarks, but no block above order 1.
+ *
+ *	pfn	8k	8k+1	8k+2 ... 8k+7
+ *		free	free	held
+ *
+ * A GFP_KERNEL kmalloc-8k object then needs a new slab: its preferred order (above 1) fails
+ * without a direct reclaim pass (allocstall unchanged) and the slab is an order-1 one.
+ */
+TEST(slab_first_attempt_does_not_reclaim)
+{
+	struct page *page, *next;
+	struct kmem_vmstat v0;
+	struct kmem_config cfg;
+	unsigned long start;
+	LIST_HEAD(pages);
+	void *obj;
+
+	harness_config(&cfg);
+	cfg.mem_bytes = 64 * MiB;
+	cfg.pcp = KMEM_PCP_OFF;
+	cfg.slab_debug = "";
+	harness_reboot(&cfg);
+	ASSERT_GT(stats("kmalloc-8k").pagesperslab, 2);
+	ASSERT_EQ(stats("kmalloc-8k").active_objs, 0);
+	start = nr_free_pages();
+	harness_exhaust(&pages, GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOWARN);
+	list_for_each_entry_safe(page, next, &pages, lru) {
+		if (page_to_pfn(page) % 8 < 2) {
+			list_del(&page->lru);
+			__free_pages(page, 0);
+		}
+	}
+	ASSERT_GT(nr_free_pages(), start / 5);
+	v0 = harness_vmstat();
+	obj = kmalloc(8192, GFP_KERNEL);
+	ASSERT_NOT_NULL(obj);
+	ASSERT_EQ(compound_order(head_of(obj)), 1);
+	ASSERT_EQ(harness_vmstat().allocstall, v0.allocstall);
+	kfree(obj);
+	harness_free_list(&pages);
+	kmem_slab_shrink_all();
+	ASSERT_EQ(nr_free_pages(), start);
+}

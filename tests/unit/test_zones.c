@@ -421,16 +421,17 @@ TEST(lowmem_reserve_x86_32)
 }
 
 /*
- * Watermarks as __setup_per_zone_wmarks() sets them: min_free_kbytes = sqrt(16 * lowmem KiB)
- * (clamped to [128, 262144]) is shared among lowmem zones by managed pages; a highmem zone's min
+ * Watermarks as __setup_per_zone_wmarks() sets them: min_free_kbytes (checked by
+ * min_free_kbytes_table) is shared among lowmem zones by managed pages; a highmem zone's min
  * is managed / 1024 clamped to [32, 128]; low and high each add the same step, at least
  * watermark_scale_factor (10) / 10000 of the zone. Checked: 0 < min < low < high, equal steps,
  * the step's floor, highmem's min, and the lowmem mins adding up to min_free_kbytes / 4 (within
- * one page per zone of rounding, and 2% for how "lowmem KiB" is counted).
+ * one page per zone of rounding).
  */
 static void expect_watermarks(void)
 {
-	unsigned long lowmem = 0, sum_min = 0, min_free_kbytes, pages_min;
+	unsigned long lowmem = 0, sum_min = 0, pages_min;
+	struct kmem_info info;
 	int nr_lowmem = 0;
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
@@ -458,12 +459,11 @@ static void expect_watermarks(void)
 		ASSERT_EQ(min_wmark_pages(&NODE_DATA(0)->node_zones[i]), min);
 		ASSERT_EQ(high_wmark_pages(&NODE_DATA(0)->node_zones[i]), high);
 	}
-	min_free_kbytes = harness_int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
-	min_free_kbytes = min_free_kbytes < 128 ? 128 : min_free_kbytes;
-	min_free_kbytes = min_free_kbytes > 262144 ? 262144 : min_free_kbytes;
-	pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
-	ASSERT_LE(sum_min, pages_min + pages_min / 50);
-	ASSERT_GE(sum_min + (unsigned long)nr_lowmem, pages_min - pages_min / 50);
+	kmem_get_info(&info);
+	pages_min = (unsigned long)info.min_free_kbytes >> (PAGE_SHIFT - 10);
+	ASSERT_GT(lowmem, 0);
+	ASSERT_LE(sum_min, pages_min);
+	ASSERT_GE(sum_min + (unsigned long)nr_lowmem, pages_min);
 }
 
 /* x86_64 with three zones (6 GiB) and with two (64 MiB) */
@@ -484,4 +484,64 @@ TEST(watermarks_x86_32)
 	harness_boot("x86_32", 912 * MiB);
 	expect_watermarks();
 	ASSERT_EQ(harness_zstats(ZONE_HIGHMEM).watermark[WMARK_MIN], 32);
+}
+
+/*
+ * min_free_kbytes at boot, by hand from the formulas, with THP off and on (KMEM_THP, default on).
+ *
+ * Off, calculate_min_free_kbytes(): sqrt(16 * lowmem KiB), clamped to [128, 262144], lowmem
+ * being every page the non-highmem zones manage (1 MiB reserved in ZONE_DMA).
+ * On, khugepaged's set_recommended_min_free_kbytes() raises it to
+ * min(11 * 512 pages * zones without highmem, (those zones' managed - high watermark) / 20)
+ * in KiB, the high watermarks being those the "off" value gives:
+ *
+ *	profile	RAM	zones (managed pages)			off	on
+ *	x86_64	64M	DMA 3840, DMA32 12288			1015	3148 (cap: 15750 / 20 = 787
+ *pages) x86_64	256M	DMA 3840, DMA32 61440			2043	12900 (cap: 64516 / 20 =
+ *3225) x86_64	1G	DMA 3840, DMA32 258048			4093	45056 (2 zones: 11264 pages)
+ *	x86_64	6G	DMA 3840, DMA32 1044480, Normal 524288	10032	67584 (3 zones: 16896 pages)
+ *	x86_32	1G	DMA 3840, Normal 225280, HighMem 32768	3829	45056
+ *	x86_32	2G	DMA 3840, Normal 225280, HighMem 294912	3829	45056
+ *
+ * 64M: sqrt(16 * 16128 * 4) = 1015; pages_min 253 gives DMA min 60, high 90 and DMA32 min 192,
+ * high 288, so (3750 + 12000) / 20 = 787 pages, 3148 KiB. x86_64 with three zones gives 67584
+ * KiB, what /proc/sys/vm/min_free_kbytes shows on a 6.18 x86_64 machine with THP enabled and
+ * DMA, DMA32 and Normal (any RAM from about 6 GiB up). Highmem counts in neither.
+ */
+TEST(min_free_kbytes_table)
+{
+	static const struct {
+		const char *arch;
+		unsigned long long mem;
+		int off, on;
+	} table[] = {
+		{ "x86_64", 64 * MiB, 1015, 3148 }, { "x86_64", 256 * MiB, 2043, 12900 },
+		{ "x86_64", 1 * GiB, 4093, 45056 }, { "x86_64", 6 * GiB, 10032, 67584 },
+		{ "x86_32", 1 * GiB, 3829, 45056 }, { "x86_32", 2 * GiB, 3829, 45056 },
+	};
+	struct kmem_config cfg;
+	struct kmem_info info;
+
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
+		for (int thp = 0; thp < 2; thp++) {
+			harness_config(&cfg);
+			cfg.arch = table[i].arch;
+			cfg.mem_bytes = table[i].mem;
+			cfg.thp = thp ? 1 : KMEM_THP_OFF;
+			harness_reboot(&cfg);
+			kmem_get_info(&info);
+			ASSERT_EQ(info.thp, thp);
+			if (info.min_free_kbytes != (thp ? table[i].on : table[i].off))
+				FAIL("%s %llu MiB thp %d: min_free_kbytes %d, want %d",
+				     table[i].arch, table[i].mem / MiB, thp, info.min_free_kbytes,
+				     thp ? table[i].on : table[i].off);
+			expect_watermarks();
+		}
+	}
+	/* 0 is the default: on */
+	harness_config(&cfg);
+	cfg.thp = 0;
+	harness_reboot(&cfg);
+	kmem_get_info(&info);
+	ASSERT_TRUE(info.thp);
 }

@@ -16,6 +16,8 @@ extern "C" {
 #endif
 
 #define KMEM_PCP_OFF (-1)
+/* Transparent hugepages off: min_free_kbytes is not raised for them (kmem_config.thp) */
+#define KMEM_THP_OFF (-1)
 
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
@@ -25,6 +27,7 @@ struct kmem_config {
 	int nr_nodes;		      /* KMEM_NODES: 1 (default) */
 	int pcp;		      /* KMEM_PCP: 0 = default (on), 1 = on, KMEM_PCP_OFF = none */
 	const char *slab_debug;	      /* KMEM_SLAB_DEBUG */
+	int thp;		      /* KMEM_THP: 0 = default (on), 1 = on, KMEM_THP_OFF = off */
 };
 
 /**
@@ -112,6 +115,10 @@ struct kmem_info {
 	char numa[160];
 	int nr_cpus;
 	bool pcp;
+	/* the model's THP switch: on, khugepaged raises min_free_kbytes as on a distribution kernel
+	 */
+	bool thp;
+	int min_free_kbytes; /* as /proc/sys/vm/min_free_kbytes */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
