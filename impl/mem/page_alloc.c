@@ -13,9 +13,10 @@
  * when reclaim frees nothing). Failure returns NULL with the kernel's "page allocation
  * failure" warning unless __GFP_NOWARN.
  *
- * Order-0 pages come from the per-CPU lists (pcp.c) when they are on; everything else comes
- * from the zone's back end under zone->lock. Frees are checked first (checks.c): a refused free
- * changes nothing, and of racing frees of one reference only one frees the page.
+ * Orders 0..PAGE_ALLOC_COSTLY_ORDER and the pageblock order come from the per-CPU lists (pcp.c)
+ * when they are on; everything else comes from the zone's back end under zone->lock. Frees are
+ * checked first (checks.c): a refused free changes nothing, and of racing frees of one reference
+ * only one frees the page.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -299,6 +299,54 @@ TEST(high_grows_under_a_free_burst_and_decays)
 	ASSERT_GT(ticks, 1);
 }
 
+/*
+ * Below the high watermark (ZONE_BELOW_HIGH, seen by the allocator) every free lowers high by
+ * at least a batch, down to high_min, and the lists give back what is above high_min: the
+ * pages go where reclaim would otherwise have to find them.
+ */
+TEST(below_high_watermark_lists_shrink)
+{
+	struct kmem_pcp_stats st;
+	struct page *page;
+	LIST_HEAD(pages);
+	unsigned long start;
+	int high_before, count_before;
+
+	harness_boot("x86_64", GROW_MEM);
+	ASSERT_EQ(kmem_thread_enter(0), 0);
+	start = nr_free_pages();
+	/* NORMAL until its low watermark, on the way past high: the refills raised high */
+	for (;;) {
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+		ASSERT_NOT_NULL(page);
+		if (page_zonenum(page) != ZONE_NORMAL) {
+			__free_pages(page, 0);
+			break;
+		}
+		harness_keep(&pages, page, 0);
+	}
+	st = pcp_stats(ZONE_NORMAL, 0);
+	ASSERT_LT(harness_zstats(ZONE_NORMAL).free, harness_zstats(ZONE_NORMAL).watermark[2]);
+	high_before = st.high;
+	count_before = st.count;
+	ASSERT_GT(high_before, st.high_min + st.batch);
+	/* what the last refill left on the list is above high_min: a free gives a batch back */
+	ASSERT_GT(count_before, st.high_min);
+
+	page = list_first_entry(&pages, struct page, lru);
+	list_del(&page->lru);
+	__free_pages(page, 0);
+	st = pcp_stats(ZONE_NORMAL, 0);
+	ASSERT_LE(st.high, high_before - st.batch);
+	ASSERT_EQ(st.count, count_before + 1 - st.batch);
+
+	harness_free_list(&pages);
+	st = pcp_stats(ZONE_NORMAL, 0);
+	ASSERT_LE(st.count, st.high);
+	drain_all_pages(NULL);
+	ASSERT_EQ(nr_free_pages(), start);
+}
+
 TEST(pcp_tune_off_keeps_high_fixed)
 {
 	struct kmem_pcp_stats st;
