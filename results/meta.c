@@ -108,6 +108,10 @@ static void meta_model(struct csv_table *t, const struct kmem_info *info)
 	meta_row(t, "numa", info->numa_simulated ? "simulated" : "real");
 	meta_rowf(t, "numa_nodes", "%d", info->nr_nodes);
 	meta_row(t, "numa_detail", info->numa);
+	meta_row(t, "pcp_tune", info->pcp_tune ? "on" : "off");
+	meta_rowf(t, "pcp_high_fraction", "%d", info->pcp_high_fraction);
+	meta_row(t, "thp", info->thp ? "on" : "off");
+	meta_rowf(t, "min_free_kbytes", "%d", info->min_free_kbytes);
 	meta_row(t, "direct_map_page_kind", info->direct_map_kind);
 	meta_rowf(t, "direct_map_page_size", "%lu", info->direct_map_page_size);
 	meta_row(t, "direct_map_note", info->direct_map_note);

@@ -18,6 +18,14 @@ const struct meta_key meta_keys[] = {
 	{ "numa", "`real` (hwloc found several nodes, memory bound to them) or `simulated`" },
 	{ "numa_nodes", "nodes of the model" },
 	{ "numa_detail", "where the topology came from" },
+	{ "pcp_tune", "`on`: per-CPU lists' high auto-tuned between high_min and high_max "
+		      "(Linux 6.7+); `off`: fixed (KMEM_PCP_TUNE=0)" },
+	{ "pcp_high_fraction", "percpu_pagelist_high_fraction (KMEM_PCP_HIGH_FRACTION): 0, high "
+			       "from the low watermark; N, managed pages / N, fixed" },
+	{ "thp", "`on`: the model's transparent hugepages, so min_free_kbytes is raised as "
+		 "khugepaged raises it; `off`: not (KMEM_THP=0)" },
+	{ "min_free_kbytes", "the model's vm.min_free_kbytes, as /proc/sys/vm/min_free_kbytes "
+			     "would show it" },
 	{ "direct_map_page_kind",
 	  "`hugetlb`, `thp` or `4k`: what the direct map got (/proc/self/smaps)" },
 	{ "direct_map_page_size", "its page size in bytes" },

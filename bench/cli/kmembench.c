@@ -181,6 +181,7 @@ static void main_help(FILE *out)
 		"  KMEM_MEM      RAM of the model: 6G, 512M, ...\n"
 		"  KMEM_NODES    simulated NUMA nodes (default 1)\n"
 		"  KMEM_PCP      per-CPU page lists: 1 (default) or 0\n"
+		"  KMEM_PCP_TUNE per-CPU high auto-tuned: 1 (default) or 0 (fixed)\n"
 		"\n"
 		"Exit status: 0 success, 1 the model failed a check, 2 bad command line or "
 		"value.\n",

@@ -185,6 +185,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	const char *mem = getenv("KMEM_MEM");
 	const char *pcp = getenv("KMEM_PCP");
 	const char *thp = getenv("KMEM_THP");
+	const char *tune = getenv("KMEM_PCP_TUNE");
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->backend = getenv("KMEM_BACKEND");
@@ -221,6 +222,15 @@ int kmem_config_from_env(struct kmem_config *cfg)
 		}
 		cfg->thp = thp[0] == '0' ? KMEM_THP_OFF : 1;
 	}
+	if (tune && *tune) {
+		if (strcmp(tune, "0") && strcmp(tune, "1")) {
+			fprintf(stderr, "kmem: KMEM_PCP_TUNE='%s' must be 0 or 1\n", tune);
+			return -EINVAL;
+		}
+		cfg->pcp_tune = tune[0] == '0' ? KMEM_PCP_TUNE_OFF : 1;
+	}
+	if (parse_int_env("KMEM_PCP_HIGH_FRACTION", &cfg->pcp_high_fraction))
+		return -EINVAL;
 	return 0;
 }
 
@@ -281,6 +291,15 @@ int runtime_from_config(const struct kmem_config *cfg)
 	kmem_rt.pcp = cfg->pcp != KMEM_PCP_OFF;
 	/* on by default, as distribution kernels build and boot (enabled=always or madvise) */
 	kmem_rt.thp = cfg->thp != KMEM_THP_OFF;
+	kmem_rt.pcp_tune = cfg->pcp_tune != KMEM_PCP_TUNE_OFF;
+	/* the kernel's sysctl refuses 1 to 7 too: the lists would take more than an eighth */
+	if (cfg->pcp_high_fraction < 0 ||
+	    (cfg->pcp_high_fraction > 0 && cfg->pcp_high_fraction < 8)) {
+		fprintf(stderr, "kmem: percpu_pagelist_high_fraction %d must be 0 or at least 8\n",
+			cfg->pcp_high_fraction);
+		return -EINVAL;
+	}
+	kmem_rt.pcp_high_fraction = cfg->pcp_high_fraction;
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -344,5 +363,7 @@ void kmem_get_info(struct kmem_info *info)
 	info->pcp = kmem_rt.pcp;
 	info->thp = kmem_rt.thp;
 	info->min_free_kbytes = min_free_kbytes;
+	info->pcp_tune = kmem_rt.pcp_tune;
+	info->pcp_high_fraction = kmem_rt.pcp_high_fraction;
 	physmem_describe(info);
 }

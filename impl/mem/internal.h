@@ -34,7 +34,9 @@ struct kmem_runtime {
 	int nr_nodes;
 	int nr_cpus;
 	bool pcp;
-	bool thp; /* KMEM_THP: min_free_kbytes as khugepaged sets it */
+	bool thp;	       /* KMEM_THP: min_free_kbytes as khugepaged sets it */
+	bool pcp_tune;	       /* KMEM_PCP_TUNE: per-CPU high moves between high_min and high_max */
+	int pcp_high_fraction; /* KMEM_PCP_HIGH_FRACTION: percpu_pagelist_high_fraction */
 	bool numa_simulated;
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
@@ -92,8 +94,19 @@ void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDER
 /* pcp.c: per-CPU page lists and the CPU a thread runs as */
 int pcp_init(struct zone *zone);
 void pcp_exit(struct zone *zone);
-struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp);
-void pcp_free(struct zone *zone, struct page *page, int migratetype);
+/* pcp_allowed_order(): the orders the per-CPU lists cache */
+static inline bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+}
+struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp);
+void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migratetype);
+/* the allocator saw the zone below its high watermark: the lists stop growing */
+void zone_set_below_high(struct zone *zone);
+/* adds the allocations the lists served without zone->lock, by order, to @hit */
+void pcp_hit_stats(const struct zone *zone, unsigned long hit[NR_PAGE_ORDERS]);
+/* /proc/zoneinfo's "pagesets" section of @zone */
+void pcp_print_pagesets(FILE *out, const struct zone *zone);
 unsigned long pcp_count(const struct zone *zone);
 void pcp_drain_zone(struct zone *zone);
 struct per_cpu_pages *this_cpu_pageset(struct zone *zone);

@@ -13,9 +13,10 @@
  * when reclaim frees nothing). Failure returns NULL with the kernel's "page allocation
  * failure" warning unless __GFP_NOWARN.
  *
- * Order-0 pages come from the per-CPU lists (pcp.c) when they are on; everything else comes
- * from the zone's back end under zone->lock. Frees are checked first (checks.c): a refused free
- * changes nothing, and of racing frees of one reference only one frees the page.
+ * Orders 0..PAGE_ALLOC_COSTLY_ORDER and the pageblock order come from the per-CPU lists (pcp.c)
+ * when they are on; everything else comes from the zone's back end under zone->lock. Frees are
+ * checked first (checks.c): a refused free changes nothing, and of racing frees of one reference
+ * only one frees the page.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -153,8 +154,11 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 {
 	struct page *page;
 
-	if (order == 0 && kmem_rt.pcp)
-		return pcp_alloc(zone, migratetype, gfp);
+	if (pcp_allowed_order(order) && kmem_rt.pcp) {
+		page = pcp_alloc(zone, order, migratetype, gfp);
+		if (page)
+			return page;
+	}
 	spin_lock(&zone->lock);
 	page = kmem_rt.backend->alloc(zone, order, migratetype);
 	if (page)
@@ -174,11 +178,19 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 
 		if ((alloc_flags & ALLOC_CPUSET) && !cpuset_zone_allowed(zone, gfp))
 			continue;
+		/* the per-CPU lists stop growing and shrink while the zone is below high */
+		if (!(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) & (1UL << ZONE_BELOW_HIGH))) {
+			if (zone_watermark_ok(zone, order, high_wmark_pages(zone),
+					      ac->highest_zoneidx, alloc_flags))
+				goto try_this_zone;
+			zone_set_below_high(zone);
+		}
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(zone, order,
 				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
 				       ac->highest_zoneidx, alloc_flags))
 			continue;
+	try_this_zone:
 		page = rmqueue(zone, order, ac->migratetype, gfp);
 		if (page)
 			return page;
@@ -617,8 +629,8 @@ static void free_the_page(struct page *page, unsigned int order)
 	memcg_uncharge(page, order);
 	page_state_set_free(pfn, order);
 	count_event(this_cpu_pageset(zone)->free, order);
-	if (order == 0 && kmem_rt.pcp)
-		pcp_free(zone, page, migratetype);
+	if (pcp_allowed_order(order) && kmem_rt.pcp)
+		pcp_free(zone, page, order, migratetype);
 	else
 		free_one_block(zone, page, order);
 }

@@ -402,8 +402,10 @@ int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out)
 	for (int j = 0; j < MAX_NR_ZONES; j++)
 		out->lowmem_reserve[j] = zone->lowmem_reserve[j];
 	zone_free_area(zone, out->free_blocks);
-	if (out->populated)
+	if (out->populated) {
 		page_alloc_stats(zone, out->alloc, out->fail, out->freed);
+		pcp_hit_stats(zone, out->pcp_hit);
+	}
 	return 0;
 }
 
@@ -424,6 +426,8 @@ void kmem_print_zones(FILE *out)
 		for (int j = 0; j < MAX_NR_ZONES; j++)
 			fprintf(out, "%s%ld", j ? ", " : "", zone->lowmem_reserve[j]);
 		fprintf(out, "]\n");
+		if (kmem_rt.pcp)
+			pcp_print_pagesets(out, zone);
 	}
 }
 

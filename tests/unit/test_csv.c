@@ -274,6 +274,8 @@ TEST(meta_from_caller)
 	struct kmem_info info = { .nr_nodes = 3,
 				  .numa_simulated = true,
 				  .numa = "three nodes, from the test",
+				  .pcp_high_fraction = 16,
+				  .min_free_kbytes = 1015,
 				  .direct_map_kind = "4k",
 				  .direct_map_page_size = 4096 };
 	struct csv_table *t;
@@ -287,6 +289,8 @@ TEST(meta_from_caller)
 	get_file(join(path, dir, "meta.csv"), buf, sizeof(buf));
 	ASSERT_TRUE(strstr(buf, "\r\nnuma,simulated\r\nnuma_nodes,3\r\n"
 				"numa_detail,\"three nodes, from the test\"\r\n"
+				"pcp_tune,off\r\npcp_high_fraction,16\r\nthp,off\r\n"
+				"min_free_kbytes,1015\r\n"
 				"direct_map_page_kind,4k\r\ndirect_map_page_size,4096\r\n"
 				"direct_map_note,\r\nperf_counters,not supported (ETEST)\r\n"
 				"timer,none\r\n") != NULL);

@@ -15,7 +15,8 @@
 extern "C" {
 #endif
 
-#define KMEM_PCP_OFF (-1)
+#define KMEM_PCP_OFF	  (-1)
+#define KMEM_PCP_TUNE_OFF (-1)
 /* Transparent hugepages off: min_free_kbytes is not raised for them (kmem_config.thp) */
 #define KMEM_THP_OFF (-1)
 
@@ -26,8 +27,12 @@ struct kmem_config {
 	unsigned long long mem_bytes; /* KMEM_MEM: "6G", "512M"; 0 = the profile's default */
 	int nr_nodes;		      /* KMEM_NODES: 1 (default) */
 	int pcp;		      /* KMEM_PCP: 0 = default (on), 1 = on, KMEM_PCP_OFF = none */
-	const char *slab_debug;	      /* KMEM_SLAB_DEBUG */
 	int thp;		      /* KMEM_THP: 0 = default (on), 1 = on, KMEM_THP_OFF = off */
+	/* KMEM_PCP_TUNE: 0 = default (on), 1 = on, KMEM_PCP_TUNE_OFF = fixed high */
+	int pcp_tune;
+	/* KMEM_PCP_HIGH_FRACTION: percpu_pagelist_high_fraction, 0 (default) or 8 and up */
+	int pcp_high_fraction;
+	const char *slab_debug; /* KMEM_SLAB_DEBUG */
 };
 
 /**
@@ -118,7 +123,9 @@ struct kmem_info {
 	/* the model's THP switch: on, khugepaged raises min_free_kbytes as on a distribution kernel
 	 */
 	bool thp;
-	int min_free_kbytes; /* as /proc/sys/vm/min_free_kbytes */
+	int min_free_kbytes;   /* as /proc/sys/vm/min_free_kbytes */
+	bool pcp_tune;	       /* per-CPU high auto-tuned between high_min and high_max */
+	int pcp_high_fraction; /* percpu_pagelist_high_fraction, 0 = from the low watermark */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
@@ -141,9 +148,33 @@ struct kmem_zone_stats {
 	long lowmem_reserve[KMEM_NR_ZONES];
 	unsigned long free_blocks[KMEM_NR_ORDERS]; /* buddyinfo */
 	unsigned long alloc[KMEM_NR_ORDERS], fail[KMEM_NR_ORDERS], freed[KMEM_NR_ORDERS];
+	/* allocations a per-CPU list served without taking the zone lock */
+	unsigned long pcp_hit[KMEM_NR_ORDERS];
 };
 /* 0, or -ENOENT when @nid or @zone_idx is out of range */
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);
+
+/* One CPU's per-CPU lists of one zone, as /proc/zoneinfo's "pagesets" shows them */
+struct kmem_pcp_stats {
+	int count;	  /* pages on the lists */
+	int high;	  /* above this, a free gives pages back */
+	int batch;	  /* pages a refill or a give-back moves, before scaling */
+	int high_min;	  /* the floor high decays to */
+	int high_max;	  /* the ceiling an auto-tuned high grows to (high_min when fixed) */
+	int free_count;	  /* pages freed since allocations stopped, decayed */
+	int alloc_factor; /* order-0 refills take batch << this */
+	unsigned long blocks[KMEM_NR_ORDERS]; /* blocks on the lists, by order */
+};
+/* 0, or -ENOENT for a node, zone or CPU out of range, an empty zone, or no per-CPU lists */
+int kmem_pcp_stats(int nid, int zone_idx, int cpu, struct kmem_pcp_stats *out);
+/**
+ * kmem_pcp_decay - one vmstat_update() tick at once on every CPU and zone: each auto-tuned
+ * high an eighth closer to high_min, the pages above high given back (decay_pcp_high())
+ *
+ * The model also runs this tick by itself, once a second of per-CPU list activity.
+ * Return: how many lists sets have decaying left to do (0 when every high is at high_min).
+ */
+int kmem_pcp_decay(void);
 
 /* NUMA: distance between two nodes (10 local), or -1 */
 int kmem_node_distance(int a, int b);

@@ -43,23 +43,55 @@ enum numa_stat_item {
 };
 
 /*
- * Per-CPU page list of one zone (order 0). Its own lock, as since Linux 5.19, because a
- * simulated CPU may be shared by several threads. Pages on it are free: counted by
- * nr_free_pages() but not by the zone's NR_FREE_PAGES.
+ * Per-CPU page lists cache orders 0..PAGE_ALLOC_COSTLY_ORDER, one list per (migratetype,
+ * order), and the pageblock (THP) order, one list for movable blocks and one for the rest:
+ * pcp_allowed_order() and order_to_pindex() in pcp.c.
+ */
+#define NR_PCP_THP	      2
+#define NR_LOWORDER_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_LISTS	      (NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
+
+/* CONFIG_PCP_BATCH_SCALE_MAX: batches grow to at most batch << this */
+#define PCP_BATCH_SCALE_MAX 5
+
+/* pcp->flags */
+#define PCPF_PREV_FREE_HIGH_ORDER (1U << 0) /* the last free was of order 1..3 */
+/* the CPU's share of the last-level cache holds more than 3 batches: keep a batch on frees */
+#define PCPF_FREE_HIGH_BATCH (1U << 1)
+
+/*
+ * Per-CPU page lists of one zone. Its own lock, as since Linux 5.19, because a simulated CPU
+ * may be shared by several threads. Pages on it are free: counted by nr_free_pages() but not
+ * by the zone's NR_FREE_PAGES. high moves between high_min and high_max when auto-tuned
+ * (high_min == high_max when not).
  */
 struct per_cpu_pages {
 	spinlock_t lock;
-	int count; /* pages on the lists; under lock */
-	int high;  /* above this, batch pages go back to the back end */
-	int batch; /* pages moved to or from the back end at a time */
+	int count;	     /* pages (not blocks) on the lists; under lock */
+	int high;	     /* above this, pages go back to the back end */
+	int high_min;	     /* the floor high decays to */
+	int high_max;	     /* the ceiling high grows to */
+	int batch;	     /* pages moved to or from the back end at a time, before scaling */
+	unsigned char flags; /* PCPF_* */
+	unsigned char alloc_factor; /* order-0 refills are batch << this; halved by a free */
+	short free_count;	    /* pages freed since the last allocation, decayed */
+	unsigned int ticks;	    /* operations since the clock was last read for decay */
+	long next_decay_ms;	    /* when decay_pcp_high() is next due */
 	/* hot pages at the head, cold at the tail */
-	struct list_head lists[MIGRATE_PCPTYPES];
+	struct list_head lists[NR_PCP_LISTS];
 	/* events of this CPU in this zone (relaxed atomics: another thread may share the CPU) */
 	unsigned long alloc[NR_PAGE_ORDERS];
 	unsigned long fail[NR_PAGE_ORDERS];
 	unsigned long free[NR_PAGE_ORDERS];
+	unsigned long pcp_hit[NR_PAGE_ORDERS]; /* served from a list without zone->lock */
 	unsigned long numa[NR_NUMA_STAT_ITEMS];
 } __attribute__((aligned(64)));
+
+/* zone->flags bits */
+enum zone_flags {
+	/* free pages fell below the high watermark: per-CPU lists stop growing and shrink */
+	ZONE_BELOW_HIGH,
+};
 
 enum zone_stat_item {
 	NR_FREE_PAGES, /* pages held by the back end (not on per-CPU lists) */
@@ -83,6 +115,7 @@ struct zone {
 	unsigned long present_pages; /* same as spanned: the model has no holes */
 	unsigned long managed_pages; /* present minus reserved: what the back end manages */
 	struct per_cpu_pages *per_cpu_pageset; /* [nr_cpu_ids], NULL with KMEM_PCP=0 */
+	unsigned long flags;		       /* ZONE_* bits, atomic */
 
 	/* Written under lock */
 	spinlock_t lock;
