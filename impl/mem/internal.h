@@ -34,6 +34,9 @@ struct kmem_runtime {
 	int nr_nodes;
 	int nr_cpus;
 	bool pcp;
+	bool nofragment;	    /* KMEM_NOFRAGMENT */
+	bool highatomic;	    /* KMEM_HIGHATOMIC */
+	int watermark_boost_factor; /* KMEM_BOOST_FACTOR */
 	bool numa_simulated;
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
@@ -89,7 +92,8 @@ void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDER
 /* pcp.c: per-CPU page lists and the CPU a thread runs as */
 int pcp_init(struct zone *zone);
 void pcp_exit(struct zone *zone);
-struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp);
+/* an order-0 page off this CPU's list, refilled from the back end with @alloc_flags */
+struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp, unsigned int alloc_flags);
 void pcp_free(struct zone *zone, struct page *page, int migratetype);
 unsigned long pcp_count(const struct zone *zone);
 void pcp_drain_zone(struct zone *zone);

@@ -115,13 +115,14 @@ static inline void pcp_count_add(struct per_cpu_pages *pcp, int delta)
 }
 
 /* rmqueue_bulk(): up to @count pages onto @list in one zone->lock hold */
-static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list, int migratetype)
+static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list, int migratetype,
+			unsigned int alloc_flags)
 {
 	int i;
 
 	spin_lock(&zone->lock);
 	for (i = 0; i < count; i++) {
-		struct page *page = kmem_rt.backend->alloc(zone, 0, migratetype);
+		struct page *page = kmem_rt.backend->alloc(zone, 0, migratetype, alloc_flags);
 
 		if (!page)
 			break;
@@ -155,7 +156,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 	spin_unlock(&zone->lock);
 }
 
-struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp)
+struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp, unsigned int alloc_flags)
 {
 	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
 	struct list_head *list = &pcp->lists[migratetype];
@@ -163,7 +164,7 @@ struct page *pcp_alloc(struct zone *zone, int migratetype, gfp_t gfp)
 
 	spin_lock(&pcp->lock);
 	if (list_empty(list))
-		pcp_count_add(pcp, rmqueue_bulk(zone, pcp->batch, list, migratetype));
+		pcp_count_add(pcp, rmqueue_bulk(zone, pcp->batch, list, migratetype, alloc_flags));
 	if (!list_empty(list)) {
 		page = (gfp & __GFP_COLD) ? list_last_entry(list, struct page, lru)
 					  : list_first_entry(list, struct page, lru);

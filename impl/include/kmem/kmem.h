@@ -16,6 +16,8 @@ extern "C" {
 #endif
 
 #define KMEM_PCP_OFF (-1)
+/* an on/off field of kmem_config set to off (0 there means the default) */
+#define KMEM_OFF (-1)
 
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
@@ -25,6 +27,19 @@ struct kmem_config {
 	int nr_nodes;		      /* KMEM_NODES: 1 (default) */
 	int pcp;		      /* KMEM_PCP: 0 = default (on), 1 = on, KMEM_PCP_OFF = none */
 	const char *slab_debug;	      /* KMEM_SLAB_DEBUG */
+	/*
+	 * Anti-fragmentation of the grouping back end (buddy), each 0 = default (on), 1 = on,
+	 * KMEM_OFF = off. KMEM_NOFRAGMENT: the fast path's first pass does not fall back into
+	 * other types' pageblocks (ALLOC_NOFRAGMENT). KMEM_HIGHATOMIC: high-order atomic
+	 * allocations reserve pageblocks (MIGRATE_HIGHATOMIC).
+	 */
+	int nofragment;
+	int highatomic;
+	/*
+	 * KMEM_BOOST_FACTOR: vm.watermark_boost_factor, how far a fallback may boost the
+	 * watermarks, in 1/10000 of the high watermark; 0 = default (15000), KMEM_OFF = 0 (none)
+	 */
+	int watermark_boost_factor;
 };
 
 /**
@@ -112,6 +127,8 @@ struct kmem_info {
 	char numa[160];
 	int nr_cpus;
 	bool pcp;
+	bool nofragment, highatomic; /* as booted; false on back ends without pageblock types */
+	int watermark_boost_factor;  /* 0 when off or without pageblock types */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
@@ -130,13 +147,33 @@ struct kmem_zone_stats {
 	unsigned long start_pfn, spanned, managed;
 	unsigned long free;	    /* held by the back end */
 	unsigned long pcp_free;	    /* on per-CPU lists */
-	unsigned long watermark[3]; /* min, low, high */
+	unsigned long watermark[3]; /* min, low, high, the boost included (as /proc/zoneinfo) */
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic; /* pages in MIGRATE_HIGHATOMIC pageblocks */
 	long lowmem_reserve[KMEM_NR_ZONES];
 	unsigned long free_blocks[KMEM_NR_ORDERS]; /* buddyinfo */
 	unsigned long alloc[KMEM_NR_ORDERS], fail[KMEM_NR_ORDERS], freed[KMEM_NR_ORDERS];
 };
 /* 0, or -ENOENT when @nid or @zone_idx is out of range */
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);
+
+/*
+ * /proc/pagetypeinfo: pageblocks of a zone by migratetype (Unmovable, Movable, Reclaimable,
+ * HighAtomic) and its free blocks by migratetype and order. For a back end that groups by
+ * mobility (buddy); the others have no pageblock types.
+ */
+enum { KMEM_NR_MIGRATETYPES = 4 };
+extern const char *const kmem_migratetype_names[KMEM_NR_MIGRATETYPES];
+struct kmem_pagetype_stats {
+	unsigned long pageblocks[KMEM_NR_MIGRATETYPES];
+	unsigned long free_blocks[KMEM_NR_MIGRATETYPES][KMEM_NR_ORDERS];
+};
+/* 0; -ENOENT for a zone out of range; -EOPNOTSUPP when the back end has no pageblock types */
+int kmem_pagetype_stats(int nid, int zone_idx, struct kmem_pagetype_stats *out);
+/* The migratetype of @pfn's pageblock; -ENOENT beyond RAM, -EOPNOTSUPP as above */
+int kmem_pageblock_migratetype(unsigned long pfn);
+/* /proc/pagetypeinfo-like report; one line saying so on a back end without pageblock types */
+void kmem_print_pagetypeinfo(FILE *out);
 
 /* NUMA: distance between two nodes (10 local), or -1 */
 int kmem_node_distance(int a, int b);

@@ -87,6 +87,16 @@ struct zone {
 	/* Written under lock */
 	spinlock_t lock;
 	void *backend_data; /* the back end's own free structures */
+	/*
+	 * Anti-fragmentation state of grouping back ends (zero elsewhere), written under lock:
+	 * the watermark boost that a fallback adds and kswapd reclaims back (boost_watermark()),
+	 * the pages in MIGRATE_HIGHATOMIC pageblocks and those of them that are free
+	 * (reserve_highatomic_pageblock()). Read without it, as racy hints.
+	 */
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic;
+	unsigned long nr_free_highatomic;
+	unsigned long flags; /* ZONE_* bits, atomic */
 
 	atomic_long_t vm_stat[NR_ZONE_STAT_ITEMS];
 } __attribute__((aligned(64)));
@@ -118,9 +128,19 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 	return x < 0 ? 0 : (unsigned long)x;
 }
 
-#define min_wmark_pages(z)  ((z)->_watermark[WMARK_MIN])
-#define low_wmark_pages(z)  ((z)->_watermark[WMARK_LOW])
-#define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
+enum zone_flags {
+	ZONE_BOOSTED_WATERMARK, /* a fallback boosted the watermark: wake kswapd to reclaim it */
+};
+
+/* The watermarks in force: the boost raises all three, as in Linux since 5.0 */
+static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermarks w)
+{
+	return z->_watermark[w] + __atomic_load_n(&z->watermark_boost, __ATOMIC_RELAXED);
+}
+
+#define min_wmark_pages(z)  wmark_pages(z, WMARK_MIN)
+#define low_wmark_pages(z)  wmark_pages(z, WMARK_LOW)
+#define high_wmark_pages(z) wmark_pages(z, WMARK_HIGH)
 
 struct zoneref {
 	struct zone *zone;
