@@ -98,15 +98,18 @@ static inline bool mergeable(int mt)
 	return mt < MIGRATE_PCPTYPES;
 }
 
-static inline void account_free(struct zone *zone, unsigned int order, int mt, long sign)
+/* A block of @order and @mt joins (@add) or leaves the free lists */
+static inline void account_free(struct zone *zone, unsigned int order, int mt, bool add)
 {
 	struct buddy_free_area *area = &bz(zone)->free_area[order];
+	unsigned long pages = 1UL << order;
 
-	area->nr_free += (unsigned long)sign;
-	area->nr_free_mt[mt] += (unsigned long)sign;
+	area->nr_free += add ? 1 : -1UL;
+	area->nr_free_mt[mt] += add ? 1 : -1UL;
 	if (mt == MIGRATE_HIGHATOMIC)
 		__atomic_store_n(&zone->nr_free_highatomic,
-				 zone->nr_free_highatomic + (unsigned long)(sign << order),
+				 add ? zone->nr_free_highatomic + pages
+				     : zone->nr_free_highatomic - pages,
 				 __ATOMIC_RELAXED);
 }
 
@@ -121,7 +124,7 @@ static inline void add_to_free_list(struct zone *zone, struct page *page, unsign
 		list_add_tail(&page->lru, list);
 	else
 		list_add(&page->lru, list);
-	account_free(zone, order, mt, 1);
+	account_free(zone, order, mt, true);
 }
 
 /* A free block is on its pageblock's type's list, so the type need not be passed */
@@ -130,15 +133,15 @@ static inline void del_from_free_list(struct zone *zone, struct page *page, unsi
 	list_del(&page->lru);
 	__ClearPageBuddy(page);
 	page->private = 0;
-	account_free(zone, order, pageblock_type(zone, page_to_pfn(page)), -1);
+	account_free(zone, order, pageblock_type(zone, page_to_pfn(page)), false);
 }
 
 static inline void move_to_free_list(struct zone *zone, struct page *page, unsigned int order,
 				     int from, int to)
 {
 	list_move_tail(&page->lru, &bz(zone)->free_area[order].free_list[to]);
-	account_free(zone, order, from, -1);
-	account_free(zone, order, to, 1);
+	account_free(zone, order, from, false);
+	account_free(zone, order, to, true);
 }
 
 static inline bool buddy_is_free(const struct zone *zone, unsigned long buddy_pfn,
