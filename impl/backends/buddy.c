@@ -127,13 +127,14 @@ static inline void add_to_free_list(struct zone *zone, struct page *page, unsign
 	account_free(zone, order, mt, true);
 }
 
-/* A free block is on its pageblock's type's list, so the type need not be passed */
-static inline void del_from_free_list(struct zone *zone, struct page *page, unsigned int order)
+/* @mt: the list's type, which is always that of the block's pageblock */
+static inline void del_from_free_list(struct zone *zone, struct page *page, unsigned int order,
+				      int mt)
 {
 	list_del(&page->lru);
 	__ClearPageBuddy(page);
 	page->private = 0;
-	account_free(zone, order, pageblock_type(zone, page_to_pfn(page)), false);
+	account_free(zone, order, mt, false);
 }
 
 static inline void move_to_free_list(struct zone *zone, struct page *page, unsigned int order,
@@ -191,11 +192,11 @@ void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 
 			if (buddy_mt != mt && (!mergeable(mt) || !mergeable(buddy_mt)))
 				break;
-			del_from_free_list(zone, pfn_to_page(buddy_pfn), order);
+			del_from_free_list(zone, pfn_to_page(buddy_pfn), order, buddy_mt);
 			if (buddy_mt != mt)
 				set_block_type(zone, buddy_pfn, order, mt);
 		} else {
-			del_from_free_list(zone, pfn_to_page(buddy_pfn), order);
+			del_from_free_list(zone, pfn_to_page(buddy_pfn), order, mt);
 		}
 		pfn &= buddy_pfn;
 		order++;
@@ -226,7 +227,7 @@ static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int 
 		if (list_empty(list))
 			continue;
 		page = list_first_entry(list, struct page, lru);
-		del_from_free_list(zone, page, cur);
+		del_from_free_list(zone, page, cur, mt);
 		expand(zone, page, order, cur, mt);
 		return page;
 	}
@@ -333,7 +334,7 @@ static struct page *try_to_claim_block(struct zone *zone, struct page *page,
 	unsigned long start, nr_free, nr_movable, alike;
 
 	if (current_order >= pageblock_order) {
-		del_from_free_list(zone, page, current_order);
+		del_from_free_list(zone, page, current_order, block_type);
 		set_block_type(zone, page_to_pfn(page), current_order, start_type);
 		expand(zone, page, order, current_order, start_type);
 		return page;
@@ -397,7 +398,7 @@ static struct page *rmqueue_steal(struct zone *zone, unsigned int order, int sta
 		if (mt < 0)
 			continue;
 		page = list_first_entry(&bz(zone)->free_area[cur].free_list[mt], struct page, lru);
-		del_from_free_list(zone, page, cur);
+		del_from_free_list(zone, page, cur, mt);
 		expand(zone, page, order, cur, mt);
 		return page;
 	}
