@@ -28,6 +28,9 @@
 
 #include "internal.h"
 
+/* the gfp bits that alloc_flags copy without a branch */
+_Static_assert(ALLOC_KSWAPD == __GFP_KSWAPD_RECLAIM, "ALLOC_KSWAPD is __GFP_KSWAPD_RECLAIM");
+
 /* should_reclaim_retry(): fruitless reclaim passes before __GFP_RETRY_MAYFAIL gives up */
 #define MAX_RECLAIM_RETRIES 16
 /* between retries, wait this long for another thread's free (congestion_wait(HZ/50) once) */
