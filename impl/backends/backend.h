@@ -10,6 +10,22 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 
+/*
+ * alloc_flags, after mm/internal.h: how hard an allocation may try. ALLOC_MIN_RESERVE is
+ * __GFP_HIGH's bit and ALLOC_KSWAPD __GFP_KSWAPD_RECLAIM's, as there, so that both are copied
+ * from the gfp mask without a branch. The back end sees the last four.
+ */
+#define ALLOC_WMARK_MASK    0x03
+#define ALLOC_NO_WATERMARKS 0x04
+#define ALLOC_OOM	    0x08
+#define ALLOC_NON_BLOCK	    0x10
+#define ALLOC_MIN_RESERVE   0x20
+#define ALLOC_CPUSET	    0x40
+#define ALLOC_NOFRAGMENT    0x100 /* no fallback into another type's pageblock below its order */
+#define ALLOC_HIGHATOMIC    0x200 /* may use, and after success reserve, highatomic pageblocks */
+#define ALLOC_KSWAPD	    0x800 /* the caller may wake kswapd (== __GFP_KSWAPD_RECLAIM) */
+#define ALLOC_RESERVES	    (ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_OOM)
+
 struct page_backend_ops {
 	const char *name;    /* "buddy", "bitmap", "freelist" */
 	const char *summary; /* one line for --list-backends */
@@ -21,8 +37,13 @@ struct page_backend_ops {
 	 */
 	int (*init)(struct zone *zone);
 	void (*destroy)(struct zone *zone);
-	/* A naturally aligned block of 2^order pages (pfn % 2^order == 0), or NULL */
-	struct page *(*alloc)(struct zone *zone, unsigned int order, int migratetype);
+	/*
+	 * A naturally aligned block of 2^order pages (pfn % 2^order == 0), or NULL. Back ends
+	 * that group by mobility read ALLOC_NOFRAGMENT, ALLOC_HIGHATOMIC, ALLOC_KSWAPD and
+	 * ALLOC_RESERVES in @alloc_flags (__rmqueue()); the others ignore it.
+	 */
+	struct page *(*alloc)(struct zone *zone, unsigned int order, int migratetype,
+			      unsigned int alloc_flags);
 	/* Take back a block that alloc handed out */
 	void (*free)(struct zone *zone, struct page *page, unsigned int order);
 	/* free blocks per order, as /proc/buddyinfo shows them */
@@ -36,7 +57,27 @@ struct page_backend_ops {
 	 * unmovable request and keep that pageblock polluted. NULL: the allocation's type.
 	 */
 	int (*pageblock_migratetype)(const struct zone *zone, unsigned long pfn);
+	/*
+	 * Optional, with pageblock_migratetype: free blocks per migratetype and order, as
+	 * /proc/pagetypeinfo's "Free pages count per migrate type at order" (zone->lock held).
+	 */
+	void (*free_area_by_type)(const struct zone *zone,
+				  unsigned long nr_blocks[MIGRATE_TYPES][NR_PAGE_ORDERS]);
+	/*
+	 * Optional, with pageblock_migratetype: give a MIGRATE_HIGHATOMIC pageblock with a free
+	 * block back to @migratetype (unreserve_highatomic_pageblock(), zone->lock held). Without
+	 * @force the zone keeps its last reserved pageblock. Return: true when one was given back.
+	 */
+	bool (*unreserve_highatomic)(struct zone *zone, int migratetype, bool force);
 };
+
+/*
+ * boost_watermark - what a fallback into another type's pageblock costs the zone: its
+ * watermarks rise by a pageblock, up to watermark_boost_factor of the high watermark, so that
+ * kswapd reclaims ahead of the next fallback (page_alloc.c; zone->lock held).
+ * Return: true when the boost rose (and kswapd should be woken).
+ */
+bool boost_watermark(struct zone *zone);
 
 /*
  * The one list of back ends: it generates the extern declarations here and the table in

@@ -163,7 +163,8 @@ static void bitmap_destroy(struct zone *zone)
 }
 
 static struct page *bitmap_alloc(struct zone *zone, unsigned int order,
-				 int migratetype __maybe_unused)
+				 int migratetype __maybe_unused,
+				 unsigned int alloc_flags __maybe_unused)
 {
 	struct bitmap_zone *bz = zone->backend_data;
 	unsigned long idx = bitmap_find_block(bz, order);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * buddy-nogroup: the buddy allocator with grouping by mobility switched off, as the kernel runs
- * when page_group_by_mobility_disabled is set (a machine too small for it). Every pageblock is
- * MIGRATE_UNMOVABLE and every allocation, whatever its gfp migratetype, takes from that one set
- * of free lists, so movable and unmovable pages mix freely. Beside "buddy" it shows what
- * grouping buys: the fragmentation workload runs both.
+ * when page_group_by_mobility_disabled is set (a machine too small for it). With one type there
+ * is no fallback, so none of the anti-fragmentation machinery applies: no ALLOC_NOFRAGMENT,
+ * no highatomic reserve, no watermark boost; the pagetypeinfo report says "not supported". Every
+ * pageblock is MIGRATE_UNMOVABLE and every allocation, whatever its gfp migratetype, takes from
+ * that one set of free lists, so movable and unmovable pages mix freely. Beside "buddy" it shows
+ * what grouping buys: the fragmentation workload runs both.
  */
 #include "buddy.h"
 
@@ -14,7 +16,8 @@ static int buddy_nogroup_init(struct zone *zone)
 }
 
 static struct page *buddy_nogroup_alloc(struct zone *zone, unsigned int order,
-					int migratetype __maybe_unused)
+					int migratetype __maybe_unused,
+					unsigned int alloc_flags __maybe_unused)
 {
 	return buddy_rmqueue_smallest(zone, order, MIGRATE_UNMOVABLE);
 }

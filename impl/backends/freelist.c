@@ -183,7 +183,8 @@ static void extent_carve(struct freelist_zone *fz, struct page *node, unsigned l
 }
 
 static struct page *freelist_alloc(struct zone *zone, unsigned int order,
-				   int migratetype __maybe_unused)
+				   int migratetype __maybe_unused,
+				   unsigned int alloc_flags __maybe_unused)
 {
 	struct freelist_zone *fz = zone->backend_data;
 	unsigned long nr = 1UL << order;

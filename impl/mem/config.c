@@ -180,12 +180,28 @@ static int parse_int_env(const char *var, int *out)
 	return 0;
 }
 
+/* An on/off variable: unset leaves @out 0 (the default), "1" on, "0" KMEM_OFF */
+static int parse_switch_env(const char *var, int *out)
+{
+	const char *s = getenv(var);
+
+	if (!s || !*s)
+		return 0;
+	if (strcmp(s, "0") && strcmp(s, "1")) {
+		fprintf(stderr, "kmem: %s='%s' must be 0 or 1\n", var, s);
+		return -EINVAL;
+	}
+	*out = s[0] == '0' ? KMEM_OFF : 1;
+	return 0;
+}
+
 int kmem_config_from_env(struct kmem_config *cfg)
 {
 	const char *mem = getenv("KMEM_MEM");
 	const char *pcp = getenv("KMEM_PCP");
 	const char *thp = getenv("KMEM_THP");
 	const char *tune = getenv("KMEM_PCP_TUNE");
+	int boost = -1;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->backend = getenv("KMEM_BACKEND");
@@ -231,6 +247,12 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	}
 	if (parse_int_env("KMEM_PCP_HIGH_FRACTION", &cfg->pcp_high_fraction))
 		return -EINVAL;
+	if (parse_switch_env("KMEM_NOFRAGMENT", &cfg->nofragment) ||
+	    parse_switch_env("KMEM_HIGHATOMIC", &cfg->highatomic) ||
+	    parse_int_env("KMEM_BOOST_FACTOR", &boost))
+		return -EINVAL;
+	if (boost >= 0)
+		cfg->watermark_boost_factor = boost ? boost : KMEM_OFF;
 	return 0;
 }
 
@@ -300,6 +322,22 @@ int runtime_from_config(const struct kmem_config *cfg)
 		return -EINVAL;
 	}
 	kmem_rt.pcp_high_fraction = cfg->pcp_high_fraction;
+	/* the kernel's defaults: all on, vm.watermark_boost_factor 15000 */
+	kmem_rt.nofragment = cfg->nofragment != KMEM_OFF;
+	kmem_rt.highatomic = cfg->highatomic != KMEM_OFF;
+	if (cfg->watermark_boost_factor < KMEM_OFF) {
+		fprintf(stderr, "kmem: watermark_boost_factor %d is negative\n",
+			cfg->watermark_boost_factor);
+		return -EINVAL;
+	}
+	kmem_rt.watermark_boost_factor = cfg->watermark_boost_factor == KMEM_OFF ? 0
+					 : cfg->watermark_boost_factor ? cfg->watermark_boost_factor
+								       : 15000;
+	/* without pageblock types there is nothing to fall back from, reserve or boost for */
+	if (!kmem_rt.backend->pageblock_migratetype) {
+		kmem_rt.nofragment = kmem_rt.highatomic = false;
+		kmem_rt.watermark_boost_factor = 0;
+	}
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -365,5 +403,8 @@ void kmem_get_info(struct kmem_info *info)
 	info->min_free_kbytes = min_free_kbytes;
 	info->pcp_tune = kmem_rt.pcp_tune;
 	info->pcp_high_fraction = kmem_rt.pcp_high_fraction;
+	info->nofragment = kmem_rt.nofragment;
+	info->highatomic = kmem_rt.highatomic;
+	info->watermark_boost_factor = kmem_rt.watermark_boost_factor;
 	physmem_describe(info);
 }

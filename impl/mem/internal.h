@@ -37,6 +37,9 @@ struct kmem_runtime {
 	bool thp;	       /* KMEM_THP: min_free_kbytes as khugepaged sets it */
 	bool pcp_tune;	       /* KMEM_PCP_TUNE: per-CPU high moves between high_min and high_max */
 	int pcp_high_fraction; /* KMEM_PCP_HIGH_FRACTION: percpu_pagelist_high_fraction */
+	bool nofragment;       /* KMEM_NOFRAGMENT */
+	bool highatomic;       /* KMEM_HIGHATOMIC */
+	int watermark_boost_factor; /* KMEM_BOOST_FACTOR */
 	bool numa_simulated;
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
@@ -99,7 +102,9 @@ static inline bool pcp_allowed_order(unsigned int order)
 {
 	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
 }
-struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp);
+/* a block of @order off this CPU's lists, refilled from the back end with @alloc_flags */
+struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
+		       unsigned int alloc_flags);
 void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migratetype);
 /* the allocator saw the zone below its high watermark: the lists stop growing */
 void zone_set_below_high(struct zone *zone);

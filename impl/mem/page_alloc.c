@@ -28,14 +28,8 @@
 
 #include "internal.h"
 
-/* alloc_flags, after mm/internal.h (ALLOC_MIN_RESERVE == __GFP_HIGH there too) */
-#define ALLOC_WMARK_MASK    0x03
-#define ALLOC_NO_WATERMARKS 0x04
-#define ALLOC_OOM	    0x08
-#define ALLOC_NON_BLOCK	    0x10
-#define ALLOC_MIN_RESERVE   0x20
-#define ALLOC_CPUSET	    0x40
-#define ALLOC_RESERVES	    (ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_OOM)
+/* the gfp bits that alloc_flags copy without a branch */
+_Static_assert(ALLOC_KSWAPD == __GFP_KSWAPD_RECLAIM, "ALLOC_KSWAPD is __GFP_KSWAPD_RECLAIM");
 
 /* should_reclaim_retry(): fruitless reclaim passes before __GFP_RETRY_MAYFAIL gives up */
 #define MAX_RECLAIM_RETRIES 16
@@ -56,6 +50,9 @@ static bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned
 	long min = (long)mark;
 	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES) - ((1L << order) - 1);
 
+	/* the highatomic reserve's free pages are only for those who may use reserves */
+	if (likely(!(alloc_flags & ALLOC_RESERVES)))
+		free_pages -= (long)__atomic_load_n(&z->nr_free_highatomic, __ATOMIC_RELAXED);
 	if (alloc_flags & ALLOC_RESERVES) {
 		/* __GFP_HIGH may use half of min; an atomic (non-blocking) one a quarter more */
 		if (alloc_flags & ALLOC_MIN_RESERVE) {
@@ -73,16 +70,22 @@ static bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned
 	return free_pages > min + z->lowmem_reserve[highest_zoneidx];
 }
 
-/* gfp_to_alloc_flags() of the slow path: non-blocking __GFP_HIGH ones also leave the cpuset */
-static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+/*
+ * gfp_to_alloc_flags() of the slow path: non-blocking __GFP_HIGH ones also leave the cpuset,
+ * and a high-order one of them may use (and make) the highatomic reserve.
+ */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
 {
-	unsigned int alloc_flags = WMARK_MIN | ALLOC_CPUSET;
+	unsigned int alloc_flags = WMARK_MIN | ALLOC_CPUSET | (gfp & __GFP_KSWAPD_RECLAIM);
 
 	if (gfp & __GFP_HIGH)
 		alloc_flags |= ALLOC_MIN_RESERVE;
 	if (!(gfp & __GFP_DIRECT_RECLAIM)) {
-		if (!(gfp & __GFP_NOMEMALLOC))
+		if (!(gfp & __GFP_NOMEMALLOC)) {
 			alloc_flags |= ALLOC_NON_BLOCK;
+			if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE) && kmem_rt.highatomic)
+				alloc_flags |= ALLOC_HIGHATOMIC;
+		}
 		/* rather than fail a probable GFP_ATOMIC, as Linux 6.4+ does */
 		if (alloc_flags & ALLOC_MIN_RESERVE)
 			alloc_flags &= ~ALLOC_CPUSET;
@@ -150,34 +153,102 @@ static void zone_statistics(struct zone *preferred, struct zone *z, unsigned int
 	count_event(pcp->numa, z->node == numa_node_id() ? NUMA_LOCAL : NUMA_OTHER);
 }
 
-static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp)
+/*
+ * alloc_flags_nofragment(): the first pass of the fast path may not fall back into another
+ * type's pageblock below pageblock_order while another local zone might still have a whole
+ * free pageblock. As in 6.18 (CONFIG_ZONE_DMA32 kernels) that is when the preferred zone is
+ * ZONE_NORMAL and, on NUMA, its node has a ZONE_DMA32 too; x86_32 has no ZONE_DMA32 and never
+ * sets it. Also passes __GFP_KSWAPD_RECLAIM on as ALLOC_KSWAPD (the same bit).
+ */
+static unsigned int alloc_flags_nofragment(const struct zone *zone, gfp_t gfp)
 {
-	struct page *page;
+	unsigned int alloc_flags = gfp & __GFP_KSWAPD_RECLAIM;
 
-	if (pcp_allowed_order(order) && kmem_rt.pcp) {
-		page = pcp_alloc(zone, order, migratetype, gfp);
+	if (!kmem_rt.nofragment || !kmem_rt.arch->zone_end[ZONE_DMA32] ||
+	    zone->zone_idx != ZONE_NORMAL)
+		return alloc_flags;
+	if (nr_online_nodes > 1 && !populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32]))
+		return alloc_flags;
+	return alloc_flags | ALLOC_NOFRAGMENT;
+}
+
+/**
+ * boost_watermark - raise @zone's watermarks after a fallback
+ * @zone: the zone, zone->lock held
+ *
+ * By a pageblock, up to watermark_boost_factor / 10000 of the high watermark (at least a
+ * pageblock). Not in zones of fewer than four pageblocks, where the boost would leave nothing
+ * to allocate, nor before the watermarks exist.
+ *
+ * Return: true when the boost was raised.
+ */
+bool boost_watermark(struct zone *zone)
+{
+	unsigned long max_boost;
+
+	if (!kmem_rt.watermark_boost_factor || pageblock_nr_pages * 4 > zone->managed_pages)
+		return false;
+	max_boost = zone->_watermark[WMARK_HIGH] * (unsigned long)kmem_rt.watermark_boost_factor /
+		    10000;
+	if (!max_boost)
+		return false;
+	if (max_boost < pageblock_nr_pages)
+		max_boost = pageblock_nr_pages;
+	__atomic_store_n(&zone->watermark_boost,
+			 zone->watermark_boost + pageblock_nr_pages < max_boost
+				 ? zone->watermark_boost + pageblock_nr_pages
+				 : max_boost,
+			 __ATOMIC_RELAXED);
+	return true;
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
+			    unsigned int alloc_flags)
+{
+	struct page *page = NULL;
+
+	/* rmqueue_bulk() refills through __rmqueue(): no highatomic reserve there */
+	if (pcp_allowed_order(order) && kmem_rt.pcp)
+		page = pcp_alloc(zone, order, migratetype, gfp,
+				 alloc_flags & (ALLOC_NOFRAGMENT | ALLOC_KSWAPD));
+	if (!page) {
+		spin_lock(&zone->lock);
+		page = kmem_rt.backend->alloc(zone, order, migratetype, alloc_flags);
 		if (page)
-			return page;
+			atomic_long_add(-(1L << order), &zone->vm_stat[NR_FREE_PAGES]);
+		spin_unlock(&zone->lock);
 	}
-	spin_lock(&zone->lock);
-	page = kmem_rt.backend->alloc(zone, order, migratetype);
-	if (page)
-		atomic_long_add(-(1L << order), &zone->vm_stat[NR_FREE_PAGES]);
-	spin_unlock(&zone->lock);
+	if ((alloc_flags & ALLOC_KSWAPD) &&
+	    unlikely(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) &
+		     (1UL << ZONE_BOOSTED_WATERMARK))) {
+		__atomic_fetch_and(&zone->flags, ~(1UL << ZONE_BOOSTED_WATERMARK),
+				   __ATOMIC_RELAXED);
+		wakeup_kswapd(zone->node);
+	}
 	return page;
 }
 
+/*
+ * With ALLOC_NOFRAGMENT the zonelist is walked twice: first without fragmenting fallbacks, then,
+ * on reaching another node's zone or the end, with them: locality matters more than
+ * fragmentation.
+ */
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					   const struct alloc_context *ac)
 {
 	struct zoneref *z;
 	struct zone *zone;
 
+retry:
 	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
 		struct page *page;
 
 		if ((alloc_flags & ALLOC_CPUSET) && !cpuset_zone_allowed(zone, gfp))
 			continue;
+		if ((alloc_flags & ALLOC_NOFRAGMENT) && zone->node != ac->preferred_zone->node) {
+			alloc_flags &= ~ALLOC_NOFRAGMENT;
+			goto retry;
+		}
 		/* the per-CPU lists stop growing and shrink while the zone is below high */
 		if (!(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) & (1UL << ZONE_BELOW_HIGH))) {
 			if (zone_watermark_ok(zone, order, high_wmark_pages(zone),
@@ -187,15 +258,45 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 		}
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(zone, order,
-				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
+				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
 				       ac->highest_zoneidx, alloc_flags))
 			continue;
 	try_this_zone:
-		page = rmqueue(zone, order, ac->migratetype, gfp);
+		page = rmqueue(zone, order, ac->migratetype, gfp, alloc_flags);
 		if (page)
 			return page;
 	}
+	if (alloc_flags & ALLOC_NOFRAGMENT) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		goto retry;
+	}
 	return NULL;
+}
+
+/*
+ * unreserve_highatomic_pageblock(): before a sleeping allocation fails, give a highatomic
+ * pageblock back to its type: the first zone of the zonelist with one. Without @force every
+ * zone keeps its last one.
+ */
+static bool unreserve_highatomic_pageblock(const struct alloc_context *ac, bool force)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	if (!kmem_rt.backend->unreserve_highatomic)
+		return false;
+	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
+		bool ret;
+
+		if (!force && READ_ONCE(zone->nr_reserved_highatomic) <= pageblock_nr_pages)
+			continue;
+		spin_lock(&zone->lock);
+		ret = kmem_rt.backend->unreserve_highatomic(zone, ac->migratetype, force);
+		spin_unlock(&zone->lock);
+		if (ret)
+			return true;
+	}
+	return false;
 }
 
 static void warn_page_alloc(gfp_t gfp, unsigned int order, const char *why);
@@ -286,9 +387,14 @@ static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 
 	*progress = try_to_free_pages(gfp, order, zonelist_nodes(ac));
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
-	if (!page && kmem_rt.pcp) {
-		drain_all_pages(NULL);
-		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (!page) {
+		/* a reserve of more than one pageblock is worth less than this allocation */
+		bool unreserved = unreserve_highatomic_pageblock(ac, false);
+
+		if (kmem_rt.pcp)
+			drain_all_pages(NULL);
+		if (unreserved || kmem_rt.pcp)
+			page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	}
 	return page;
 }
@@ -333,7 +439,7 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
 	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
 	bool no_watermarks = (gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC);
-	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
 	unsigned long progress;
 	int no_progress_loops = 0;
 	bool stall_warned = false;
@@ -354,14 +460,17 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 retry:
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (!page && no_watermarks)
-		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, ac);
+		page = get_page_from_freelist(
+			gfp, order, ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD), ac);
 	if (page)
 		return page;
 	if (!can_direct_reclaim)
 		goto nopage;
 
 	page = alloc_pages_direct_reclaim(
-		gfp, order, no_watermarks ? ALLOC_NO_WATERMARKS : alloc_flags, ac, &progress);
+		gfp, order,
+		no_watermarks ? ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD) : alloc_flags,
+		ac, &progress);
 	if (page)
 		return page;
 	if (gfp & __GFP_NORETRY)
@@ -378,6 +487,9 @@ retry:
 		wait_for_free(RETRY_WAIT_MS);
 		goto retry;
 	}
+	/* as should_reclaim_retry() ends: before failing, the highatomic reserve goes too */
+	if (unreserve_highatomic_pageblock(ac, true))
+		goto retry;
 nopage:
 	if (!(gfp & __GFP_NOFAIL))
 		return NULL;
@@ -562,7 +674,9 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 		warn_page_alloc(gfp, order, "no zone of the node fits the zone modifiers");
 		return NULL;
 	}
-	page = get_page_from_freelist(gfp, order, WMARK_LOW | ALLOC_CPUSET, &ac);
+	page = get_page_from_freelist(
+		gfp, order,
+		WMARK_LOW | ALLOC_CPUSET | alloc_flags_nofragment(ac.preferred_zone, gfp), &ac);
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order, &ac);
 	if (unlikely(!page)) {
@@ -629,6 +743,9 @@ static void free_the_page(struct page *page, unsigned int order)
 	memcg_uncharge(page, order);
 	page_state_set_free(pfn, order);
 	count_event(this_cpu_pageset(zone)->free, order);
+	/* highatomic pages wait on the movable list: the drain returns them to their reserve */
+	if (migratetype >= MIGRATE_PCPTYPES)
+		migratetype = MIGRATE_MOVABLE;
 	if (pcp_allowed_order(order) && kmem_rt.pcp)
 		pcp_free(zone, page, order, migratetype);
 	else

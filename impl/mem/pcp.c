@@ -227,13 +227,13 @@ static inline int min_int(int a, int b)
 
 /* rmqueue_bulk(): up to @count blocks of @order onto @list in one zone->lock hold */
 static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list,
-			int migratetype)
+			int migratetype, unsigned int alloc_flags)
 {
 	int i;
 
 	spin_lock(&zone->lock);
 	for (i = 0; i < count; i++) {
-		struct page *page = kmem_rt.backend->alloc(zone, order, migratetype);
+		struct page *page = kmem_rt.backend->alloc(zone, order, migratetype, alloc_flags);
 
 		if (!page)
 			break;
@@ -403,7 +403,8 @@ static void zone_clear_below_high(struct zone *zone)
 }
 
 /* rmqueue_pcplist() */
-struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp)
+struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
+		       unsigned int alloc_flags)
 {
 	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
 	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
@@ -413,8 +414,8 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 	/* an allocation ends a run of frees */
 	pcp->free_count >>= 1;
 	if (list_empty(list)) {
-		int n = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, zone, order), list,
-				     migratetype);
+		int n = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, zone, order), list, migratetype,
+				     alloc_flags);
 
 		pcp_count_add(pcp, n << order);
 	} else {

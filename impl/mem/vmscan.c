@@ -22,6 +22,10 @@
  * kswapd: an allocation allowed to wake it (__GFP_KSWAPD_RECLAIM) does so on entering the slow
  * path, and goes on without waiting. kswapd then reclaims with GFP_KERNEL until every populated
  * zone of its node is above its high watermark or reclaim stops making progress, and sleeps.
+ * A fallback into another type's pageblock boosts the zone's watermarks (boost_watermark())
+ * and wakes kswapd even on a balanced node: it then also reclaims the boost's worth of pages,
+ * stopping at the first pass that frees nothing, and takes the boost it started with off the
+ * zones, as balance_pgdat() does.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -344,13 +348,50 @@ static bool pgdat_balanced(int nid)
 	return true;
 }
 
-/* balance_pgdat(): reclaim until the node is above its high watermarks or nothing gives */
+/* pgdat_watermark_boosted() */
+static bool pgdat_watermark_boosted(int nid)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (READ_ONCE(NODE_DATA(nid)->node_zones[i].watermark_boost))
+			return true;
+	return false;
+}
+
+/*
+ * balance_pgdat(): reclaim until the node is above its high watermarks and the boosts are
+ * reclaimed, or nothing gives; then the boosts it found are done with
+ */
 static void balance_pgdat(int nid)
 {
-	while (!pgdat_balanced(nid))
-		if (!shrink_nodes(GFP_KERNEL, SWAP_CLUSTER_MAX, 1UL << nid, PGSCAN_KSWAPD,
-				  PGSTEAL_KSWAPD))
+	unsigned long boosts[MAX_NR_ZONES], nr_boost_reclaim = 0;
+	struct pglist_data *pgdat = NODE_DATA(nid);
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		boosts[i] = READ_ONCE(pgdat->node_zones[i].watermark_boost);
+		nr_boost_reclaim += boosts[i];
+	}
+	while (nr_boost_reclaim || !pgdat_balanced(nid)) {
+		unsigned long nr = shrink_nodes(GFP_KERNEL, SWAP_CLUSTER_MAX, 1UL << nid,
+						PGSCAN_KSWAPD, PGSTEAL_KSWAPD);
+
+		if (!nr)
 			break;
+		nr_boost_reclaim -= nr < nr_boost_reclaim ? nr : nr_boost_reclaim;
+	}
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+
+		if (!boosts[i])
+			continue;
+		/* a fallback may have raised it meanwhile: only what was seen is reclaimed */
+		spin_lock(&zone->lock);
+		__atomic_store_n(&zone->watermark_boost,
+				 zone->watermark_boost - (boosts[i] < zone->watermark_boost
+								  ? boosts[i]
+								  : zone->watermark_boost),
+				 __ATOMIC_RELAXED);
+		spin_unlock(&zone->lock);
+	}
 }
 
 static void *kswapd_main(void *arg)
@@ -377,7 +418,7 @@ void wakeup_kswapd(int nid)
 {
 	struct kswapd *k = &kswapds[nid];
 
-	if (!k->started || pgdat_balanced(nid))
+	if (!k->started || (pgdat_balanced(nid) && !pgdat_watermark_boosted(nid)))
 		return;
 	pthread_mutex_lock(&k->lock);
 	if (!k->woken) {

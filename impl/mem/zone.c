@@ -183,6 +183,7 @@ static void setup_per_zone_wmarks(void)
 			tmp = zone->managed_pages * watermark_scale_factor / 10000;
 		else
 			tmp >>= 2;
+		zone->watermark_boost = 0;
 		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
 		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + tmp;
 	}
@@ -398,7 +399,9 @@ int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out)
 	out->free = zone_page_state(zone, NR_FREE_PAGES);
 	out->pcp_free = pcp_count(zone);
 	for (int w = 0; w < NR_WMARK; w++)
-		out->watermark[w] = zone->_watermark[w];
+		out->watermark[w] = wmark_pages(zone, w);
+	out->watermark_boost = READ_ONCE(zone->watermark_boost);
+	out->nr_reserved_highatomic = READ_ONCE(zone->nr_reserved_highatomic);
 	for (int j = 0; j < MAX_NR_ZONES; j++)
 		out->lowmem_reserve[j] = zone->lowmem_reserve[j];
 	zone_free_area(zone, out->free_blocks);
@@ -413,16 +416,18 @@ void kmem_print_zones(FILE *out)
 {
 	struct zone *zone;
 
-	fprintf(out, "min_free_kbytes %d, watermark_scale_factor %d\n", min_free_kbytes,
-		watermark_scale_factor);
+	fprintf(out, "min_free_kbytes %d, watermark_scale_factor %d, watermark_boost_factor %d\n",
+		min_free_kbytes, watermark_scale_factor, kmem_rt.watermark_boost_factor);
 	for_each_populated_zone(zone) {
 		fprintf(out,
 			"Node %d, zone %8s  pfns 0x%05lx-0x%05lx  managed %8lu  free %8lu  pcp "
 			"%5lu  "
-			"min %6lu  low %6lu  high %6lu  lowmem_reserve[",
+			"min %6lu  low %6lu  high %6lu  boost %4lu  nr_reserved_highatomic %lu  "
+			"lowmem_reserve[",
 			zone->node, zone->name, zone->zone_start_pfn, zone_end_pfn(zone) - 1,
 			zone->managed_pages, zone_page_state(zone, NR_FREE_PAGES), pcp_count(zone),
-			min_wmark_pages(zone), low_wmark_pages(zone), high_wmark_pages(zone));
+			min_wmark_pages(zone), low_wmark_pages(zone), high_wmark_pages(zone),
+			READ_ONCE(zone->watermark_boost), READ_ONCE(zone->nr_reserved_highatomic));
 		for (int j = 0; j < MAX_NR_ZONES; j++)
 			fprintf(out, "%s%ld", j ? ", " : "", zone->lowmem_reserve[j]);
 		fprintf(out, "]\n");
@@ -442,6 +447,89 @@ void kmem_print_buddyinfo(FILE *out)
 		fprintf(out, "Node %d, zone %8s ", zone->node, zone->name);
 		for (int o = 0; o < NR_PAGE_ORDERS; o++)
 			fprintf(out, "%6lu ", nr[o]);
+		fprintf(out, "\n");
+	}
+}
+
+const char *const kmem_migratetype_names[KMEM_NR_MIGRATETYPES] = { "Unmovable", "Movable",
+								   "Reclaimable", "HighAtomic" };
+
+int kmem_pagetype_stats(int nid, int zone_idx, struct kmem_pagetype_stats *out)
+{
+	struct zone *zone;
+	unsigned long nr[MIGRATE_TYPES][NR_PAGE_ORDERS];
+
+	memset(out, 0, sizeof(*out));
+	if (nid < 0 || nid >= nr_online_nodes || zone_idx < 0 || zone_idx >= MAX_NR_ZONES)
+		return -ENOENT;
+	if (!kmem_rt.backend->pageblock_migratetype || !kmem_rt.backend->free_area_by_type)
+		return -EOPNOTSUPP;
+	zone = &NODE_DATA(nid)->node_zones[zone_idx];
+	if (!populated_zone(zone))
+		return 0;
+	/* pageblocks that start in the zone, as pagetypeinfo_showblockcount_print() counts */
+	for (unsigned long pfn =
+		     (zone->zone_start_pfn + pageblock_nr_pages - 1) & ~(pageblock_nr_pages - 1);
+	     pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
+		out->pageblocks[kmem_rt.backend->pageblock_migratetype(zone, pfn)]++;
+	spin_lock(&zone->lock);
+	kmem_rt.backend->free_area_by_type(zone, nr);
+	spin_unlock(&zone->lock);
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		memcpy(out->free_blocks[mt], nr[mt], sizeof(nr[mt]));
+	return 0;
+}
+
+int kmem_pageblock_migratetype(unsigned long pfn)
+{
+	const struct zone *zone;
+
+	if (!nr_online_nodes || pfn >= max_pfn)
+		return -ENOENT;
+	if (!kmem_rt.backend->pageblock_migratetype)
+		return -EOPNOTSUPP;
+	zone = page_zone(pfn_to_page(pfn));
+	/* a zone of firmware pages only has no back end, hence no types */
+	if (!populated_zone(zone))
+		return -ENOENT;
+	return kmem_rt.backend->pageblock_migratetype(zone, pfn);
+}
+
+void kmem_print_pagetypeinfo(FILE *out)
+{
+	struct kmem_pagetype_stats st;
+	struct zone *zone;
+
+	if (!kmem_rt.backend->pageblock_migratetype || !kmem_rt.backend->free_area_by_type) {
+		fprintf(out, "pagetypeinfo: not supported by back end %s (no pageblock types)\n",
+			kmem_rt.backend->name);
+		return;
+	}
+	fprintf(out, "Page block order: %d\nPages per block:  %lu\n\n", pageblock_order,
+		pageblock_nr_pages);
+	fprintf(out, "Free pages count per migrate type at order ");
+	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+		fprintf(out, "%6d ", o);
+	fprintf(out, "\n");
+	for_each_populated_zone(zone) {
+		kmem_pagetype_stats(zone->node, zone->zone_idx, &st);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			fprintf(out, "Node %4d, zone %8s, type %12s ", zone->node, zone->name,
+				kmem_migratetype_names[mt]);
+			for (int o = 0; o < NR_PAGE_ORDERS; o++)
+				fprintf(out, "%6lu ", st.free_blocks[mt][o]);
+			fprintf(out, "\n");
+		}
+	}
+	fprintf(out, "\nNumber of blocks type    ");
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		fprintf(out, " %12s", kmem_migratetype_names[mt]);
+	fprintf(out, "\n");
+	for_each_populated_zone(zone) {
+		kmem_pagetype_stats(zone->node, zone->zone_idx, &st);
+		fprintf(out, "Node %d, zone %8s ", zone->node, zone->name);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			fprintf(out, " %12lu", st.pageblocks[mt]);
 		fprintf(out, "\n");
 	}
 }

@@ -36,6 +36,8 @@ static void boot(unsigned long long mem_bytes, bool pcp)
 	cfg.arch = "x86_64";
 	cfg.mem_bytes = mem_bytes;
 	cfg.pcp = pcp ? 1 : KMEM_PCP_OFF;
+	/* the watermarks as the formula sets them: no fallback may boost them meanwhile */
+	cfg.watermark_boost_factor = KMEM_OFF;
 	harness_reboot(&cfg);
 }
 

@@ -43,6 +43,8 @@ static struct kmem_info boot_nodes(int nr_nodes, unsigned long long mem_bytes)
 	cfg.mem_bytes = mem_bytes;
 	cfg.nr_nodes = nr_nodes;
 	cfg.pcp = KMEM_PCP_OFF;
+	/* the watermarks as the formula sets them: no fallback may boost them meanwhile */
+	cfg.watermark_boost_factor = KMEM_OFF;
 	harness_reboot(&cfg);
 	ASSERT_EQ(kmem_thread_enter(0), 0);
 	ASSERT_EQ(kmem_thread_set_mems_allowed(~0UL), 0);
@@ -125,6 +127,8 @@ TEST(simulated_nodes_from_env)
 	harness_setenv("KMEM_MEM", "256M");
 	harness_config(&cfg);
 	ASSERT_EQ(cfg.nr_nodes, 4);
+	/* the watermarks as the formula sets them: no fallback may boost them meanwhile */
+	cfg.watermark_boost_factor = KMEM_OFF;
 	harness_reboot(&cfg);
 	kmem_get_info(&info);
 	ASSERT_EQ(info.nr_nodes, 4);

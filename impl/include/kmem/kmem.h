@@ -19,6 +19,8 @@ extern "C" {
 #define KMEM_PCP_TUNE_OFF (-1)
 /* Transparent hugepages off: min_free_kbytes is not raised for them (kmem_config.thp) */
 #define KMEM_THP_OFF (-1)
+/* an on/off field of kmem_config set to off (0 there means the default) */
+#define KMEM_OFF (-1)
 
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
@@ -33,6 +35,19 @@ struct kmem_config {
 	/* KMEM_PCP_HIGH_FRACTION: percpu_pagelist_high_fraction, 0 (default) or 8 and up */
 	int pcp_high_fraction;
 	const char *slab_debug; /* KMEM_SLAB_DEBUG */
+	/*
+	 * Anti-fragmentation of the grouping back end (buddy), each 0 = default (on), 1 = on,
+	 * KMEM_OFF = off. KMEM_NOFRAGMENT: the fast path's first pass does not fall back into
+	 * other types' pageblocks (ALLOC_NOFRAGMENT). KMEM_HIGHATOMIC: high-order atomic
+	 * allocations reserve pageblocks (MIGRATE_HIGHATOMIC).
+	 */
+	int nofragment;
+	int highatomic;
+	/*
+	 * KMEM_BOOST_FACTOR: vm.watermark_boost_factor, how far a fallback may boost the
+	 * watermarks, in 1/10000 of the high watermark; 0 = default (15000), KMEM_OFF = 0 (none)
+	 */
+	int watermark_boost_factor;
 };
 
 /**
@@ -123,9 +138,11 @@ struct kmem_info {
 	/* the model's THP switch: on, khugepaged raises min_free_kbytes as on a distribution kernel
 	 */
 	bool thp;
-	int min_free_kbytes;   /* as /proc/sys/vm/min_free_kbytes */
-	bool pcp_tune;	       /* per-CPU high auto-tuned between high_min and high_max */
-	int pcp_high_fraction; /* percpu_pagelist_high_fraction, 0 = from the low watermark */
+	int min_free_kbytes;	     /* as /proc/sys/vm/min_free_kbytes */
+	bool pcp_tune;		     /* per-CPU high auto-tuned between high_min and high_max */
+	int pcp_high_fraction;	     /* percpu_pagelist_high_fraction, 0 = from the low watermark */
+	bool nofragment, highatomic; /* as booted; false on back ends without pageblock types */
+	int watermark_boost_factor;  /* 0 when off or without pageblock types */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
@@ -144,7 +161,9 @@ struct kmem_zone_stats {
 	unsigned long start_pfn, spanned, managed;
 	unsigned long free;	    /* held by the back end */
 	unsigned long pcp_free;	    /* on per-CPU lists */
-	unsigned long watermark[3]; /* min, low, high */
+	unsigned long watermark[3]; /* min, low, high, the boost included (as /proc/zoneinfo) */
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic; /* pages in MIGRATE_HIGHATOMIC pageblocks */
 	long lowmem_reserve[KMEM_NR_ZONES];
 	unsigned long free_blocks[KMEM_NR_ORDERS]; /* buddyinfo */
 	unsigned long alloc[KMEM_NR_ORDERS], fail[KMEM_NR_ORDERS], freed[KMEM_NR_ORDERS];
@@ -175,6 +194,23 @@ int kmem_pcp_stats(int nid, int zone_idx, int cpu, struct kmem_pcp_stats *out);
  * Return: how many lists sets have decaying left to do (0 when every high is at high_min).
  */
 int kmem_pcp_decay(void);
+/*
+ * /proc/pagetypeinfo: pageblocks of a zone by migratetype (Unmovable, Movable, Reclaimable,
+ * HighAtomic) and its free blocks by migratetype and order. For a back end that groups by
+ * mobility (buddy); the others have no pageblock types.
+ */
+enum { KMEM_NR_MIGRATETYPES = 4 };
+extern const char *const kmem_migratetype_names[KMEM_NR_MIGRATETYPES];
+struct kmem_pagetype_stats {
+	unsigned long pageblocks[KMEM_NR_MIGRATETYPES];
+	unsigned long free_blocks[KMEM_NR_MIGRATETYPES][KMEM_NR_ORDERS];
+};
+/* 0; -ENOENT for a zone out of range; -EOPNOTSUPP when the back end has no pageblock types */
+int kmem_pagetype_stats(int nid, int zone_idx, struct kmem_pagetype_stats *out);
+/* The migratetype of @pfn's pageblock; -ENOENT beyond RAM, -EOPNOTSUPP as above */
+int kmem_pageblock_migratetype(unsigned long pfn);
+/* /proc/pagetypeinfo-like report; one line saying so on a back end without pageblock types */
+void kmem_print_pagetypeinfo(FILE *out);
 
 /* NUMA: distance between two nodes (10 local), or -1 */
 int kmem_node_distance(int a, int b);

@@ -91,6 +91,7 @@ struct per_cpu_pages {
 enum zone_flags {
 	/* free pages fell below the high watermark: per-CPU lists stop growing and shrink */
 	ZONE_BELOW_HIGH,
+	ZONE_BOOSTED_WATERMARK, /* a fallback boosted the watermark: wake kswapd to reclaim it */
 };
 
 enum zone_stat_item {
@@ -120,6 +121,15 @@ struct zone {
 	/* Written under lock */
 	spinlock_t lock;
 	void *backend_data; /* the back end's own free structures */
+	/*
+	 * Anti-fragmentation state of grouping back ends (zero elsewhere), written under lock:
+	 * the watermark boost that a fallback adds and kswapd reclaims back (boost_watermark()),
+	 * the pages in MIGRATE_HIGHATOMIC pageblocks and those of them that are free
+	 * (reserve_highatomic_pageblock()). Read without it, as racy hints.
+	 */
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic;
+	unsigned long nr_free_highatomic;
 
 	atomic_long_t vm_stat[NR_ZONE_STAT_ITEMS];
 } __attribute__((aligned(64)));
@@ -151,9 +161,15 @@ static inline unsigned long zone_page_state(const struct zone *zone, enum zone_s
 	return x < 0 ? 0 : (unsigned long)x;
 }
 
-#define min_wmark_pages(z)  ((z)->_watermark[WMARK_MIN])
-#define low_wmark_pages(z)  ((z)->_watermark[WMARK_LOW])
-#define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
+/* The watermarks in force: the boost raises all three, as in Linux since 5.0 */
+static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermarks w)
+{
+	return z->_watermark[w] + __atomic_load_n(&z->watermark_boost, __ATOMIC_RELAXED);
+}
+
+#define min_wmark_pages(z)  wmark_pages(z, WMARK_MIN)
+#define low_wmark_pages(z)  wmark_pages(z, WMARK_LOW)
+#define high_wmark_pages(z) wmark_pages(z, WMARK_HIGH)
 
 struct zoneref {
 	struct zone *zone;
