@@ -184,6 +184,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 {
 	const char *mem = getenv("KMEM_MEM");
 	const char *pcp = getenv("KMEM_PCP");
+	const char *compaction = getenv("KMEM_COMPACTION");
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->backend = getenv("KMEM_BACKEND");
@@ -212,6 +213,13 @@ int kmem_config_from_env(struct kmem_config *cfg)
 			return -EINVAL;
 		}
 		cfg->pcp = pcp[0] == '0' ? KMEM_PCP_OFF : 1;
+	}
+	if (compaction && *compaction) {
+		if (strcmp(compaction, "0") && strcmp(compaction, "1")) {
+			fprintf(stderr, "kmem: KMEM_COMPACTION='%s' must be 0 or 1\n", compaction);
+			return -EINVAL;
+		}
+		cfg->compaction = compaction[0] == '0' ? KMEM_COMPACTION_OFF : 1;
 	}
 	return 0;
 }
@@ -271,6 +279,9 @@ int runtime_from_config(const struct kmem_config *cfg)
 		return -EINVAL;
 	}
 	kmem_rt.pcp = cfg->pcp != KMEM_PCP_OFF;
+	/* a back end that cannot hand out a given free block is simply not compacted */
+	kmem_rt.compaction =
+		cfg->compaction != KMEM_COMPACTION_OFF && kmem_rt.backend->isolate_free;
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -332,5 +343,7 @@ void kmem_get_info(struct kmem_info *info)
 	snprintf(info->numa, sizeof(info->numa), "%s", numa_describe());
 	info->nr_cpus = kmem_rt.nr_cpus;
 	info->pcp = kmem_rt.pcp;
+	info->compaction = kmem_rt.compaction;
+	info->compaction_supported = kmem_rt.backend && kmem_rt.backend->isolate_free;
 	physmem_describe(info);
 }

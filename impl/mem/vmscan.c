@@ -472,6 +472,15 @@ void kmem_get_vmstat(struct kmem_vmstat *out)
 	EV(reclaim_retries, RECLAIM_RETRIES);
 	EV(alloc_waits, ALLOC_WAITS);
 	EV(alloc_stalls_warned, ALLOC_STALLS_WARNED);
+	EV(compact_stall, COMPACTSTALL);
+	EV(compact_fail, COMPACTFAIL);
+	EV(compact_success, COMPACTSUCCESS);
+	EV(compact_migrate_scanned, COMPACTMIGRATE_SCANNED);
+	EV(compact_free_scanned, COMPACTFREE_SCANNED);
+	EV(compact_isolated, COMPACTISOLATED);
+	EV(compact_daemon_wake, KCOMPACTD_WAKE);
+	EV(pgmigrate_success, PGMIGRATE_SUCCESS);
+	EV(pgmigrate_fail, PGMIGRATE_FAIL);
 #undef EV
 }
 
@@ -491,4 +500,11 @@ void kmem_print_vmstat(FILE *out)
 		v.slabs_scanned, v.shrinker_skipped_fs, v.shrinker_skipped_io, v.reclaim_retries,
 		v.alloc_waits, v.alloc_stalls_warned, kmem_pagecache_pages(),
 		kmem_pagecache_dirty());
+	fprintf(out,
+		"compact_stall %lu\ncompact_fail %lu\ncompact_success %lu\n"
+		"compact_migrate_scanned %lu\ncompact_free_scanned %lu\ncompact_isolated %lu\n"
+		"compact_daemon_wake %lu\npgmigrate_success %lu\npgmigrate_fail %lu\n",
+		v.compact_stall, v.compact_fail, v.compact_success, v.compact_migrate_scanned,
+		v.compact_free_scanned, v.compact_isolated, v.compact_daemon_wake,
+		v.pgmigrate_success, v.pgmigrate_fail);
 }

@@ -15,7 +15,8 @@
 extern "C" {
 #endif
 
-#define KMEM_PCP_OFF (-1)
+#define KMEM_PCP_OFF	    (-1)
+#define KMEM_COMPACTION_OFF (-1)
 
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
@@ -25,6 +26,8 @@ struct kmem_config {
 	int nr_nodes;		      /* KMEM_NODES: 1 (default) */
 	int pcp;		      /* KMEM_PCP: 0 = default (on), 1 = on, KMEM_PCP_OFF = none */
 	const char *slab_debug;	      /* KMEM_SLAB_DEBUG */
+	/* KMEM_COMPACTION: 0 = default (on), 1 = on, KMEM_COMPACTION_OFF = none */
+	int compaction;
 };
 
 /**
@@ -112,6 +115,9 @@ struct kmem_info {
 	char numa[160];
 	int nr_cpus;
 	bool pcp;
+	/* compaction runs: switched on, and the back end can hand out a given free block */
+	bool compaction;
+	bool compaction_supported; /* the back end could be compacted (isolate_free) */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
@@ -215,9 +221,26 @@ struct kmem_vmstat {
 	unsigned long dirty_skipped;  /* dirty pages reclaim passed over: no __GFP_IO */
 	unsigned long slabs_scanned, shrinker_skipped_fs, shrinker_skipped_io;
 	unsigned long reclaim_retries, alloc_waits, alloc_stalls_warned;
+	/* compaction (mm/compaction.c): direct compactions, and how the allocation fared after */
+	unsigned long compact_stall, compact_fail, compact_success;
+	unsigned long compact_migrate_scanned, compact_free_scanned; /* pfns looked at */
+	unsigned long compact_isolated;			 /* pages isolated by both scanners */
+	unsigned long compact_daemon_wake;		 /* kcompactd wakeups */
+	unsigned long pgmigrate_success, pgmigrate_fail; /* pages */
 };
 void kmem_get_vmstat(struct kmem_vmstat *out);
 void kmem_print_vmstat(FILE *out);
+
+/**
+ * kmem_compact_memory - compact every zone fully, as writing 1 to /proc/sys/vm/compact_memory
+ *
+ * Moves every movable block it can towards the top of its zone, so that the free pages join at
+ * the bottom. Only blocks whose owner registered them movable (<linux/migrate.h>) move.
+ *
+ * Return: 0, or -EOPNOTSUPP when compaction is switched off (KMEM_COMPACTION=0) or the back end
+ * cannot be compacted (kmem_info.compaction_supported is false).
+ */
+int kmem_compact_memory(void);
 
 /* Slab layer (impl/slab): /proc/slabinfo-like listing of every cache */
 void kmem_print_slabinfo(FILE *out);
