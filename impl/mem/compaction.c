@@ -345,11 +345,11 @@ static bool isolate_freepages(struct compact_control *cc)
 		for (unsigned long pfn = start; pfn < end;) {
 			int order;
 
+			/*
+			 * The back end alone decides, under zone->lock: page_state[] is written
+			 * outside it by allocations and frees in flight
+			 */
 			cc->free_scanned++;
-			if (page_state_read(pfn) != PS_FREE) {
-				pfn++;
-				continue;
-			}
 			order = kmem_rt.backend->isolate_free(zone, pfn, pageblock_order);
 			if (order < 0) {
 				pfn++;
