@@ -380,6 +380,50 @@ TEST(compaction_off_moves_nothing)
 }
 
 /*
+ * The simulated page cache registers its pages movable: interleaved with pages freed again,
+ * compaction moves them, and they stay in the cache (counted, dirty ones dirty, reclaimable)
+ */
+TEST(compaction_moves_page_cache)
+{
+	static struct page *holes[MAX_PAGES];
+	unsigned long cached = 0, dirty, nr = 0, free_before, before;
+	struct kmem_vmstat v0, v1;
+
+	boot("x86_64", 0);
+	free_before = nr_free_pages();
+	while (nr < MAX_PAGES) {
+		unsigned long got = kmem_pagecache_fill(1, nr % 4 == 0);
+
+		holes[nr] = alloc_pages(GFP_FILL, 0);
+		if (!got || !holes[nr])
+			break;
+		cached++;
+		nr++;
+	}
+	for (unsigned long i = 0; i < nr; i++)
+		__free_pages(holes[i], 0);
+	dirty = kmem_pagecache_dirty();
+	ASSERT_EQ(kmem_pagecache_pages(), cached);
+	before = free_blocks_from(9);
+	kmem_get_vmstat(&v0);
+	ASSERT_EQ(kmem_compact_memory(), compaction_supported() ? 0 : -EOPNOTSUPP);
+	kmem_get_vmstat(&v1);
+	ASSERT_EQ(kmem_pagecache_pages(), cached);
+	ASSERT_EQ(kmem_pagecache_dirty(), dirty);
+	if (compaction_supported()) {
+		ASSERT_GT(v1.pgmigrate_success, v0.pgmigrate_success);
+		ASSERT_GT(free_blocks_from(9), before);
+	} else {
+		ASSERT_EQ(v1.pgmigrate_success, v0.pgmigrate_success);
+	}
+	kmem_pagecache_drop();
+	ASSERT_EQ(kmem_pagecache_pages(), 0UL);
+	drain_all_pages(NULL);
+	ASSERT_EQ(nr_free_pages(), free_before);
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
  * Compaction beside threads that allocate, register, check and free movable blocks of order 0
  * to 3 (and unmovable ones) all the time: no block is lost or freed twice, and every block
  * still holds its stamp when its thread frees it (the TSan variant checks the locking)
