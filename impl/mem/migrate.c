@@ -128,6 +128,12 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
 		return rc;
 	}
 	count_vm_events(PGMIGRATE_SUCCESS, 1UL << order);
+	/*
+	 * The free of the source counts in pgfree, so the target counts in pgalloc: that keeps
+	 * pgalloc - pgfree the pages held. (The kernel's compaction takes its targets with
+	 * __isolate_free_page(), which counts no allocation, so its two drift apart.)
+	 */
+	__atomic_fetch_add(&this_cpu_pageset(page_zone(dst))->alloc[order], 1, __ATOMIC_RELAXED);
 	__free_pages(src, order);
 	return MIGRATEPAGE_SUCCESS;
 }
