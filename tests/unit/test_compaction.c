@@ -3,7 +3,7 @@
  * Compaction and page migration (impl/mem/compaction.c, migrate.c) through the public API: an
  * owner registers its movable pages with movable_operations, compaction moves them, the owner's
  * pointers follow and the data with them, and what is not registered, or whose owner refuses,
- * stays where it is. Back ends without isolate_free (bitmap, freelist) cannot be compacted:
+ * stays where it is. A back end without isolate_free (freelist) cannot be compacted:
  * there the tests check that the model says so (-EOPNOTSUPP, kmem_info.compaction_supported
  * false) and that nothing moves.
  *

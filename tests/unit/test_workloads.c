@@ -181,8 +181,8 @@ TEST(frag_grouping_by_mobility_pays)
  * region does it) against its two neighbours. On buddy it must reach 0.9 of the "movable_freed"
  * bound, the most compaction could make of the memory (about 0.93 at the quick size, 0.91 at the
  * default one); it can never lose blocks against "aged". Where compaction is not supported
- * (bitmap, freelist: no isolate_free) and, on every back end, with KMEM_COMPACTION=0, it finds
- * exactly what "aged" found: the same memory, nothing moved.
+ * (freelist: no isolate_free) and, on every back end, with KMEM_COMPACTION=0, it finds exactly
+ * what "aged" found: the same memory, nothing moved.
  */
 TEST(frag_compaction_reaches_movable_freed)
 {
