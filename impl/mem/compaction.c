@@ -595,12 +595,15 @@ bool should_compact_retry(unsigned int order, enum compact_result result,
 /**
  * kmem_compact_memory - compact every zone fully, as writing /proc/sys/vm/compact_memory does
  *
- * Return: 0, or -EOPNOTSUPP when compaction is off or the back end cannot be compacted.
+ * Return: 0, -ENODEV while the model is not booted, or -EOPNOTSUPP when compaction is off or
+ * the back end cannot be compacted.
  */
 int kmem_compact_memory(void)
 {
 	struct zone *zone;
 
+	if (!nr_online_nodes)
+		return -ENODEV;
 	if (!kmem_rt.compaction)
 		return -EOPNOTSUPP;
 	for_each_populated_zone(zone) {

@@ -243,6 +243,15 @@ static bool compaction_supported(void)
 	return info.compaction_supported;
 }
 
+/* Compaction asked for with no model booted, or after shutdown: an error, never a crash */
+TEST_UNBOOTED(compact_memory_needs_a_model)
+{
+	ASSERT_EQ(kmem_compact_memory(), -ENODEV);
+	boot("x86_64", 0);
+	kmem_shutdown();
+	ASSERT_EQ(kmem_compact_memory(), -ENODEV);
+}
+
 /*
  * kmem_compact_memory() on the checkerboard, on both arch profiles (x86_32's movable pages are
  * in highmem, copied through the RAM file): the movable pages move, their data with them, the

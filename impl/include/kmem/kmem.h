@@ -237,8 +237,9 @@ void kmem_print_vmstat(FILE *out);
  * Moves every movable block it can towards the top of its zone, so that the free pages join at
  * the bottom. Only blocks whose owner registered them movable (<linux/migrate.h>) move.
  *
- * Return: 0, or -EOPNOTSUPP when compaction is switched off (KMEM_COMPACTION=0) or the back end
- * cannot be compacted (kmem_info.compaction_supported is false).
+ * Return: 0, -ENODEV while the model is not booted, or -EOPNOTSUPP when compaction is switched
+ * off (KMEM_COMPACTION=0) or the back end cannot be compacted (kmem_info.compaction_supported is
+ * false).
  */
 int kmem_compact_memory(void);
 
