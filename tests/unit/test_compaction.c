@@ -27,6 +27,7 @@
 
 #define MiB	  (1ULL << 20)
 #define MAX_PAGES 32768
+#define MAX_PFNS  (1UL << 18) /* 1 GiB: the x86_32 test's highmem ends there */
 /* Movable, neither reclaim nor compaction: fills RAM down to the min watermark */
 #define GFP_FILL ((GFP_HIGHUSER_MOVABLE | __GFP_NOWARN) & ~__GFP_RECLAIM)
 
@@ -39,7 +40,7 @@
  */
 static struct {
 	pthread_mutex_t lock;
-	unsigned int slot[MAX_PAGES];
+	unsigned int slot[MAX_PFNS];
 	struct page *page[MAX_PAGES];
 	unsigned char order[MAX_PAGES];
 	bool isolated[MAX_PAGES];
@@ -54,7 +55,7 @@ static bool own_isolate(struct page *page, isolate_mode_t mode __maybe_unused)
 	bool ok;
 
 	pthread_mutex_lock(&own.lock);
-	i = pfn < MAX_PAGES ? own.slot[pfn] : 0;
+	i = pfn < MAX_PFNS ? own.slot[pfn] : 0;
 	ok = i && own.page[i - 1] == page && !own.isolated[i - 1];
 	if (ok)
 		own.isolated[i - 1] = true;
@@ -119,15 +120,20 @@ static const struct movable_operations refuse_ops = {
 	.putback_page = refuse_putback,
 };
 
-static void boot(const char *arch, int compaction)
+static void boot_mem(const char *arch, unsigned long long mem, int compaction)
 {
 	struct kmem_config cfg;
 
 	harness_config(&cfg);
 	cfg.arch = arch;
-	cfg.mem_bytes = 64 * MiB;
+	cfg.mem_bytes = mem;
 	cfg.compaction = compaction;
 	harness_reboot(&cfg);
+}
+
+static void boot(const char *arch, int compaction)
+{
+	boot_mem(arch, 64 * MiB, compaction);
 }
 
 /* Both ends of every page of the block: through kmap, so highmem pages are stamped too */
@@ -155,7 +161,7 @@ static bool stamped(struct page *page, unsigned int order, unsigned long v)
 /* With own.lock held */
 static void own_set(unsigned long i, struct page *page, unsigned int order)
 {
-	ASSERT_LT(page_to_pfn(page), (unsigned long)MAX_PAGES);
+	ASSERT_LT(page_to_pfn(page), MAX_PFNS);
 	own.page[i] = page;
 	own.order[i] = (unsigned char)order;
 	own.isolated[i] = false;
@@ -189,15 +195,23 @@ static void own_reset(void)
 	own.nr = own.migrated = 0;
 }
 
-/* RAM filled with movable pages, then every other one freed: see the top of the file */
-static void fill_checkerboard(void)
+/*
+ * RAM filled with movable pages, then every other one freed: see the top of the file. With
+ * @highmem_only, only the HighMem zone (filled first, as the highest zone movable pages may use)
+ */
+static void fill_checkerboard_in(bool highmem_only)
 {
 	static struct page *all[MAX_PAGES];
 	unsigned long n = 0;
 
 	own_reset();
-	while (n < MAX_PAGES && (all[n] = alloc_pages(GFP_FILL, 0)))
+	while (n < MAX_PAGES && (all[n] = alloc_pages(GFP_FILL, 0))) {
+		if (highmem_only && !PageHighMem(all[n])) {
+			__free_pages(all[n], 0);
+			break;
+		}
 		n++;
+	}
 	/* by pfn, as the allocation order need not be */
 	for (unsigned long i = 0; i < n; i++) {
 		if (page_to_pfn(all[i]) % 2)
@@ -205,6 +219,11 @@ static void fill_checkerboard(void)
 		else
 			own_add(all[i], 0);
 	}
+}
+
+static void fill_checkerboard(void)
+{
+	fill_checkerboard_in(false);
 }
 
 static void own_free_all(void)
@@ -253,14 +272,16 @@ TEST_UNBOOTED(compact_memory_needs_a_model)
 }
 
 /*
- * kmem_compact_memory() on the checkerboard, on both arch profiles (x86_32's movable pages are
- * in highmem, copied through the RAM file): the movable pages move, their data with them, the
+ * kmem_compact_memory() on the checkerboard, on x86_64 and on x86_32 with 1 GiB, there in the
+ * HighMem zone (pages without a direct-map address, copied through the RAM file): the movable
+ * pages move, their data with them, the
  * owner's pointers follow, free order-9 blocks appear; unmovable pages and those whose owner
  * refuses stay with their data; the counters move
  */
 TEST(compact_memory_moves_movable_pages_only)
 {
 	static const char *const archs[] = { "x86_64", "x86_32" };
+	static const unsigned long long mem[] = { 64 * MiB, 1024 * MiB };
 
 	for (int a = 0; a < 2; a++) {
 		struct page *pinned[8], *refused[8];
@@ -268,15 +289,16 @@ TEST(compact_memory_moves_movable_pages_only)
 		struct kmem_vmstat v0, v1;
 		unsigned long before, moved = 0;
 
-		boot(archs[a], 0);
+		boot_mem(archs[a], mem[a], 0);
 		refuse_calls = 0;
 		for (int i = 0; i < 8; i++) {
 			pinned[i] = alloc_pages(GFP_KERNEL, 0);
 			ASSERT_NOT_NULL(pinned[i]);
 			stamp(pinned[i], 0, 0xdead00UL + (unsigned long)i);
 		}
-		fill_checkerboard();
+		fill_checkerboard_in(a == 1);
 		ASSERT_GT(own.nr, 1000UL);
+		ASSERT_EQ(PageHighMem(own.page[0]), a == 1);
 		/* the lowest movable pages, which the migrate scanner meets first, refuse */
 		for (int i = 0; i < 8; i++) {
 			unsigned long low = 0;
