@@ -20,19 +20,23 @@
  * every zone are read back (buddyinfo) with the kernel's unusable free space index and
  * fragmentation index per order (fragmentation.c). After the last round, the objects that would
  * die within `drain` more rounds are freed without refilling, so that the free memory is what
- * the short-lived objects leave between the long-lived ones. Then come two attempts, each
- * allocating order-`highorder` blocks (movable, no reclaim, as a THP fault asks) until one
- * fails, and freeing them again:
+ * the short-lived objects leave between the long-lived ones. Then come three attempts, each
+ * allocating order-`highorder` blocks until one fails, and freeing them again:
  *
- *  - phase "aged": memory as the aging left it;
+ *  - phase "aged": memory as the aging left it, asked for as a THP fault without direct
+ *    compaction asks (movable, no reclaim, like GFP_TRANSHUGE_LIGHT);
+ *  - phase "compacted": the same memory, asked for as a THP fault in a region madvised for huge
+ *    pages asks (GFP_TRANSHUGE: direct compaction, then reclaim and compaction once more). The
+ *    movable page blocks are registered movable (<linux/migrate.h>), so compaction moves them,
+ *    and the workload's pointers follow. With compaction off (KMEM_COMPACTION=0) or on a back
+ *    end that cannot be compacted, this finds what "aged" found;
  *  - phase "movable_freed": after every movable page block has been freed too, the per-CPU
  *    lists drained (drain_all_pages(), as compaction does first) and the slab caches' empty
- *    slabs released (kmem_slab_shrink_all(), as reclaim's shrinkers would). The model has no
- *    compaction; this is the most that compaction and reclaim together could make of the
- *    memory, because only the unmovable pages (GFP_KERNEL blocks and slab pages holding live
- *    objects) stay where they are. It is the figure grouping by mobility is meant to improve:
- *    a back end that kept unmovable pages together leaves whole free pageblocks once the
- *    movable ones are gone.
+ *    slabs released (kmem_slab_shrink_all(), as reclaim's shrinkers would). This is the most
+ *    that compaction and reclaim together could make of the memory, because only the
+ *    unmovable pages (GFP_KERNEL blocks and slab pages holding live objects) stay where they
+ *    are. It is the figure grouping by mobility is meant to improve: a back end that kept
+ *    unmovable pages together leaves whole free pageblocks once the movable ones are gone.
  *
  * The success rate is the blocks obtained over the blocks the free memory could hold at that
  * moment, nr_free_pages() >> order. Memory the aging never touched (fill below 100% leaves the
@@ -52,6 +56,7 @@
 #include <time.h>
 
 #include <linux/gfp.h>
+#include <linux/migrate.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -84,8 +89,10 @@ static const struct workload_param frag_params[FRAG_NR_PARAMS] = {
 			 "before the attempt, free what dies within this many more rounds" },
 };
 
-#define FRAG_MAX_FAILS	  64
-#define FRAG_MAX_LIFETIME (1U << 20)
+#define FRAG_MAX_FAILS 64
+/* the attempts without compaction: movable, neither reclaim nor compaction */
+#define FRAG_GFP_NO_COMPACT ((GFP_HIGHUSER_MOVABLE | __GFP_NOWARN) & ~__GFP_RECLAIM)
+#define FRAG_MAX_LIFETIME   (1U << 20)
 
 static const struct result_column frag_order_cols[] = {
 	RESULT_COMMON_COLUMNS,
@@ -114,9 +121,10 @@ static const struct result_column frag_summary_cols[] = {
 	RESULT_COMMON_COLUMNS,
 	{ "rounds", RESULT_INT, "", "aging rounds run" },
 	{ "phase", RESULT_STR, "",
-	  "`aged`: memory as the aging left it; `movable_freed`: after freeing every movable "
-	  "block, draining the per-CPU lists and shrinking the slab caches (the most compaction "
-	  "and reclaim could reach)" },
+	  "`aged`: memory as the aging left it; `compacted`: the same, with direct compaction as "
+	  "a THP fault in a madvised region does it; `movable_freed`: after freeing every "
+	  "movable block, draining the per-CPU lists and shrinking the slab caches (the most "
+	  "compaction and reclaim could reach)" },
 	{ "order", RESULT_INT, "", "order of the blocks tried after aging" },
 	{ "free_pages", RESULT_INT, "pages", "nr_free_pages() before the attempt" },
 	{ "possible", RESULT_INT, "blocks", "free_pages >> order: blocks free memory could hold" },
@@ -155,8 +163,9 @@ static const struct result_table frag_summary_table = {
 	.nr_cols = sizeof(frag_summary_cols) / sizeof(frag_summary_cols[0]),
 	.compare = &frag_summary_compare,
 	.help = "`kmembench run --workload frag`: after the aging, how many order-`highorder` "
-		"blocks can be had, per phase: one row for memory as the aging left it (`aged`) "
-		"and one after every movable block was freed (`movable_freed`).",
+		"blocks can be had, per phase: one row for memory as the aging left it (`aged`), "
+		"one with direct compaction (`compacted`) and one after every movable block was "
+		"freed (`movable_freed`).",
 };
 
 struct frag_object {
@@ -175,6 +184,48 @@ struct frag_state {
 	unsigned long long live_bytes;
 	unsigned long allocs, frees, failed;
 	unsigned long *touched; /* bit per pfn: handed out at least once during aging */
+};
+
+/*
+ * The movable page blocks' owner, for their movable_operations, which get only the page: the
+ * model runs one workload at a time. A movable block's page->private is its index in obj[].
+ */
+static struct frag_state *frag_owner;
+static const struct movable_operations frag_movable_ops;
+
+static void frag_touch(struct frag_state *s, const struct frag_object *o);
+
+static bool frag_isolate_page(struct page *page, isolate_mode_t mode __maybe_unused)
+{
+	const struct frag_state *s = frag_owner;
+
+	return s && page->private < s->nr_obj && s->obj[page->private].ptr == page;
+}
+
+/* The block moved: the object points at its new place, which the aging has now touched */
+static int frag_migrate_page(struct page *dst, struct page *src,
+			     enum migrate_mode mode __maybe_unused)
+{
+	struct frag_object *o = &frag_owner->obj[src->private];
+
+	o->ptr = dst;
+	dst->private = src->private;
+	src->private = 0;
+	__ClearPageMovable(src);
+	__SetPageMovable(dst, &frag_movable_ops);
+	frag_touch(frag_owner, o);
+	return MIGRATEPAGE_SUCCESS;
+}
+
+/* Nothing to undo: isolation took the block out of nothing */
+static void frag_putback_page(struct page *page __maybe_unused)
+{
+}
+
+static const struct movable_operations frag_movable_ops = {
+	.isolate_page = frag_isolate_page,
+	.migrate_page = frag_migrate_page,
+	.putback_page = frag_putback_page,
 };
 
 static unsigned int frag_lifetime(struct frag_state *s)
@@ -239,6 +290,12 @@ static bool frag_alloc_one(struct frag_state *s, unsigned int round)
 		s->obj = n;
 		s->cap = cap;
 	}
+	if (o.movable) {
+		struct page *page = o.ptr;
+
+		page->private = s->nr_obj;
+		__SetPageMovable(page, &frag_movable_ops);
+	}
 	s->obj[s->nr_obj++] = o;
 	s->live_bytes += o.size;
 	return true;
@@ -248,13 +305,20 @@ static void frag_free(struct frag_state *s, unsigned long i)
 {
 	struct frag_object *o = &s->obj[i];
 
-	if (o->order < 0)
+	if (o->order < 0) {
 		kfree(o->ptr);
-	else
+	} else {
+		if (o->movable) {
+			((struct page *)o->ptr)->private = 0;
+			__ClearPageMovable(o->ptr);
+		}
 		__free_pages(o->ptr, (unsigned int)o->order);
+	}
 	s->live_bytes -= o->size;
 	s->frees++;
 	*o = s->obj[--s->nr_obj];
+	if (i < s->nr_obj && o->movable)
+		((struct page *)o->ptr)->private = i;
 }
 
 /* Frees what dies by @round (a swapped-in object is looked at too) */
@@ -328,10 +392,9 @@ static int frag_report(struct frag_state *s, struct result_sink *sink, unsigned 
  * Allocates order-@order blocks until one fails, then frees them; returns how many, and in
  * @pristine how many lie wholly in memory the aging never touched
  */
-static unsigned long frag_highorder(const struct frag_state *s, unsigned int order,
+static unsigned long frag_highorder(const struct frag_state *s, unsigned int order, gfp_t gfp,
 				    unsigned long *pristine)
 {
-	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE | __GFP_NOWARN) & ~__GFP_RECLAIM;
 	struct page *head = NULL, *page;
 	unsigned long n = 0;
 
@@ -365,7 +428,7 @@ static double mono_ms(void)
 
 /* One attempt at high-order blocks and its frag_summary row */
 static int frag_attempt(struct frag_state *s, struct result_sink *sink, const char *phase,
-			double start)
+			gfp_t gfp, double start)
 {
 	const struct workload_ctx *ctx = s->ctx;
 	const unsigned int order = (unsigned int)ctx->params[FRAG_HIGHORDER];
@@ -382,7 +445,7 @@ static int frag_attempt(struct frag_state *s, struct result_sink *sink, const ch
 				for (unsigned int o = 0; o < KMEM_NR_ORDERS; o++)
 					sum[o] += zs.free_blocks[o];
 	fill_contig_page_info(sum, order, &ci);
-	obtained = frag_highorder(s, order, &pristine);
+	obtained = frag_highorder(s, order, gfp, &pristine);
 
 	n = workload_common_values(ctx, v);
 	v[n++] = RV_INT(ctx->params[FRAG_ROUNDS]);
@@ -425,6 +488,7 @@ static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
 		fprintf(stderr, "frag: out of memory for a bitmap of %lu pfns\n", max_pfn);
 		return -ENOMEM;
 	}
+	frag_owner = &s;
 	for (unsigned int r = 0; r < rounds && !err; r++) {
 		char what[32];
 
@@ -439,15 +503,18 @@ static int frag_run(const struct workload_ctx *ctx, struct result_sink *sink)
 	if (!err)
 		err = frag_report(&s, sink, rounds, sum);
 	if (!err)
-		err = frag_attempt(&s, sink, "aged", start);
+		err = frag_attempt(&s, sink, "aged", FRAG_GFP_NO_COMPACT, start);
+	if (!err)
+		err = frag_attempt(&s, sink, "compacted", GFP_TRANSHUGE, start);
 	frag_free_movable(&s);
 	drain_all_pages(NULL);
 	kmem_slab_shrink_all();
 	if (!err)
-		err = frag_attempt(&s, sink, "movable_freed", start);
+		err = frag_attempt(&s, sink, "movable_freed", FRAG_GFP_NO_COMPACT, start);
 
 	while (s.nr_obj)
 		frag_free(&s, s.nr_obj - 1);
+	frag_owner = NULL;
 	free(s.obj);
 	free(s.touched);
 	kmem_slab_shrink_all();
@@ -473,6 +540,12 @@ static const struct report_metric frag_metrics[] = {
 	  .summary = true,
 	  .note = "order",
 	  .note_fmt = "order %s" },
+	{ .label = "high-order success, compacted",
+	  .unit = "",
+	  .file = "frag_summary.csv",
+	  .column = "success_rate",
+	  .where = { { "phase", "compacted" } },
+	  .better = REPORT_HIGHER },
 	{ .label = "high-order success, as aged",
 	  .unit = "",
 	  .file = "frag_summary.csv",

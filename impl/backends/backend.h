@@ -69,6 +69,14 @@ struct page_backend_ops {
 	 * @force the zone keeps its last reserved pageblock. Return: true when one was given back.
 	 */
 	bool (*unreserve_highatomic)(struct zone *zone, int migratetype, bool force);
+	/*
+	 * Optional, for compaction's free scanner (isolate_freepages_block()): if a free block
+	 * of order below @max_order starts at @pfn, take it out of the free structures whole,
+	 * as if allocated, and return its order; else -1 (not free, not the start of a block,
+	 * or too large). Compaction gives what it does not use back with free. A back end
+	 * without it cannot be compacted: the model reports compaction "not supported" on it.
+	 */
+	int (*isolate_free)(struct zone *zone, unsigned long pfn, unsigned int max_order);
 };
 
 /*

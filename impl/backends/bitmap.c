@@ -196,6 +196,48 @@ static void bitmap_free(struct zone *zone, struct page *page, unsigned int order
 	}
 }
 
+/* All of bits [start, end) clear */
+static bool bitmap_range_clear(const unsigned long *map, unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		unsigned long bit = start % BITS_PER_LONG;
+		unsigned long nr = BITS_PER_LONG - bit;
+		unsigned long mask;
+
+		if (nr > end - start)
+			nr = end - start;
+		mask = (nr == BITS_PER_LONG ? ~0UL : (1UL << nr) - 1) << bit;
+		if (map[start / BITS_PER_LONG] & mask)
+			return false;
+		start += nr;
+	}
+	return true;
+}
+
+/*
+ * Compaction's free scanner: the largest aligned free block that starts at @pfn, below
+ * @max_order. The bitmap has no blocks of its own, so two rules make it behave as the buddy's
+ * PG_buddy test does: nothing is taken from an aligned free block of @max_order (what compaction
+ * is making; the buddy would hold it whole), and a block grows only while it stays aligned.
+ * Taking pages only sets bits, which never makes a hint wrong.
+ */
+static int bitmap_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_order)
+{
+	struct bitmap_zone *bz = zone->backend_data;
+	unsigned long idx = pfn - bz->base_pfn;
+	unsigned long big = idx & ~((1UL << max_order) - 1);
+	unsigned int order = 0;
+
+	if (!bitmap_range_clear(bz->map, idx, idx + 1) ||
+	    bitmap_range_clear(bz->map, big, big + (1UL << max_order)))
+		return -1;
+	while (order + 1 < max_order && !(idx & ((2UL << order) - 1)) &&
+	       bitmap_range_clear(bz->map, idx, idx + (2UL << order)))
+		order++;
+	bitmap_fill(bz->map, idx, idx + (1UL << order), true);
+	return (int)order;
+}
+
 static void bitmap_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS])
 {
 	const struct bitmap_zone *bz = zone->backend_data;
@@ -219,4 +261,5 @@ const struct page_backend_ops bitmap_backend_ops = {
 	.alloc = bitmap_alloc,
 	.free = bitmap_free,
 	.free_area = bitmap_free_area,
+	.isolate_free = bitmap_isolate_free,
 };

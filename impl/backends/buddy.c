@@ -540,6 +540,24 @@ void buddy_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_OR
 		nr_blocks[o] = bz(zone)->free_area[o].nr_free;
 }
 
+/*
+ * Compaction's free scanner takes free blocks where it finds them, not by list: a block that
+ * starts at @pfn is the head of a free block exactly when it carries PG_buddy.
+ */
+int buddy_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_order)
+{
+	struct page *page = pfn_to_page(pfn);
+	unsigned int order;
+
+	if (!PageBuddy(page))
+		return -1;
+	order = (unsigned int)page->private;
+	if (order >= max_order)
+		return -1;
+	del_from_free_list(zone, page, order, pageblock_type(zone, pfn));
+	return (int)order;
+}
+
 /* At boot every pageblock is MIGRATE_MOVABLE, as memmap_init() leaves them */
 static int buddy_init(struct zone *zone)
 {
@@ -571,4 +589,5 @@ const struct page_backend_ops buddy_backend_ops = {
 	.pageblock_migratetype = buddy_pageblock_migratetype,
 	.free_area_by_type = buddy_free_area_by_type,
 	.unreserve_highatomic = buddy_unreserve_highatomic,
+	.isolate_free = buddy_isolate_free,
 };

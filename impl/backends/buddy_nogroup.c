@@ -30,4 +30,5 @@ const struct page_backend_ops buddy_nogroup_backend_ops = {
 	.alloc = buddy_nogroup_alloc,
 	.free = buddy_free,
 	.free_area = buddy_free_area,
+	.isolate_free = buddy_isolate_free,
 };

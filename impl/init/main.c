@@ -74,9 +74,14 @@ int kmem_boot(const struct kmem_config *cfg)
 		goto fail_numa;
 	}
 	numa_bind_memory();
+	err = compaction_init();
+	if (err) {
+		boot_no_memory("compaction's skip hints and movable marks", 0, err);
+		goto fail_zones;
+	}
 	err = slab_init();
 	if (err)
-		goto fail_zones;
+		goto fail_compaction;
 	err = vmalloc_init();
 	if (err)
 		goto fail_slab;
@@ -96,6 +101,8 @@ fail_vmalloc:
 	vmalloc_exit();
 fail_slab:
 	slab_exit();
+fail_compaction:
+	compaction_exit();
 fail_zones:
 	zones_exit();
 fail_numa:
@@ -118,6 +125,7 @@ void kmem_shutdown(void)
 	highmem_exit();
 	vmalloc_exit();
 	slab_exit();
+	compaction_exit();
 	zones_exit();
 	numa_exit();
 	physmem_exit();

@@ -202,6 +202,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	const char *thp = getenv("KMEM_THP");
 	const char *tune = getenv("KMEM_PCP_TUNE");
 	int boost = -1;
+	const char *compaction = getenv("KMEM_COMPACTION");
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->backend = getenv("KMEM_BACKEND");
@@ -253,6 +254,13 @@ int kmem_config_from_env(struct kmem_config *cfg)
 		return -EINVAL;
 	if (boost >= 0)
 		cfg->watermark_boost_factor = boost ? boost : KMEM_OFF;
+	if (compaction && *compaction) {
+		if (strcmp(compaction, "0") && strcmp(compaction, "1")) {
+			fprintf(stderr, "kmem: KMEM_COMPACTION='%s' must be 0 or 1\n", compaction);
+			return -EINVAL;
+		}
+		cfg->compaction = compaction[0] == '0' ? KMEM_COMPACTION_OFF : 1;
+	}
 	return 0;
 }
 
@@ -338,6 +346,9 @@ int runtime_from_config(const struct kmem_config *cfg)
 		kmem_rt.nofragment = kmem_rt.highatomic = false;
 		kmem_rt.watermark_boost_factor = 0;
 	}
+	/* a back end that cannot hand out a given free block is simply not compacted */
+	kmem_rt.compaction =
+		cfg->compaction != KMEM_COMPACTION_OFF && kmem_rt.backend->isolate_free;
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -406,5 +417,7 @@ void kmem_get_info(struct kmem_info *info)
 	info->nofragment = kmem_rt.nofragment;
 	info->highatomic = kmem_rt.highatomic;
 	info->watermark_boost_factor = kmem_rt.watermark_boost_factor;
+	info->compaction = kmem_rt.compaction;
+	info->compaction_supported = kmem_rt.backend && kmem_rt.backend->isolate_free;
 	physmem_describe(info);
 }

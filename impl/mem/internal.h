@@ -44,6 +44,7 @@ struct kmem_runtime {
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
 	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when an allocation waits this long */
+	bool compaction;     /* KMEM_COMPACTION: on, and the back end can isolate free blocks */
 };
 extern struct kmem_runtime kmem_rt;
 /* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */
@@ -150,6 +151,15 @@ enum vm_event_item {
 	RECLAIM_RETRIES,
 	ALLOC_WAITS,
 	ALLOC_STALLS_WARNED,
+	COMPACTSTALL,
+	COMPACTFAIL,
+	COMPACTSUCCESS,
+	COMPACTMIGRATE_SCANNED,
+	COMPACTFREE_SCANNED,
+	COMPACTISOLATED,
+	KCOMPACTD_WAKE,
+	PGMIGRATE_SUCCESS,
+	PGMIGRATE_FAIL,
 	NR_VM_EVENT_ITEMS
 };
 extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -162,6 +172,62 @@ void vmscan_exit(void);
 /* Direct reclaim on the nodes in the bitmask @nodes; returns pages freed */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes);
 void wakeup_kswapd(int nid);
+
+/* migrate.c: moving a movable page, and the movable marking (see <linux/migrate.h>) */
+int migrate_init(unsigned long nr_pages);
+void migrate_exit(void);
+/*
+ * migrate_movable_page - move the isolated block @src of 2^@order pages into @dst, a free block
+ * of the same order that the caller took out of the back end: copy the data, let the owner move
+ * its pointer, free @src. Return: MIGRATEPAGE_SUCCESS; else an error, with @src put back to its
+ * owner and @dst still the caller's free block.
+ */
+int migrate_movable_page(struct page *src, struct page *dst, unsigned int order, int mode);
+
+/* compaction.c: mm/compaction.c */
+enum compact_priority {
+	COMPACT_PRIO_SYNC_FULL,
+	MIN_COMPACT_PRIORITY = COMPACT_PRIO_SYNC_FULL,
+	COMPACT_PRIO_SYNC_LIGHT,
+	MIN_COMPACT_COSTLY_PRIORITY = COMPACT_PRIO_SYNC_LIGHT,
+	DEF_COMPACT_PRIORITY = COMPACT_PRIO_SYNC_LIGHT,
+	COMPACT_PRIO_ASYNC,
+	INIT_COMPACT_PRIORITY = COMPACT_PRIO_ASYNC
+};
+
+/* In the kernel's order: a larger value is more progress (try_to_compact_pages() keeps the max) */
+enum compact_result {
+	COMPACT_NOT_SUITABLE_ZONE,
+	COMPACT_SKIPPED,
+	COMPACT_DEFERRED,
+	COMPACT_NO_SUITABLE_PAGE,
+	COMPACT_CONTINUE,
+	COMPACT_COMPLETE,
+	COMPACT_PARTIAL_SKIPPED,
+	COMPACT_CONTENDED,
+	COMPACT_SUCCESS,
+};
+
+int compaction_init(void);
+void compaction_exit(void);
+/* The kernel's fragmentation_index() of @zone at @order, in thousandths; -1000 = would succeed */
+int zone_fragmentation_index(const struct zone *zone, unsigned int order);
+/*
+ * try_to_compact_pages - direct compaction for an allocation of @order along @zonelist, whose
+ * zones must keep @wmark. Return: the best compact_result over the zones; COMPACT_SKIPPED when
+ * compaction is off.
+ */
+enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, enum zone_watermarks wmark,
+					 struct zonelist *zonelist, enum zone_type highidx,
+					 enum compact_priority prio);
+void compaction_defer_reset(struct zone *zone, unsigned int order, bool alloc_success);
+/*
+ * should_compact_retry - after a failed compaction: retry at the same priority while compaction
+ * makes progress, else raise the priority (lower value) once per retry down to the order's
+ * minimum
+ */
+bool should_compact_retry(unsigned int order, enum compact_result result,
+			  enum compact_priority *prio, int *retries);
 
 /*
  * vmalloc.c: the host side of kernel mappings, for vmalloc areas and kmap slots alike. A

@@ -399,6 +399,34 @@ static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 	return page;
 }
 
+/*
+ * __alloc_pages_direct_compact(): compact at @prio, then try the free lists once more. Counts a
+ * compaction stall whenever compaction ran (was not skipped), and its success or failure by
+ * whether the allocation then succeeded.
+ */
+static struct page *alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
+					       unsigned int alloc_flags,
+					       const struct alloc_context *ac,
+					       enum compact_priority prio,
+					       enum compact_result *result)
+{
+	struct page *page;
+
+	*result = try_to_compact_pages(gfp, order, alloc_flags & ALLOC_WMARK_MASK, ac->zonelist,
+				       ac->highest_zoneidx, prio);
+	if (*result <= COMPACT_SKIPPED)
+		return NULL;
+	count_vm_events(COMPACTSTALL, 1);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
+	if (page) {
+		compaction_defer_reset(page_zone(page), order, true);
+		count_vm_events(COMPACTSUCCESS, 1);
+		return page;
+	}
+	count_vm_events(COMPACTFAIL, 1);
+	return NULL;
+}
+
 static long elapsed_ms(const struct timespec *since)
 {
 	struct timespec now;
@@ -420,7 +448,10 @@ static void warn_stall(gfp_t gfp, unsigned int order, long ms)
 /*
  * The slow path, after __alloc_pages_slowpath(). In order: wake kswapd (if allowed), retry at
  * the min watermark with the reserves the gfp flags grant, ignore watermarks for
- * __GFP_MEMALLOC, and, only if the caller may sleep, reclaim directly and retry:
+ * __GFP_MEMALLOC, and, only if the caller may sleep, reclaim directly and retry. A costly order
+ * first tries direct compaction (asynchronous), then once more after each reclaim pass at the
+ * compaction priority, which should_compact_retry() raises between retries; __GFP_NORETRY
+ * gives up at once when compaction was skipped or deferred, and compacts only asynchronously:
  *  - __GFP_NORETRY gives up after one reclaim pass;
  *  - a costly order (> PAGE_ALLOC_COSTLY_ORDER) gives up then too, unless __GFP_RETRY_MAYFAIL;
  *  - otherwise reclaim is retried while it makes progress. Where the kernel would then call
@@ -443,6 +474,10 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	unsigned long progress;
 	int no_progress_loops = 0;
 	bool stall_warned = false;
+	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
+	enum compact_result compact_result = COMPACT_SKIPPED;
+	int compaction_retries = 0;
+	bool compacted_first = false;
 	struct timespec start;
 	struct page *page;
 
@@ -466,6 +501,18 @@ retry:
 		return page;
 	if (!can_direct_reclaim)
 		goto nopage;
+	if (costly_order && !compacted_first) {
+		compacted_first = true;
+		page = alloc_pages_direct_compact(gfp, order, alloc_flags, ac,
+						  INIT_COMPACT_PRIORITY, &compact_result);
+		if (page)
+			return page;
+		if (gfp & __GFP_NORETRY) {
+			if (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED)
+				goto nopage;
+			compact_priority = INIT_COMPACT_PRIORITY;
+		}
+	}
 
 	page = alloc_pages_direct_reclaim(
 		gfp, order,
@@ -473,10 +520,21 @@ retry:
 		ac, &progress);
 	if (page)
 		return page;
+	if (costly_order) {
+		page = alloc_pages_direct_compact(gfp, order, alloc_flags, ac, compact_priority,
+						  &compact_result);
+		if (page)
+			return page;
+	}
 	if (gfp & __GFP_NORETRY)
 		goto nopage;
 	if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL))
 		goto nopage;
+	if (costly_order && progress &&
+	    should_compact_retry(order, compact_result, &compact_priority, &compaction_retries)) {
+		count_vm_events(RECLAIM_RETRIES, 1);
+		goto retry;
+	}
 	if (progress) {
 		no_progress_loops = 0;
 		count_vm_events(RECLAIM_RETRIES, 1);

@@ -11,6 +11,9 @@
  * dirty page must be written back first, which needs __GFP_IO; without it the page is rotated
  * to the head and counted as skipped, so GFP_NOIO reclaim frees only clean pages. The model
  * writes back synchronously: the page is under PG_writeback only while reclaim holds it.
+ * Page cache pages are movable: compaction may move one (pagecache_movable_ops), which takes it
+ * off the LRU while it is copied and puts the copy at the head, as the kernel's migration of a
+ * file folio puts the new folio back on the LRU.
  *
  * Direct reclaim (try_to_free_pages()) aims at SWAP_CLUSTER_MAX pages, or the allocation's
  * size if larger, raising the pressure from DEF_PRIORITY down to 0: at priority p each node's
@@ -34,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/migrate.h>
 #include <linux/shrinker.h>
 
 #include "internal.h"
@@ -188,6 +192,64 @@ static void shrink_slab(gfp_t gfp, int nid, int priority)
 
 /* ---- page cache ---------------------------------------------------------------------------- */
 
+/*
+ * The page cache's movable_operations. PG_lru, changed only under the node's lruvec lock, says
+ * that a page is the cache's and on the LRU: reclaim clears it when it takes a page to free, so
+ * a page compaction finds after that is refused.
+ */
+static bool pagecache_isolate_page(struct page *page, isolate_mode_t mode __maybe_unused)
+{
+	struct lruvec *lruvec = &lruvecs[page_to_nid(page)];
+	bool ok;
+
+	spin_lock(&lruvec->lock);
+	ok = PageLRU(page);
+	if (ok) {
+		ClearPageLRU(page);
+		list_del_init(&page->lru);
+		lru_add(&lruvec->nr_pages, -1);
+		lru_add(&lruvec->nr_dirty, -(long)PageDirty(page));
+	}
+	spin_unlock(&lruvec->lock);
+	return ok;
+}
+
+static void pagecache_lru_add(struct page *page)
+{
+	struct lruvec *lruvec = &lruvecs[page_to_nid(page)];
+
+	spin_lock(&lruvec->lock);
+	SetPageLRU(page);
+	list_add(&page->lru, &lruvec->pages);
+	lru_add(&lruvec->nr_pages, 1);
+	lru_add(&lruvec->nr_dirty, PageDirty(page));
+	spin_unlock(&lruvec->lock);
+}
+
+static const struct movable_operations pagecache_movable_ops;
+
+static int pagecache_migrate_page(struct page *dst, struct page *src,
+				  enum migrate_mode mode __maybe_unused)
+{
+	__ClearPageMovable(src);
+	dst->mapping = src->mapping;
+	dst->index = src->index;
+	src->mapping = NULL;
+	if (PageDirty(src)) {
+		SetPageDirty(dst);
+		ClearPageDirty(src);
+	}
+	pagecache_lru_add(dst);
+	__SetPageMovable(dst, &pagecache_movable_ops);
+	return MIGRATEPAGE_SUCCESS;
+}
+
+static const struct movable_operations pagecache_movable_ops = {
+	.isolate_page = pagecache_isolate_page,
+	.migrate_page = pagecache_migrate_page,
+	.putback_page = pagecache_lru_add,
+};
+
 unsigned long kmem_pagecache_fill(unsigned long nr_pages, bool dirty)
 {
 	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) | __GFP_NOWARN;
@@ -195,21 +257,15 @@ unsigned long kmem_pagecache_fill(unsigned long nr_pages, bool dirty)
 
 	for (n = 0; n < nr_pages; n++) {
 		struct page *page = alloc_page(gfp);
-		struct lruvec *lruvec;
 
 		if (!page)
 			break;
-		lruvec = &lruvecs[page_to_nid(page)];
 		page->mapping = &pagecache_mapping;
 		page->index = n;
-		SetPageLRU(page);
 		if (dirty)
 			SetPageDirty(page);
-		spin_lock(&lruvec->lock);
-		list_add(&page->lru, &lruvec->pages);
-		lru_add(&lruvec->nr_pages, 1);
-		lru_add(&lruvec->nr_dirty, dirty);
-		spin_unlock(&lruvec->lock);
+		pagecache_lru_add(page);
+		__SetPageMovable(page, &pagecache_movable_ops);
 	}
 	return n;
 }
@@ -264,6 +320,8 @@ static unsigned long shrink_lruvec(struct lruvec *lruvec, unsigned long nr_to_sc
 			count_vm_events(PGWRITEBACK, 1);
 		}
 		list_move(&page->lru, &freeable);
+		ClearPageLRU(page);
+		__ClearPageMovable(page);
 		lru_add(&lruvec->nr_pages, -1);
 	}
 	spin_unlock(&lruvec->lock);
@@ -271,7 +329,6 @@ static unsigned long shrink_lruvec(struct lruvec *lruvec, unsigned long nr_to_sc
 
 	list_for_each_entry_safe(page, next, &freeable, lru) {
 		list_del(&page->lru);
-		ClearPageLRU(page);
 		page->mapping = NULL;
 		__free_page(page);
 		freed++;
@@ -513,6 +570,15 @@ void kmem_get_vmstat(struct kmem_vmstat *out)
 	EV(reclaim_retries, RECLAIM_RETRIES);
 	EV(alloc_waits, ALLOC_WAITS);
 	EV(alloc_stalls_warned, ALLOC_STALLS_WARNED);
+	EV(compact_stall, COMPACTSTALL);
+	EV(compact_fail, COMPACTFAIL);
+	EV(compact_success, COMPACTSUCCESS);
+	EV(compact_migrate_scanned, COMPACTMIGRATE_SCANNED);
+	EV(compact_free_scanned, COMPACTFREE_SCANNED);
+	EV(compact_isolated, COMPACTISOLATED);
+	EV(compact_daemon_wake, KCOMPACTD_WAKE);
+	EV(pgmigrate_success, PGMIGRATE_SUCCESS);
+	EV(pgmigrate_fail, PGMIGRATE_FAIL);
 #undef EV
 }
 
@@ -532,4 +598,11 @@ void kmem_print_vmstat(FILE *out)
 		v.slabs_scanned, v.shrinker_skipped_fs, v.shrinker_skipped_io, v.reclaim_retries,
 		v.alloc_waits, v.alloc_stalls_warned, kmem_pagecache_pages(),
 		kmem_pagecache_dirty());
+	fprintf(out,
+		"compact_stall %lu\ncompact_fail %lu\ncompact_success %lu\n"
+		"compact_migrate_scanned %lu\ncompact_free_scanned %lu\ncompact_isolated %lu\n"
+		"compact_daemon_wake %lu\npgmigrate_success %lu\npgmigrate_fail %lu\n",
+		v.compact_stall, v.compact_fail, v.compact_success, v.compact_migrate_scanned,
+		v.compact_free_scanned, v.compact_isolated, v.compact_daemon_wake,
+		v.pgmigrate_success, v.pgmigrate_fail);
 }

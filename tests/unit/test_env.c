@@ -67,6 +67,28 @@ TEST(kmem_mem_zero_refused)
 	ASSERT_CONTAINS(err, "is not a size");
 }
 
+/* KMEM_COMPACTION is 0 or 1: anything else is refused with one line; 0 turns compaction off */
+TEST(kmem_compaction_read)
+{
+	struct kmem_config cfg;
+	struct kmem_info info;
+	const char *err;
+
+	ASSERT_EQ(read_env("KMEM_COMPACTION", "2", &err), -EINVAL);
+	expect_one_line_naming(err, "KMEM_COMPACTION", "2");
+	harness_setenv("KMEM_COMPACTION", "0");
+	ASSERT_EQ(kmem_config_from_env(&cfg), 0);
+	ASSERT_EQ(cfg.compaction, KMEM_COMPACTION_OFF);
+	ASSERT_EQ(boot_env(&err), 0);
+	kmem_get_info(&info);
+	ASSERT_FALSE(info.compaction);
+	harness_setenv("KMEM_COMPACTION", "1");
+	ASSERT_EQ(boot_env(&err), 0);
+	kmem_get_info(&info);
+	ASSERT_EQ(info.compaction, info.compaction_supported);
+	harness_setenv("KMEM_COMPACTION", NULL);
+}
+
 /* Sizes no profile can boot are refused where KMEM_MEM is read, with one line */
 TEST(kmem_mem_unbootable_refused_once)
 {

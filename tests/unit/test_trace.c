@@ -977,6 +977,59 @@ TEST(failures_counted)
 	tmp_remove();
 }
 
+/*
+ * Traced movable pages are registered movable: a trace that fills memory with them, frees every
+ * other one and then faults a huge page (GFP_TRANSHUGE, order 9) makes the replay compact, and
+ * the blocks it moved are freed where they went (no bad page report when the live ones are
+ * freed at the end). Where compaction is not supported the huge page fails and nothing moves.
+ */
+TEST(movable_pages_compacted)
+{
+	struct replay_opts o = { 0 };
+	struct kmem_vmstat v0, v1;
+	struct replay_result res;
+	struct kmem_info info;
+	enum { N = 16000 };
+	FILE *f;
+
+	/*
+	 * Without THP: khugepaged's raised min_free_kbytes would stop the fill with whole free
+	 * pageblocks left over, and the huge page would need no compaction
+	 */
+	harness_setenv("KMEM_THP", "0");
+	harness_boot("x86_64", 64ULL << 20);
+	tmp_dir();
+	f = fopen(tmp_path("movable.trace"), "w");
+	ASSERT_NOT_NULL(f);
+	/* movable, without reclaim, so that the fill stops at the watermark */
+	for (int i = 0; i < N; i++)
+		fprintf(f,
+			"t-1 [000] 1.%05d: mm_page_alloc: page=0000000000000001 pfn=0x%x order=0 "
+			"gfp_flags=__GFP_HIGHMEM|__GFP_MOVABLE|__GFP_IO|__GFP_FS|__GFP_HARDWALL\n",
+			i, i + 1);
+	for (int i = 1; i < N; i += 2)
+		fprintf(f,
+			"t-1 [000] 2.%05d: mm_page_free: page=0000000000000001 pfn=0x%x order=0\n",
+			i, i + 1);
+	fprintf(f, "t-1 [000] 3.0: mm_page_alloc: page=0000000000000001 pfn=0x100000 order=9 "
+		   "gfp_flags=GFP_TRANSHUGE\n");
+	fclose(f);
+	kmem_get_info(&info);
+	kmem_get_vmstat(&v0);
+	ASSERT_EQ(replay(tmp_path("movable.trace"), &o, &res, false), 0);
+	kmem_get_vmstat(&v1);
+	ASSERT_EQ(res.errors, 0ULL);
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+	if (info.compaction) {
+		ASSERT_GT(v1.compact_stall, v0.compact_stall);
+		ASSERT_GT(v1.compact_success, v0.compact_success);
+		ASSERT_GT(v1.pgmigrate_success, v0.pgmigrate_success);
+	} else {
+		ASSERT_EQ(v1.pgmigrate_success, v0.pgmigrate_success);
+	}
+	tmp_remove();
+}
+
 /* ---- the shared trace ---- */
 
 /* Event lines per name, counted here from the text: " NAME: " after the CPU and timestamp */

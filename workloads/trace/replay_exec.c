@@ -17,10 +17,12 @@
  * ring only stops the reader, never a worker.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 
 #include <linux/gfp.h>
+#include <linux/migrate.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -63,6 +65,119 @@ static void slab_done(struct replay_worker *w, const struct replay_op *op)
 	__atomic_fetch_add(&cls->served_model, ksize(obj->ptr), __ATOMIC_RELAXED);
 }
 
+/*
+ * Movable page blocks. A traced page allocation with __GFP_MOVABLE that is not a compound page
+ * is registered movable, as the kernel's user and page cache pages are migratable, so that the
+ * compaction a replayed allocation triggers moves it and its object's pointer follows. The
+ * owner finds the object by pfn (movable.obj), under one lock, not through a field of struct
+ * page: isolate_page() may be asked about a page that a worker is freeing and another is
+ * allocating again. Bit 0 of an entry marks the block isolated; a worker that frees it waits
+ * until compaction has moved it or put it back.
+ */
+static struct {
+	pthread_mutex_t lock;
+	uintptr_t *obj; /* by pfn: struct replay_obj *, | 1 while isolated */
+	unsigned long nr;
+} movable = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static const struct movable_operations replay_movable_ops;
+
+static bool replay_isolate_page(struct page *page, isolate_mode_t mode __maybe_unused)
+{
+	unsigned long pfn = page_to_pfn(page);
+	bool ok;
+
+	pthread_mutex_lock(&movable.lock);
+	ok = pfn < movable.nr && movable.obj[pfn] && !(movable.obj[pfn] & 1);
+	if (ok)
+		movable.obj[pfn] |= 1;
+	pthread_mutex_unlock(&movable.lock);
+	return ok;
+}
+
+static int replay_migrate_page(struct page *dst, struct page *src,
+			       enum migrate_mode mode __maybe_unused)
+{
+	struct replay_obj *obj;
+
+	pthread_mutex_lock(&movable.lock);
+	obj = (struct replay_obj *)(movable.obj[page_to_pfn(src)] & ~(uintptr_t)1);
+	movable.obj[page_to_pfn(src)] = 0;
+	movable.obj[page_to_pfn(dst)] = (uintptr_t)obj;
+	obj->ptr = dst;
+	__ClearPageMovable(src);
+	__SetPageMovable(dst, &replay_movable_ops);
+	pthread_mutex_unlock(&movable.lock);
+	return MIGRATEPAGE_SUCCESS;
+}
+
+static void replay_putback_page(struct page *page)
+{
+	pthread_mutex_lock(&movable.lock);
+	movable.obj[page_to_pfn(page)] &= ~(uintptr_t)1;
+	pthread_mutex_unlock(&movable.lock);
+}
+
+static const struct movable_operations replay_movable_ops = {
+	.isolate_page = replay_isolate_page,
+	.migrate_page = replay_migrate_page,
+	.putback_page = replay_putback_page,
+};
+
+int replay_movable_init(void)
+{
+	movable.obj = calloc(max_pfn, sizeof(movable.obj[0]));
+	if (!movable.obj)
+		return -ENOMEM;
+	movable.nr = max_pfn;
+	return 0;
+}
+
+void replay_movable_exit(void)
+{
+	free(movable.obj);
+	movable.obj = NULL;
+	movable.nr = 0;
+}
+
+static void movable_add(struct replay_obj *obj, gfp_t gfp)
+{
+	struct page *page = obj->ptr;
+
+	if (!(gfp & __GFP_MOVABLE) || PageHead(page) || !movable.obj)
+		return;
+	pthread_mutex_lock(&movable.lock);
+	movable.obj[page_to_pfn(page)] = (uintptr_t)obj;
+	pthread_mutex_unlock(&movable.lock);
+	__SetPageMovable(page, &replay_movable_ops);
+}
+
+/* @obj's block as it is now, no longer movable: the caller frees it */
+static struct page *movable_del(struct replay_obj *obj)
+{
+	struct page *page;
+
+	for (;;) {
+		unsigned long pfn;
+
+		pthread_mutex_lock(&movable.lock);
+		page = obj->ptr;
+		pfn = page ? page_to_pfn(page) : 0;
+		if (!page || pfn >= movable.nr ||
+		    (movable.obj[pfn] & ~(uintptr_t)1) != (uintptr_t)obj)
+			break;
+		if (!(movable.obj[pfn] & 1)) {
+			movable.obj[pfn] = 0;
+			__ClearPageMovable(page);
+			break;
+		}
+		pthread_mutex_unlock(&movable.lock);
+		sched_yield();
+	}
+	pthread_mutex_unlock(&movable.lock);
+	return page;
+}
+
 /* Waits (per-CPU mode) for the allocation of @obj to have run on its worker */
 static void wait_ready(const struct replay_obj *obj)
 {
@@ -93,19 +208,25 @@ void replay_exec(struct replay_worker *w, const struct replay_op *op)
 		break;
 	case OP_PAGE_ALLOC:
 		obj->ptr = alloc_pages(gfp, op->order);
-		if (obj->ptr)
+		if (obj->ptr) {
 			__atomic_fetch_add(&w->ctx->live_pages, 1UL << op->order, __ATOMIC_RELAXED);
-		else
+			movable_add(obj, gfp);
+		} else
 			count_failure(w, op, op->order);
 		break;
 	case OP_KFREE:
 	case OP_CACHE_FREE:
 	case OP_PAGE_FREE:
 		wait_ready(obj);
-		if (obj->ptr && op->kind == OP_PAGE_FREE) {
-			__free_pages(obj->ptr, obj->order);
-			__atomic_fetch_sub(&w->ctx->live_pages, 1UL << obj->order,
-					   __ATOMIC_RELAXED);
+		if (op->kind == OP_PAGE_FREE) {
+			/* the block may have moved: its place as the owner knows it now */
+			struct page *page = movable_del(obj);
+
+			if (page) {
+				__free_pages(page, obj->order);
+				__atomic_fetch_sub(&w->ctx->live_pages, 1UL << obj->order,
+						   __ATOMIC_RELAXED);
+			}
 		} else if (obj->ptr && (op->kind == OP_KFREE || obj->alloc_kind == OP_KMALLOC)) {
 			/* kfree() takes any slab object, as the kernel's does since 6.4 */
 			kfree(obj->ptr);

@@ -159,6 +159,9 @@ struct replay_ctx {
 void replay_model_output(struct replay_ctx *ctx, unsigned long line);
 
 /* replay_exec.c */
+/* The pfn map of movable page blocks, for one replay of a booted model: 0 or -ENOMEM */
+int replay_movable_init(void);
+void replay_movable_exit(void);
 void replay_exec(struct replay_worker *w, const struct replay_op *op);
 int replay_worker_init(struct replay_worker *w, struct replay_ctx *ctx, int traced_cpu);
 /* Queue @op for @w's thread (handed over a batch at a time); 0 or -ENOMEM */

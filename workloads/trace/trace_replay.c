@@ -624,7 +624,9 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 	ctx->reader = r;
 	kmem_get_info(&ctx->info);
 	if (u64map_init(&ctx->slab, 1024) || u64map_init(&ctx->pages, 1024) ||
-	    u64map_init(&ctx->kmalloc, 64) || replay_worker_init(&ctx->main, ctx, 0)) {
+	    u64map_init(&ctx->kmalloc, 64) || replay_movable_init() ||
+	    replay_worker_init(&ctx->main, ctx, 0)) {
+		replay_movable_exit();
 		u64map_destroy(&ctx->slab);
 		u64map_destroy(&ctx->pages);
 		u64map_destroy(&ctx->kmalloc);
@@ -641,6 +643,7 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 	ret = replay_loop(ctx, r);
 	replay_workers_stop(ctx);
 	free_live(ctx);
+	replay_movable_exit();
 	kmem_slab_shrink_all();
 	res->seconds = elapsed(&t0);
 

@@ -20,7 +20,8 @@ extern "C" {
 /* Transparent hugepages off: min_free_kbytes is not raised for them (kmem_config.thp) */
 #define KMEM_THP_OFF (-1)
 /* an on/off field of kmem_config set to off (0 there means the default) */
-#define KMEM_OFF (-1)
+#define KMEM_OFF	    (-1)
+#define KMEM_COMPACTION_OFF (-1)
 
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
@@ -48,6 +49,8 @@ struct kmem_config {
 	 * watermarks, in 1/10000 of the high watermark; 0 = default (15000), KMEM_OFF = 0 (none)
 	 */
 	int watermark_boost_factor;
+	/* KMEM_COMPACTION: 0 = default (on), 1 = on, KMEM_COMPACTION_OFF = none */
+	int compaction;
 };
 
 /**
@@ -143,6 +146,9 @@ struct kmem_info {
 	int pcp_high_fraction;	     /* percpu_pagelist_high_fraction, 0 = from the low watermark */
 	bool nofragment, highatomic; /* as booted; false on back ends without pageblock types */
 	int watermark_boost_factor;  /* 0 when off or without pageblock types */
+	/* compaction runs: switched on, and the back end can hand out a given free block */
+	bool compaction;
+	bool compaction_supported; /* the back end could be compacted (isolate_free) */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
@@ -289,9 +295,27 @@ struct kmem_vmstat {
 	unsigned long dirty_skipped;  /* dirty pages reclaim passed over: no __GFP_IO */
 	unsigned long slabs_scanned, shrinker_skipped_fs, shrinker_skipped_io;
 	unsigned long reclaim_retries, alloc_waits, alloc_stalls_warned;
+	/* compaction (mm/compaction.c): direct compactions, and how the allocation fared after */
+	unsigned long compact_stall, compact_fail, compact_success;
+	unsigned long compact_migrate_scanned, compact_free_scanned; /* pfns looked at */
+	unsigned long compact_isolated;			 /* pages isolated by both scanners */
+	unsigned long compact_daemon_wake;		 /* kcompactd wakeups */
+	unsigned long pgmigrate_success, pgmigrate_fail; /* pages */
 };
 void kmem_get_vmstat(struct kmem_vmstat *out);
 void kmem_print_vmstat(FILE *out);
+
+/**
+ * kmem_compact_memory - compact every zone fully, as writing 1 to /proc/sys/vm/compact_memory
+ *
+ * Moves every movable block it can towards the top of its zone, so that the free pages join at
+ * the bottom. Only blocks whose owner registered them movable (<linux/migrate.h>) move.
+ *
+ * Return: 0, -ENODEV while the model is not booted, or -EOPNOTSUPP when compaction is switched
+ * off (KMEM_COMPACTION=0) or the back end cannot be compacted (kmem_info.compaction_supported is
+ * false).
+ */
+int kmem_compact_memory(void);
 
 /* Slab layer (impl/slab): /proc/slabinfo-like listing of every cache */
 void kmem_print_slabinfo(FILE *out);

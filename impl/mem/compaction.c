@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory compaction, after mm/compaction.c: moving movable blocks out of the way so that free
+ * pages join into the large blocks an allocation of a high order needs.
+ *
+ * Two scanners walk a zone pageblock by pageblock towards each other. The migrate scanner
+ * starts at the zone's first pfn and isolates, in one pageblock at a time, the allocated blocks
+ * whose owner marked them movable (isolate_migratepages_block(): the marking is read, and the
+ * owner's isolate_page() confirms it). The free scanner starts at the zone's last pageblock and
+ * takes the free blocks of a pageblock out of the back end (isolate_freepages_block(), through
+ * the back end's isolate_free op) to serve as targets. Each isolated block is migrated
+ * (migrate.c) into a target of its own order, split from a larger one if need be, as the
+ * kernel's compaction_alloc() does since 6.9; freeing the sources at the bottom of the zone
+ * lets them merge. Compaction ends when the scanners meet (COMPACT_COMPLETE) or, for an
+ * allocation of order N, as soon as the back end holds a free block of order N or more
+ * (compact_finished(): with grouping by mobility the allocation takes such a block from any
+ * type, as a pageblock-sized fallback is always claimed). Targets not used go back to the back
+ * end.
+ *
+ * Only movable pageblocks serve as targets where the back end groups by mobility, and, in the
+ * asynchronous mode, only movable pageblocks are sources (suitable_migration_target() and
+ * suitable_migration_source()): moving a movable page into a pageblock of unmovable pages would
+ * spoil the grouping. A pageblock where a scanner found nothing gets a skip hint and is passed
+ * over until the hints are cleared; the scanners' positions are kept between runs. Both are
+ * reset when a run ends with the scanners met, and the next run starts afresh (the kernel clears
+ * the hints when kswapd goes to sleep, compact_blockskip_flush, or at the highest priority).
+ *
+ * Direct compaction (try_to_compact_pages()) runs for an allocation that may reclaim and do IO.
+ * Per zone: not when compaction failed recently at this order (compaction_deferred(): after a
+ * failure the next 2^defer_shift attempts are skipped, the shift growing to 6), not when the
+ * zone lacks the free pages to compact into (watermark plus compact_gap(), twice the request),
+ * and, for costly orders, not when the failure would be for lack of memory rather than
+ * fragmentation (fragmentation_index() at or below extfrag_threshold, 500). The priority sets
+ * the mode: COMPACT_PRIO_ASYNC skips hinted and non-movable source pageblocks,
+ * COMPACT_PRIO_SYNC_LIGHT only hinted ones, COMPACT_PRIO_SYNC_FULL scans the whole zone.
+ *
+ * Locking: one compaction per zone at a time (the zone's compaction mutex, which also guards
+ * the deferral state); zone->lock only while the free scanner takes blocks and when they are
+ * given back.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/migrate.h>
+
+#include "internal.h"
+
+/* /proc/sys/vm/extfrag_threshold */
+#define EXTFRAG_THRESHOLD	500
+#define COMPACT_MAX_DEFER_SHIFT 6
+/* should_compact_retry(): retries at one priority while compaction makes progress */
+#define MAX_COMPACT_RETRIES 16
+
+struct compact_zone_state {
+	pthread_mutex_t lock;
+	unsigned long *skip; /* bit per pageblock from pageblock_base: the skip hint */
+	unsigned long pageblock_base;
+	bool flush_skip; /* the last run ended with the scanners met: clear the hints first */
+	unsigned long cached_migrate_pfn, cached_free_pfn;
+	/* compaction_deferred() */
+	unsigned int considered, defer_shift, order_failed;
+};
+
+static struct compact_zone_state zone_state[MAX_NUMNODES][MAX_NR_ZONES];
+
+struct migrate_block {
+	struct page *page;
+	unsigned int order;
+};
+
+struct compact_control {
+	struct zone *zone;
+	struct compact_zone_state *cz;
+	int order; /* -1: compact the whole zone (compact_memory) */
+	int migratetype;
+	enum compact_priority prio;
+	enum migrate_mode mode;
+	bool ignore_skip_hint;
+	/* next pageblock the migrate scanner looks at, going up */
+	unsigned long migrate_pfn;
+	/* start of the next pageblock the free scanner looks at, going down */
+	unsigned long free_pfn;
+	bool free_exhausted;
+	struct list_head freepages[NR_PAGE_ORDERS];
+	struct migrate_block migrate[pageblock_nr_pages];
+	unsigned int nr_migrate;
+	unsigned long migrate_scanned, free_scanned;
+};
+
+static struct compact_zone_state *zone_cz(const struct zone *zone)
+{
+	return &zone_state[zone->node][zone->zone_idx];
+}
+
+static unsigned long pageblock_start(unsigned long pfn)
+{
+	return pfn & ~(pageblock_nr_pages - 1);
+}
+
+int compaction_init(void)
+{
+	struct zone *zone;
+	int err = migrate_init(max_pfn);
+
+	if (err)
+		return err;
+	for_each_populated_zone(zone) {
+		struct compact_zone_state *cz = zone_cz(zone);
+		unsigned long base = pageblock_start(zone->zone_start_pfn);
+		unsigned long blocks =
+			(zone_end_pfn(zone) - base + pageblock_nr_pages - 1) >> pageblock_order;
+
+		*cz = (struct compact_zone_state){ .pageblock_base = base };
+		pthread_mutex_init(&cz->lock, NULL);
+		cz->skip = calloc((blocks + BITS_PER_LONG - 1) / BITS_PER_LONG, sizeof(long));
+		if (!cz->skip) {
+			compaction_exit();
+			return -ENOMEM;
+		}
+		cz->cached_migrate_pfn = zone->zone_start_pfn;
+		cz->cached_free_pfn = pageblock_start(zone_end_pfn(zone) - 1);
+	}
+	return 0;
+}
+
+void compaction_exit(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			free(zone_state[nid][z].skip);
+			zone_state[nid][z].skip = NULL;
+		}
+	}
+	migrate_exit();
+}
+
+static bool test_skip(const struct compact_control *cc, unsigned long pfn)
+{
+	unsigned long i = (pfn - cc->cz->pageblock_base) >> pageblock_order;
+
+	return !cc->ignore_skip_hint &&
+	       (cc->cz->skip[i / BITS_PER_LONG] >> (i % BITS_PER_LONG) & 1);
+}
+
+static void set_skip(struct compact_control *cc, unsigned long pfn)
+{
+	unsigned long i = (pfn - cc->cz->pageblock_base) >> pageblock_order;
+
+	cc->cz->skip[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+}
+
+/*
+ * The kernel's fragmentation_index() (fill_contig_page_info() and __fragmentation_index() of
+ * mm/vmstat.c), named apart from the measure of the same name in workloads/
+ */
+int zone_fragmentation_index(const struct zone *zone, unsigned int order)
+{
+	unsigned long nr[NR_PAGE_ORDERS], free_pages = 0, total = 0, suitable = 0;
+
+	zone_free_area(zone, nr);
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+		free_pages += nr[o] << o;
+		total += nr[o];
+		if (o >= order)
+			suitable += nr[o] << (o - order);
+	}
+	if (!total)
+		return 0;
+	if (suitable)
+		return -1000;
+	return 1000 - (int)((1000 + free_pages * 1000 / (1UL << order)) / total);
+}
+
+/* defer_compaction(), compaction_deferred(), compaction_defer_reset(): under cz->lock */
+static void defer_compaction(struct compact_zone_state *cz, unsigned int order)
+{
+	cz->considered = 0;
+	if (cz->defer_shift < COMPACT_MAX_DEFER_SHIFT)
+		cz->defer_shift++;
+	if (order < cz->order_failed)
+		cz->order_failed = order;
+}
+
+static bool compaction_deferred(struct compact_zone_state *cz, unsigned int order)
+{
+	unsigned long limit = 1UL << cz->defer_shift;
+
+	if (order < cz->order_failed)
+		return false;
+	if (++cz->considered >= limit) {
+		cz->considered = (unsigned int)limit;
+		return false;
+	}
+	return true;
+}
+
+static void __compaction_defer_reset(struct compact_zone_state *cz, unsigned int order,
+				     bool alloc_success)
+{
+	if (alloc_success) {
+		cz->considered = 0;
+		cz->defer_shift = 0;
+	}
+	if (order >= cz->order_failed)
+		cz->order_failed = order + 1;
+}
+
+/**
+ * compaction_defer_reset - an allocation of @order succeeded in @zone after compaction
+ * @zone: the zone
+ * @order: the allocation's order
+ * @alloc_success: true when the allocation itself succeeded, not only compaction
+ */
+void compaction_defer_reset(struct zone *zone, unsigned int order, bool alloc_success)
+{
+	struct compact_zone_state *cz = zone_cz(zone);
+
+	pthread_mutex_lock(&cz->lock);
+	__compaction_defer_reset(cz, order, alloc_success);
+	pthread_mutex_unlock(&cz->lock);
+}
+
+/* A free block of at least @order in the back end: what the allocation needs */
+static bool zone_has_free_block(const struct zone *zone, unsigned int order)
+{
+	unsigned long nr[NR_PAGE_ORDERS];
+
+	zone_free_area(zone, nr);
+	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++)
+		if (nr[o])
+			return true;
+	return false;
+}
+
+/*
+ * compaction_suitable(): enough free pages to hold the request twice over above the watermark
+ * (compact_gap()), and, for a costly order, a failure that fragmentation and not a lack of
+ * memory would cause
+ */
+static bool compaction_suitable(const struct zone *zone, unsigned int order, unsigned long mark,
+				enum zone_type highidx)
+{
+	long free_pages = (long)zone_page_state(zone, NR_FREE_PAGES);
+	long need = (long)(mark + (2UL << order)) + zone->lowmem_reserve[highidx];
+	int fragindex;
+
+	if (free_pages <= need)
+		return false;
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		return true;
+	fragindex = zone_fragmentation_index(zone, order);
+	return !(fragindex >= 0 && fragindex <= EXTFRAG_THRESHOLD);
+}
+
+/* suitable_migration_source(): async direct compaction moves only from pageblocks of its type */
+static bool suitable_migration_source(const struct compact_control *cc, unsigned long pfn)
+{
+	int mt;
+
+	if (cc->mode != MIGRATE_ASYNC || cc->order < 0 || !kmem_rt.backend->pageblock_migratetype)
+		return true;
+	mt = kmem_rt.backend->pageblock_migratetype(cc->zone, pfn);
+	return cc->migratetype == MIGRATE_MOVABLE ? mt == MIGRATE_MOVABLE : mt == cc->migratetype;
+}
+
+/* suitable_migration_target(): never into a pageblock of unmovable or reclaimable pages */
+static bool suitable_migration_target(const struct compact_control *cc, unsigned long pfn)
+{
+	return !kmem_rt.backend->pageblock_migratetype ||
+	       kmem_rt.backend->pageblock_migratetype(cc->zone, pfn) == MIGRATE_MOVABLE;
+}
+
+/*
+ * isolate_migratepages(): scan the next pageblock the hints and the mode allow, isolating the
+ * movable blocks in it; one pageblock per call, so that compact_finished() is asked between
+ */
+static void isolate_migratepages(struct compact_control *cc)
+{
+	const struct zone *zone = cc->zone;
+	isolate_mode_t imode = cc->mode == MIGRATE_ASYNC ? ISOLATE_ASYNC_MIGRATE : 0;
+
+	while (cc->migrate_pfn <= cc->free_pfn && cc->migrate_pfn < zone_end_pfn(zone)) {
+		unsigned long start = cc->migrate_pfn;
+		unsigned long end = pageblock_start(start) + pageblock_nr_pages;
+		unsigned long isolated = 0;
+
+		if (end > zone_end_pfn(zone))
+			end = zone_end_pfn(zone);
+		cc->migrate_pfn = end;
+		if (test_skip(cc, start) || !suitable_migration_source(cc, start))
+			continue;
+		for (unsigned long pfn = start; pfn < end;) {
+			struct page *page = pfn_to_page(pfn);
+			const struct movable_operations *ops = page_movable_ops(page);
+			unsigned char state;
+
+			cc->migrate_scanned++;
+			if (!ops || !ops->isolate_page(page, imode)) {
+				pfn++;
+				continue;
+			}
+			/* isolated: the block is the owner's and cannot be freed under us */
+			state = page_state_read(pfn);
+			if (state >= PS_TAIL || pfn + (1UL << (state & 0xf)) > end) {
+				ops->putback_page(page);
+				pfn++;
+				continue;
+			}
+			cc->migrate[cc->nr_migrate++] =
+				(struct migrate_block){ page, (unsigned int)(state & 0xf) };
+			isolated += 1UL << (state & 0xf);
+			pfn += 1UL << (state & 0xf);
+		}
+		if (!isolated)
+			set_skip(cc, start);
+		count_vm_events(COMPACTISOLATED, isolated);
+		return;
+	}
+}
+
+/*
+ * isolate_freepages(): take the free blocks of the next pageblock down that can receive
+ * movable pages. False when the free scanner reached the migrate scanner.
+ */
+static bool isolate_freepages(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+
+	while (!cc->free_exhausted && cc->free_pfn >= cc->migrate_pfn) {
+		unsigned long block = cc->free_pfn, isolated = 0;
+		unsigned long start = block < zone->zone_start_pfn ? zone->zone_start_pfn : block;
+		unsigned long end = block + pageblock_nr_pages;
+
+		if (end > zone_end_pfn(zone))
+			end = zone_end_pfn(zone);
+		if (block < zone->zone_start_pfn + pageblock_nr_pages)
+			cc->free_exhausted = true;
+		else
+			cc->free_pfn = block - pageblock_nr_pages;
+		if (test_skip(cc, start) || !suitable_migration_target(cc, start))
+			continue;
+		spin_lock(&zone->lock);
+		for (unsigned long pfn = start; pfn < end;) {
+			int order;
+
+			/*
+			 * The back end alone decides, under zone->lock: page_state[] is written
+			 * outside it by allocations and frees in flight
+			 */
+			cc->free_scanned++;
+			order = kmem_rt.backend->isolate_free(zone, pfn, pageblock_order);
+			if (order < 0) {
+				pfn++;
+				continue;
+			}
+			list_add_tail(&pfn_to_page(pfn)->lru, &cc->freepages[order]);
+			isolated += 1UL << order;
+			pfn += 1UL << order;
+		}
+		atomic_long_add(-(long)isolated, &zone->vm_stat[NR_FREE_PAGES]);
+		spin_unlock(&zone->lock);
+		if (!isolated) {
+			set_skip(cc, start);
+			continue;
+		}
+		count_vm_events(COMPACTISOLATED, isolated);
+		return true;
+	}
+	cc->free_exhausted = true;
+	return false;
+}
+
+/* compaction_alloc(): a target of @order, split from the smallest larger one if need be */
+static struct page *compaction_alloc(struct compact_control *cc, unsigned int order)
+{
+	do {
+		for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+			struct page *page;
+
+			if (list_empty(&cc->freepages[o]))
+				continue;
+			page = list_first_entry(&cc->freepages[o], struct page, lru);
+			list_del(&page->lru);
+			while (o > order) {
+				o--;
+				list_add(&page[1UL << o].lru, &cc->freepages[o]);
+			}
+			return page;
+		}
+	} while (isolate_freepages(cc));
+	return NULL;
+}
+
+/* release_free_list(): the targets not used go back to the back end */
+static void release_freepages(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+
+	spin_lock(&zone->lock);
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+		while (!list_empty(&cc->freepages[o])) {
+			struct page *page = list_first_entry(&cc->freepages[o], struct page, lru);
+
+			list_del(&page->lru);
+			kmem_rt.backend->free(zone, page, o);
+			atomic_long_add(1L << o, &zone->vm_stat[NR_FREE_PAGES]);
+		}
+	}
+	spin_unlock(&zone->lock);
+}
+
+/* migrate_pages() of the isolated blocks; those without a target go back to their owners */
+static void migrate_isolated(struct compact_control *cc)
+{
+	for (unsigned int i = 0; i < cc->nr_migrate; i++) {
+		struct migrate_block *mb = &cc->migrate[i];
+		const struct movable_operations *ops = page_movable_ops(mb->page);
+		struct page *dst = compaction_alloc(cc, mb->order);
+
+		if (!dst) {
+			if (ops)
+				ops->putback_page(mb->page);
+			continue;
+		}
+		if (migrate_movable_page(mb->page, dst, mb->order, cc->mode))
+			list_add(&dst->lru, &cc->freepages[mb->order]);
+	}
+	cc->nr_migrate = 0;
+	/* the sources freed to the per-CPU lists must reach the back end to merge */
+	if (kmem_rt.pcp)
+		drain_all_pages(cc->zone);
+}
+
+/* __compact_finished() */
+static enum compact_result compact_finished(const struct compact_control *cc)
+{
+	if (cc->free_exhausted || cc->migrate_pfn > cc->free_pfn ||
+	    cc->migrate_pfn >= zone_end_pfn(cc->zone))
+		return COMPACT_COMPLETE;
+	if (cc->order >= 0 && zone_has_free_block(cc->zone, (unsigned int)cc->order))
+		return COMPACT_SUCCESS;
+	return COMPACT_CONTINUE;
+}
+
+/* compact_zone(): with cc->cz->lock held */
+static enum compact_result compact_zone(struct compact_control *cc, bool whole_zone)
+{
+	struct compact_zone_state *cz = cc->cz;
+	struct zone *zone = cc->zone;
+	enum compact_result ret;
+
+	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+		INIT_LIST_HEAD(&cc->freepages[o]);
+	if (whole_zone || cz->flush_skip) {
+		unsigned long blocks =
+			(zone_end_pfn(zone) - cz->pageblock_base + pageblock_nr_pages - 1) >>
+			pageblock_order;
+
+		memset(cz->skip, 0, (blocks + BITS_PER_LONG - 1) / BITS_PER_LONG * sizeof(long));
+		cz->flush_skip = false;
+		cz->cached_migrate_pfn = zone->zone_start_pfn;
+		cz->cached_free_pfn = pageblock_start(zone_end_pfn(zone) - 1);
+	}
+	cc->migrate_pfn = cz->cached_migrate_pfn;
+	cc->free_pfn = cz->cached_free_pfn;
+	if (kmem_rt.pcp)
+		drain_all_pages(zone);
+	while ((ret = compact_finished(cc)) == COMPACT_CONTINUE) {
+		isolate_migratepages(cc);
+		if (cc->nr_migrate)
+			migrate_isolated(cc);
+	}
+	release_freepages(cc);
+	if (ret == COMPACT_COMPLETE) {
+		cz->flush_skip = true;
+	} else {
+		cz->cached_migrate_pfn = cc->migrate_pfn;
+		cz->cached_free_pfn = cc->free_pfn;
+	}
+	count_vm_events(COMPACTMIGRATE_SCANNED, cc->migrate_scanned);
+	count_vm_events(COMPACTFREE_SCANNED, cc->free_scanned);
+	return ret;
+}
+
+static struct compact_control *cc_alloc(struct zone *zone, int order, enum compact_priority prio,
+					int migratetype)
+{
+	struct compact_control *cc = calloc(1, sizeof(*cc));
+
+	if (!cc)
+		return NULL;
+	cc->zone = zone;
+	cc->cz = zone_cz(zone);
+	cc->order = order;
+	cc->prio = prio;
+	cc->migratetype = migratetype;
+	cc->mode = prio == COMPACT_PRIO_ASYNC	     ? MIGRATE_ASYNC
+		   : prio == COMPACT_PRIO_SYNC_LIGHT ? MIGRATE_SYNC_LIGHT
+						     : MIGRATE_SYNC;
+	cc->ignore_skip_hint = prio == MIN_COMPACT_PRIORITY;
+	return cc;
+}
+
+/* compact_zone_order(): with cz->lock held */
+static enum compact_result compact_zone_order(struct zone *zone, unsigned int order, gfp_t gfp,
+					      enum zone_watermarks wmark, enum zone_type highidx,
+					      enum compact_priority prio)
+{
+	struct compact_control *cc;
+	enum compact_result ret;
+
+	if (zone_has_free_block(zone, order))
+		return COMPACT_SUCCESS;
+	if (!compaction_suitable(zone, order, zone->_watermark[wmark], highidx))
+		return COMPACT_SKIPPED;
+	cc = cc_alloc(zone, (int)order, prio, gfp_migratetype(gfp));
+	if (!cc)
+		return COMPACT_SKIPPED;
+	ret = compact_zone(cc, prio == MIN_COMPACT_PRIORITY);
+	free(cc);
+	return ret;
+}
+
+enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, enum zone_watermarks wmark,
+					 struct zonelist *zonelist, enum zone_type highidx,
+					 enum compact_priority prio)
+{
+	enum compact_result rc = COMPACT_SKIPPED;
+	struct zoneref *z;
+	struct zone *zone;
+
+	/* compaction migrates, which may need IO (gfp_compaction_allowed()) */
+	if (!kmem_rt.compaction || !(gfp & __GFP_IO))
+		return COMPACT_SKIPPED;
+	for_each_zone_zonelist(zone, z, zonelist, highidx) {
+		struct compact_zone_state *cz = zone_cz(zone);
+		enum compact_result status;
+
+		pthread_mutex_lock(&cz->lock);
+		if (prio > MIN_COMPACT_PRIORITY && compaction_deferred(cz, order)) {
+			pthread_mutex_unlock(&cz->lock);
+			if (rc < COMPACT_DEFERRED)
+				rc = COMPACT_DEFERRED;
+			continue;
+		}
+		status = compact_zone_order(zone, order, gfp, wmark, highidx, prio);
+		if (status > rc)
+			rc = status;
+		if (status == COMPACT_SUCCESS) {
+			/* the allocation may still fail: only compact_order_failed moves */
+			__compaction_defer_reset(cz, order, false);
+			pthread_mutex_unlock(&cz->lock);
+			break;
+		}
+		if (prio != COMPACT_PRIO_ASYNC &&
+		    (status == COMPACT_COMPLETE || status == COMPACT_PARTIAL_SKIPPED))
+			defer_compaction(cz, order);
+		pthread_mutex_unlock(&cz->lock);
+	}
+	return rc;
+}
+
+bool should_compact_retry(unsigned int order, enum compact_result result,
+			  enum compact_priority *prio, int *retries)
+{
+	enum compact_priority min_prio;
+	int max_retries = MAX_COMPACT_RETRIES;
+	bool withdrawn;
+
+	if (!order)
+		return false;
+	if (result == COMPACT_SUCCESS)
+		(*retries)++;
+	/* failed (the scanners met) or withdrawn: only a higher priority may do better */
+	withdrawn = result == COMPACT_SKIPPED || result == COMPACT_DEFERRED ||
+		    result == COMPACT_PARTIAL_SKIPPED || result == COMPACT_CONTENDED;
+	if (result != COMPACT_COMPLETE && !withdrawn) {
+		if (order > PAGE_ALLOC_COSTLY_ORDER)
+			max_retries /= 4;
+		if (*retries <= max_retries)
+			return true;
+	}
+	min_prio = order > PAGE_ALLOC_COSTLY_ORDER ? MIN_COMPACT_COSTLY_PRIORITY
+						   : MIN_COMPACT_PRIORITY;
+	if (*prio > min_prio) {
+		(*prio)--;
+		*retries = 0;
+		return true;
+	}
+	return false;
+}
+
+/**
+ * kmem_compact_memory - compact every zone fully, as writing /proc/sys/vm/compact_memory does
+ *
+ * Return: 0, -ENODEV while the model is not booted, or -EOPNOTSUPP when compaction is off or
+ * the back end cannot be compacted.
+ */
+int kmem_compact_memory(void)
+{
+	struct zone *zone;
+
+	if (!nr_online_nodes)
+		return -ENODEV;
+	if (!kmem_rt.compaction)
+		return -EOPNOTSUPP;
+	for_each_populated_zone(zone) {
+		struct compact_control *cc =
+			cc_alloc(zone, -1, MIN_COMPACT_PRIORITY, MIGRATE_MOVABLE);
+
+		if (!cc)
+			return -ENOMEM;
+		pthread_mutex_lock(&cc->cz->lock);
+		compact_zone(cc, true);
+		pthread_mutex_unlock(&cc->cz->lock);
+		free(cc);
+	}
+	return 0;
+}
