@@ -112,6 +112,13 @@ static void meta_model(struct csv_table *t, const struct kmem_info *info)
 	meta_rowf(t, "pcp_high_fraction", "%d", info->pcp_high_fraction);
 	meta_row(t, "thp", info->thp ? "on" : "off");
 	meta_rowf(t, "min_free_kbytes", "%d", info->min_free_kbytes);
+	meta_row(t, "nofragment", info->nofragment ? "on" : "off");
+	meta_row(t, "highatomic", info->highatomic ? "on" : "off");
+	meta_rowf(t, "watermark_boost_factor", "%d", info->watermark_boost_factor);
+	meta_row(t, "compaction",
+		 info->compaction	      ? "on"
+		 : info->compaction_supported ? "off"
+					      : "not supported");
 	meta_row(t, "direct_map_page_kind", info->direct_map_kind);
 	meta_rowf(t, "direct_map_page_size", "%lu", info->direct_map_page_size);
 	meta_row(t, "direct_map_note", info->direct_map_note);

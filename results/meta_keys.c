@@ -26,6 +26,16 @@ const struct meta_key meta_keys[] = {
 		 "khugepaged raises it; `off`: not (KMEM_THP=0)" },
 	{ "min_free_kbytes", "the model's vm.min_free_kbytes, as /proc/sys/vm/min_free_kbytes "
 			     "would show it" },
+	{ "nofragment", "`on`: the fast path's first pass does not fall back into other types' "
+			"pageblocks (ALLOC_NOFRAGMENT; KMEM_NOFRAGMENT=0 turns it off); `off` also "
+			"on back ends without pageblock types" },
+	{ "highatomic", "`on`: high-order atomic allocations reserve pageblocks "
+			"(MIGRATE_HIGHATOMIC; KMEM_HIGHATOMIC=0 turns it off); `off` also on back "
+			"ends without pageblock types" },
+	{ "watermark_boost_factor", "vm.watermark_boost_factor of the model (KMEM_BOOST_FACTOR); 0 "
+				    "when off or on back ends without pageblock types" },
+	{ "compaction", "`on`, `off` (KMEM_COMPACTION=0) or `not supported` (the back end "
+			"cannot hand out a given free block)" },
 	{ "direct_map_page_kind",
 	  "`hugetlb`, `thp` or `4k`: what the direct map got (/proc/self/smaps)" },
 	{ "direct_map_page_size", "its page size in bytes" },
