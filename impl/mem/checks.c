@@ -55,13 +55,21 @@ void checks_exit(void)
 }
 
 /*
- * The head's byte is written atomically: a racing free of the same block reads it (a tail's is
- * read only by a free of that tail, which no correct caller makes)
+ * Every byte is written atomically (relaxed, a plain store on x86): a racing free of the same
+ * block reads the head's, and the grouping back end counts a pageblock's pages by type without
+ * the lock of the zone they were allocated from (count_pageblock(), a racy hint as the kernel's
+ * is)
  */
+static void page_state_fill(unsigned long pfn, unsigned long n, unsigned char v)
+{
+	for (unsigned long i = 0; i < n; i++)
+		__atomic_store_n(&page_state[pfn + i], v, __ATOMIC_RELAXED);
+}
+
 void page_state_set_allocated(unsigned long pfn, unsigned int order, int migratetype)
 {
 	if (order)
-		memset(page_state + pfn + 1, PS_TAIL, (1UL << order) - 1);
+		page_state_fill(pfn + 1, (1UL << order) - 1, PS_TAIL);
 	__atomic_store_n(&page_state[pfn], (unsigned char)(order | (unsigned int)migratetype << 4),
 			 __ATOMIC_RELAXED);
 }
@@ -70,7 +78,7 @@ void page_state_set_free(unsigned long pfn, unsigned int order)
 {
 	__atomic_store_n(&page_state[pfn], PS_FREE, __ATOMIC_RELAXED);
 	if (order)
-		memset(page_state + pfn + 1, PS_FREE, (1UL << order) - 1);
+		page_state_fill(pfn + 1, (1UL << order) - 1, PS_FREE);
 }
 
 const char *current_comm(void)

@@ -31,8 +31,10 @@
  *    drops by the scaled batch: such blocks sitting on a list fragment the zone;
  *  - decay_pcp_high(): once a second per CPU and zone (the kernel's vmstat_update), high drops
  *    by an eighth towards high_min and the lists give back what is above it. The model has no
- *    periodic worker: every PCP_TICK_OPS operations a list set reads the coarse clock and
- *    decays when its second has passed; kmem_pcp_decay() runs one such tick at once.
+ *    periodic worker, and its clock is its own work, not the host's: a list set decays once
+ *    every PCP_DECAY_OPS of its operations, so that a run does the same for a seed however
+ *    fast the host runs it (a sanitizer build included); kmem_pcp_decay() runs one such tick
+ *    at once.
  *
  * The CPU a thread runs as is the one kmem_thread_enter() set, else the host CPU it is on.
  * Several threads may share a CPU (and its lists), hence pcp->lock, as in Linux since 5.19.
@@ -44,17 +46,17 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
 
 /* MIN_PERCPU_PAGELIST_HIGH_FRACTION: high_max's share of the zone, and the smallest allowed */
 #define PCP_HIGH_MAX_FRACTION 8
-/* operations between two reads of the clock for decay_pcp_high() */
-#define PCP_TICK_OPS 256
-/* sysctl_stat_interval: decay_pcp_high() runs once per this, per CPU and zone */
-#define PCP_DECAY_INTERVAL_MS 1000
+/*
+ * The model's sysctl_stat_interval: a list set's operations between two decay_pcp_high()
+ * (about a second of a busy CPU's order-0 allocations and frees in the kernel)
+ */
+#define PCP_DECAY_OPS (1U << 16)
 
 static __thread int this_cpu;
 static __thread unsigned long this_cpu_seq; /* kmem_boot_seq when this_cpu was entered */
@@ -304,20 +306,11 @@ static bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 	return more;
 }
 
-/* The model's vmstat_update(): decay once the interval has passed since the last decay */
+/* The model's vmstat_update(), every PCP_DECAY_OPS operations of the list set */
 static void pcp_tick(struct zone *zone, struct per_cpu_pages *pcp)
 {
-	struct timespec now;
-	long ms;
-
 	pcp->ticks = 0;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
-	ms = now.tv_sec * 1000 + now.tv_nsec / 1000000;
-	if (ms < pcp->next_decay_ms)
-		return;
-	if (pcp->next_decay_ms)
-		decay_pcp_high(zone, pcp);
-	pcp->next_decay_ms = ms + PCP_DECAY_INTERVAL_MS;
+	decay_pcp_high(zone, pcp);
 }
 
 /*
@@ -427,7 +420,7 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 		list_del(&page->lru);
 		pcp_count_add(pcp, -(1 << order));
 	}
-	if (unlikely(++pcp->ticks >= PCP_TICK_OPS))
+	if (unlikely(++pcp->ticks >= PCP_DECAY_OPS))
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
 	return page;
@@ -466,7 +459,7 @@ void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migr
 		if (zone_below_high(zone))
 			zone_clear_below_high(zone);
 	}
-	if (unlikely(++pcp->ticks >= PCP_TICK_OPS))
+	if (unlikely(++pcp->ticks >= PCP_DECAY_OPS))
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
 }

@@ -196,7 +196,7 @@ int kmem_pcp_stats(int nid, int zone_idx, int cpu, struct kmem_pcp_stats *out);
  * kmem_pcp_decay - one vmstat_update() tick at once on every CPU and zone: each auto-tuned
  * high an eighth closer to high_min, the pages above high given back (decay_pcp_high())
  *
- * The model also runs this tick by itself, once a second of per-CPU list activity.
+ * The model also runs this tick by itself, every 65536 operations of a CPU's lists in a zone.
  * Return: how many lists sets have decaying left to do (0 when every high is at high_min).
  */
 int kmem_pcp_decay(void);
