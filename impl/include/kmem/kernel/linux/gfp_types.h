@@ -96,9 +96,9 @@ enum {
 #define __GFP_REPEAT __GFP_RETRY_MAYFAIL  /* try hard, but may fail */
 
 /* Type flags: the combinations kernel code passes */
-#define GFP_ATOMIC	     (__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
-#define GFP_KERNEL	     (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
-#define GFP_KERNEL_ACCOUNT   (GFP_KERNEL | __GFP_ACCOUNT)
+#define GFP_ATOMIC	   (__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL	   (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_KERNEL_ACCOUNT (GFP_KERNEL | __GFP_ACCOUNT)
 /* __GFP_NOWARN since 6.8: a caller that may not wait is expected to cope with failure */
 #define GFP_NOWAIT	     (__GFP_KSWAPD_RECLAIM | __GFP_NOWARN)
 #define GFP_NOIO	     (__GFP_RECLAIM)
