@@ -788,7 +788,7 @@ static void free_one_block(struct zone *zone, struct page *page, unsigned int or
 }
 
 /* free_unref_page(): a block whose last reference is gone goes back to its zone */
-static void free_the_page(struct page *page, unsigned int order)
+static __always_inline void free_the_page(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 	struct zone *zone = page_zone(page);
