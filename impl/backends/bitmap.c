@@ -59,17 +59,23 @@ static unsigned long bitmap_align(unsigned long x, unsigned long a)
 	return (x + a - 1) & ~(a - 1);
 }
 
+/* The bits of [@start, @end) that lie in @start's word, as a mask; @nr receives how many */
+static inline unsigned long word_mask(unsigned long start, unsigned long end, unsigned long *nr)
+{
+	unsigned long bit = start % BITS_PER_LONG;
+
+	*nr = BITS_PER_LONG - bit;
+	if (*nr > end - start)
+		*nr = end - start;
+	return (*nr == BITS_PER_LONG ? ~0UL : (1UL << *nr) - 1) << bit;
+}
+
 /* Set or clear bits [start, end) of @map, a word at a time */
 static void bitmap_fill(unsigned long *map, unsigned long start, unsigned long end, bool set)
 {
 	while (start < end) {
-		unsigned long bit = start % BITS_PER_LONG;
-		unsigned long nr = BITS_PER_LONG - bit;
-		unsigned long mask;
+		unsigned long nr, mask = word_mask(start, end, &nr);
 
-		if (nr > end - start)
-			nr = end - start;
-		mask = (nr == BITS_PER_LONG ? ~0UL : (1UL << nr) - 1) << bit;
 		if (set)
 			map[start / BITS_PER_LONG] |= mask;
 		else
@@ -200,13 +206,8 @@ static void bitmap_free(struct zone *zone, struct page *page, unsigned int order
 static bool bitmap_range_clear(const unsigned long *map, unsigned long start, unsigned long end)
 {
 	while (start < end) {
-		unsigned long bit = start % BITS_PER_LONG;
-		unsigned long nr = BITS_PER_LONG - bit;
-		unsigned long mask;
+		unsigned long nr, mask = word_mask(start, end, &nr);
 
-		if (nr > end - start)
-			nr = end - start;
-		mask = (nr == BITS_PER_LONG ? ~0UL : (1UL << nr) - 1) << bit;
 		if (map[start / BITS_PER_LONG] & mask)
 			return false;
 		start += nr;
