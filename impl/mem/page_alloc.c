@@ -792,19 +792,23 @@ static __always_inline void free_the_page(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 	struct zone *zone = page_zone(page);
-	int migratetype = kmem_rt.backend->pageblock_migratetype
-				  ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
-				  : page_state_migratetype(pfn);
+	bool to_pcp = pcp_allowed_order(order) && kmem_rt.pcp;
+	int migratetype = 0;
 
+	/*
+	 * The list is that of the pageblock's type (pcp_free() maps a highatomic pageblock's pages
+	 * to the movable list); looked up only for the lists, and before the page state is reset
+	 */
+	if (to_pcp)
+		migratetype = kmem_rt.backend->pageblock_migratetype
+				      ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
+				      : page_state_migratetype(pfn);
 	if (PageHead(page))
 		destroy_compound_page(page, order);
 	memcg_uncharge(page, order);
 	page_state_set_free(pfn, order);
 	count_event(this_cpu_pageset(zone)->free, order);
-	/* highatomic pages wait on the movable list: the drain returns them to their reserve */
-	if (migratetype >= MIGRATE_PCPTYPES)
-		migratetype = MIGRATE_MOVABLE;
-	if (pcp_allowed_order(order) && kmem_rt.pcp)
+	if (to_pcp)
 		pcp_free(zone, page, order, migratetype);
 	else
 		free_one_block(zone, page, order);
