@@ -189,20 +189,20 @@ static struct zone *first_zone(struct zonelist *zonelist, enum zone_type highidx
 }
 
 /*
- * zone_statistics(): the allocation event and where it landed against where it was meant to;
- * @local_nid is the node of the CPU the allocation ran on
+ * zone_statistics(): the allocation event and where it landed against where it was meant to,
+ * on @cpu, the CPU the allocation ran on, of node @local_nid (both looked up once per allocation)
  */
-static void zone_statistics(struct zone *preferred, struct zone *z, unsigned int order,
+static void zone_statistics(struct zone *preferred, struct zone *z, unsigned int order, int cpu,
 			    int local_nid)
 {
-	struct per_cpu_pages *pcp = this_cpu_pageset(z);
+	struct per_cpu_pages *pcp = &z->per_cpu_pageset[cpu];
 
 	count_event(pcp->alloc, order);
 	if (z->node == preferred->node) {
 		count_event(pcp->numa, NUMA_HIT);
 	} else {
 		count_event(pcp->numa, NUMA_MISS);
-		count_event(this_cpu_pageset(preferred)->numa, NUMA_FOREIGN);
+		count_event(preferred->per_cpu_pageset[cpu].numa, NUMA_FOREIGN);
 	}
 	count_event(pcp->numa, z->node == local_nid ? NUMA_LOCAL : NUMA_OTHER);
 }
@@ -272,9 +272,9 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 			atomic_long_add(-(1L << order), &zone->vm_stat[NR_FREE_PAGES]);
 		spin_unlock(&zone->lock);
 	}
-	if ((alloc_flags & ALLOC_KSWAPD) &&
-	    unlikely(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) &
-		     (1UL << ZONE_BOOSTED_WATERMARK))) {
+	if (unlikely(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) &
+		     (1UL << ZONE_BOOSTED_WATERMARK)) &&
+	    (alloc_flags & ALLOC_KSWAPD)) {
 		__atomic_fetch_and(&zone->flags, ~(1UL << ZONE_BOOSTED_WATERMARK),
 				   __ATOMIC_RELAXED);
 		wakeup_kswapd(zone->node);
@@ -753,14 +753,15 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	struct alloc_context ac;
 	struct page *page;
 	enum zone_type highidx = gfp_zone(gfp);
-	int local_nid;
+	int cpu, local_nid;
 
 	if (unlikely(!nr_online_nodes)) {
 		warn_alloc(gfp & ~__GFP_NOWARN, false,
 			   "page allocation failure: order:%u, the model is not booted", order);
 		return NULL;
 	}
-	local_nid = numa_node_id();
+	cpu = smp_processor_id();
+	local_nid = cpu_to_node(cpu);
 	if (preferred_nid == NUMA_NO_NODE) {
 		preferred_nid = local_nid;
 	} else if (unlikely(preferred_nid < 0 || preferred_nid >= nr_online_nodes)) {
@@ -799,7 +800,7 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 		warn_page_alloc(gfp, order, NULL);
 		return NULL;
 	}
-	zone_statistics(ac.preferred_zone, page_zone(page), order, local_nid);
+	zone_statistics(ac.preferred_zone, page_zone(page), order, cpu, local_nid);
 	prep_new_page(page, order, gfp, ac.migratetype);
 	if ((gfp & __GFP_ACCOUNT) && unlikely(!memcg_charge(page, order))) {
 		__free_pages(page, order);
