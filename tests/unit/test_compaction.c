@@ -46,6 +46,7 @@ static struct {
 	bool isolated[MAX_PAGES];
 	unsigned long nr;
 	unsigned long migrated, refused;
+	unsigned long calls; /* of own_migrate() */
 } own = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static bool own_isolate(struct page *page, isolate_mode_t mode __maybe_unused)
@@ -78,6 +79,7 @@ static int own_migrate(struct page *dst, struct page *src, enum migrate_mode mod
 	__ClearPageMovable(src);
 	__SetPageMovable(dst, &own_ops);
 	own.migrated += 1UL << own.order[i];
+	own.calls++;
 	pthread_mutex_unlock(&own.lock);
 	return MIGRATEPAGE_SUCCESS;
 }
@@ -197,7 +199,7 @@ static void own_reset(void)
 {
 	memset(own.page, 0, sizeof(own.page));
 	memset(own.slot, 0, sizeof(own.slot));
-	own.nr = own.migrated = 0;
+	own.nr = own.migrated = own.calls = 0;
 }
 
 /*
@@ -416,6 +418,71 @@ TEST(compaction_off_moves_nothing)
 }
 
 /*
+ * A movable compound block (__GFP_COMP, marked movable on its head, as a large folio) moves as
+ * one unit. RAM is filled with order-2 compound blocks, every other one freed:
+ *
+ *	before:  [MMMM][....][MMMM][....] ...     no free block above order 2
+ *
+ * Compaction moves each kept block whole into a free order-2 target: the owner's migrate_page()
+ * is called once per block, with the heads; all four pages hold their data; the new block is
+ * compound of order 2 (its tails point at its head), so that the owner's last put_page() frees
+ * it whole; pgmigrate_success counts base pages, four per block, as 6.18 counts a folio's pages.
+ */
+TEST(compound_block_migrates_whole)
+{
+	static struct page *all[MAX_PAGES / 4], *orig[MAX_PAGES / 4];
+	struct kmem_vmstat v0, v1;
+	unsigned long n = 0, moved = 0, free_before;
+
+	boot("x86_64", 0);
+	free_before = nr_free_pages();
+	own_reset();
+	while (n < MAX_PAGES / 4 && (all[n] = alloc_pages(GFP_FILL | __GFP_COMP, 2)))
+		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		ASSERT_TRUE(PageHead(all[i]));
+		if ((page_to_pfn(all[i]) >> 2) % 2)
+			put_page(all[i]);
+		else
+			own_add(all[i], 2);
+	}
+	ASSERT_GT(own.nr, 1000UL);
+	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
+	kmem_get_vmstat(&v0);
+	ASSERT_EQ(kmem_compact_memory(), compaction_supported() ? 0 : -EOPNOTSUPP);
+	kmem_get_vmstat(&v1);
+	for (unsigned long i = 0; i < own.nr; i++) {
+		struct page *page = own.page[i];
+
+		ASSERT_TRUE(stamped(page, 2, i));
+		ASSERT_TRUE(page_movable_ops(page) == &own_ops);
+		ASSERT_TRUE(PageHead(page));
+		ASSERT_EQ(compound_order(page), 2U);
+		for (int t = 1; t < 4; t++)
+			ASSERT_TRUE(compound_head(page + t) == page);
+		moved += page != orig[i];
+	}
+	ASSERT_EQ(own.calls, moved);
+	ASSERT_EQ(own.migrated, 4 * moved);
+	ASSERT_EQ(v1.pgmigrate_success - v0.pgmigrate_success, 4 * moved);
+	ASSERT_EQ(v1.pgmigrate_fail, v0.pgmigrate_fail);
+	if (compaction_supported())
+		ASSERT_GT(moved, own.nr / 4);
+	else
+		ASSERT_EQ(moved, 0UL);
+	/* the owner lets go the way a folio's last user does */
+	for (unsigned long i = 0; i < own.nr; i++) {
+		struct page *page = own.page[i];
+
+		own_clear(i, page);
+		put_page(page);
+	}
+	drain_all_pages(NULL);
+	ASSERT_EQ(nr_free_pages(), free_before);
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
  * The simulated page cache registers its pages movable: interleaved with pages freed again,
  * compaction moves them, and they stay in the cache (counted, dirty ones dirty, reclaimable)
  */
@@ -462,8 +529,8 @@ TEST(compaction_moves_page_cache)
 
 /*
  * Compaction beside threads that allocate, register, check and free movable blocks of order 0
- * to 3 (and unmovable ones) all the time: no block is lost or freed twice, and every block
- * still holds its stamp when its thread frees it (the TSan variant checks the locking)
+ * to 3, compound or not (and unmovable ones), all the time: no block is lost or freed twice, and
+ * every block still holds its stamp when its thread frees it (the TSan variant checks the locking)
  */
 #define NR_THREADS 3
 #define SLOTS	   256 /* per thread */
@@ -496,7 +563,7 @@ static void *allocator(void *arg)
 		if (page)
 			__free_pages(page, own.order[i]);
 		unmovable = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
-		page = alloc_pages(GFP_FILL, order);
+		page = alloc_pages(r & 4 ? GFP_FILL | __GFP_COMP : GFP_FILL, order);
 		if (unmovable)
 			__free_pages(unmovable, order);
 		if (!page)
