@@ -482,6 +482,152 @@ TEST(compound_block_migrates_whole)
 	ASSERT_EQ(kmem_bad_page_count(), 0UL);
 }
 
+/* Allocates order-@order blocks with @gfp into @held until none is left, draining between */
+static unsigned long soak(struct page **held, unsigned long max, gfp_t gfp, unsigned int order)
+{
+	unsigned long n = 0;
+
+	do {
+		while (n < max && (held[n] = alloc_pages(gfp | __GFP_NOWARN, order)))
+			n++;
+		drain_all_pages(NULL);
+	} while (n < max && free_blocks_from(order));
+	return n;
+}
+
+static struct page *pinned[MAX_PAGES];
+static unsigned long nr_pinned;
+
+/*
+ * RAM filled with movable pages, every odd one freed and one in @every kept but not registered
+ * (it stands for a page nobody can move), then what the fill left above the watermark taken in
+ * order-1 blocks into @soaked, so that no block above order 0 is free:
+ *
+ *	pfn % every:  0   1   2   3   4   5  ...  every-1
+ *	              [M] [.] [P] [.] [M] [.] ... [.]
+ *
+ * Return: how many blocks were soaked.
+ */
+static unsigned long fill_pinned(unsigned long every, struct page **soaked)
+{
+	static struct page *all[MAX_PAGES];
+	unsigned long n = 0, nr_soaked;
+
+	own_reset();
+	nr_pinned = 0;
+	while (n < MAX_PAGES && (all[n] = alloc_pages(GFP_FILL, 0)))
+		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long pfn = page_to_pfn(all[i]);
+
+		if (pfn % 2) {
+			__free_pages(all[i], 0);
+		} else if (pfn % every == 2) {
+			stamp(all[i], 0, 0xdead0000UL + pfn);
+			pinned[nr_pinned++] = all[i];
+		} else {
+			own_add(all[i], 0);
+		}
+	}
+	nr_soaked = soak(soaked, MAX_PAGES, GFP_NOWAIT, 1);
+	ASSERT_EQ(free_blocks_from(1), 0UL);
+	return nr_soaked;
+}
+
+/* Every page still holds its data, the pinned ones in place; returns the movable ones moved */
+static unsigned long check_pinned(struct page *const *orig)
+{
+	unsigned long moved = 0;
+
+	for (unsigned long i = 0; i < own.nr; i++) {
+		ASSERT_TRUE(stamped(own.page[i], 0, i));
+		moved += own.page[i] != orig[i];
+	}
+	for (unsigned long i = 0; i < nr_pinned; i++) {
+		ASSERT_TRUE(stamped(pinned[i], 0, 0xdead0000UL + page_to_pfn(pinned[i])));
+		ASSERT_NULL(page_movable_ops(pinned[i]));
+	}
+	ASSERT_EQ(moved, own.calls);
+	return moved;
+}
+
+static void free_pinned(struct page **soaked, unsigned long nr_soaked)
+{
+	for (unsigned long i = 0; i < nr_soaked; i++)
+		__free_pages(soaked[i], 1);
+	for (unsigned long i = 0; i < nr_pinned; i++)
+		__free_pages(pinned[i], 0);
+	own_free_all();
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
+ * Compaction for an order-2 unmovable request (kmem_compact_for(), as the slow path of 6.18
+ * runs it for any order above 0), with one page in 64 pinned: synchronous compaction moves
+ * movable pages only and stops as soon as the request has its block, an order-2 block it
+ * would claim a pageblock with, long before the zone is compacted.
+ */
+TEST(compaction_for_unmovable_order2_request)
+{
+	static struct page *soaked[MAX_PAGES], *orig[MAX_PAGES];
+	struct kmem_vmstat v0, v1;
+	unsigned long nr_soaked, moved;
+	int ret;
+
+	boot("x86_64", 0);
+	nr_soaked = fill_pinned(64, soaked);
+	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
+	kmem_get_vmstat(&v0);
+	ret = kmem_compact_for(GFP_KERNEL, 2, true);
+	kmem_get_vmstat(&v1);
+	moved = check_pinned(orig);
+	ASSERT_EQ(v1.pgmigrate_success - v0.pgmigrate_success, moved);
+	if (!compaction_supported()) {
+		ASSERT_EQ(ret, -EOPNOTSUPP);
+		ASSERT_EQ(moved, 0UL);
+	} else {
+		struct page *page;
+
+		ASSERT_EQ(ret, 1);
+		ASSERT_GT(free_blocks_from(2), 0UL);
+		ASSERT_GT(moved, 0UL);
+		/* one pageblock's worth at most, of the thousands a full compaction would move */
+		ASSERT_LE(moved, 512UL);
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 2);
+		ASSERT_NOT_NULL(page);
+		__free_pages(page, 2);
+	}
+	ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 0, true), -EINVAL);
+	free_pinned(soaked, nr_soaked);
+}
+
+/*
+ * Asynchronous direct compaction gives up on a part of the request's order as soon as it meets
+ * a page it cannot move there (isolate_migratepages_block()'s skip_on_failure), rather than
+ * spend free pages on moves that cannot give the block: with one pinned page in every
+ * pageblock, an order-9 request moves nothing asynchronously. The synchronous retry does move
+ * pages (it has no such rule), and still finds no order-9 block.
+ */
+TEST(async_compaction_skips_pageblocks_it_cannot_free)
+{
+	static struct page *soaked[MAX_PAGES], *orig[MAX_PAGES];
+	unsigned long nr_soaked;
+
+	boot("x86_64", 0);
+	nr_soaked = fill_pinned(512, soaked);
+	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
+	if (!compaction_supported()) {
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, false), -EOPNOTSUPP);
+	} else {
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, false), 0);
+		ASSERT_EQ(check_pinned(orig), 0UL);
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, true), 0);
+		ASSERT_GT(check_pinned(orig), 0UL);
+		ASSERT_EQ(free_blocks_from(9), 0UL);
+	}
+	free_pinned(soaked, nr_soaked);
+}
+
 /*
  * The simulated page cache registers its pages movable: interleaved with pages freed again,
  * compaction moves them, and they stay in the cache (counted, dirty ones dirty, reclaimable)
