@@ -618,6 +618,50 @@ TEST(compaction_for_unmovable_order2_request)
 }
 
 /*
+ * compaction_suitable() weighs the fragmentation index only for costly orders: for orders up to
+ * PAGE_ALLOC_COSTLY_ORDER the alternative to compaction is failure, so 6.18 compacts whatever
+ * the index says. Here the free memory is order-1 blocks only (order-1 compound blocks, every
+ * other one freed), whose index at order 2 is just under 500, extfrag_threshold, as for a
+ * failure from lack of memory; compaction for order 2 runs all the same and makes the block.
+ */
+TEST(compaction_for_order2_ignores_fragmentation_index)
+{
+	static struct page *all[MAX_PAGES / 2], *soaked[MAX_PAGES];
+	unsigned long n = 0, nr_soaked;
+
+	boot("x86_64", 0);
+	own_reset();
+	while (n < MAX_PAGES / 2 && (all[n] = alloc_pages(GFP_FILL | __GFP_COMP, 1)))
+		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		if ((page_to_pfn(all[i]) >> 1) % 2)
+			put_page(all[i]);
+		else
+			own_add(all[i], 1);
+	}
+	nr_soaked = soak(soaked, MAX_PAGES, GFP_NOWAIT, 2);
+	ASSERT_EQ(free_blocks_from(2), 0UL);
+	ASSERT_GT(free_blocks_from(1), 1000UL);
+	if (!compaction_supported()) {
+		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, true), -EOPNOTSUPP);
+	} else {
+		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, true), 1);
+		ASSERT_GT(own.calls, 0UL);
+		ASSERT_GT(free_blocks_from(2), 0UL);
+	}
+	for (unsigned long i = 0; i < nr_soaked; i++)
+		__free_pages(soaked[i], 2);
+	for (unsigned long i = 0; i < own.nr; i++) {
+		struct page *page = own.page[i];
+
+		ASSERT_TRUE(stamped(page, 1, i));
+		own_clear(i, page);
+		put_page(page);
+	}
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
  * Asynchronous direct compaction gives up on a part of the request's order as soon as it meets
  * a page it cannot move there (isolate_migratepages_block()'s skip_on_failure), rather than
  * spend free pages on moves that cannot give the block: with one pinned page in every
