@@ -183,6 +183,12 @@ void migrate_exit(void);
  * owner and @dst still the caller's free block.
  */
 int migrate_movable_page(struct page *src, struct page *dst, unsigned int order, int mode);
+/*
+ * page_alloc.c: a compound block's metadata, made by post_alloc_hook() for __GFP_COMP and by
+ * migration for the target of a compound source; undone when the block is freed
+ */
+void prep_compound_page(struct page *page, unsigned int order);
+void destroy_compound_page(struct page *page, unsigned int order);
 
 /* compaction.c: mm/compaction.c */
 enum compact_priority {

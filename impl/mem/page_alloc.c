@@ -641,7 +641,7 @@ static void zero_pages(struct page *page, unsigned int order)
 }
 
 /* prep_compound_page(): tails point at the head; the first tail holds the order */
-static void prep_compound_page(struct page *page, unsigned int order)
+void prep_compound_page(struct page *page, unsigned int order)
 {
 	SetPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
@@ -649,7 +649,7 @@ static void prep_compound_page(struct page *page, unsigned int order)
 	page[1].compound_order = (unsigned char)order;
 }
 
-static void destroy_compound_page(struct page *page, unsigned int order)
+void destroy_compound_page(struct page *page, unsigned int order)
 {
 	ClearPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
