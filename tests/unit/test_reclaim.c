@@ -75,10 +75,13 @@ static void release_all(struct list_head *pages, unsigned long start)
 
 /*
  * Without __GFP_IO reclaim may not write dirty pages back. With RAM full of dirty page cache,
- * GFP_NOIO reclaims nothing: every page it looked at was skipped as dirty, none written back, the
- * allocation fails after one reclaim pass. GFP_NOFS, which has __GFP_IO (only __GFP_FS is
- * missing), then writes pages back and frees them, and gets its page: everything it reclaimed
- * was written back first.
+ * GFP_NOIO reclaims nothing: every page it looked at was skipped as dirty, none written back.
+ * The dirty pages still count as reclaimable (should_reclaim_retry() asks whether free plus
+ * reclaimable pages would pass the min watermark, not whether this request may write them), so
+ * the request goes round MAX_RECLAIM_RETRIES (16) times after its first fruitless pass and
+ * fails on the 17th: 17 reclaim passes, 16 retries, one failure. GFP_NOFS, which has __GFP_IO
+ * (only __GFP_FS is missing), then writes pages back and frees them, and gets its page after
+ * one pass, without a retry: everything it reclaimed was written back first.
  */
 TEST(noio_cannot_reclaim_dirty_pages)
 {
@@ -96,7 +99,9 @@ TEST(noio_cannot_reclaim_dirty_pages)
 	v0 = harness_vmstat();
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_NOIO) | __GFP_NOWARN, 0));
 	v1 = harness_vmstat();
-	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_EQ(v1.allocstall, v0.allocstall + 17);
+	ASSERT_EQ(v1.reclaim_retries, v0.reclaim_retries + 16);
+	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_GT(v1.dirty_skipped, v0.dirty_skipped);
 	ASSERT_EQ(v1.pgwriteback, v0.pgwriteback);
 	ASSERT_EQ(v1.pgsteal_direct, v0.pgsteal_direct);
@@ -110,6 +115,7 @@ TEST(noio_cannot_reclaim_dirty_pages)
 	v0 = v1;
 	v1 = harness_vmstat();
 	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_EQ(v1.reclaim_retries, v0.reclaim_retries);
 	ASSERT_GT(v1.pgwriteback, v0.pgwriteback);
 	ASSERT_EQ(v1.pgsteal_direct - v0.pgsteal_direct, filled - kmem_pagecache_pages());
 	ASSERT_EQ(v1.pgwriteback - v0.pgwriteback, filled - kmem_pagecache_pages());
@@ -428,79 +434,46 @@ static void late_free_start(struct late_free *lf, struct list_head *pages, unsig
 }
 
 /*
- * __GFP_NORETRY gives up after one reclaim pass; __GFP_RETRY_MAYFAIL keeps trying, waiting for
- * other threads' frees between fruitless passes. With RAM full and nothing reclaimable, the
- * NORETRY request fails at once (one allocstall, one allocfail); then a second thread frees 64
- * pages after 50 ms, and the RETRY_MAYFAIL request, made before that free, succeeds after it,
- * having waited (alloc_waits) and retried (reclaim_retries).
+ * When reclaim cannot help, no request goes round again. With RAM at the min watermarks and
+ * nothing reclaimable, no zone would pass its min watermark even with every reclaimable page
+ * freed, so should_reclaim_retry() says no after the first pass: __GFP_NORETRY, a plain
+ * GFP_KERNEL request (where 6.18 would turn to the OOM killer, which the model has not) and
+ * __GFP_RETRY_MAYFAIL alike fail after exactly one reclaim pass, without a retry or a wait for
+ * other threads' frees, each counted as one failure.
  */
-TEST(noretry_fails_retry_mayfail_waits_for_free)
+TEST(no_retry_when_reclaim_cannot_help)
 {
+	static const gfp_t cases[] = {
+		GFP_KERNEL | __GFP_NORETRY,
+		GFP_KERNEL,
+		GFP_KERNEL | __GFP_RETRY_MAYFAIL,
+	};
 	struct kmem_vmstat v0, v1;
-	struct late_free lf;
 	unsigned long start;
-	struct page *page;
 	LIST_HEAD(pages);
-	long t0;
 
 	boot();
 	start = nr_free_pages();
 	harness_exhaust(&pages, GFP_FILL);
-	v0 = harness_vmstat();
-	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN, 0));
-	v1 = harness_vmstat();
-	ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
-	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
-	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
-
-	v0 = v1;
-	t0 = harness_now_ms();
-	late_free_start(&lf, &pages, 64, 50);
-	page = alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL, 0);
-	pthread_join(lf.thread, NULL);
-	ASSERT_NOT_NULL(page);
-	harness_keep(&pages, page, 0);
-	ASSERT_GE(harness_now_ms() - t0, 40);
-	v1 = harness_vmstat();
-	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
-	ASSERT_GT(v1.reclaim_retries, v0.reclaim_retries);
-	ASSERT_GT(v1.allocstall, v0.allocstall + 1);
-	ASSERT_EQ(v1.allocfail, v0.allocfail);
-	release_all(&pages, start);
-}
-
-/*
- * __GFP_RETRY_MAYFAIL may fail: when no thread frees anything it stops after a bounded number
- * of fruitless passes and waits (well within 5 s) and returns NULL, counted as a failure.
- */
-TEST(retry_mayfail_gives_up)
-{
-	struct kmem_vmstat v0, v1;
-	unsigned long start;
-	LIST_HEAD(pages);
-	long t0;
-
-	boot();
-	start = nr_free_pages();
-	harness_exhaust(&pages, GFP_FILL);
-	v0 = harness_vmstat();
-	t0 = harness_now_ms();
-	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 0));
-	ASSERT_LT(harness_now_ms() - t0, 5000);
-	v1 = harness_vmstat();
-	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
-	ASSERT_GT(v1.allocstall, v0.allocstall + 1);
-	ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		v0 = harness_vmstat();
+		ASSERT_NULL(alloc_pages(DIRECT_ONLY(cases[i]) | __GFP_NOWARN, 0));
+		v1 = harness_vmstat();
+		ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+		ASSERT_EQ(v1.reclaim_retries, v0.reclaim_retries);
+		ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
+		ASSERT_EQ(v1.allocfail, v0.allocfail + 1);
+	}
 	release_all(&pages, start);
 }
 
 /*
  * __GFP_NOFAIL never returns NULL: with RAM empty it waits until another thread frees 512 pages
- * after @delay_ms. With KMEM_STALL_WARN_MS=10 the wait is long enough to print the kernel's
- * "page allocation stalls for" warning (counted in alloc_stalls_warned); with the default
- * threshold (10 s) nothing is printed.
+ * after 100 ms, counted in alloc_waits. 6.18 has no warning for a long wait (the "page
+ * allocation stalls" one of 4.9 to 4.14 is gone), so nothing is printed, even with the kmap
+ * wait threshold KMEM_STALL_WARN_MS at 10 ms, which the model once applied here too.
  */
-static void expect_nofail(const char *stall_warn_ms, bool warns)
+TEST(nofail_waits_for_frees_silently)
 {
 	struct kmem_vmstat v0, v1;
 	struct late_free lf;
@@ -510,7 +483,7 @@ static void expect_nofail(const char *stall_warn_ms, bool warns)
 	LIST_HEAD(pages);
 	long t0;
 
-	harness_setenv("KMEM_STALL_WARN_MS", stall_warn_ms);
+	harness_setenv("KMEM_STALL_WARN_MS", "10");
 	boot();
 	start = nr_free_pages();
 	harness_exhaust(&pages, GFP_EMPTY);
@@ -527,25 +500,9 @@ static void expect_nofail(const char *stall_warn_ms, bool warns)
 	v1 = harness_vmstat();
 	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
 	ASSERT_EQ(v1.allocfail, v0.allocfail);
-	if (warns) {
-		ASSERT_CONTAINS(err, "page allocation stalls for");
-		ASSERT_CONTAINS(err, "order:0");
-		ASSERT_EQ(v1.alloc_stalls_warned, v0.alloc_stalls_warned + 1);
-	} else {
-		ASSERT_NOT_CONTAINS(err, "page allocation stalls for");
-		ASSERT_EQ(v1.alloc_stalls_warned, v0.alloc_stalls_warned);
-	}
+	ASSERT_NOT_CONTAINS(err, "stalls");
+	ASSERT_NOT_CONTAINS(err, "page allocation");
 	release_all(&pages, start);
-}
-
-TEST(nofail_waits_and_warns_stall)
-{
-	expect_nofail("10", true);
-}
-
-TEST(nofail_waits_quietly_below_threshold)
-{
-	expect_nofail(NULL, false);
 }
 
 /*
@@ -591,15 +548,19 @@ TEST(nofail_without_direct_reclaim_fails)
  *
  * Each reclaim pass makes progress (frees 32 pages) without helping. An order-4 request
  * (above PAGE_ALLOC_COSTLY_ORDER) without __GFP_RETRY_MAYFAIL gives up after that one pass, and
- * so does an order-3 one with __GFP_NORETRY; with __GFP_RETRY_MAYFAIL the order-4 request
- * retries while reclaim makes progress, until the page cache is gone, then waits and fails. A
- * plain order-3 request, not costly, retries while reclaim makes progress too.
+ * so does an order-3 one with __GFP_NORETRY. With __GFP_RETRY_MAYFAIL the order-4 request goes
+ * round again where compaction runs (a costly order is retried only if it may compact), but
+ * each of its passes counts as fruitless however much it freed (a costly order's progress
+ * proves nothing), so it stops within MAX_RECLAIM_RETRIES more passes with most of the page
+ * cache still there. Where the back end cannot be compacted (freelist) it gives up after its
+ * first pass. None of them waits for other threads' frees.
  */
 TEST(costly_order_and_noretry_give_up_after_one_pass)
 {
 	unsigned long start, cached, held = 0;
 	struct page *page, *next;
 	struct kmem_vmstat v0, v1;
+	struct kmem_info info;
 	LIST_HEAD(pages);
 
 	boot();
@@ -635,18 +596,14 @@ TEST(costly_order_and_noretry_give_up_after_one_pass)
 	v0 = v1;
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 4));
 	v1 = harness_vmstat();
-	ASSERT_GT(v1.allocstall, v0.allocstall + 2);
-	ASSERT_GT(v1.alloc_waits, v0.alloc_waits);
-	ASSERT_EQ(kmem_pagecache_pages(), 0);
-
-	cached = kmem_pagecache_fill(~0UL, false);
-	ASSERT_GT(cached, held / 2);
-	v0 = harness_vmstat();
-	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NOWARN, 3));
-	v1 = harness_vmstat();
-	ASSERT_GT(v1.allocstall, v0.allocstall + 2);
+	kmem_get_info(&info);
+	if (info.compaction)
+		ASSERT_GT(v1.allocstall, v0.allocstall + 1);
+	else
+		ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+	ASSERT_LE(v1.allocstall, v0.allocstall + 1 + 16);
+	ASSERT_EQ(v1.reclaim_retries - v0.reclaim_retries, v1.allocstall - v0.allocstall - 1);
 	ASSERT_EQ(v1.alloc_waits, v0.alloc_waits);
-	ASSERT_EQ(kmem_pagecache_pages(), 0);
-	ASSERT_EQ(v1.pgsteal_direct - v0.pgsteal_direct, cached);
+	ASSERT_GT(kmem_pagecache_pages(), cached / 2);
 	release_all(&pages, start);
 }
