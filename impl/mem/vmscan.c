@@ -442,8 +442,30 @@ static bool pgdat_watermark_boosted(int nid)
 }
 
 /*
+ * set_reclaim_active() and clear_reclaim_active(): while kswapd balances a node, its populated
+ * zones carry ZONE_RECLAIM_ACTIVE, which caps their per-CPU lists (nr_pcp_high()), so that the
+ * pages reclaim frees reach the back end, where an allocation that is waiting finds them,
+ * rather than sit on the lists of whichever CPU freed them.
+ */
+static void set_reclaim_active(struct pglist_data *pgdat)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (populated_zone(&pgdat->node_zones[i]))
+			__atomic_fetch_or(&pgdat->node_zones[i].flags, 1UL << ZONE_RECLAIM_ACTIVE,
+					  __ATOMIC_RELAXED);
+}
+
+static void clear_reclaim_active(struct pglist_data *pgdat)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		__atomic_fetch_and(&pgdat->node_zones[i].flags, ~(1UL << ZONE_RECLAIM_ACTIVE),
+				   __ATOMIC_RELAXED);
+}
+
+/*
  * balance_pgdat(): reclaim until the node is above its high watermarks and the boosts are
- * reclaimed, or nothing gives; then the boosts it found are done with
+ * reclaimed, or nothing gives; then the boosts it found are done with. The zones are marked
+ * reclaim-active for the whole run.
  */
 static void balance_pgdat(int nid)
 {
@@ -454,6 +476,7 @@ static void balance_pgdat(int nid)
 		boosts[i] = READ_ONCE(pgdat->node_zones[i].watermark_boost);
 		nr_boost_reclaim += boosts[i];
 	}
+	set_reclaim_active(pgdat);
 	while (nr_boost_reclaim || !pgdat_balanced(nid)) {
 		unsigned long nr = shrink_nodes(GFP_KERNEL, SWAP_CLUSTER_MAX, 1UL << nid,
 						PGSCAN_KSWAPD, PGSTEAL_KSWAPD);
@@ -462,6 +485,7 @@ static void balance_pgdat(int nid)
 			break;
 		nr_boost_reclaim -= nr < nr_boost_reclaim ? nr : nr_boost_reclaim;
 	}
+	clear_reclaim_active(pgdat);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *zone = &pgdat->node_zones[i];
 

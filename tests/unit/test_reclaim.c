@@ -3,10 +3,11 @@
  * gfp flags whose meaning is reclaim (DESIGN.md section 5): what direct reclaim may do (__GFP_IO
  * for dirty page cache, __GFP_FS and __GFP_IO for shrinkers that need them), that a request
  * without __GFP_DIRECT_RECLAIM never reclaims or sleeps but wakes kswapd, how hard a request
- * tries (__GFP_NORETRY, __GFP_RETRY_MAYFAIL, __GFP_NOFAIL, costly orders), and the vmstat events
- * that count it all.
+ * tries (__GFP_NORETRY, __GFP_RETRY_MAYFAIL, __GFP_NOFAIL, costly orders, should_reclaim_retry()),
+ * kswapd's cap on the per-CPU lists while it reclaims, and the vmstat events that count it all.
  *
- * Every test boots x86_64 with 64 MiB and no per-CPU lists, so zone free counts are exact.
+ * Every test boots x86_64 with 64 MiB and, except the one about kswapd capping them, no per-CPU
+ * lists, so zone free counts are exact.
  * Requests meant to test direct reclaim alone drop __GFP_KSWAPD_RECLAIM (DIRECT_ONLY()), so that
  * kswapd, which would reclaim with GFP_KERNEL in the background, cannot blur what the request
  * itself was allowed to do; kswapd has its own test.
@@ -354,6 +355,165 @@ TEST(nowait_wakes_kswapd_only)
 	ASSERT_GE(v1.pgscan_kswapd, v1.pgsteal_kswapd);
 	ASSERT_EQ(v1.allocstall, v0.allocstall);
 	ASSERT_LT(kmem_pagecache_pages(), filled);
+	release_all(&pages, start);
+}
+
+/*
+ * A shrinker that holds kswapd inside reclaim: its first scan tells the test it has started and
+ * waits until the test opens the gate; it never frees anything. It reports one object, so it is
+ * scanned at every priority.
+ */
+static struct {
+	struct shrinker *shrinker;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool entered, open;
+	unsigned long scans;
+} gate = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+static unsigned long gate_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	(void)shrinker;
+	(void)sc;
+	return 1;
+}
+
+static unsigned long gate_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	(void)shrinker;
+	pthread_mutex_lock(&gate.lock);
+	gate.entered = true;
+	gate.scans++;
+	pthread_cond_broadcast(&gate.cond);
+	while (!gate.open)
+		pthread_cond_wait(&gate.cond, &gate.lock);
+	pthread_mutex_unlock(&gate.lock);
+	sc->nr_scanned = 0;
+	return 0;
+}
+
+static void gate_open(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.open = true;
+	pthread_cond_broadcast(&gate.cond);
+	pthread_mutex_unlock(&gate.lock);
+}
+
+/* Waits (up to 5 s, then fails rather than hang) until kswapd is held in the gate */
+static void gate_wait_entered(void)
+{
+	long until = harness_now_ms() + 5000;
+	bool entered;
+
+	for (;;) {
+		pthread_mutex_lock(&gate.lock);
+		entered = gate.entered;
+		pthread_mutex_unlock(&gate.lock);
+		if (entered)
+			return;
+		if (harness_now_ms() > until) {
+			gate_open();
+			FAIL("kswapd never reached the shrinker");
+		}
+		harness_sleep_ms(1);
+	}
+}
+
+/* The pages of @from in @zone_idx, up to @n, moved to @to */
+static unsigned long take_zone_pages(struct list_head *from, struct list_head *to,
+				     enum zone_type zone_idx, unsigned long n)
+{
+	struct page *page, *next;
+	unsigned long taken = 0;
+
+	list_for_each_entry_safe(page, next, from, lru) {
+		if (taken == n)
+			break;
+		if (page_zonenum(page) != zone_idx)
+			continue;
+		list_move(&page->lru, to);
+		taken++;
+	}
+	return taken;
+}
+
+/*
+ * ZONE_RECLAIM_ACTIVE: while kswapd balances a node, a free keeps each per-CPU list at four
+ * batches at most, so that what reclaim frees reaches the back end. Per-CPU lists on, with a
+ * fixed high far above four batches (percpu_pagelist_high_fraction 8), this thread on CPU 0.
+ * RAM is filled to the min watermarks without waking kswapd, a GFP_NOWAIT request wakes it, and
+ * kswapd is held inside reclaim by the gate shrinker. 200 DMA32 pages freed then leave at most
+ * four batches on CPU 0's DMA32 list (high stays fixed). Once the gate opens and kswapd is done,
+ * the cap goes: the next frees stay on the list, beyond four batches.
+ */
+TEST(kswapd_caps_pcp_lists_while_reclaiming)
+{
+	struct kmem_pcp_stats st, capped;
+	struct kmem_config cfg;
+	LIST_HEAD(pages);
+	LIST_HEAD(burst);
+	int capped_ret;
+	struct page *page;
+	unsigned long start;
+	long until;
+
+	pcs_teardown();
+	harness_config(&cfg);
+	cfg.arch = "x86_64";
+	cfg.mem_bytes = 64 * MiB;
+	cfg.pcp_high_fraction = 8;
+	cfg.watermark_boost_factor = KMEM_OFF;
+	harness_reboot(&cfg);
+	ASSERT_EQ(kmem_thread_enter(0), 0);
+	gate.entered = gate.open = false;
+	gate.scans = 0;
+	gate.shrinker = shrinker_alloc(0, "test-gate");
+	ASSERT_NOT_NULL(gate.shrinker);
+	gate.shrinker->count_objects = gate_count;
+	gate.shrinker->scan_objects = gate_scan;
+	shrinker_register(gate.shrinker);
+
+	start = nr_free_pages();
+	harness_exhaust(&pages, GFP_FILL);
+	ASSERT_EQ(kmem_pcp_stats(0, ZONE_DMA32, 0, &st), 0);
+	ASSERT_EQ(st.high, st.high_min);
+	ASSERT_EQ(st.high, st.high_max);
+	ASSERT_GT(st.high, 4 * st.batch + 200);
+	ASSERT_EQ(take_zone_pages(&pages, &burst, ZONE_DMA32, 400), 400);
+	page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0);
+	if (page)
+		harness_keep(&pages, page, 0);
+	gate_wait_entered();
+
+	for (int i = 0; i < 200; i++) {
+		page = list_first_entry(&burst, struct page, lru);
+		list_del(&page->lru);
+		__free_pages(page, 0);
+	}
+	/* kswapd is let go before any check, so that a failed one cannot leave it held */
+	capped_ret = kmem_pcp_stats(0, ZONE_DMA32, 0, &capped);
+	gate_open();
+	ASSERT_EQ(capped_ret, 0);
+	ASSERT_LE(capped.count, 4 * capped.batch);
+	ASSERT_EQ(capped.high, capped.high_min);
+
+	until = harness_now_ms() + 5000;
+	while (!list_empty(&burst)) {
+		page = list_first_entry(&burst, struct page, lru);
+		list_del(&page->lru);
+		__free_pages(page, 0);
+		ASSERT_EQ(kmem_pcp_stats(0, ZONE_DMA32, 0, &st), 0);
+		if (st.count > 4 * st.batch)
+			break;
+		if (harness_now_ms() > until)
+			FAIL("the per-CPU list is still capped 5 s after kswapd was let go");
+		harness_sleep_ms(1);
+	}
+	ASSERT_GT(st.count, 4 * st.batch);
+	shrinker_free(gate.shrinker);
+	gate.shrinker = NULL;
+	harness_free_list(&burst);
 	release_all(&pages, start);
 }
 
