@@ -767,3 +767,68 @@ TEST(costly_order_and_noretry_give_up_after_one_pass)
 	ASSERT_GT(kmem_pagecache_pages(), cached / 2);
 	release_all(&pages, start);
 }
+
+/*
+ * Single free pages between held ones: everything is taken and every even pfn given back. Half
+ * of RAM is free, far above every watermark, but no free block is larger than a page, and
+ * neither reclaim (there is nothing to reclaim) nor compaction (nothing is movable) can make
+ * one; compaction still runs, since the zone has the free pages to compact into:
+ *
+ *	pfn	even	odd	even	odd	...
+ *		free	held	free	held
+ */
+static void free_between_held(struct list_head *held)
+{
+	struct page *page, *next;
+
+	harness_exhaust(held, GFP_EMPTY);
+	list_for_each_entry_safe(page, next, held, lru) {
+		if (!(page_to_pfn(page) & 1)) {
+			list_del(&page->lru);
+			__free_pages(page, 0);
+		}
+	}
+	ASSERT_EQ(harness_zstats(ZONE_DMA32).free_blocks[1], 0);
+	ASSERT_GT(harness_zstats(ZONE_DMA32).free,
+		  harness_zstats(ZONE_DMA32).watermark[WMARK_HIGH]);
+}
+
+/*
+ * Where 6.18 compacts. A costly order, and any order > 0 that is not movable, compacts once
+ * before reclaiming (asynchronously): an unmovable block made by compaction fragments less than
+ * one found by falling back. Then, after each reclaim pass, every order > 0 compacts. On free
+ * pages between held ones, an order-3 __GFP_NORETRY request fails after one reclaim pass; the
+ * unmovable one (GFP_KERNEL) has compacted twice by then, the movable one
+ * (GFP_HIGHUSER_MOVABLE) once. Where the back end cannot be compacted (freelist) neither does.
+ */
+TEST(order3_compaction_before_and_after_reclaim)
+{
+	static const struct {
+		gfp_t gfp;
+		unsigned long compactions;
+	} cases[] = {
+		{ DIRECT_ONLY(GFP_KERNEL), 2 },
+		{ DIRECT_ONLY(GFP_HIGHUSER_MOVABLE), 1 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct kmem_vmstat v0, v1;
+		struct kmem_info info;
+		unsigned long start;
+		LIST_HEAD(pages);
+
+		boot();
+		kmem_get_info(&info);
+		start = nr_free_pages();
+		free_between_held(&pages);
+		v0 = harness_vmstat();
+		ASSERT_NULL(alloc_pages(cases[i].gfp | __GFP_NORETRY | __GFP_NOWARN, 3));
+		v1 = harness_vmstat();
+		ASSERT_EQ(v1.allocstall, v0.allocstall + 1);
+		ASSERT_EQ(v1.compact_stall - v0.compact_stall,
+			  info.compaction ? cases[i].compactions : 0);
+		ASSERT_EQ(v1.compact_fail - v0.compact_fail, v1.compact_stall - v0.compact_stall);
+		ASSERT_EQ(v1.pgmigrate_success, v0.pgmigrate_success);
+		release_all(&pages, start);
+	}
+}
