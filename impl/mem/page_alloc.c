@@ -620,6 +620,11 @@ static void show_free_areas(void)
 	}
 }
 
+/*
+ * warn_alloc(): one report every 10 s at most (6.18's nopage_rs, shared by the page allocator
+ * and vmalloc), never with __GFP_NOWARN. A call while the model is down is the caller's bug,
+ * not a shortage, and no boot resets the limiter then: it is always reported.
+ */
 void warn_alloc(gfp_t gfp, bool show_mem, const char *fmt, ...)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -629,7 +634,7 @@ void warn_alloc(gfp_t gfp, bool show_mem, const char *fmt, ...)
 	if (gfp & __GFP_NOWARN)
 		return;
 	pthread_mutex_lock(&lock);
-	if (__ratelimit(&warn_alloc_rs, "warn_alloc")) {
+	if (!nr_online_nodes || __ratelimit(&warn_alloc_rs, "warn_alloc")) {
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);

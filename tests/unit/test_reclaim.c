@@ -566,6 +566,39 @@ TEST(atomic_and_nowait_never_sleep)
 	release_all(&pages, start);
 }
 
+/*
+ * The failure report is 6.18's warn_alloc(): "page allocation failure: order:N, mode:...,
+ * nodemask=(null)" and the zones' state (show_mem's "Mem-Info:"), never with __GFP_NOWARN, and
+ * at most one every 10 s (nopage_rs: a burst of 1). Three failing GFP_KERNEL requests in a row
+ * print one report; a __GFP_NOWARN one prints nothing. Each failure is counted all the same.
+ */
+TEST(failure_report_once_per_ten_seconds)
+{
+	struct kmem_vmstat v0, v1;
+	unsigned long start;
+	const char *err;
+	LIST_HEAD(pages);
+
+	boot();
+	start = nr_free_pages();
+	harness_exhaust(&pages, GFP_FILL);
+	v0 = harness_vmstat();
+	harness_capture_begin();
+	for (int i = 0; i < 3; i++)
+		ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL), 0));
+	err = harness_capture_end();
+	ASSERT_EQ(harness_count(err, "page allocation failure: order:0, mode:"), 1);
+	ASSERT_EQ(harness_count(err, "nodemask=(null)"), 1);
+	ASSERT_EQ(harness_count(err, "Mem-Info:"), 1);
+	harness_capture_begin();
+	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_NOWARN, 0));
+	err = harness_capture_end();
+	ASSERT_STREQ(err, "");
+	v1 = harness_vmstat();
+	ASSERT_EQ(v1.allocfail, v0.allocfail + 4);
+	release_all(&pages, start);
+}
+
 /* A thread that frees @pages after @delay_ms, as another task's exit would */
 struct late_free {
 	pthread_t thread;
