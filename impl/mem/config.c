@@ -358,7 +358,7 @@ int runtime_from_config(const struct kmem_config *cfg)
 	/*
 	 * A kmap() that sleeps for a pkmap slot this long says so (highmem.c), as 6.18's hung-task
 	 * detector would of a task asleep that long; page allocations have no such warning in
-	 * 6.18 (the "page allocation stalls" one, 4.9 to 4.14, is gone).
+	 * 6.18 (the "page allocation stalls" one was removed in 4.15).
 	 */
 	stall_ms = 10000;
 	if (parse_int_env("KMEM_STALL_WARN_MS", &stall_ms))

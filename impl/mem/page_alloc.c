@@ -445,9 +445,9 @@ static struct page *alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
  * its passes counts. After MAX_RECLAIM_RETRIES fruitless passes, or when no zone of the
  * zonelist (of those the cpuset allows) would pass its min watermark at this order even with
  * every reclaimable page freed (free plus zone_reclaimable_pages(), all of it: 6.18 no longer
- * discounts it by the passes made, as 4.7 to 4.11 did), reclaim cannot help. Before giving up
- * the highatomic reserve goes back to its type, and while one does the request goes round
- * again, as the kernel does before it turns to the OOM killer.
+ * discounts it by the passes made, as the first kernels with this rule did), reclaim cannot help.
+ * Before giving up the highatomic reserve goes back to its type, and while one does the request
+ * goes round again, as the kernel does before it turns to the OOM killer.
  */
 static bool should_reclaim_retry(gfp_t gfp, unsigned int order, const struct alloc_context *ac,
 				 unsigned int alloc_flags, bool did_some_progress,
@@ -514,7 +514,8 @@ static void wake_all_kswapds(const struct alloc_context *ac)
  * An allocation that may not sleep never reaches reclaim, compaction or the waits.
  * __GFP_NOFAIL without __GFP_DIRECT_RECLAIM is a caller bug: 6.18 warns (unless __GFP_NOWARN,
  * WARN_ON_ONCE_GFP) and fails it, rather than spin in a context that cannot sleep; so does the
- * model. 6.18 has no warning for a long wait (the "page allocation stalls" one went in 4.15).
+ * model. 6.18 has no warning for a long wait (the "page allocation stalls" one was removed
+ * in 4.15).
  */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					 const struct alloc_context *ac)

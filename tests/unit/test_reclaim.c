@@ -663,7 +663,7 @@ TEST(no_retry_when_reclaim_cannot_help)
 /*
  * __GFP_NOFAIL never returns NULL: with RAM empty it waits until another thread frees 512 pages
  * after 100 ms, counted in alloc_waits. 6.18 has no warning for a long wait (the "page
- * allocation stalls" one of 4.9 to 4.14 is gone), so nothing is printed, even with the kmap
+ * allocation stalls" one was removed in 4.15), so nothing is printed, even with the kmap
  * wait threshold KMEM_STALL_WARN_MS at 10 ms, which the model once applied here too.
  */
 TEST(nofail_waits_for_frees_silently)
