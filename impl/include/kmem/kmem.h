@@ -294,7 +294,9 @@ struct kmem_vmstat {
 	unsigned long pgwriteback;    /* dirty pages written back by reclaim */
 	unsigned long dirty_skipped;  /* dirty pages reclaim passed over: no __GFP_IO */
 	unsigned long slabs_scanned, shrinker_skipped_fs, shrinker_skipped_io;
-	unsigned long reclaim_retries, alloc_waits, alloc_stalls_warned;
+	/* slow-path rounds after reclaim (should_reclaim_retry, should_compact_retry) */
+	unsigned long reclaim_retries;
+	unsigned long alloc_waits; /* __GFP_NOFAIL waits for another thread's free */
 	/* compaction (mm/compaction.c): direct compactions, and how the allocation fared after */
 	unsigned long compact_stall, compact_fail, compact_success;
 	unsigned long compact_migrate_scanned, compact_free_scanned; /* pfns looked at */
