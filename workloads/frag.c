@@ -7,8 +7,9 @@
  *
  * How the aging works. Objects are page blocks of order 0-3 (order k with weight 8:4:2:1, so
  * mostly single pages) and, `slab` percent of them, kmalloc objects of 64 bytes to 8 KiB (a
- * power of two, uniformly). Page blocks are movable (GFP_HIGHUSER_MOVABLE, as user pages are)
- * `movable` percent of the time and unmovable (GFP_KERNEL) otherwise; slab objects are always
+ * power of two, uniformly). Page blocks are movable (GFP_HIGHUSER_MOVABLE, as user pages are,
+ * and compound above order 0, as a large folio is) `movable` percent of the time and unmovable
+ * (GFP_KERNEL) otherwise; slab objects are always
  * GFP_KERNEL, as kernel objects are unmovable. Each object gets a lifetime in rounds drawn from a
  * Pareto distribution, floor(U^(-1/alpha)) with U uniform in (0, 1] and alpha = `alpha` / 100:
  * most objects die after a round or two, a few live for the whole run, which is the mix of
@@ -269,6 +270,9 @@ static bool frag_alloc_one(struct frag_state *s, unsigned int round)
 
 		o.movable = gfp == GFP_HIGHUSER_MOVABLE;
 		o.order = (signed char)(w < 8 ? 0 : w < 12 ? 1 : w < 14 ? 2 : 3);
+		/* compaction moves a compound block whole, as it moves a large folio */
+		if (o.movable && o.order)
+			gfp |= __GFP_COMP;
 		o.size = (unsigned int)(PAGE_SIZE << o.order);
 		o.ptr = alloc_pages(gfp | __GFP_NOWARN, (unsigned int)o.order);
 	}

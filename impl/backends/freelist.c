@@ -25,6 +25,8 @@ struct freelist_zone {
 	unsigned long end_pfn;	 /* the zone's end */
 	/* extents by the order of the largest aligned block they hold */
 	unsigned long nr_extents[NR_PAGE_ORDERS];
+	/* bit set: the page is the first page of a free extent (in the allocation after edge[]) */
+	unsigned long *first;
 	/* bit set: the page is the first or the last page of a free extent */
 	unsigned long edge[];
 };
@@ -57,6 +59,17 @@ struct freelist_zone {
  * right after that extent, or first.
  *
  * free_area walks the list: O(extents).
+ *
+ * isolate_free, for compaction's free scanner, finds the extent holding a pfn without the
+ * list: the last edge bit at or below the pfn is either the first page of that extent or the
+ * last page of an extent below it (then the pfn is not free), and a second bitmap, set on first
+ * pages only, tells which; the boundary tag gives the extent's end. The cost is the backward
+ * scan, O(distance to the extent's start / 64), plus O(1) to carve the block out: what the
+ * scanner, which asks about every pfn of a pageblock, can live with (a walk of the list per
+ * pfn could not). The free block at a pfn is the one a buddy allocator would hold there: the
+ * largest naturally aligned block inside the extent that contains the pfn, so that the scanner
+ * sees the same blocks as buddyinfo counts (backend_count_run_blocks()) and a free
+ * pageblock stays whole.
  */
 
 static unsigned long freelist_align(unsigned long x, unsigned long a)
@@ -81,6 +94,23 @@ static bool extent_edge(const struct freelist_zone *fz, unsigned long pfn)
 	return fz->edge[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG));
 }
 
+static bool extent_first(const struct freelist_zone *fz, unsigned long pfn)
+{
+	unsigned long i = pfn - fz->start_pfn;
+
+	return fz->first[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG));
+}
+
+static void extent_set_first(struct freelist_zone *fz, unsigned long pfn, bool first)
+{
+	unsigned long i = pfn - fz->start_pfn;
+
+	if (first)
+		fz->first[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+	else
+		fz->first[i / BITS_PER_LONG] &= ~(1UL << (i % BITS_PER_LONG));
+}
+
 static void extent_set_edge(struct freelist_zone *fz, unsigned long pfn, unsigned long len)
 {
 	unsigned long i = pfn - fz->start_pfn;
@@ -102,6 +132,7 @@ static void extent_add(struct freelist_zone *fz, unsigned long start, unsigned l
 {
 	extent_set_edge(fz, start, end - start);
 	extent_set_edge(fz, end - 1, end - start);
+	extent_set_first(fz, start, true);
 	fz->nr_extents[extent_order(start, end)]++;
 }
 
@@ -110,25 +141,36 @@ static void extent_remove(struct freelist_zone *fz, unsigned long start, unsigne
 {
 	extent_clear_edge(fz, start);
 	extent_clear_edge(fz, end - 1);
+	extent_set_first(fz, start, false);
 	fz->nr_extents[extent_order(start, end)]--;
 }
 
-/* The node of the nearest extent that ends below @pfn, or NULL if there is none */
-static struct page *extent_below(const struct freelist_zone *fz, unsigned long pfn)
+/* The last page below @pfn whose edge bit is set, in @last; false if there is none */
+static bool edge_below(const struct freelist_zone *fz, unsigned long pfn, unsigned long *last)
 {
 	unsigned long i = pfn - fz->start_pfn;
 	unsigned long w = i / BITS_PER_LONG;
-	unsigned long x = 0, last;
+	unsigned long x = 0;
 
 	if (i % BITS_PER_LONG)
 		x = fz->edge[w] & ((1UL << (i % BITS_PER_LONG)) - 1);
 	while (!x) {
 		if (!w)
-			return NULL;
+			return false;
 		x = fz->edge[--w];
 	}
-	last = fz->start_pfn + w * BITS_PER_LONG + BITS_PER_LONG - 1 -
-	       (unsigned long)__builtin_clzl(x);
+	*last = fz->start_pfn + w * BITS_PER_LONG + BITS_PER_LONG - 1 -
+		(unsigned long)__builtin_clzl(x);
+	return true;
+}
+
+/* The node of the nearest extent that ends below @pfn, or NULL if there is none */
+static struct page *extent_below(const struct freelist_zone *fz, unsigned long pfn)
+{
+	unsigned long last;
+
+	if (!edge_below(fz, pfn, &last))
+		return NULL;
 	return pfn_to_page(last + 1 - pfn_to_page(last)->private);
 }
 
@@ -146,14 +188,15 @@ static int freelist_init(struct zone *zone)
 	unsigned long nr_words = (zone->spanned_pages + BITS_PER_LONG - 1) / BITS_PER_LONG;
 	struct freelist_zone *fz;
 
-	fz = malloc(sizeof(*fz) + nr_words * sizeof(fz->edge[0]));
+	fz = malloc(sizeof(*fz) + 2 * nr_words * sizeof(fz->edge[0]));
 	if (!fz)
 		return -ENOMEM;
+	fz->first = fz->edge + nr_words;
 	INIT_LIST_HEAD(&fz->extents);
 	fz->start_pfn = zone->zone_start_pfn;
 	fz->end_pfn = zone_end_pfn(zone);
 	memset(fz->nr_extents, 0, sizeof(fz->nr_extents));
-	memset(fz->edge, 0, nr_words * sizeof(fz->edge[0]));
+	memset(fz->edge, 0, 2 * nr_words * sizeof(fz->edge[0]));
 	backend_for_each_free_run(zone, freelist_init_run, fz);
 	zone->backend_data = fz;
 	return 0;
@@ -251,6 +294,29 @@ static void freelist_free_area(const struct zone *zone, unsigned long nr_blocks[
 	}
 }
 
+static int freelist_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_order)
+{
+	struct freelist_zone *fz = zone->backend_data;
+	unsigned long start, end, block;
+	unsigned int order = MAX_PAGE_ORDER;
+
+	if (!edge_below(fz, pfn + 1, &start) || !extent_first(fz, start))
+		return -1;
+	end = start + pfn_to_page(start)->private;
+	if (pfn >= end)
+		return -1;
+	/* the largest aligned block around @pfn inside the extent: order 0 always fits */
+	for (;; order--) {
+		block = pfn & ~((1UL << order) - 1);
+		if (block >= start && block + (1UL << order) <= end)
+			break;
+	}
+	if (block != pfn || order >= max_order)
+		return -1;
+	extent_carve(fz, pfn_to_page(start), pfn, 1UL << order);
+	return (int)order;
+}
+
 const struct page_backend_ops freelist_backend_ops = {
 	.name = "freelist",
 	.summary = "address-ordered list of free extents, first fit, coalescing on free",
@@ -259,4 +325,5 @@ const struct page_backend_ops freelist_backend_ops = {
 	.alloc = freelist_alloc,
 	.free = freelist_free,
 	.free_area = freelist_free_area,
+	.isolate_free = freelist_isolate_free,
 };

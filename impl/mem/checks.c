@@ -27,9 +27,9 @@ unsigned char *page_state;
 static unsigned long bad_page_count;
 static unsigned long nr_pages;
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-/* the kernel's: a burst of 60 bad pages a minute, 10 allocation warnings every 5 seconds */
+/* the kernel's: a burst of 60 bad pages a minute; one allocation warning every 10 s (nopage_rs) */
 #define BAD_PAGE_RS   RATELIMIT_STATE_INIT(60, 60)
-#define WARN_ALLOC_RS RATELIMIT_STATE_INIT(5, 10)
+#define WARN_ALLOC_RS RATELIMIT_STATE_INIT(10, 1)
 static struct ratelimit_state bad_page_rs = BAD_PAGE_RS;
 struct ratelimit_state warn_alloc_rs = WARN_ALLOC_RS;
 

@@ -12,27 +12,31 @@
  * (migrate.c) into a target of its own order, split from a larger one if need be, as the
  * kernel's compaction_alloc() does since 6.9; freeing the sources at the bottom of the zone
  * lets them merge. Compaction ends when the scanners meet (COMPACT_COMPLETE) or, for an
- * allocation of order N, as soon as the back end holds a free block of order N or more
- * (compact_finished(): with grouping by mobility the allocation takes such a block from any
- * type, as a pageblock-sized fallback is always claimed). Targets not used go back to the back
- * end.
+ * allocation of order N, as soon as the back end holds a free block of order N or more that
+ * the allocation would take (compact_finished(): on its own type's list, or on another's that
+ * it would claim the pageblock of). Targets not used go back to the back end.
  *
  * Only movable pageblocks serve as targets where the back end groups by mobility, and, in the
- * asynchronous mode, only movable pageblocks are sources (suitable_migration_target() and
- * suitable_migration_source()): moving a movable page into a pageblock of unmovable pages would
- * spoil the grouping. A pageblock where a scanner found nothing gets a skip hint and is passed
- * over until the hints are cleared; the scanners' positions are kept between runs. Both are
- * reset when a run ends with the scanners met, and the next run starts afresh (the kernel clears
- * the hints when kswapd goes to sleep, compact_blockskip_flush, or at the highest priority).
+ * asynchronous mode of direct compaction, only pageblocks of the request's type are sources
+ * (suitable_migration_target() and suitable_migration_source()): moving a movable page into a
+ * pageblock of unmovable pages would spoil the grouping, and an unmovable request is best
+ * served by emptying the unmovable pageblocks of the movable pages that fell back into them. A
+ * pageblock where a scanner found nothing gets a skip hint and is passed over until the hints are
+ * cleared; the scanners' positions are kept between runs. Both are reset when a run ends with the
+ * scanners met, and the next run starts afresh (the kernel clears the hints when kswapd goes to
+ * sleep, compact_blockskip_flush, or at the highest priority).
  *
- * Direct compaction (try_to_compact_pages()) runs for an allocation that may reclaim and do IO.
+ * Direct compaction (try_to_compact_pages()) runs for an allocation of any order above 0 that
+ * may reclaim and do IO, of any migratetype (the slow path decides when to call it).
  * Per zone: not when compaction failed recently at this order (compaction_deferred(): after a
  * failure the next 2^defer_shift attempts are skipped, the shift growing to 6), not when the
  * zone lacks the free pages to compact into (watermark plus compact_gap(), twice the request),
  * and, for costly orders, not when the failure would be for lack of memory rather than
  * fragmentation (fragmentation_index() at or below extfrag_threshold, 500). The priority sets
- * the mode: COMPACT_PRIO_ASYNC skips hinted and non-movable source pageblocks,
- * COMPACT_PRIO_SYNC_LIGHT only hinted ones, COMPACT_PRIO_SYNC_FULL scans the whole zone.
+ * the mode: COMPACT_PRIO_ASYNC skips hinted source pageblocks and those not of the request's
+ * type (movable ones for a movable request), and gives up on each part of a pageblock that
+ * cannot become free; COMPACT_PRIO_SYNC_LIGHT skips only hinted ones, COMPACT_PRIO_SYNC_FULL
+ * scans the whole zone.
  *
  * Locking: one compaction per zone at a time (the zone's compaction mutex, which also guards
  * the deferral state); zone->lock only while the free scanner takes blocks and when they are
@@ -77,6 +81,7 @@ struct compact_control {
 	int migratetype;
 	enum compact_priority prio;
 	enum migrate_mode mode;
+	bool direct_compaction; /* for an allocation (try_to_compact_pages()) */
 	bool ignore_skip_hint;
 	/* next pageblock the migrate scanner looks at, going up */
 	unsigned long migrate_pfn;
@@ -259,7 +264,8 @@ static bool suitable_migration_source(const struct compact_control *cc, unsigned
 {
 	int mt;
 
-	if (cc->mode != MIGRATE_ASYNC || cc->order < 0 || !kmem_rt.backend->pageblock_migratetype)
+	if (cc->mode != MIGRATE_ASYNC || !cc->direct_compaction ||
+	    !kmem_rt.backend->pageblock_migratetype)
 		return true;
 	mt = kmem_rt.backend->pageblock_migratetype(cc->zone, pfn);
 	return cc->migratetype == MIGRATE_MOVABLE ? mt == MIGRATE_MOVABLE : mt == cc->migratetype;
@@ -272,19 +278,57 @@ static bool suitable_migration_target(const struct compact_control *cc, unsigned
 	       kmem_rt.backend->pageblock_migratetype(cc->zone, pfn) == MIGRATE_MOVABLE;
 }
 
+/* Gives the blocks isolated from migrate[@first] on back to their owners */
+static unsigned long putback_from(struct compact_control *cc, unsigned int first)
+{
+	unsigned long pages = 0;
+
+	while (cc->nr_migrate > first) {
+		struct migrate_block *mb = &cc->migrate[--cc->nr_migrate];
+		const struct movable_operations *ops = page_movable_ops(mb->page);
+
+		if (ops)
+			ops->putback_page(mb->page);
+		pages += 1UL << mb->order;
+	}
+	return pages;
+}
+
+/*
+ * skip_isolation_on_order(): a block of the target order or larger is not moved for a request
+ * (a free block of that order would already have ended compaction, so moving it would only trade
+ * one such block for another), and none of a pageblock's size or more at all
+ */
+static bool skip_isolation_on_order(const struct compact_control *cc, unsigned int order)
+{
+	return (cc->order >= 0 && order >= (unsigned int)cc->order) || order >= pageblock_order;
+}
+
 /*
  * isolate_migratepages(): scan the next pageblock the hints and the mode allow, isolating the
- * movable blocks in it; one pageblock per call, so that compact_finished() is asked between
+ * movable blocks in it; one pageblock per call, so that compact_finished() is asked between, as
+ * 6.18 always finishes the pageblock it started before it looks.
+ *
+ * The page at each pfn is free (passed over), the head of a block its owner marked movable and
+ * lets go of (isolated whole, whatever its order, as isolate_migratepages_block() isolates a
+ * folio), or anything else: an unmovable block, a movable one whose owner refuses or that is
+ * too large (skip_isolation_on_order()). Those are passed over at once, a block at a time, as
+ * the kernel skips a compound page by its order. Asynchronous direct compaction gives up on
+ * each 2^order-aligned part of the pageblock where such a page sits (skip_on_failure): what it
+ * isolated there goes back, since that part can no longer become the free block the request
+ * needs, and moving the rest would only spend free pages.
  */
 static void isolate_migratepages(struct compact_control *cc)
 {
 	const struct zone *zone = cc->zone;
 	isolate_mode_t imode = cc->mode == MIGRATE_ASYNC ? ISOLATE_ASYNC_MIGRATE : 0;
+	bool skip_on_failure = cc->direct_compaction && cc->mode == MIGRATE_ASYNC;
 
 	while (cc->migrate_pfn <= cc->free_pfn && cc->migrate_pfn < zone_end_pfn(zone)) {
 		unsigned long start = cc->migrate_pfn;
 		unsigned long end = pageblock_start(start) + pageblock_nr_pages;
-		unsigned long isolated = 0;
+		unsigned long isolated = 0, next_skip_pfn = start;
+		unsigned int part_first = cc->nr_migrate;
 
 		if (end > zone_end_pfn(zone))
 			end = zone_end_pfn(zone);
@@ -293,25 +337,53 @@ static void isolate_migratepages(struct compact_control *cc)
 			continue;
 		for (unsigned long pfn = start; pfn < end;) {
 			struct page *page = pfn_to_page(pfn);
-			const struct movable_operations *ops = page_movable_ops(page);
-			unsigned char state;
+			unsigned char state = page_state_read(pfn);
+			const struct movable_operations *ops;
+			unsigned int order = state < PS_TAIL ? state & 0xf : 0;
 
+			if (skip_on_failure && pfn >= next_skip_pfn) {
+				part_first = cc->nr_migrate;
+				next_skip_pfn = (pfn | ((1UL << cc->order) - 1)) + 1;
+				if (next_skip_pfn > end)
+					next_skip_pfn = end;
+			}
 			cc->migrate_scanned++;
-			if (!ops || !ops->isolate_page(page, imode)) {
+			if (state == PS_FREE) {
 				pfn++;
 				continue;
 			}
-			/* isolated: the block is the owner's and cannot be freed under us */
-			state = page_state_read(pfn);
-			if (state >= PS_TAIL || pfn + (1UL << (state & 0xf)) > end) {
+			ops = state < PS_TAIL ? page_movable_ops(page) : NULL;
+			if (ops && !skip_isolation_on_order(cc, order) &&
+			    ops->isolate_page(page, imode)) {
+				/*
+				 * Isolated: the block is the owner's and cannot be freed under us,
+				 * so its state is stable now; a block freed and allocated again
+				 * as another order since the first look is not moved
+				 */
+				state = page_state_read(pfn);
+				if (state < PS_TAIL && (state & 0xf) == order &&
+				    pfn + (1UL << order) <= end) {
+					cc->migrate[cc->nr_migrate++] =
+						(struct migrate_block){ page, order };
+					isolated += 1UL << order;
+					cc->migrate_scanned += (1UL << order) - 1;
+					pfn += 1UL << order;
+					continue;
+				}
 				ops->putback_page(page);
-				pfn++;
-				continue;
 			}
-			cc->migrate[cc->nr_migrate++] =
-				(struct migrate_block){ page, (unsigned int)(state & 0xf) };
-			isolated += 1UL << (state & 0xf);
-			pfn += 1UL << (state & 0xf);
+			/* not isolated: pass over the whole block (a tail: one page) */
+			if (pfn + (1UL << order) > end)
+				order = 0;
+			cc->migrate_scanned += (1UL << order) - 1;
+			pfn += 1UL << order;
+			if (skip_on_failure) {
+				isolated -= putback_from(cc, part_first);
+				if (pfn < next_skip_pfn) {
+					cc->migrate_scanned += next_skip_pfn - pfn;
+					pfn = next_skip_pfn;
+				}
+			}
 		}
 		if (!isolated)
 			set_skip(cc, start);
@@ -433,13 +505,46 @@ static void migrate_isolated(struct compact_control *cc)
 		drain_all_pages(cc->zone);
 }
 
+/*
+ * __compact_finished()'s test of the free lists, for a request of cc->order and cc->migratetype:
+ * done when a free block of the order or larger sits on the request's own list, or on a list
+ * the allocation falls back to and would claim the pageblock of (should_try_claim_block(): a
+ * block of half a pageblock's order or more, or any block for an unmovable or reclaimable
+ * request, since those pollute the pageblock whatever they take). A small movable request is
+ * not done by another type's block: it would only steal from it, and the compaction that
+ * freed movable pages for it may as well go on. Without grouping by mobility every block is
+ * on the one list there is.
+ */
+static bool compact_suitable_page_free(const struct compact_control *cc)
+{
+	unsigned long nr[MIGRATE_TYPES][NR_PAGE_ORDERS];
+	struct zone *zone = cc->zone;
+	int mt = cc->migratetype < MIGRATE_PCPTYPES ? cc->migratetype : MIGRATE_UNMOVABLE;
+
+	if (!kmem_rt.backend->free_area_by_type)
+		return zone_has_free_block(zone, (unsigned int)cc->order);
+	spin_lock(&zone->lock);
+	kmem_rt.backend->free_area_by_type(zone, nr);
+	spin_unlock(&zone->lock);
+	for (unsigned int o = (unsigned int)cc->order; o < NR_PAGE_ORDERS; o++) {
+		bool claim = o >= pageblock_order / 2 || mt != MIGRATE_MOVABLE;
+
+		if (nr[mt][o])
+			return true;
+		for (int f = 0; claim && f < MIGRATE_PCPTYPES; f++)
+			if (f != mt && nr[f][o])
+				return true;
+	}
+	return false;
+}
+
 /* __compact_finished() */
 static enum compact_result compact_finished(const struct compact_control *cc)
 {
 	if (cc->free_exhausted || cc->migrate_pfn > cc->free_pfn ||
 	    cc->migrate_pfn >= zone_end_pfn(cc->zone))
 		return COMPACT_COMPLETE;
-	if (cc->order >= 0 && zone_has_free_block(cc->zone, (unsigned int)cc->order))
+	if (cc->order >= 0 && compact_suitable_page_free(cc))
 		return COMPACT_SUCCESS;
 	return COMPACT_CONTINUE;
 }
@@ -518,6 +623,7 @@ static enum compact_result compact_zone_order(struct zone *zone, unsigned int or
 	cc = cc_alloc(zone, (int)order, prio, gfp_migratetype(gfp));
 	if (!cc)
 		return COMPACT_SKIPPED;
+	cc->direct_compaction = true;
 	ret = compact_zone(cc, prio == MIN_COMPACT_PRIORITY);
 	free(cc);
 	return ret;
@@ -618,4 +724,20 @@ int kmem_compact_memory(void)
 		free(cc);
 	}
 	return 0;
+}
+
+int kmem_compact_for(unsigned int gfp, unsigned int order, bool sync)
+{
+	struct zonelist *zonelist;
+
+	if (!nr_online_nodes)
+		return -ENODEV;
+	if (!order || order > MAX_PAGE_ORDER)
+		return -EINVAL;
+	if (!kmem_rt.compaction)
+		return -EOPNOTSUPP;
+	zonelist = &NODE_DATA(0)->node_zonelists[ZONELIST_FALLBACK];
+	return try_to_compact_pages(gfp, order, WMARK_MIN, zonelist, gfp_zone(gfp),
+				    sync ? COMPACT_PRIO_SYNC_LIGHT : COMPACT_PRIO_ASYNC) ==
+	       COMPACT_SUCCESS;
 }

@@ -355,7 +355,11 @@ int runtime_from_config(const struct kmem_config *cfg)
 	}
 	snprintf(kmem_rt.slab_debug, sizeof(kmem_rt.slab_debug), "%s",
 		 cfg->slab_debug ? cfg->slab_debug : "");
-	/* the kernel warned of allocations stalled for 10 s (warn_alloc_stall, 4.9 - 4.14) */
+	/*
+	 * A kmap() that sleeps for a pkmap slot this long says so (highmem.c), as 6.18's hung-task
+	 * detector would of a task asleep that long; page allocations have no such warning in
+	 * 6.18 (the "page allocation stalls" one was removed in 4.15).
+	 */
 	stall_ms = 10000;
 	if (parse_int_env("KMEM_STALL_WARN_MS", &stall_ms))
 		return -EINVAL;

@@ -43,7 +43,7 @@ struct kmem_runtime {
 	bool numa_simulated;
 	bool numa_bound;     /* every node's memory bound to its host node */
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
-	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when an allocation waits this long */
+	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when a kmap() sleeps this long */
 	bool compaction;     /* KMEM_COMPACTION: on, and the back end can isolate free blocks */
 };
 extern struct kmem_runtime kmem_rt;
@@ -150,7 +150,6 @@ enum vm_event_item {
 	SHRINKER_SKIPPED_IO,
 	RECLAIM_RETRIES,
 	ALLOC_WAITS,
-	ALLOC_STALLS_WARNED,
 	COMPACTSTALL,
 	COMPACTFAIL,
 	COMPACTSUCCESS,
@@ -171,6 +170,7 @@ int vmscan_init(void);
 void vmscan_exit(void);
 /* Direct reclaim on the nodes in the bitmask @nodes; returns pages freed */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes);
+unsigned long zone_reclaimable_pages(const struct zone *zone);
 void wakeup_kswapd(int nid);
 
 /* migrate.c: moving a movable page, and the movable marking (see <linux/migrate.h>) */
@@ -183,6 +183,12 @@ void migrate_exit(void);
  * owner and @dst still the caller's free block.
  */
 int migrate_movable_page(struct page *src, struct page *dst, unsigned int order, int mode);
+/*
+ * page_alloc.c: a compound block's metadata, made by post_alloc_hook() for __GFP_COMP and by
+ * migration for the target of a compound source; undone when the block is freed
+ */
+void prep_compound_page(struct page *page, unsigned int order);
+void destroy_compound_page(struct page *page, unsigned int order);
 
 /* compaction.c: mm/compaction.c */
 enum compact_priority {

@@ -12,6 +12,14 @@
  * source folio; pgmigrate_success counts the pages moved. On failure the owner gets the old
  * block back (putback_page()) and the target stays free; pgmigrate_fail counts the pages.
  *
+ * A block of order N moves as one unit, as 6.18 migrates a large folio whole (since 6.9 its
+ * compaction_alloc() hands out a target of the folio's order): the owner's migrate_page() is
+ * called once, with the two heads, every page is copied, and the old block is freed whole.
+ * When the source is compound, the target is made compound too before the owner sees it (as
+ * compaction_alloc() calls prep_compound_page() on it), so that the owner's last put_page()
+ * finds the order it allocated. The counters count base pages, as migrate_pages_batch() adds
+ * folio_nr_pages() to nr_succeeded and nr_failed_pages.
+ *
  * It also owns the movable marking: movable_type[pfn] is 0, or 1 + the index in movable_ops of
  * the ops the page at @pfn was marked with (the model's PG_movable_ops and page type).
  */
@@ -109,6 +117,7 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
 {
 	const struct movable_operations *ops = page_movable_ops(src);
 	unsigned long spfn = page_to_pfn(src), dpfn = page_to_pfn(dst);
+	bool compound = order && PageHead(src);
 	int rc = -EAGAIN;
 
 	/* the target becomes an allocated block as post_alloc_hook() leaves one */
@@ -117,9 +126,13 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
 	dst->private = 0;
 	dst->index = 0;
 	set_page_count(dst, 1);
+	if (compound)
+		prep_compound_page(dst, order);
 	if (ops && !copy_block(dst, src, order))
 		rc = ops->migrate_page(dst, src, (enum migrate_mode)mode);
 	if (rc != MIGRATEPAGE_SUCCESS) {
+		if (compound)
+			destroy_compound_page(dst, order);
 		set_page_count(dst, 0);
 		page_state_set_free(dpfn, order);
 		if (ops)

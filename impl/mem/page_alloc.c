@@ -31,9 +31,9 @@
 /* the gfp bits that alloc_flags copy without a branch */
 _Static_assert(ALLOC_KSWAPD == __GFP_KSWAPD_RECLAIM, "ALLOC_KSWAPD is __GFP_KSWAPD_RECLAIM");
 
-/* should_reclaim_retry(): fruitless reclaim passes before __GFP_RETRY_MAYFAIL gives up */
+/* should_reclaim_retry(): fruitless reclaim passes before a request gives up */
 #define MAX_RECLAIM_RETRIES 16
-/* between retries, wait this long for another thread's free (congestion_wait(HZ/50) once) */
+/* __GFP_NOFAIL, out of options, waits this long for another thread's free before going round */
 #define RETRY_WAIT_MS 20
 
 struct alloc_context {
@@ -374,7 +374,7 @@ void drain_all_pages(struct zone *zone)
 }
 
 /*
- * Threads that must wait for memory (__GFP_NOFAIL, __GFP_RETRY_MAYFAIL) sleep here until a free
+ * Threads that must wait for memory (__GFP_NOFAIL) sleep here until a free
  * happens or the timeout passes. A free signals only when someone waits, so the fast path pays
  * one load. A free that slips in between a waiter's check and its sleep costs at most the
  * timeout, which is short.
@@ -454,9 +454,9 @@ static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 }
 
 /*
- * __alloc_pages_direct_compact(): compact at @prio, then try the free lists once more. Counts a
- * compaction stall whenever compaction ran (was not skipped), and its success or failure by
- * whether the allocation then succeeded.
+ * __alloc_pages_direct_compact(): compact at @prio, then try the free lists once more. Order 0
+ * has nothing to compact. Counts a compaction stall whenever compaction ran (was not skipped),
+ * and its success or failure by whether the allocation then succeeded.
  */
 static struct page *alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
 					       unsigned int alloc_flags,
@@ -466,6 +466,8 @@ static struct page *alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
 {
 	struct page *page;
 
+	if (!order)
+		return NULL;
 	*result = try_to_compact_pages(gfp, order, alloc_flags & ALLOC_WMARK_MASK, ac->zonelist,
 				       ac->highest_zoneidx, prio);
 	if (*result <= COMPACT_SKIPPED)
@@ -481,127 +483,146 @@ static struct page *alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
-static long elapsed_ms(const struct timespec *since)
+/*
+ * should_reclaim_retry(): go round the slow path again after a reclaim pass that did not get
+ * the page? A pass that freed something resets the count of fruitless passes, but only for a
+ * non-costly order: a costly one may make progress without ever forming its block, so each of
+ * its passes counts. After MAX_RECLAIM_RETRIES fruitless passes, or when no zone of the
+ * zonelist (of those the cpuset allows) would pass its min watermark at this order even with
+ * every reclaimable page freed (free plus zone_reclaimable_pages(), all of it: 6.18 no longer
+ * discounts it by the passes made, as the first kernels with this rule did), reclaim cannot help.
+ * Before giving up the highatomic reserve goes back to its type, and while one does the request
+ * goes round again, as the kernel does before it turns to the OOM killer.
+ */
+static bool should_reclaim_retry(gfp_t gfp, unsigned int order, const struct alloc_context *ac,
+				 unsigned int alloc_flags, bool did_some_progress,
+				 int *no_progress_loops)
 {
-	struct timespec now;
+	struct zoneref *z;
+	struct zone *zone;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return unreserve_highatomic_pageblock(ac, true);
+	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
+		long available;
+
+		if ((alloc_flags & ALLOC_CPUSET) && !cpuset_zone_allowed(zone, gfp))
+			continue;
+		available =
+			(long)(zone_reclaimable_pages(zone) + zone_page_state(zone, NR_FREE_PAGES));
+		if (__zone_watermark_ok(zone, order, min_wmark_pages(zone), ac->highest_zoneidx,
+					alloc_flags, available))
+			return true;
+	}
+	return unreserve_highatomic_pageblock(ac, true);
 }
 
-static void warn_stall(gfp_t gfp, unsigned int order, long ms)
+static void wake_all_kswapds(const struct alloc_context *ac)
 {
-	char flags[256];
+	unsigned long nodes = zonelist_nodes(ac);
 
-	format_gfp_flags(gfp, flags, sizeof(flags));
-	count_vm_events(ALLOC_STALLS_WARNED, 1);
-	fprintf(stderr, "%s: page allocation stalls for %ldms, order:%u, mode:%#x(%s)\n",
-		current_comm(), ms, order, gfp, flags);
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		if (nodes & (1UL << nid))
+			wakeup_kswapd(nid);
 }
 
 /*
- * The slow path, after __alloc_pages_slowpath(). In order: wake kswapd (if allowed), retry at
- * the min watermark with the reserves the gfp flags grant, ignore watermarks for
- * __GFP_MEMALLOC, and, only if the caller may sleep, reclaim directly and retry. A costly order
- * first tries direct compaction (asynchronous), then once more after each reclaim pass at the
- * compaction priority, which should_compact_retry() raises between retries; __GFP_NORETRY
- * gives up at once when compaction was skipped or deferred, and compacts only asynchronously:
- *  - __GFP_NORETRY gives up after one reclaim pass;
- *  - a costly order (> PAGE_ALLOC_COSTLY_ORDER) gives up then too, unless __GFP_RETRY_MAYFAIL;
- *  - otherwise reclaim is retried while it makes progress. Where the kernel would then call
- *    the OOM killer, the model has no task to kill: a plain allocation fails;
- *    __GFP_RETRY_MAYFAIL waits for other threads' frees between up to MAX_RECLAIM_RETRIES
- *    fruitless passes, then fails; __GFP_NOFAIL waits for frees for as long as it takes,
- *    with access to half of the min reserve (as __alloc_pages_cpuset_fallback() gives it),
- *    and warns once the wait passes the stall threshold.
- * An allocation that may not sleep never reaches reclaim or the waits. __GFP_NOFAIL without
- * __GFP_DIRECT_RECLAIM is a caller bug: 6.18 warns (unless __GFP_NOWARN, WARN_ON_ONCE_GFP) and
- * fails it, rather than spin in a context that cannot sleep; so does the model.
+ * The slow path, after 6.18's __alloc_pages_slowpath(). In order:
+ *  - wake kswapd (if allowed) and retry at the min watermark with the reserves the gfp flags
+ *    grant (gfp_to_alloc_flags());
+ *  - a request that may sleep and compact (compaction on, __GFP_IO) and is either costly
+ *    (> PAGE_ALLOC_COSTLY_ORDER) or of order > 0 and not movable compacts first,
+ *    asynchronously, unless it may ignore watermarks anyway (__GFP_MEMALLOC): a movable one
+ *    would rather reclaim, an unmovable one would rather not fragment by falling back. A costly
+ *    __GFP_NORETRY request (a THP fault) then gives up if compaction was skipped or deferred,
+ *    and compacts only asynchronously from then on;
+ *  - the retry loop: wake kswapd again (it must not sleep while this loops), try the free lists
+ *    (ignoring watermarks for __GFP_MEMALLOC), reclaim directly and try again, compact at the
+ *    current priority (any order > 0) and try again;
+ *  - __GFP_NORETRY gives up now, and so does a costly order unless it is __GFP_RETRY_MAYFAIL
+ *    and may compact;
+ *  - should_reclaim_retry() decides whether reclaim may still help, and after a pass that made
+ *    progress should_compact_retry() whether compaction at the same or a higher priority may.
+ * 6.18 would now redo the whole path if the task's cpuset or the zonelists changed meanwhile;
+ * the model's cpuset is the calling thread's own and its zonelists are fixed at boot, so neither
+ * can. It would then call the OOM killer (__alloc_pages_may_oom()) for a non-costly request
+ * without __GFP_RETRY_MAYFAIL or __GFP_THISNODE, and go round again while that kills (or, for
+ * GFP_NOFS and GFP_NOIO, forever, as out_of_memory() claims progress for them). The model has no
+ * task whose memory a kill would free: memory comes back only when other threads free it. So it
+ * does what 6.18 does where the OOM killer may not run: the request fails. Only __GFP_NOFAIL
+ * waits, for other threads' frees, with access to half of the min reserve (as
+ * __alloc_pages_cpuset_fallback() gives it), and goes round again, for as long as it takes.
+ * An allocation that may not sleep never reaches reclaim, compaction or the waits.
+ * __GFP_NOFAIL without __GFP_DIRECT_RECLAIM is a caller bug: 6.18 warns (unless __GFP_NOWARN,
+ * WARN_ON_ONCE_GFP) and fails it, rather than spin in a context that cannot sleep; so does the
+ * model. 6.18 has no warning for a long wait (the "page allocation stalls" one was removed
+ * in 4.15).
  */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					 const struct alloc_context *ac)
 {
 	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
 	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	bool can_compact = kmem_rt.compaction && (gfp & __GFP_IO);
 	bool no_watermarks = (gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC);
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
-	unsigned long progress;
-	int no_progress_loops = 0;
-	bool stall_warned = false;
 	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
 	enum compact_result compact_result = COMPACT_SKIPPED;
-	int compaction_retries = 0;
-	bool compacted_first = false;
-	struct timespec start;
+	int compaction_retries = 0, no_progress_loops = 0;
+	unsigned long progress;
 	struct page *page;
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	/* the kernel warns too: a large block cannot be promised */
 	if ((gfp & __GFP_NOFAIL) && order > 1)
 		warn_page_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
-	if (gfp & __GFP_KSWAPD_RECLAIM) {
-		unsigned long nodes = zonelist_nodes(ac);
-
-		for (int nid = 0; nid < nr_online_nodes; nid++)
-			if (nodes & (1UL << nid))
-				wakeup_kswapd(nid);
-	}
-retry:
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(ac);
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
-	if (!page && no_watermarks)
-		page = get_page_from_freelist(
-			gfp, order, ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD), ac);
 	if (page)
 		return page;
-	if (!can_direct_reclaim)
-		goto nopage;
-	if (costly_order && !compacted_first) {
-		compacted_first = true;
+	if (can_direct_reclaim && can_compact &&
+	    (costly_order || (order > 0 && ac->migratetype != MIGRATE_MOVABLE)) && !no_watermarks) {
 		page = alloc_pages_direct_compact(gfp, order, alloc_flags, ac,
 						  INIT_COMPACT_PRIORITY, &compact_result);
 		if (page)
 			return page;
-		if (gfp & __GFP_NORETRY) {
+		if (costly_order && (gfp & __GFP_NORETRY)) {
 			if (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED)
 				goto nopage;
 			compact_priority = INIT_COMPACT_PRIORITY;
 		}
 	}
-
-	page = alloc_pages_direct_reclaim(
-		gfp, order,
-		no_watermarks ? ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD) : alloc_flags,
-		ac, &progress);
+	if (no_watermarks)
+		alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
+retry:
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(ac);
+	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
-	if (costly_order) {
-		page = alloc_pages_direct_compact(gfp, order, alloc_flags, ac, compact_priority,
-						  &compact_result);
-		if (page)
-			return page;
-	}
+	if (!can_direct_reclaim)
+		goto nopage;
+	page = alloc_pages_direct_reclaim(gfp, order, alloc_flags, ac, &progress);
+	if (page)
+		return page;
+	page = alloc_pages_direct_compact(gfp, order, alloc_flags, ac, compact_priority,
+					  &compact_result);
+	if (page)
+		return page;
 	if (gfp & __GFP_NORETRY)
 		goto nopage;
-	if (costly_order && !(gfp & __GFP_RETRY_MAYFAIL))
+	if (costly_order && (!can_compact || !(gfp & __GFP_RETRY_MAYFAIL)))
 		goto nopage;
-	if (costly_order && progress &&
-	    should_compact_retry(order, compact_result, &compact_priority, &compaction_retries)) {
+	if (should_reclaim_retry(gfp, order, ac, alloc_flags, progress > 0, &no_progress_loops) ||
+	    (progress && can_compact &&
+	     should_compact_retry(order, compact_result, &compact_priority, &compaction_retries))) {
 		count_vm_events(RECLAIM_RETRIES, 1);
 		goto retry;
 	}
-	if (progress) {
-		no_progress_loops = 0;
-		count_vm_events(RECLAIM_RETRIES, 1);
-		goto retry;
-	}
-	if ((gfp & __GFP_RETRY_MAYFAIL) && ++no_progress_loops <= MAX_RECLAIM_RETRIES) {
-		count_vm_events(RECLAIM_RETRIES, 1);
-		wait_for_free(RETRY_WAIT_MS);
-		goto retry;
-	}
-	/* as should_reclaim_retry() ends: before failing, the highatomic reserve goes too */
-	if (unreserve_highatomic_pageblock(ac, true))
-		goto retry;
 nopage:
 	if (!(gfp & __GFP_NOFAIL))
 		return NULL;
@@ -610,13 +631,11 @@ nopage:
 				"__GFP_NOFAIL without __GFP_DIRECT_RECLAIM cannot sleep");
 		return NULL;
 	}
-	page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_MIN_RESERVE, ac);
+	page = get_page_from_freelist(gfp, order, WMARK_MIN | ALLOC_MIN_RESERVE | ALLOC_CPUSET, ac);
+	if (!page)
+		page = get_page_from_freelist(gfp, order, WMARK_MIN | ALLOC_MIN_RESERVE, ac);
 	if (page)
 		return page;
-	if (!stall_warned && elapsed_ms(&start) >= kmem_rt.stall_warn_ms) {
-		warn_stall(gfp, order, elapsed_ms(&start));
-		stall_warned = true;
-	}
 	wait_for_free(RETRY_WAIT_MS);
 	goto retry;
 }
@@ -647,6 +666,11 @@ static void show_free_areas(void)
 	}
 }
 
+/*
+ * warn_alloc(): one report every 10 s at most (6.18's nopage_rs, shared by the page allocator
+ * and vmalloc), never with __GFP_NOWARN. A call while the model is down is the caller's bug,
+ * not a shortage, and no boot resets the limiter then: it is always reported.
+ */
 void warn_alloc(gfp_t gfp, bool show_mem, const char *fmt, ...)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -656,7 +680,7 @@ void warn_alloc(gfp_t gfp, bool show_mem, const char *fmt, ...)
 	if (gfp & __GFP_NOWARN)
 		return;
 	pthread_mutex_lock(&lock);
-	if (__ratelimit(&warn_alloc_rs, "warn_alloc")) {
+	if (!nr_online_nodes || __ratelimit(&warn_alloc_rs, "warn_alloc")) {
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
@@ -695,7 +719,7 @@ static void zero_pages(struct page *page, unsigned int order)
 }
 
 /* prep_compound_page(): tails point at the head; the first tail holds the order */
-static void prep_compound_page(struct page *page, unsigned int order)
+void prep_compound_page(struct page *page, unsigned int order)
 {
 	SetPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
@@ -703,7 +727,7 @@ static void prep_compound_page(struct page *page, unsigned int order)
 	page[1].compound_order = (unsigned char)order;
 }
 
-static void destroy_compound_page(struct page *page, unsigned int order)
+void destroy_compound_page(struct page *page, unsigned int order)
 {
 	ClearPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)

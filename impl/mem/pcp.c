@@ -367,6 +367,13 @@ static int nr_pcp_high(struct per_cpu_pages *pcp, struct zone *zone, int batch, 
 		pcp_set_high(pcp, max_int(high - (batch << PCP_BATCH_SCALE_MAX), high_min));
 		return 0;
 	}
+	/* pages kswapd is freeing must not pile up here: a few batches at most, fixed high or not
+	 */
+	if (unlikely(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) &
+		     (1UL << ZONE_RECLAIM_ACTIVE))) {
+		pcp_set_high(pcp, max_int(high - max_int(pcp->free_count, batch), high_min));
+		return min_int(batch << 2, pcp->high);
+	}
 	if (high_min == high_max)
 		return high;
 	if (zone_below_high(zone)) {

@@ -382,6 +382,33 @@ static unsigned long shrink_nodes(gfp_t gfp, unsigned long nr_to_reclaim, unsign
 	return reclaimed;
 }
 
+/**
+ * zone_reclaimable_pages - page cache pages of @zone that reclaim could free
+ * @zone: the zone
+ *
+ * All of the zone's pages on its node's LRU, dirty ones too (reclaim with __GFP_IO writes them
+ * back), as the kernel counts the file LRU lists; pages compaction has taken off the LRU for the
+ * moment are not counted, as the kernel's isolated pages are not. The LRU is per node, so the
+ * node's list is walked for the zone's pages: this runs only when an allocation has failed
+ * after reclaim.
+ *
+ * Return: the number of pages.
+ */
+unsigned long zone_reclaimable_pages(const struct zone *zone)
+{
+	struct lruvec *lruvec = &lruvecs[zone->node];
+	unsigned long nr = 0;
+	struct page *page;
+
+	if (!READ_ONCE(lruvec->nr_pages))
+		return 0;
+	spin_lock(&lruvec->lock);
+	list_for_each_entry(page, &lruvec->pages, lru)
+		nr += page_zone(page) == zone;
+	spin_unlock(&lruvec->lock);
+	return nr;
+}
+
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes)
 {
 	unsigned long target = SWAP_CLUSTER_MAX > (1UL << order) ? SWAP_CLUSTER_MAX : 1UL << order;
@@ -415,8 +442,30 @@ static bool pgdat_watermark_boosted(int nid)
 }
 
 /*
+ * set_reclaim_active() and clear_reclaim_active(): while kswapd balances a node, its populated
+ * zones carry ZONE_RECLAIM_ACTIVE, which caps their per-CPU lists (nr_pcp_high()), so that the
+ * pages reclaim frees reach the back end, where an allocation that is waiting finds them,
+ * rather than sit on the lists of whichever CPU freed them.
+ */
+static void set_reclaim_active(struct pglist_data *pgdat)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (populated_zone(&pgdat->node_zones[i]))
+			__atomic_fetch_or(&pgdat->node_zones[i].flags, 1UL << ZONE_RECLAIM_ACTIVE,
+					  __ATOMIC_RELAXED);
+}
+
+static void clear_reclaim_active(struct pglist_data *pgdat)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		__atomic_fetch_and(&pgdat->node_zones[i].flags, ~(1UL << ZONE_RECLAIM_ACTIVE),
+				   __ATOMIC_RELAXED);
+}
+
+/*
  * balance_pgdat(): reclaim until the node is above its high watermarks and the boosts are
- * reclaimed, or nothing gives; then the boosts it found are done with
+ * reclaimed, or nothing gives; then the boosts it found are done with. The zones are marked
+ * reclaim-active for the whole run.
  */
 static void balance_pgdat(int nid)
 {
@@ -427,6 +476,7 @@ static void balance_pgdat(int nid)
 		boosts[i] = READ_ONCE(pgdat->node_zones[i].watermark_boost);
 		nr_boost_reclaim += boosts[i];
 	}
+	set_reclaim_active(pgdat);
 	while (nr_boost_reclaim || !pgdat_balanced(nid)) {
 		unsigned long nr = shrink_nodes(GFP_KERNEL, SWAP_CLUSTER_MAX, 1UL << nid,
 						PGSCAN_KSWAPD, PGSTEAL_KSWAPD);
@@ -435,6 +485,7 @@ static void balance_pgdat(int nid)
 			break;
 		nr_boost_reclaim -= nr < nr_boost_reclaim ? nr : nr_boost_reclaim;
 	}
+	clear_reclaim_active(pgdat);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *zone = &pgdat->node_zones[i];
 
@@ -569,7 +620,6 @@ void kmem_get_vmstat(struct kmem_vmstat *out)
 	EV(shrinker_skipped_io, SHRINKER_SKIPPED_IO);
 	EV(reclaim_retries, RECLAIM_RETRIES);
 	EV(alloc_waits, ALLOC_WAITS);
-	EV(alloc_stalls_warned, ALLOC_STALLS_WARNED);
 	EV(compact_stall, COMPACTSTALL);
 	EV(compact_fail, COMPACTFAIL);
 	EV(compact_success, COMPACTSUCCESS);
@@ -591,13 +641,12 @@ void kmem_print_vmstat(FILE *out)
 		"pgalloc %lu\npgfree %lu\nallocfail %lu\nallocstall %lu\npgscan_direct %lu\n"
 		"pgsteal_direct %lu\npgscan_kswapd %lu\npgsteal_kswapd %lu\npageoutrun %lu\n"
 		"pgwriteback %lu\ndirty_skipped %lu\nslabs_scanned %lu\nshrinker_skipped_fs %lu\n"
-		"shrinker_skipped_io %lu\nreclaim_retries %lu\nalloc_waits %lu\n"
-		"alloc_stalls_warned %lu\nnr_pagecache %lu\nnr_dirty %lu\n",
+		"shrinker_skipped_io %lu\nreclaim_retries %lu\nalloc_waits %lu\nnr_pagecache %lu\n"
+		"nr_dirty %lu\n",
 		v.pgalloc, v.pgfree, v.allocfail, v.allocstall, v.pgscan_direct, v.pgsteal_direct,
 		v.pgscan_kswapd, v.pgsteal_kswapd, v.kswapd_wakeups, v.pgwriteback, v.dirty_skipped,
 		v.slabs_scanned, v.shrinker_skipped_fs, v.shrinker_skipped_io, v.reclaim_retries,
-		v.alloc_waits, v.alloc_stalls_warned, kmem_pagecache_pages(),
-		kmem_pagecache_dirty());
+		v.alloc_waits, kmem_pagecache_pages(), kmem_pagecache_dirty());
 	fprintf(out,
 		"compact_stall %lu\ncompact_fail %lu\ncompact_success %lu\n"
 		"compact_migrate_scanned %lu\ncompact_free_scanned %lu\ncompact_isolated %lu\n"

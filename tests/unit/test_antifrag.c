@@ -282,8 +282,9 @@ TEST(boost_factor_zero_never_boosts)
  * types. Without it (KMEM_NOFRAGMENT=0, or before 6.18's rule) the burst lands in Normal's
  * movable pageblocks and converts them.
  */
-static unsigned long unmovable_burst_in_normal(bool nofragment, struct kmem_pagetype_stats *pre,
-					       struct kmem_pagetype_stats *post)
+static unsigned long unmovable_burst_in_normal_of(const char *arch, unsigned long long mem,
+						  bool nofragment, struct kmem_pagetype_stats *pre,
+						  struct kmem_pagetype_stats *post)
 {
 	const unsigned long burst = 2048;
 	unsigned long in_normal = 0;
@@ -298,7 +299,7 @@ static unsigned long unmovable_burst_in_normal(bool nofragment, struct kmem_page
 	 * pageblocks left in Normal, which ALLOC_NOFRAGMENT rightly lets the burst claim
 	 */
 	harness_setenv("KMEM_THP", "0");
-	harness_boot("x86_64", 4 * GiB + 256 * MiB);
+	harness_boot(arch, mem);
 	normal = harness_zstats(ZONE_NORMAL);
 	for (;;) {
 		page = alloc_pages(__GFP_MOVABLE | __GFP_NOWARN, 0);
@@ -329,6 +330,12 @@ static unsigned long unmovable_burst_in_normal(bool nofragment, struct kmem_page
 	return in_normal;
 }
 
+static unsigned long unmovable_burst_in_normal(bool nofragment, struct kmem_pagetype_stats *pre,
+					       struct kmem_pagetype_stats *post)
+{
+	return unmovable_burst_in_normal_of("x86_64", 4 * GiB + 256 * MiB, nofragment, pre, post);
+}
+
 TEST(nofragment_keeps_unmovable_burst_out_of_movable_pageblocks)
 {
 	struct kmem_pagetype_stats pre, post;
@@ -353,6 +360,29 @@ TEST(nofragment_off_lets_the_burst_fragment_normal)
 	if (!grouping())
 		return;
 	ASSERT_GT(unmovable_burst_in_normal(false, &pre, &post), 0UL);
+	ASSERT_GT(post.pageblocks[MIGRATE_UNMOVABLE], pre.pageblocks[MIGRATE_UNMOVABLE]);
+}
+
+/*
+ * 6.18 sets ALLOC_NOFRAGMENT only on kernels with ZONE_DMA32 (alloc_flags_nofragment()): on
+ * x86_32 it never applies, switch on or not. 128 MiB x86_32: GFP_KERNEL's zonelist is Normal,
+ * then DMA, which has whole free pageblocks and, Normal being small, a lowmem_reserve small
+ * enough to take the burst. The same burst as above, with KMEM_NOFRAGMENT=1, falls back into
+ * Normal's movable pageblocks at once and converts them, where on x86_64
+ * (nofragment_keeps_unmovable_burst_out_of_movable_pageblocks) it passes Normal by; a model
+ * that set ALLOC_NOFRAGMENT here would send it to DMA.
+ */
+TEST(nofragment_never_applies_on_x86_32)
+{
+	struct kmem_pagetype_stats pre, post;
+	struct kmem_info info;
+
+	harness_boot("x86_32", 128 * MiB);
+	if (!grouping())
+		return;
+	kmem_get_info(&info);
+	ASSERT_TRUE(info.nofragment);
+	ASSERT_GT(unmovable_burst_in_normal_of("x86_32", 128 * MiB, true, &pre, &post), 0UL);
 	ASSERT_GT(post.pageblocks[MIGRATE_UNMOVABLE], pre.pageblocks[MIGRATE_UNMOVABLE]);
 }
 

@@ -3,9 +3,9 @@
  * Compaction and page migration (impl/mem/compaction.c, migrate.c) through the public API: an
  * owner registers its movable pages with movable_operations, compaction moves them, the owner's
  * pointers follow and the data with them, and what is not registered, or whose owner refuses,
- * stays where it is. A back end without isolate_free (freelist) cannot be compacted:
- * there the tests check that the model says so (-EOPNOTSUPP, kmem_info.compaction_supported
- * false) and that nothing moves.
+ * stays where it is. Every back end can be compacted (each has isolate_free, freelist's found
+ * through its edge bitmaps); one without it could not, and there the tests check that the
+ * model says so (-EOPNOTSUPP, kmem_info.compaction_supported false) and that nothing moves.
  *
  * The fragmented memory every test starts from: RAM filled with movable order-0 pages, then
  * every other one freed, so that no two free pages are buddies ("checkerboard"):
@@ -46,6 +46,7 @@ static struct {
 	bool isolated[MAX_PAGES];
 	unsigned long nr;
 	unsigned long migrated, refused;
+	unsigned long calls; /* of own_migrate() */
 } own = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static bool own_isolate(struct page *page, isolate_mode_t mode __maybe_unused)
@@ -78,6 +79,7 @@ static int own_migrate(struct page *dst, struct page *src, enum migrate_mode mod
 	__ClearPageMovable(src);
 	__SetPageMovable(dst, &own_ops);
 	own.migrated += 1UL << own.order[i];
+	own.calls++;
 	pthread_mutex_unlock(&own.lock);
 	return MIGRATEPAGE_SUCCESS;
 }
@@ -197,7 +199,7 @@ static void own_reset(void)
 {
 	memset(own.page, 0, sizeof(own.page));
 	memset(own.slot, 0, sizeof(own.slot));
-	own.nr = own.migrated = 0;
+	own.nr = own.migrated = own.calls = 0;
 }
 
 /*
@@ -274,6 +276,22 @@ TEST_UNBOOTED(compact_memory_needs_a_model)
 	boot("x86_64", 0);
 	kmem_shutdown();
 	ASSERT_EQ(kmem_compact_memory(), -ENODEV);
+}
+
+/*
+ * Every back end hands compaction's free scanner the free block at a pfn (isolate_free), the
+ * freelist back end too: it finds the extent holding a pfn from its edge bitmaps, at a cost the
+ * scanner can bear, rather than by walking its list. So compaction runs everywhere.
+ */
+TEST(every_back_end_can_be_compacted)
+{
+	struct kmem_info info;
+
+	boot("x86_64", 0);
+	kmem_get_info(&info);
+	ASSERT_TRUE(info.compaction_supported);
+	ASSERT_TRUE(info.compaction);
+	ASSERT_EQ(kmem_compact_memory(), 0);
 }
 
 /*
@@ -416,6 +434,261 @@ TEST(compaction_off_moves_nothing)
 }
 
 /*
+ * A movable compound block (__GFP_COMP, marked movable on its head, as a large folio) moves as
+ * one unit. RAM is filled with order-2 compound blocks, every other one freed:
+ *
+ *	before:  [MMMM][....][MMMM][....] ...     no free block above order 2
+ *
+ * Compaction moves each kept block whole into a free order-2 target: the owner's migrate_page()
+ * is called once per block, with the heads; all four pages hold their data; the new block is
+ * compound of order 2 (its tails point at its head), so that the owner's last put_page() frees
+ * it whole; pgmigrate_success counts base pages, four per block, as 6.18 counts a folio's pages.
+ */
+TEST(compound_block_migrates_whole)
+{
+	static struct page *all[MAX_PAGES / 4], *orig[MAX_PAGES / 4];
+	struct kmem_vmstat v0, v1;
+	unsigned long n = 0, moved = 0, free_before;
+
+	boot("x86_64", 0);
+	free_before = nr_free_pages();
+	own_reset();
+	while (n < MAX_PAGES / 4 && (all[n] = alloc_pages(GFP_FILL | __GFP_COMP, 2)))
+		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		ASSERT_TRUE(PageHead(all[i]));
+		if ((page_to_pfn(all[i]) >> 2) % 2)
+			put_page(all[i]);
+		else
+			own_add(all[i], 2);
+	}
+	ASSERT_GT(own.nr, 1000UL);
+	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
+	kmem_get_vmstat(&v0);
+	ASSERT_EQ(kmem_compact_memory(), compaction_supported() ? 0 : -EOPNOTSUPP);
+	kmem_get_vmstat(&v1);
+	for (unsigned long i = 0; i < own.nr; i++) {
+		struct page *page = own.page[i];
+
+		ASSERT_TRUE(stamped(page, 2, i));
+		ASSERT_TRUE(page_movable_ops(page) == &own_ops);
+		ASSERT_TRUE(PageHead(page));
+		ASSERT_EQ(compound_order(page), 2U);
+		for (int t = 1; t < 4; t++)
+			ASSERT_TRUE(compound_head(page + t) == page);
+		moved += page != orig[i];
+	}
+	ASSERT_EQ(own.calls, moved);
+	ASSERT_EQ(own.migrated, 4 * moved);
+	ASSERT_EQ(v1.pgmigrate_success - v0.pgmigrate_success, 4 * moved);
+	ASSERT_EQ(v1.pgmigrate_fail, v0.pgmigrate_fail);
+	if (compaction_supported())
+		ASSERT_GT(moved, own.nr / 4);
+	else
+		ASSERT_EQ(moved, 0UL);
+	/* the owner lets go the way a folio's last user does */
+	for (unsigned long i = 0; i < own.nr; i++) {
+		struct page *page = own.page[i];
+
+		own_clear(i, page);
+		put_page(page);
+	}
+	drain_all_pages(NULL);
+	ASSERT_EQ(nr_free_pages(), free_before);
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/* Allocates order-@order blocks with @gfp into @held until none is left, draining between */
+static unsigned long soak(struct page **held, unsigned long max, gfp_t gfp, unsigned int order)
+{
+	unsigned long n = 0;
+
+	do {
+		while (n < max && (held[n] = alloc_pages(gfp | __GFP_NOWARN, order)))
+			n++;
+		drain_all_pages(NULL);
+	} while (n < max && free_blocks_from(order));
+	return n;
+}
+
+static struct page *pinned[MAX_PAGES];
+static unsigned long nr_pinned;
+
+/*
+ * RAM filled with movable pages, every odd one freed and one in @every kept but not registered
+ * (it stands for a page nobody can move), then what the fill left above the watermark taken in
+ * order-1 blocks into @soaked, so that no block above order 0 is free:
+ *
+ *	pfn % every:  0   1   2   3   4   5  ...  every-1
+ *	              [M] [.] [P] [.] [M] [.] ... [.]
+ *
+ * Return: how many blocks were soaked.
+ */
+static unsigned long fill_pinned(unsigned long every, struct page **soaked)
+{
+	static struct page *all[MAX_PAGES];
+	unsigned long n = 0, nr_soaked;
+
+	own_reset();
+	nr_pinned = 0;
+	while (n < MAX_PAGES && (all[n] = alloc_pages(GFP_FILL, 0)))
+		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long pfn = page_to_pfn(all[i]);
+
+		if (pfn % 2) {
+			__free_pages(all[i], 0);
+		} else if (pfn % every == 2) {
+			stamp(all[i], 0, 0xdead0000UL + pfn);
+			pinned[nr_pinned++] = all[i];
+		} else {
+			own_add(all[i], 0);
+		}
+	}
+	nr_soaked = soak(soaked, MAX_PAGES, GFP_NOWAIT, 1);
+	ASSERT_EQ(free_blocks_from(1), 0UL);
+	return nr_soaked;
+}
+
+/* Every page still holds its data, the pinned ones in place; returns the movable ones moved */
+static unsigned long check_pinned(struct page *const *orig)
+{
+	unsigned long moved = 0;
+
+	for (unsigned long i = 0; i < own.nr; i++) {
+		ASSERT_TRUE(stamped(own.page[i], 0, i));
+		moved += own.page[i] != orig[i];
+	}
+	for (unsigned long i = 0; i < nr_pinned; i++) {
+		ASSERT_TRUE(stamped(pinned[i], 0, 0xdead0000UL + page_to_pfn(pinned[i])));
+		ASSERT_NULL(page_movable_ops(pinned[i]));
+	}
+	ASSERT_EQ(moved, own.calls);
+	return moved;
+}
+
+static void free_pinned(struct page **soaked, unsigned long nr_soaked)
+{
+	for (unsigned long i = 0; i < nr_soaked; i++)
+		__free_pages(soaked[i], 1);
+	for (unsigned long i = 0; i < nr_pinned; i++)
+		__free_pages(pinned[i], 0);
+	own_free_all();
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
+ * Compaction for an order-2 unmovable request (kmem_compact_for(), as the slow path of 6.18
+ * runs it for any order above 0), with one page in 64 pinned: synchronous compaction moves
+ * movable pages only and stops as soon as the request has its block, an order-2 block it
+ * would claim a pageblock with, long before the zone is compacted.
+ */
+TEST(compaction_for_unmovable_order2_request)
+{
+	static struct page *soaked[MAX_PAGES], *orig[MAX_PAGES];
+	struct kmem_vmstat v0, v1;
+	unsigned long nr_soaked, moved;
+	int ret;
+
+	boot("x86_64", 0);
+	nr_soaked = fill_pinned(64, soaked);
+	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
+	kmem_get_vmstat(&v0);
+	ret = kmem_compact_for(GFP_KERNEL, 2, true);
+	kmem_get_vmstat(&v1);
+	moved = check_pinned(orig);
+	ASSERT_EQ(v1.pgmigrate_success - v0.pgmigrate_success, moved);
+	if (!compaction_supported()) {
+		ASSERT_EQ(ret, -EOPNOTSUPP);
+		ASSERT_EQ(moved, 0UL);
+	} else {
+		struct page *page;
+
+		ASSERT_EQ(ret, 1);
+		ASSERT_GT(free_blocks_from(2), 0UL);
+		ASSERT_GT(moved, 0UL);
+		/* one pageblock's worth at most, of the thousands a full compaction would move */
+		ASSERT_LE(moved, 512UL);
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 2);
+		ASSERT_NOT_NULL(page);
+		__free_pages(page, 2);
+	}
+	ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 0, true), -EINVAL);
+	free_pinned(soaked, nr_soaked);
+}
+
+/*
+ * compaction_suitable() weighs the fragmentation index only for costly orders: for orders up to
+ * PAGE_ALLOC_COSTLY_ORDER the alternative to compaction is failure, so 6.18 compacts whatever
+ * the index says. Here the free memory is order-1 blocks only (order-1 compound blocks, every
+ * other one freed), whose index at order 2 is just under 500, extfrag_threshold, as for a
+ * failure from lack of memory; compaction for order 2 runs all the same and makes the block.
+ */
+TEST(compaction_for_order2_ignores_fragmentation_index)
+{
+	static struct page *all[MAX_PAGES / 2], *soaked[MAX_PAGES];
+	unsigned long n = 0, nr_soaked;
+
+	boot("x86_64", 0);
+	own_reset();
+	while (n < MAX_PAGES / 2 && (all[n] = alloc_pages(GFP_FILL | __GFP_COMP, 1)))
+		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		if ((page_to_pfn(all[i]) >> 1) % 2)
+			put_page(all[i]);
+		else
+			own_add(all[i], 1);
+	}
+	nr_soaked = soak(soaked, MAX_PAGES, GFP_NOWAIT, 2);
+	ASSERT_EQ(free_blocks_from(2), 0UL);
+	ASSERT_GT(free_blocks_from(1), 1000UL);
+	if (!compaction_supported()) {
+		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, true), -EOPNOTSUPP);
+	} else {
+		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, true), 1);
+		ASSERT_GT(own.calls, 0UL);
+		ASSERT_GT(free_blocks_from(2), 0UL);
+	}
+	for (unsigned long i = 0; i < nr_soaked; i++)
+		__free_pages(soaked[i], 2);
+	for (unsigned long i = 0; i < own.nr; i++) {
+		struct page *page = own.page[i];
+
+		ASSERT_TRUE(stamped(page, 1, i));
+		own_clear(i, page);
+		put_page(page);
+	}
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
+ * Asynchronous direct compaction gives up on a part of the request's order as soon as it meets
+ * a page it cannot move there (isolate_migratepages_block()'s skip_on_failure), rather than
+ * spend free pages on moves that cannot give the block: with one pinned page in every
+ * pageblock, an order-9 request moves nothing asynchronously. The synchronous retry does move
+ * pages (it has no such rule), and still finds no order-9 block.
+ */
+TEST(async_compaction_skips_pageblocks_it_cannot_free)
+{
+	static struct page *soaked[MAX_PAGES], *orig[MAX_PAGES];
+	unsigned long nr_soaked;
+
+	boot("x86_64", 0);
+	nr_soaked = fill_pinned(512, soaked);
+	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
+	if (!compaction_supported()) {
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, false), -EOPNOTSUPP);
+	} else {
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, false), 0);
+		ASSERT_EQ(check_pinned(orig), 0UL);
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, true), 0);
+		ASSERT_GT(check_pinned(orig), 0UL);
+		ASSERT_EQ(free_blocks_from(9), 0UL);
+	}
+	free_pinned(soaked, nr_soaked);
+}
+
+/*
  * The simulated page cache registers its pages movable: interleaved with pages freed again,
  * compaction moves them, and they stay in the cache (counted, dirty ones dirty, reclaimable)
  */
@@ -462,8 +735,8 @@ TEST(compaction_moves_page_cache)
 
 /*
  * Compaction beside threads that allocate, register, check and free movable blocks of order 0
- * to 3 (and unmovable ones) all the time: no block is lost or freed twice, and every block
- * still holds its stamp when its thread frees it (the TSan variant checks the locking)
+ * to 3, compound or not (and unmovable ones), all the time: no block is lost or freed twice, and
+ * every block still holds its stamp when its thread frees it (the TSan variant checks the locking)
  */
 #define NR_THREADS 3
 #define SLOTS	   256 /* per thread */
@@ -496,7 +769,7 @@ static void *allocator(void *arg)
 		if (page)
 			__free_pages(page, own.order[i]);
 		unmovable = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
-		page = alloc_pages(GFP_FILL, order);
+		page = alloc_pages(r & 4 ? GFP_FILL | __GFP_COMP : GFP_FILL, order);
 		if (unmovable)
 			__free_pages(unmovable, order);
 		if (!page)

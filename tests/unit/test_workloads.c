@@ -24,6 +24,24 @@
 #include "workloads/workload.h"
 #include "harness.h"
 
+/*
+ * Under ThreadSanitizer frag runs in a quarter of its memory (64 MiB): its aging and its
+ * compacted attempt are single-threaded work that TSan slows tenfold, repeated by four tests,
+ * while what TSan is there to check (the model's locking, the determinism of a seed) shows at
+ * any size. The figures frag must reach at its quick size are checked by the other variants.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNDER_TSAN 1
+#endif
+#endif
+#ifndef UNDER_TSAN
+#define UNDER_TSAN 0
+#endif
+#define FRAG_TSAN_MEM (64ULL << 20)
+
 static char dir[64];
 static char text[2][1 << 20];
 static struct run_plan plan;
@@ -69,6 +87,8 @@ static int run_full(const char *out, const char *name, uint64_t seed, const char
 			wl = workload_get(w);
 	ASSERT_NOT_NULL(wl);
 	item = quick_plan(out, wl, seed, backend);
+	if (UNDER_TSAN && !strcmp(name, "frag"))
+		plan.mem_bytes = FRAG_TSAN_MEM;
 	if (param) {
 		int p = workload_param_index(wl, param);
 
@@ -179,15 +199,13 @@ TEST(frag_grouping_by_mobility_pays)
 /*
  * frag's "compacted" attempt (GFP_TRANSHUGE: direct compaction as a THP fault in a madvised
  * region does it) against its two neighbours. On buddy it must reach 0.9 of the "movable_freed"
- * bound, the most compaction could make of the memory (about 0.93 at the quick size, 0.91 at the
- * default one); it can never lose blocks against "aged". Where compaction is not supported
- * (freelist: no isolate_free) and, on every back end, with KMEM_COMPACTION=0, it finds exactly
- * what "aged" found: the same memory, nothing moved.
+ * bound, the most compaction could make of the memory (0.927 at the quick size; 0.893 at the
+ * default one, where the movable pages need one pageblock more than the free movable pageblocks
+ * left over); it can never lose blocks against "aged". With KMEM_COMPACTION=0 it finds exactly
+ * what "aged" found, on every back end: the same memory, nothing moved.
  */
 TEST(frag_compaction_reaches_movable_freed)
 {
-	bool supported =
-		!strcmp(harness_backend(), "buddy") || !strcmp(harness_backend(), "buddy-nogroup");
 	double aged, compacted, bound;
 	const char *csv;
 
@@ -197,9 +215,10 @@ TEST(frag_compaction_reaches_movable_freed)
 	aged = frag_success(csv, "aged");
 	compacted = frag_success(csv, "compacted");
 	bound = frag_success(csv, "movable_freed");
-	if (compacted < aged || (!supported && compacted != aged))
+	if (compacted < aged)
 		FAIL("order-9 success: aged %.3f, compacted %.3f", aged, compacted);
-	if (!strcmp(harness_backend(), "buddy") && compacted < 0.9 * bound)
+	/* a figure of the quick size: under TSan frag is smaller (see UNDER_TSAN) */
+	if (!UNDER_TSAN && !strcmp(harness_backend(), "buddy") && compacted < 0.9 * bound)
 		FAIL("order-9 success: compacted %.3f, movable freed %.3f", compacted, bound);
 
 	ASSERT_EQ(setenv("KMEM_COMPACTION", "0", 1), 0);

@@ -294,7 +294,9 @@ struct kmem_vmstat {
 	unsigned long pgwriteback;    /* dirty pages written back by reclaim */
 	unsigned long dirty_skipped;  /* dirty pages reclaim passed over: no __GFP_IO */
 	unsigned long slabs_scanned, shrinker_skipped_fs, shrinker_skipped_io;
-	unsigned long reclaim_retries, alloc_waits, alloc_stalls_warned;
+	/* slow-path rounds after reclaim (should_reclaim_retry, should_compact_retry) */
+	unsigned long reclaim_retries;
+	unsigned long alloc_waits; /* __GFP_NOFAIL waits for another thread's free */
 	/* compaction (mm/compaction.c): direct compactions, and how the allocation fared after */
 	unsigned long compact_stall, compact_fail, compact_success;
 	unsigned long compact_migrate_scanned, compact_free_scanned; /* pfns looked at */
@@ -316,6 +318,23 @@ void kmem_print_vmstat(FILE *out);
  * false).
  */
 int kmem_compact_memory(void);
+
+/**
+ * kmem_compact_for - direct compaction for one allocation request, as the slow path runs it
+ * (try_to_compact_pages() along node 0's zonelist, against the min watermark), without the
+ * allocation that would follow: to see what compaction does for a given order and type
+ * @gfp: the request's gfp mask (<linux/gfp_types.h>); its migratetype picks the free lists
+ *	that end compaction and, asynchronously, the only pageblocks moved from. Compaction needs
+ *	__GFP_IO, as the kernel's does.
+ * @order: the request's order, 1 to the highest
+ * @sync: false: asynchronous (COMPACT_PRIO_ASYNC, the slow path's first try); true: the
+ *	synchronous light priority of its later tries (COMPACT_PRIO_SYNC_LIGHT)
+ *
+ * Return: 1 when compaction stopped at a free block the request can take (COMPACT_SUCCESS), 0
+ * when it ended without one or did not run (skipped or deferred), -ENODEV while the model is not
+ * booted, -EINVAL for an order out of range, -EOPNOTSUPP as for kmem_compact_memory().
+ */
+int kmem_compact_for(unsigned int gfp, unsigned int order, bool sync);
 
 /* Slab layer (impl/slab): /proc/slabinfo-like listing of every cache */
 void kmem_print_slabinfo(FILE *out);

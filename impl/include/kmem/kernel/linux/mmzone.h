@@ -91,6 +91,7 @@ enum zone_flags {
 	/* free pages fell below the high watermark: per-CPU lists stop growing and shrink */
 	ZONE_BELOW_HIGH,
 	ZONE_BOOSTED_WATERMARK, /* a fallback boosted the watermark: wake kswapd to reclaim it */
+	ZONE_RECLAIM_ACTIVE,	/* kswapd is balancing the zone: per-CPU lists are capped */
 };
 
 enum zone_stat_item {
