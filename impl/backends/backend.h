@@ -64,6 +64,15 @@ struct page_backend_ops {
 	void (*free_area_by_type)(const struct zone *zone,
 				  unsigned long nr_blocks[MIGRATE_TYPES][NR_PAGE_ORDERS]);
 	/*
+	 * Optional, for back ends that count their free blocks per order: whether a block of
+	 * @order or more is free on a list an allocation with @alloc_flags may take from (the
+	 * free-area test of __zone_watermark_ok(), for order > 0). Called without zone->lock, so
+	 * the answer may be stale. NULL: the watermark check has no such test and the back end's
+	 * alloc answers it.
+	 */
+	bool (*has_free_block)(const struct zone *zone, unsigned int order,
+			       unsigned int alloc_flags);
+	/*
 	 * Optional, with pageblock_migratetype: give a MIGRATE_HIGHATOMIC pageblock with a free
 	 * block back to @migratetype (unreserve_highatomic_pageblock(), zone->lock held). Without
 	 * @force the zone keeps its last reserved pageblock. Return: true when one was given back.

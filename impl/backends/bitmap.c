@@ -254,6 +254,11 @@ static void bitmap_free_area(const struct zone *zone, unsigned long nr_blocks[NR
 	}
 }
 
+/*
+ * No has_free_block: the bitmap counts no free blocks per order (free_area() finds them by a
+ * walk of every word), so the per-order part of the watermark check is bitmap_alloc()'s own
+ * search under zone->lock, after the free-pages test passed.
+ */
 const struct page_backend_ops bitmap_backend_ops = {
 	.name = "bitmap",
 	.summary = "one bit per page, aligned first fit a word at a time",

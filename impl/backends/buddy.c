@@ -48,8 +48,11 @@
 
 struct buddy_free_area {
 	struct list_head free_list[MIGRATE_TYPES];
-	unsigned long nr_free;			 /* blocks of this order, all types */
-	unsigned long nr_free_mt[MIGRATE_TYPES]; /* blocks of this order, by type */
+	/*
+	 * Blocks on each list. Written under zone->lock; the watermark check reads them without
+	 * it (buddy_has_free_block()), hence the relaxed atomic stores.
+	 */
+	unsigned long nr_free[MIGRATE_TYPES];
 };
 
 struct buddy_zone {
@@ -98,62 +101,101 @@ static inline bool mergeable(int mt)
 	return mt < MIGRATE_PCPTYPES;
 }
 
-/* A block of @order and @mt joins (@add) or leaves the free lists */
-static inline void account_free(struct zone *zone, unsigned int order, int mt, bool add)
+/*
+ * A block of @order joins (@add) or leaves @mt's list. zone->nr_free_highatomic is not kept
+ * here but by the callers that can see a highatomic block (account_highatomic()): a free merges
+ * and an allocation splits within one type, so they change it once per block, not per order.
+ */
+static inline void account_free(struct buddy_free_area *area, int mt, bool add)
 {
-	struct buddy_free_area *area = &bz(zone)->free_area[order];
-	unsigned long pages = 1UL << order;
+	unsigned long *nr_free = &area->nr_free[mt];
 
-	area->nr_free += add ? 1 : -1UL;
-	area->nr_free_mt[mt] += add ? 1 : -1UL;
-	if (mt == MIGRATE_HIGHATOMIC)
+	__atomic_store_n(nr_free, add ? *nr_free + 1 : *nr_free - 1, __ATOMIC_RELAXED);
+}
+
+/* Blocks of the area's order on all lists */
+static inline unsigned long area_nr_free(const struct buddy_free_area *area)
+{
+	unsigned long sum = 0;
+
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		sum += __atomic_load_n(&area->nr_free[mt], __ATOMIC_RELAXED);
+	return sum;
+}
+
+/* @pages of @mt's free blocks came (> 0) or went (< 0): the highatomic reserve's free pages */
+static inline void account_highatomic(struct zone *zone, int mt, long pages)
+{
+	if (unlikely(mt == MIGRATE_HIGHATOMIC))
 		__atomic_store_n(&zone->nr_free_highatomic,
-				 add ? zone->nr_free_highatomic + pages
-				     : zone->nr_free_highatomic - pages,
-				 __ATOMIC_RELAXED);
+				 zone->nr_free_highatomic + (unsigned long)pages, __ATOMIC_RELAXED);
+}
+
+/*
+ * The list operations on @area, the free area of @order: the split and merge loops walk the
+ * areas by pointer rather than index the zone's array at each order
+ */
+static inline void area_add(struct buddy_free_area *area, struct page *page, unsigned int order,
+			    int mt, bool tail)
+{
+	page->private = order;
+	__SetPageBuddy(page);
+	if (tail)
+		list_add_tail(&page->lru, &area->free_list[mt]);
+	else
+		list_add(&page->lru, &area->free_list[mt]);
+	account_free(area, mt, true);
+}
+
+static inline void area_del(struct buddy_free_area *area, struct page *page, int mt)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	page->private = 0;
+	account_free(area, mt, false);
 }
 
 static inline void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
 				    int mt, bool tail)
 {
-	struct list_head *list = &bz(zone)->free_area[order].free_list[mt];
-
-	page->private = order;
-	__SetPageBuddy(page);
-	if (tail)
-		list_add_tail(&page->lru, list);
-	else
-		list_add(&page->lru, list);
-	account_free(zone, order, mt, true);
+	area_add(&bz(zone)->free_area[order], page, order, mt, tail);
 }
 
 /* @mt: the list's type, which is always that of the block's pageblock */
 static inline void del_from_free_list(struct zone *zone, struct page *page, unsigned int order,
 				      int mt)
 {
-	list_del(&page->lru);
-	__ClearPageBuddy(page);
-	page->private = 0;
-	account_free(zone, order, mt, false);
+	area_del(&bz(zone)->free_area[order], page, mt);
 }
 
 static inline void move_to_free_list(struct zone *zone, struct page *page, unsigned int order,
 				     int from, int to)
 {
-	list_move_tail(&page->lru, &bz(zone)->free_area[order].free_list[to]);
-	account_free(zone, order, from, false);
-	account_free(zone, order, to, true);
+	struct buddy_free_area *area = &bz(zone)->free_area[order];
+
+	list_move_tail(&page->lru, &area->free_list[to]);
+	account_free(area, from, false);
+	account_free(area, to, true);
+	account_highatomic(zone, from, -(1L << order));
+	account_highatomic(zone, to, 1L << order);
+}
+
+/* Whether the block of @order at @buddy_pfn lies in [@start, @end) and is free whole */
+static inline bool block_is_free(unsigned long start, unsigned long end, unsigned long buddy_pfn,
+				 unsigned int order)
+{
+	const struct page *buddy;
+
+	if (buddy_pfn < start || buddy_pfn + (1UL << order) > end)
+		return false;
+	buddy = pfn_to_page(buddy_pfn);
+	return PageBuddy(buddy) && buddy->private == order;
 }
 
 static inline bool buddy_is_free(const struct zone *zone, unsigned long buddy_pfn,
 				 unsigned int order)
 {
-	const struct page *buddy;
-
-	if (buddy_pfn < zone->zone_start_pfn || buddy_pfn + (1UL << order) > zone_end_pfn(zone))
-		return false;
-	buddy = pfn_to_page(buddy_pfn);
-	return PageBuddy(buddy) && buddy->private == order;
+	return block_is_free(zone->zone_start_pfn, zone_end_pfn(zone), buddy_pfn, order);
 }
 
 /*
@@ -181,40 +223,52 @@ static bool buddy_merge_likely(const struct zone *zone, unsigned long pfn, unsig
 void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), buddy_pfn = pfn;
+	/* read once: the list stores of the merge could alias them */
+	unsigned long start = zone->zone_start_pfn, end = zone_end_pfn(zone);
+	struct buddy_free_area *area = &bz(zone)->free_area[order];
 	int mt = pageblock_type(zone, pfn);
 
-	while (order < MAX_PAGE_ORDER) {
+	account_highatomic(zone, mt, 1L << order);
+	/* below pageblock_order the buddy shares the pageblock, and so its type */
+	while (order < pageblock_order) {
 		buddy_pfn = pfn ^ (1UL << order);
-		if (!buddy_is_free(zone, buddy_pfn, order))
-			break;
-		if (order >= pageblock_order) {
-			int buddy_mt = pageblock_type(zone, buddy_pfn);
-
-			if (buddy_mt != mt && (!mergeable(mt) || !mergeable(buddy_mt)))
-				break;
-			del_from_free_list(zone, pfn_to_page(buddy_pfn), order, buddy_mt);
-			if (buddy_mt != mt)
-				set_block_type(zone, buddy_pfn, order, mt);
-		} else {
-			del_from_free_list(zone, pfn_to_page(buddy_pfn), order, mt);
-		}
+		if (!block_is_free(start, end, buddy_pfn, order))
+			goto done;
+		area_del(area++, pfn_to_page(buddy_pfn), mt);
 		pfn &= buddy_pfn;
 		order++;
 	}
-	add_to_free_list(zone, pfn_to_page(pfn), order, mt,
-			 buddy_merge_likely(zone, pfn, buddy_pfn, order));
+	while (order < MAX_PAGE_ORDER) {
+		int buddy_mt;
+
+		buddy_pfn = pfn ^ (1UL << order);
+		if (!block_is_free(start, end, buddy_pfn, order))
+			break;
+		buddy_mt = pageblock_type(zone, buddy_pfn);
+		if (buddy_mt != mt && (!mergeable(mt) || !mergeable(buddy_mt)))
+			break;
+		area_del(area++, pfn_to_page(buddy_pfn), buddy_mt);
+		if (buddy_mt != mt)
+			set_block_type(zone, buddy_pfn, order, mt);
+		pfn &= buddy_pfn;
+		order++;
+	}
+done:
+	area_add(area, pfn_to_page(pfn), order, mt,
+		 buddy_merge_likely(zone, pfn, buddy_pfn, order));
 }
 
 /* expand(): give back the upper halves of a block of order @high split down to @low */
-static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
-		   int mt)
+static __always_inline void expand(struct zone *zone, struct page *page, unsigned int low,
+				   unsigned int high, int mt)
 {
+	struct buddy_free_area *area = &bz(zone)->free_area[high];
 	unsigned long size = 1UL << high;
 
 	while (high > low) {
 		high--;
 		size >>= 1;
-		add_to_free_list(zone, page + size, high, mt, false);
+		area_add(--area, page + size, high, mt, false);
 	}
 }
 
@@ -229,6 +283,7 @@ static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int 
 		page = list_first_entry(list, struct page, lru);
 		del_from_free_list(zone, page, cur, mt);
 		expand(zone, page, order, cur, mt);
+		account_highatomic(zone, mt, -(1L << order));
 		return page;
 	}
 	return NULL;
@@ -263,7 +318,7 @@ static int find_suitable_fallback(const struct zone *zone, unsigned int order, i
 
 	if (claimable && !should_try_claim_block(order, start_mt))
 		return -2;
-	if (!area->nr_free)
+	if (!area_nr_free(area))
 		return -1;
 	for (int i = 0; i < MIGRATE_PCPTYPES - 1; i++)
 		if (!list_empty(&area->free_list[fallbacks[start_mt][i]]))
@@ -537,7 +592,7 @@ void buddy_destroy(struct zone *zone)
 void buddy_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS])
 {
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
-		nr_blocks[o] = bz(zone)->free_area[o].nr_free;
+		nr_blocks[o] = area_nr_free(&bz(zone)->free_area[o]);
 }
 
 /*
@@ -548,14 +603,40 @@ int buddy_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_or
 {
 	struct page *page = pfn_to_page(pfn);
 	unsigned int order;
+	int mt;
 
 	if (!PageBuddy(page))
 		return -1;
 	order = (unsigned int)page->private;
 	if (order >= max_order)
 		return -1;
-	del_from_free_list(zone, page, order, pageblock_type(zone, pfn));
+	mt = pageblock_type(zone, pfn);
+	del_from_free_list(zone, page, order, mt);
+	account_highatomic(zone, mt, -(1L << order));
 	return (int)order;
+}
+
+/*
+ * The free-area test of __zone_watermark_ok(): a block of @order or more on a list the
+ * allocation may take from, the highatomic one only with ALLOC_HIGHATOMIC or ALLOC_OOM. Read
+ * without zone->lock, as the kernel reads free_area: a stale count only sends one allocation
+ * the wrong way, and the back end's alloc has the last word.
+ */
+bool buddy_has_free_block(const struct zone *zone, unsigned int order, unsigned int alloc_flags)
+{
+	const struct buddy_free_area *area = &bz(zone)->free_area[order];
+	const struct buddy_free_area *end = &bz(zone)->free_area[NR_PAGE_ORDERS];
+	bool highatomic = alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM);
+
+	for (; area < end; area++) {
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (__atomic_load_n(&area->nr_free[mt], __ATOMIC_RELAXED))
+				return true;
+		if (highatomic &&
+		    __atomic_load_n(&area->nr_free[MIGRATE_HIGHATOMIC], __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
 }
 
 /* At boot every pageblock is MIGRATE_MOVABLE, as memmap_init() leaves them */
@@ -574,7 +655,7 @@ static void buddy_free_area_by_type(const struct zone *zone,
 {
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 		for (int o = 0; o < NR_PAGE_ORDERS; o++)
-			nr_blocks[mt][o] = bz(zone)->free_area[o].nr_free_mt[mt];
+			nr_blocks[mt][o] = bz(zone)->free_area[o].nr_free[mt];
 }
 
 const struct page_backend_ops buddy_backend_ops = {
@@ -588,6 +669,7 @@ const struct page_backend_ops buddy_backend_ops = {
 	.free_area = buddy_free_area,
 	.pageblock_migratetype = buddy_pageblock_migratetype,
 	.free_area_by_type = buddy_free_area_by_type,
+	.has_free_block = buddy_has_free_block,
 	.unreserve_highatomic = buddy_unreserve_highatomic,
 	.isolate_free = buddy_isolate_free,
 };

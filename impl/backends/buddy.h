@@ -11,6 +11,7 @@ void buddy_destroy(struct zone *zone);
 void buddy_free(struct zone *zone, struct page *page, unsigned int order);
 void buddy_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS]);
 /* isolate_free: the free block that starts at @pfn, if any, below @max_order */
+bool buddy_has_free_block(const struct zone *zone, unsigned int order, unsigned int alloc_flags);
 int buddy_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_order);
 /* The smallest free block of at least @order on @mt's lists, split down to @order; or NULL */
 struct page *buddy_rmqueue_smallest(struct zone *zone, unsigned int order, int mt);

@@ -30,5 +30,6 @@ const struct page_backend_ops buddy_nogroup_backend_ops = {
 	.alloc = buddy_nogroup_alloc,
 	.free = buddy_free,
 	.free_area = buddy_free_area,
+	.has_free_block = buddy_has_free_block,
 	.isolate_free = buddy_isolate_free,
 };

@@ -43,19 +43,38 @@ struct alloc_context {
 	int migratetype;
 };
 
-/* __zone_watermark_ok(): would @free_pages free pages keep @z above @mark after this request? */
+/*
+ * __zone_watermark_unusable_free(): free pages the allocation may not count: the rest of the
+ * block it asks for, and the highatomic reserve's free pages unless it may use reserves
+ */
+static inline long zone_unusable_free(const struct zone *z, unsigned int order,
+				      unsigned int alloc_flags)
+{
+	long unusable = (1L << order) - 1;
+
+	if (likely(!(alloc_flags & ALLOC_RESERVES)))
+		unusable += (long)__atomic_load_n(&z->nr_free_highatomic, __ATOMIC_RELAXED);
+	return unusable;
+}
+
+/*
+ * __zone_watermark_ok(): the zone's usable free pages must stay above @mark, lowered by the
+ * reserves the allocation may use, plus the lowmem_reserve kept against allocations that could
+ * have used a higher zone. For order > 0 a free block of at least that order must also be on
+ * a list the allocation may take from: the per-order free-area test, which the back ends that
+ * count their free blocks per order answer (has_free_block). bitmap and freelist do not count
+ * them: a free aligned run is only found by their alloc's walk under zone->lock, so for them
+ * the test is that walk, after the watermark passed. CMA, which the model has no zone for,
+ * plays no part.
+ */
 static bool __zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
 				enum zone_type highest_zoneidx, unsigned int alloc_flags,
 				long free_pages)
 {
 	long min = (long)mark;
 
-	free_pages -= (1L << order) - 1;
-
-	/* the highatomic reserve's free pages are only for those who may use reserves */
-	if (likely(!(alloc_flags & ALLOC_RESERVES)))
-		free_pages -= (long)__atomic_load_n(&z->nr_free_highatomic, __ATOMIC_RELAXED);
-	if (alloc_flags & ALLOC_RESERVES) {
+	free_pages -= zone_unusable_free(z, order, alloc_flags);
+	if (unlikely(alloc_flags & ALLOC_RESERVES)) {
 		/* __GFP_HIGH may use half of min; an atomic (non-blocking) one a quarter more */
 		if (alloc_flags & ALLOC_MIN_RESERVE) {
 			min -= min / 2;
@@ -65,18 +84,40 @@ static bool __zone_watermark_ok(const struct zone *z, unsigned int order, unsign
 		if (alloc_flags & ALLOC_OOM)
 			min -= min / 2;
 	}
-	/*
-	 * The kernel also checks that a block of at least @order is free; here the back end's
-	 * alloc answers that, since bitmap and freelist keep no per-order counts.
-	 */
-	return free_pages > min + z->lowmem_reserve[highest_zoneidx];
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order || !kmem_rt.backend->has_free_block)
+		return true;
+	return kmem_rt.backend->has_free_block(z, order, alloc_flags);
 }
 
-static bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
-			      enum zone_type highest_zoneidx, unsigned int alloc_flags)
+/*
+ * zone_watermark_fast(): what every allocation asks first, so order 0, the common case, is
+ * answered inline by the free pages alone when they are well above the mark; anything else
+ * takes the full test. An order-0 __GFP_HIGH allocation that fails at the min watermark only
+ * because of a boost tries again without it: min is where boosting stops, so that kswapd is
+ * woken below low.
+ */
+static __always_inline bool zone_watermark_fast(const struct zone *z, unsigned int order,
+						unsigned long mark, enum zone_type highest_zoneidx,
+						unsigned int alloc_flags)
 {
-	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
-				   (long)zone_page_state(z, NR_FREE_PAGES));
+	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
+
+	if (!order) {
+		long usable = free_pages - zone_unusable_free(z, 0, alloc_flags);
+
+		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags, free_pages))
+		return true;
+	if (unlikely(!order && (alloc_flags & ALLOC_MIN_RESERVE) &&
+		     (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN &&
+		     __atomic_load_n(&z->watermark_boost, __ATOMIC_RELAXED)))
+		return __zone_watermark_ok(z, 0, z->_watermark[WMARK_MIN], highest_zoneidx,
+					   alloc_flags, free_pages);
+	return false;
 }
 
 /*
@@ -147,19 +188,23 @@ static struct zone *first_zone(struct zonelist *zonelist, enum zone_type highidx
 	return NULL;
 }
 
-/* zone_statistics(): the allocation event and where it landed against where it was meant to */
-static void zone_statistics(struct zone *preferred, struct zone *z, unsigned int order)
+/*
+ * zone_statistics(): the allocation event and where it landed against where it was meant to,
+ * on @cpu, the CPU the allocation ran on, of node @local_nid (both looked up once per allocation)
+ */
+static void zone_statistics(struct zone *preferred, struct zone *z, unsigned int order, int cpu,
+			    int local_nid)
 {
-	struct per_cpu_pages *pcp = this_cpu_pageset(z);
+	struct per_cpu_pages *pcp = &z->per_cpu_pageset[cpu];
 
 	count_event(pcp->alloc, order);
 	if (z->node == preferred->node) {
 		count_event(pcp->numa, NUMA_HIT);
 	} else {
 		count_event(pcp->numa, NUMA_MISS);
-		count_event(this_cpu_pageset(preferred)->numa, NUMA_FOREIGN);
+		count_event(preferred->per_cpu_pageset[cpu].numa, NUMA_FOREIGN);
 	}
-	count_event(pcp->numa, z->node == numa_node_id() ? NUMA_LOCAL : NUMA_OTHER);
+	count_event(pcp->numa, z->node == local_nid ? NUMA_LOCAL : NUMA_OTHER);
 }
 
 /*
@@ -173,8 +218,8 @@ static unsigned int alloc_flags_nofragment(const struct zone *zone, gfp_t gfp)
 {
 	unsigned int alloc_flags = gfp & __GFP_KSWAPD_RECLAIM;
 
-	if (!kmem_rt.nofragment || !kmem_rt.arch->zone_end[ZONE_DMA32] ||
-	    zone->zone_idx != ZONE_NORMAL)
+	if (zone->zone_idx != ZONE_NORMAL || !kmem_rt.nofragment ||
+	    !kmem_rt.arch->zone_end[ZONE_DMA32])
 		return alloc_flags;
 	if (nr_online_nodes > 1 && !populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32]))
 		return alloc_flags;
@@ -227,9 +272,9 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 			atomic_long_add(-(1L << order), &zone->vm_stat[NR_FREE_PAGES]);
 		spin_unlock(&zone->lock);
 	}
-	if ((alloc_flags & ALLOC_KSWAPD) &&
-	    unlikely(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) &
-		     (1UL << ZONE_BOOSTED_WATERMARK))) {
+	if (unlikely(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) &
+		     (1UL << ZONE_BOOSTED_WATERMARK)) &&
+	    (alloc_flags & ALLOC_KSWAPD)) {
 		__atomic_fetch_and(&zone->flags, ~(1UL << ZONE_BOOSTED_WATERMARK),
 				   __ATOMIC_RELAXED);
 		wakeup_kswapd(zone->node);
@@ -260,15 +305,15 @@ retry:
 		}
 		/* the per-CPU lists stop growing and shrink while the zone is below high */
 		if (!(__atomic_load_n(&zone->flags, __ATOMIC_RELAXED) & (1UL << ZONE_BELOW_HIGH))) {
-			if (zone_watermark_ok(zone, order, high_wmark_pages(zone),
-					      ac->highest_zoneidx, alloc_flags))
+			if (zone_watermark_fast(zone, order, high_wmark_pages(zone),
+						ac->highest_zoneidx, alloc_flags))
 				goto try_this_zone;
 			zone_set_below_high(zone);
 		}
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order,
-				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
-				       ac->highest_zoneidx, alloc_flags))
+		    !zone_watermark_fast(zone, order,
+					 wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+					 ac->highest_zoneidx, alloc_flags))
 			continue;
 	try_this_zone:
 		page = rmqueue(zone, order, ac->migratetype, gfp, alloc_flags);
@@ -732,14 +777,17 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	struct alloc_context ac;
 	struct page *page;
 	enum zone_type highidx = gfp_zone(gfp);
+	int cpu, local_nid;
 
 	if (unlikely(!nr_online_nodes)) {
 		warn_alloc(gfp & ~__GFP_NOWARN, false,
 			   "page allocation failure: order:%u, the model is not booted", order);
 		return NULL;
 	}
+	cpu = smp_processor_id();
+	local_nid = cpu_to_node(cpu);
 	if (preferred_nid == NUMA_NO_NODE) {
-		preferred_nid = numa_node_id();
+		preferred_nid = local_nid;
 	} else if (unlikely(preferred_nid < 0 || preferred_nid >= nr_online_nodes)) {
 		warn_page_alloc(gfp, order, "no such node");
 		return NULL;
@@ -776,7 +824,7 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 		warn_page_alloc(gfp, order, NULL);
 		return NULL;
 	}
-	zone_statistics(ac.preferred_zone, page_zone(page), order);
+	zone_statistics(ac.preferred_zone, page_zone(page), order, cpu, local_nid);
 	prep_new_page(page, order, gfp, ac.migratetype);
 	if ((gfp & __GFP_ACCOUNT) && unlikely(!memcg_charge(page, order))) {
 		__free_pages(page, order);
@@ -840,11 +888,13 @@ static __always_inline void free_the_page(struct page *page, unsigned int order)
 		destroy_compound_page(page, order);
 	memcg_uncharge(page, order);
 	page_state_set_free(pfn, order);
-	count_event(this_cpu_pageset(zone)->free, order);
-	if (to_pcp)
+	/* pcp_free() counts the free event on the lists' CPU; the back end's here */
+	if (to_pcp) {
 		pcp_free(zone, page, order, migratetype);
-	else
+	} else {
+		count_event(this_cpu_pageset(zone)->free, order);
 		free_one_block(zone, page, order);
+	}
 }
 
 /*

@@ -61,14 +61,20 @@
 static __thread int this_cpu;
 static __thread unsigned long this_cpu_seq; /* kmem_boot_seq when this_cpu was entered */
 
-int smp_processor_id(void)
+/* smp_processor_id(), inline for the list operations of this file */
+static inline int this_cpu_id(void)
 {
 	int cpu;
 
-	if (this_cpu_seq == __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED))
+	if (likely(this_cpu_seq == __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED)))
 		return this_cpu;
 	cpu = sched_getcpu();
 	return cpu < 0 ? 0 : cpu % kmem_rt.nr_cpus;
+}
+
+int smp_processor_id(void)
+{
+	return this_cpu_id();
 }
 
 int kmem_thread_enter(int cpu)
@@ -89,7 +95,7 @@ int kmem_thread_enter(int cpu)
 
 struct per_cpu_pages *this_cpu_pageset(struct zone *zone)
 {
-	return &zone->per_cpu_pageset[smp_processor_id()];
+	return &zone->per_cpu_pageset[this_cpu_id()];
 }
 
 /*
@@ -189,6 +195,7 @@ int pcp_init(struct zone *zone)
 		pcp->high = pcp->high_min = high_min;
 		pcp->high_max = high_max;
 		pcp->flags = free_high_batch ? PCPF_FREE_HIGH_BATCH : 0;
+		pcp->ticks = PCP_DECAY_OPS;
 		for (int i = 0; i < NR_PCP_LISTS; i++)
 			INIT_LIST_HEAD(&pcp->lists[i]);
 	}
@@ -309,7 +316,7 @@ static bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 /* The model's vmstat_update(), every PCP_DECAY_OPS operations of the list set */
 static void pcp_tick(struct zone *zone, struct per_cpu_pages *pcp)
 {
-	pcp->ticks = 0;
+	pcp->ticks = PCP_DECAY_OPS;
 	decay_pcp_high(zone, pcp);
 }
 
@@ -402,48 +409,78 @@ static void zone_clear_below_high(struct zone *zone)
 		__atomic_fetch_and(&zone->flags, ~(1UL << ZONE_BELOW_HIGH), __ATOMIC_RELAXED);
 }
 
+/* An empty list refilled in one zone->lock hold; out of line, so a hit saves fewer registers */
+static __attribute__((noinline)) void pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
+						 unsigned int order, struct list_head *list,
+						 int migratetype, unsigned int alloc_flags)
+{
+	int n = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, zone, order), list, migratetype,
+			     alloc_flags);
+
+	pcp_count_add(pcp, n << order);
+}
+
 /* rmqueue_pcplist() */
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
 		       unsigned int alloc_flags)
 {
-	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[this_cpu_id()];
 	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
 	struct page *page = NULL;
 
 	spin_lock(&pcp->lock);
 	/* an allocation ends a run of frees */
 	pcp->free_count >>= 1;
-	if (list_empty(list)) {
-		int n = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, zone, order), list, migratetype,
-				     alloc_flags);
-
-		pcp_count_add(pcp, n << order);
-	} else {
+	if (unlikely(list_empty(list)))
+		pcp_refill(zone, pcp, order, list, migratetype, alloc_flags);
+	else
 		__atomic_store_n(&pcp->pcp_hit[order], pcp->pcp_hit[order] + 1, __ATOMIC_RELAXED);
-	}
-	if (!list_empty(list)) {
+	if (likely(!list_empty(list))) {
 		page = (gfp & __GFP_COLD) ? list_last_entry(list, struct page, lru)
 					  : list_first_entry(list, struct page, lru);
 		list_del(&page->lru);
 		pcp_count_add(pcp, -(1 << order));
 	}
-	if (unlikely(++pcp->ticks >= PCP_DECAY_OPS))
+	if (unlikely(!--pcp->ticks))
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
 	return page;
 }
 
-/* free_frozen_page_commit() */
+/*
+ * The rest of free_frozen_page_commit(), for a free that may change high or give pages back:
+ * nr_pcp_high(), and a bulk free when the count reached what it returns
+ */
+static void pcp_free_over_high(struct zone *zone, struct per_cpu_pages *pcp, int batch, int pindex,
+			       bool free_high)
+{
+	int high = nr_pcp_high(pcp, zone, batch, free_high);
+
+	if (pcp->count >= high) {
+		free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, high, free_high), pcp, pindex);
+		if (zone_below_high(zone))
+			zone_clear_below_high(zone);
+	}
+}
+
+/*
+ * free_frozen_page_commit(). high never leaves [high_min, high_max], so nr_pcp_high() returns
+ * it unchanged, and nothing goes back, unless the count has reached it, the run of frees is a
+ * free_high one, or a zone flag (below high, and whatever else retunes the lists) is set: the
+ * common free checks those three and stops there.
+ */
 void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migratetype)
 {
-	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[this_cpu_id()];
 	bool free_high = false;
-	int pindex, batch, high;
+	int pindex, batch;
 
 	/* a highatomic pageblock's pages wait on the movable lists, as in the kernel */
 	if (migratetype >= MIGRATE_PCPTYPES)
 		migratetype = MIGRATE_MOVABLE;
 	pindex = order_to_pindex(migratetype, order);
+	/* the free event, on the CPU whose lists take the page */
+	__atomic_fetch_add(&pcp->free[order], 1, __ATOMIC_RELAXED);
 	spin_lock(&pcp->lock);
 	/* a free ends a run of allocations: the next refill starts from one batch again */
 	pcp->alloc_factor >>= 1;
@@ -455,18 +492,15 @@ void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migr
 			    (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
 			    (!(pcp->flags & PCPF_FREE_HIGH_BATCH) || pcp->count >= batch);
 		pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
-	} else {
+	} else if (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) {
 		pcp->flags &= ~PCPF_PREV_FREE_HIGH_ORDER;
 	}
 	if (pcp->free_count < batch << PCP_BATCH_SCALE_MAX)
 		pcp->free_count += 1 << order;
-	high = nr_pcp_high(pcp, zone, batch, free_high);
-	if (pcp->count >= high) {
-		free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, high, free_high), pcp, pindex);
-		if (zone_below_high(zone))
-			zone_clear_below_high(zone);
-	}
-	if (unlikely(++pcp->ticks >= PCP_DECAY_OPS))
+	if (unlikely(free_high || pcp->count >= pcp->high ||
+		     __atomic_load_n(&zone->flags, __ATOMIC_RELAXED)))
+		pcp_free_over_high(zone, pcp, batch, pindex, free_high);
+	if (unlikely(!--pcp->ticks))
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
 }

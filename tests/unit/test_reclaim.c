@@ -741,12 +741,15 @@ TEST(nofail_without_direct_reclaim_fails)
  *
  * Each reclaim pass makes progress (frees 32 pages) without helping. An order-4 request
  * (above PAGE_ALLOC_COSTLY_ORDER) without __GFP_RETRY_MAYFAIL gives up after that one pass, and
- * so does an order-3 one with __GFP_NORETRY. With __GFP_RETRY_MAYFAIL the order-4 request goes
- * round again where compaction runs (a costly order is retried only if it may compact), but
- * each of its passes counts as fruitless however much it freed (a costly order's progress
+ * so does an order-3 one with __GFP_NORETRY. With __GFP_RETRY_MAYFAIL the order-4 request may go
+ * round again only where compaction runs (a costly order is retried only if it may compact),
+ * and each of its passes counts as fruitless however much it freed (a costly order's progress
  * proves nothing), so it stops within MAX_RECLAIM_RETRIES more passes with most of the page
- * cache still there. Where the back end cannot be compacted (freelist) it gives up after its
- * first pass. None of them waits for other threads' frees.
+ * cache still there. On the buddy back ends the watermark check's free-area test sees that no
+ * order-4 block is free even if all the cache went, so should_reclaim_retry() says no, and
+ * compaction is already at the lowest priority a costly order gets: one pass, as in 6.18.
+ * bitmap and freelist count no free blocks per order, so for them the free pages alone answer
+ * and the request goes round again. None of them waits for other threads' frees.
  */
 TEST(costly_order_and_noretry_give_up_after_one_pass)
 {
@@ -790,7 +793,7 @@ TEST(costly_order_and_noretry_give_up_after_one_pass)
 	ASSERT_NULL(alloc_pages(DIRECT_ONLY(GFP_KERNEL) | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 4));
 	v1 = harness_vmstat();
 	kmem_get_info(&info);
-	if (info.compaction)
+	if (info.compaction && strncmp(info.backend, "buddy", 5))
 		ASSERT_GT(v1.allocstall, v0.allocstall + 1);
 	else
 		ASSERT_EQ(v1.allocstall, v0.allocstall + 1);

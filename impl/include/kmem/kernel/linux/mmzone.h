@@ -75,7 +75,7 @@ struct per_cpu_pages {
 	unsigned char flags; /* PCPF_* */
 	unsigned char alloc_factor; /* order-0 refills are batch << this; halved by a free */
 	short free_count;	    /* pages freed since the last allocation, decayed */
-	unsigned int ticks;	    /* operations since decay_pcp_high() last ran */
+	unsigned int ticks;	    /* operations left until decay_pcp_high() runs */
 	/* hot pages at the head, cold at the tail */
 	struct list_head lists[NR_PCP_LISTS];
 	/* events of this CPU in this zone (relaxed atomics: another thread may share the CPU) */
