@@ -409,6 +409,7 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
 	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
 	struct page *page = NULL;
+	bool tick;
 
 	spin_lock(&pcp->lock);
 	/* an allocation ends a run of frees */
@@ -427,9 +428,13 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 		list_del(&page->lru);
 		pcp_count_add(pcp, -(1 << order));
 	}
-	if (unlikely(++pcp->ticks >= PCP_DECAY_OPS))
+	tick = unlikely(++pcp->ticks >= PCP_DECAY_OPS);
+	if (tick)
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
+	/* the model's clock for proactive compaction too, which takes pcp locks */
+	if (unlikely(tick))
+		kcompactd_clock_tick(zone);
 	return page;
 }
 
@@ -437,7 +442,7 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migratetype)
 {
 	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
-	bool free_high = false;
+	bool free_high = false, tick;
 	int pindex, batch, high;
 
 	/* a highatomic pageblock's pages wait on the movable lists, as in the kernel */
@@ -466,9 +471,12 @@ void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migr
 		if (zone_below_high(zone))
 			zone_clear_below_high(zone);
 	}
-	if (unlikely(++pcp->ticks >= PCP_DECAY_OPS))
+	tick = unlikely(++pcp->ticks >= PCP_DECAY_OPS);
+	if (tick)
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
+	if (unlikely(tick))
+		kcompactd_clock_tick(zone);
 }
 
 /* drain_pages_zone(): every list of every CPU, a scaled batch per lock hold */
