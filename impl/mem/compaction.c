@@ -1054,14 +1054,17 @@ static void proactive_compact_node(int nid)
 static bool kcompactd_proactive_check(int nid)
 {
 	struct kcompactd *k = &kcompactds[nid];
-	unsigned int prev;
+	unsigned int prev, defer;
 
 	if (!kmem_rt.compaction_proactiveness)
 		return false;
-	if (__atomic_load_n(&k->proactive_defer, __ATOMIC_RELAXED)) {
-		__atomic_fetch_sub(&k->proactive_defer, 1, __ATOMIC_RELAXED);
+	/* two CPUs' ticks may come at once: each takes one skipped check, never below none */
+	defer = __atomic_load_n(&k->proactive_defer, __ATOMIC_RELAXED);
+	while (defer && !__atomic_compare_exchange_n(&k->proactive_defer, &defer, defer - 1, false,
+						     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	if (defer)
 		return false;
-	}
 	prev = fragmentation_score_node(nid);
 	if (prev <= fragmentation_score_wmark(false))
 		return false;

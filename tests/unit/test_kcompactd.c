@@ -92,7 +92,8 @@ static void boot(int proactiveness, int compaction)
 	memset(own.isolated, 0, sizeof(own.isolated));
 }
 
-static void fill_checkerboard(void)
+/* With @movable false the kept pages are the test's but not registered: nothing can move */
+static void fill_checkerboard_of(bool movable)
 {
 	static struct page *all[MAX_PFNS];
 	unsigned long n = 0;
@@ -107,9 +108,15 @@ static void fill_checkerboard(void)
 			continue;
 		}
 		own.held[pfn] = true;
-		__SetPageMovable(all[i], &own_ops);
+		if (movable)
+			__SetPageMovable(all[i], &own_ops);
 	}
 	drain_all_pages(NULL);
+}
+
+static void fill_checkerboard(void)
+{
+	fill_checkerboard_of(true);
 }
 
 /*
@@ -355,6 +362,38 @@ TEST(proactive_compaction_reaches_the_low_mark)
 	kmem_get_vmstat(&v);
 	ASSERT_EQ(v.compact_daemon_migrate_scanned, 0UL);
 	ASSERT_EQ(v.pgmigrate_success, 0UL);
+	own_free_all();
+}
+
+/*
+ * The backoff: where proactive compaction cannot lower the score (nothing is movable), the next
+ * 63 checks leave the node alone, as kcompactd sleeps 64 intervals; the 64th tries again
+ */
+TEST(proactive_compaction_backs_off_without_progress)
+{
+	struct kmem_vmstat v;
+	unsigned long scanned;
+
+	boot(0, 0);
+	fill_checkerboard_of(false);
+	if (!compaction_supported()) {
+		ASSERT_EQ(kmem_compact_proactive(), -EOPNOTSUPP);
+		own_free_all();
+		return;
+	}
+	ASSERT_EQ(kmem_compact_proactive(), 1);
+	kmem_get_vmstat(&v);
+	scanned = v.compact_daemon_migrate_scanned;
+	ASSERT_GT(scanned, 0UL);
+	ASSERT_EQ(v.pgmigrate_success, 0UL);
+	ASSERT_GT(kmem_fragmentation_score(0), 90);
+	for (int i = 0; i < 63; i++)
+		ASSERT_EQ(kmem_compact_proactive(), 0);
+	kmem_get_vmstat(&v);
+	ASSERT_EQ(v.compact_daemon_migrate_scanned, scanned);
+	ASSERT_EQ(kmem_compact_proactive(), 1);
+	kmem_get_vmstat(&v);
+	ASSERT_GT(v.compact_daemon_migrate_scanned, scanned);
 	own_free_all();
 }
 
