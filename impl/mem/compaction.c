@@ -973,7 +973,7 @@ void wakeup_kcompactd(int nid, unsigned int order, enum zone_type highest_zoneid
 {
 	struct kcompactd *k = &kcompactds[nid];
 
-	if (!order || !kmem_rt.compaction || !k->started)
+	if (!order || !kmem_rt.kcompactd || !k->started)
 		return;
 	pthread_mutex_lock(&k->lock);
 	if (k->max_order < order)
@@ -990,7 +990,7 @@ int kcompactd_run(void)
 {
 	int nid;
 
-	if (!kmem_rt.compaction)
+	if (!kmem_rt.kcompactd)
 		return 0;
 	for_each_online_node(nid) {
 		struct kcompactd *k = &kcompactds[nid];

@@ -261,7 +261,8 @@ int kmem_config_from_env(struct kmem_config *cfg)
 		}
 		cfg->compaction = compaction[0] == '0' ? KMEM_COMPACTION_OFF : 1;
 	}
-	if (parse_int_env("KMEM_COMPACTION_PROACTIVENESS", &proactiveness))
+	if (parse_int_env("KMEM_COMPACTION_PROACTIVENESS", &proactiveness) ||
+	    parse_switch_env("KMEM_KCOMPACTD", &cfg->kcompactd))
 		return -EINVAL;
 	if (proactiveness >= 0)
 		cfg->compaction_proactiveness = proactiveness ? proactiveness : KMEM_OFF;
@@ -360,6 +361,7 @@ int runtime_from_config(const struct kmem_config *cfg)
 								  : cfg->compaction_proactiveness);
 		return -EINVAL;
 	}
+	kmem_rt.kcompactd = kmem_rt.compaction && cfg->kcompactd != KMEM_OFF;
 	kmem_rt.compaction_proactiveness = !kmem_rt.compaction			       ? 0
 					   : cfg->compaction_proactiveness == KMEM_OFF ? 0
 					   : cfg->compaction_proactiveness
@@ -440,5 +442,6 @@ void kmem_get_info(struct kmem_info *info)
 	info->compaction = kmem_rt.compaction;
 	info->compaction_supported = kmem_rt.backend && kmem_rt.backend->isolate_free;
 	info->compaction_proactiveness = kmem_rt.compaction_proactiveness;
+	info->kcompactd = kmem_rt.kcompactd;
 	physmem_describe(info);
 }

@@ -48,6 +48,7 @@ struct kmem_runtime {
 	/* KMEM_COMPACTION_PROACTIVENESS: vm.compaction_proactiveness, 0 = no proactive compaction
 	 */
 	int compaction_proactiveness;
+	bool kcompactd; /* KMEM_KCOMPACTD: the kcompactd threads run */
 };
 extern struct kmem_runtime kmem_rt;
 /* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */

@@ -260,6 +260,34 @@ TEST(kcompactd_runs_after_a_high_order_wake)
 	own_free_all();
 }
 
+/* KMEM_KCOMPACTD=0: the same wake finds no kcompactd, and nothing moves */
+TEST(kcompactd_off_leaves_the_checkerboard)
+{
+	struct kmem_config cfg;
+	struct kmem_info info;
+	struct kmem_vmstat v;
+
+	harness_config(&cfg);
+	cfg.mem_bytes = 64 * MiB;
+	cfg.thp = KMEM_THP_OFF;
+	cfg.compaction_proactiveness = KMEM_OFF;
+	cfg.kcompactd = KMEM_OFF;
+	harness_reboot(&cfg);
+	memset(own.held, 0, sizeof(own.held));
+	kmem_get_info(&info);
+	ASSERT_FALSE(info.kcompactd);
+	fill_checkerboard();
+	ASSERT_NULL(alloc_pages(GFP_THP_DEFER, 9));
+	kmem_get_vmstat(&v);
+	ASSERT_EQ(v.compact_daemon_wake, 0UL);
+	ASSERT_EQ(v.pgmigrate_success, 0UL);
+	ASSERT_EQ(free_blocks_from(9), 0UL);
+	own_free_all();
+	boot(0, 0);
+	kmem_get_info(&info);
+	ASSERT_EQ(info.kcompactd, compaction_supported());
+}
+
 /*
  * kswapd woken for order 9 on a node below its high watermark (the page cache filled the
  * checkerboard's holes) reclaims, then, going to sleep on the balanced node, wakes kcompactd
@@ -324,7 +352,7 @@ TEST(kswapd_wakes_kcompactd_as_it_sleeps)
 		harness_sleep_ms(10);
 	}
 	kmem_get_vmstat(&v);
-	ASSERT_EQ(v.kswapd_wakeups, 1UL);
+	ASSERT_GE(v.kswapd_wakeups, 1UL);
 	if (compaction_supported()) {
 		ASSERT_GE(v.compact_daemon_wake, 1UL);
 		ASSERT_GT(v.compact_daemon_migrate_scanned, 0UL);

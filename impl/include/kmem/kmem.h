@@ -56,6 +56,11 @@ struct kmem_config {
 	 * KMEM_OFF = 0 (no proactive compaction)
 	 */
 	int compaction_proactiveness;
+	/*
+	 * KMEM_KCOMPACTD: 0 = default (on), 1 = on, KMEM_OFF = no kcompactd (compaction only
+	 * where an allocation or kmem_compact_*() runs it)
+	 */
+	int kcompactd;
 };
 
 /**
@@ -155,6 +160,7 @@ struct kmem_info {
 	bool compaction;
 	bool compaction_supported;    /* the back end could be compacted (isolate_free) */
 	int compaction_proactiveness; /* vm.compaction_proactiveness; 0 when off or not compacted */
+	bool kcompactd;		      /* kcompactd threads run: switched on, and compaction on */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
