@@ -119,6 +119,8 @@ static void meta_model(struct csv_table *t, const struct kmem_info *info)
 		 info->compaction	      ? "on"
 		 : info->compaction_supported ? "off"
 					      : "not supported");
+	meta_rowf(t, "compaction_proactiveness", "%d", info->compaction_proactiveness);
+	meta_row(t, "kcompactd", info->kcompactd ? "on" : "off");
 	meta_row(t, "direct_map_page_kind", info->direct_map_kind);
 	meta_rowf(t, "direct_map_page_size", "%lu", info->direct_map_page_size);
 	meta_row(t, "direct_map_note", info->direct_map_note);

@@ -36,6 +36,12 @@ const struct meta_key meta_keys[] = {
 				    "when off or on back ends without pageblock types" },
 	{ "compaction", "`on`, `off` (KMEM_COMPACTION=0) or `not supported` (the back end "
 			"cannot hand out a given free block)" },
+	{ "compaction_proactiveness",
+	  "vm.compaction_proactiveness of the model (KMEM_COMPACTION_PROACTIVENESS, default 20): "
+	  "how far kcompactd's proactive compaction brings the fragmentation score down; 0 when "
+	  "off or when compaction is off or not supported" },
+	{ "kcompactd", "`on`: a kcompactd thread per node compacts after high-order wakes; `off`: "
+		       "none (KMEM_KCOMPACTD=0), or compaction off or not supported" },
 	{ "direct_map_page_kind",
 	  "`hugetlb`, `thp` or `4k`: what the direct map got (/proc/self/smaps)" },
 	{ "direct_map_page_size", "its page size in bytes" },

@@ -3,8 +3,8 @@
  * Boot and shutdown of the model, above mm as the kernel's init/main.c is: the configuration
  * checked (impl/mem/config.c), then the layers brought up in order (page states, memory groups,
  * RAM and mem_map, NUMA, zones with their back ends and per-CPU lists, slab, vmalloc, highmem,
- * reclaim) and down in the reverse order. A failure at any step undoes the steps before it and
- * leaves nothing behind.
+ * kcompactd, reclaim) and down in the reverse order. A failure at any step undoes the steps before
+ * it and leaves nothing behind.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -88,13 +88,19 @@ int kmem_boot(const struct kmem_config *cfg)
 	err = highmem_init();
 	if (err)
 		goto fail_vmalloc;
-	err = vmscan_init();
+	/* before kswapd, which wakes it */
+	err = kcompactd_run();
 	if (err)
 		goto fail_highmem;
+	err = vmscan_init();
+	if (err)
+		goto fail_kcompactd;
 	__atomic_fetch_add(&kmem_boot_seq, 1, __ATOMIC_RELAXED);
 	booted = true;
 	return 0;
 
+fail_kcompactd:
+	kcompactd_stop();
 fail_highmem:
 	highmem_exit();
 fail_vmalloc:
@@ -122,6 +128,7 @@ void kmem_shutdown(void)
 	if (!booted)
 		return;
 	vmscan_exit();
+	kcompactd_stop();
 	highmem_exit();
 	vmalloc_exit();
 	slab_exit();

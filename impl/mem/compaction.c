@@ -42,6 +42,7 @@
  * the deferral state); zone->lock only while the free scanner takes blocks and when they are
  * given back.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -83,6 +84,7 @@ struct compact_control {
 	enum migrate_mode mode;
 	bool direct_compaction; /* for an allocation (try_to_compact_pages()) */
 	bool ignore_skip_hint;
+	bool proactive; /* done when the zone's fragmentation score is at the low mark */
 	/* next pageblock the migrate scanner looks at, going up */
 	unsigned long migrate_pfn;
 	/* start of the next pageblock the free scanner looks at, going down */
@@ -538,12 +540,16 @@ static bool compact_suitable_page_free(const struct compact_control *cc)
 	return false;
 }
 
+static bool proactive_compact_done(const struct zone *zone);
+
 /* __compact_finished() */
 static enum compact_result compact_finished(const struct compact_control *cc)
 {
 	if (cc->free_exhausted || cc->migrate_pfn > cc->free_pfn ||
 	    cc->migrate_pfn >= zone_end_pfn(cc->zone))
 		return COMPACT_COMPLETE;
+	if (cc->proactive)
+		return proactive_compact_done(cc->zone) ? COMPACT_SUCCESS : COMPACT_CONTINUE;
 	if (cc->order >= 0 && compact_suitable_page_free(cc))
 		return COMPACT_SUCCESS;
 	return COMPACT_CONTINUE;
@@ -740,4 +746,349 @@ int kmem_compact_for(unsigned int gfp, unsigned int order, bool sync)
 	return try_to_compact_pages(gfp, order, WMARK_MIN, zonelist, gfp_zone(gfp),
 				    sync ? COMPACT_PRIO_SYNC_LIGHT : COMPACT_PRIO_ASYNC) ==
 	       COMPACT_SUCCESS;
+}
+
+/* ---- kcompactd and proactive compaction ------------------------------------------------- */
+
+/*
+ * kcompactd, after kcompactd(), wakeup_kcompactd() and kcompactd_do_work(): one thread per
+ * node that compacts in the background for the order kswapd was last woken for. kswapd wakes
+ * it as it goes to sleep on a balanced node (the free pages are there, now they must be made
+ * contiguous), and an allocation that may not compact by itself wakes it at once when the node
+ * needs no reclaim. The request is remembered (the highest order, the lowest highest zone) even
+ * when kcompactd is busy or the node needs nothing (kcompactd_node_suitable(): some zone is
+ * below the order's min watermark and compaction there is suitable). kcompactd then compacts
+ * each zone up to that highest zone that is not deferred and still lacks the order at its high
+ * watermark, in MIGRATE_SYNC_LIGHT mode with the skip hints honoured, as the kernel's cc does,
+ * and defers a zone where it ends with the scanners met, as sync direct compaction does.
+ *
+ * Proactive compaction (kcompactd's timeout branch, should_proactive_compact_node() and
+ * proactive_compact_node()). A zone's fragmentation score is extfrag_for_order() at the huge
+ * page order: the percentage of its free memory in blocks too small for a huge page. A node's
+ * is the sum of its zones' weighted by their share of the node's pages. Above the high mark
+ * (100 - compaction_proactiveness, plus a leeway of 10 or half that if less) the node is
+ * compacted zone by zone, each until its own score is at or below the low mark (100 -
+ * proactiveness), in MIGRATE_SYNC_LIGHT mode over the whole zone. When the node's score did not
+ * go down, the next 63 checks are skipped, as kcompactd sleeps 64 intervals then.
+ *
+ * The model's clock. The kernel checks every HPAGE_FRAG_CHECK_INTERVAL_MSEC (500 ms) of wall
+ * time. The model's time is its own work, as for the per-CPU lists' decay: the check comes
+ * every PCP_DECAY_OPS (65536) operations of a CPU's lists in a zone, about a second of a busy
+ * CPU's allocations and frees, and runs at once on the thread whose operation made the tick.
+ * A single-threaded run then compacts at the same points for a seed, however fast the host
+ * runs it; the kcompactd thread would make that depend on the host's scheduling. Without
+ * per-CPU lists there is no such clock, and kmem_compact_proactive() is the only trigger. The
+ * kernel does not compact proactively while kswapd runs; the model leaves that test out, since
+ * whether its kswapd thread is running at a tick is the host's timing, not the seed's.
+ *
+ * Locking: the request under the kcompactd's lock; the compaction itself under each zone's
+ * compaction mutex, which a tick only tries to take, so that a tick made by compaction's own
+ * frees, or beside another compaction of the zone, passes.
+ */
+#define HPAGE_FRAG_ORDER      pageblock_order /* COMPACTION_HPAGE_ORDER */
+#define PROACTIVE_DEFER_TICKS ((1U << COMPACT_MAX_DEFER_SHIFT) - 1)
+
+struct kcompactd {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wait;
+	bool started, stop;
+	int nid;
+	/* the request: kcompactd_max_order (0 = none) and kcompactd_highest_zoneidx */
+	unsigned int max_order;
+	enum zone_type highest_zoneidx;
+	/* proactive checks still to skip after one that made no progress; atomic */
+	unsigned int proactive_defer;
+};
+
+static struct kcompactd kcompactds[MAX_NUMNODES];
+
+/* extfrag_for_order(): the percentage of free pages in blocks below @order */
+static unsigned int extfrag_for_order(const struct zone *zone, unsigned int order)
+{
+	unsigned long nr[NR_PAGE_ORDERS], free_pages = 0, suitable = 0;
+
+	zone_free_area(zone, nr);
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+		free_pages += nr[o] << o;
+		if (o >= order)
+			suitable += nr[o] << o;
+	}
+	return free_pages ? (unsigned int)((free_pages - suitable) * 100 / free_pages) : 0;
+}
+
+static unsigned int fragmentation_score_zone(const struct zone *zone)
+{
+	return extfrag_for_order(zone, HPAGE_FRAG_ORDER);
+}
+
+static unsigned int fragmentation_score_node(int nid)
+{
+	const struct pglist_data *pgdat = NODE_DATA(nid);
+	unsigned long node_pages = 0, score = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (populated_zone(&pgdat->node_zones[z]))
+			node_pages += pgdat->node_zones[z].present_pages;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &pgdat->node_zones[z];
+
+		if (populated_zone(zone))
+			score += zone->present_pages * fragmentation_score_zone(zone) /
+				 (node_pages + 1);
+	}
+	return (unsigned int)score;
+}
+
+static unsigned int fragmentation_score_wmark(bool low)
+{
+	unsigned int wmark_low = 100U - (unsigned int)kmem_rt.compaction_proactiveness;
+	unsigned int leeway = wmark_low / 2 < 10 ? wmark_low / 2 : 10;
+
+	return low ? wmark_low : (wmark_low + leeway < 100 ? wmark_low + leeway : 100);
+}
+
+static bool proactive_compact_done(const struct zone *zone)
+{
+	return fragmentation_score_zone(zone) <= fragmentation_score_wmark(true);
+}
+
+int kmem_fragmentation_score(int nid)
+{
+	if (nid < 0 || nid >= nr_online_nodes)
+		return -ENOENT;
+	return (int)fragmentation_score_node(nid);
+}
+
+/*
+ * compaction_suit_allocation_order(): true when @zone lacks a free block of @order above
+ * @wmark and compaction there could supply one
+ */
+static bool kcompactd_zone_needs(const struct zone *zone, unsigned int order,
+				 enum zone_watermarks wmark, enum zone_type highidx)
+{
+	unsigned long mark = wmark_pages(zone, wmark) + (1UL << order);
+
+	if (zone_page_state(zone, NR_FREE_PAGES) >
+		    mark + (unsigned long)zone->lowmem_reserve[highidx] &&
+	    zone_has_free_block(zone, order))
+		return false;
+	return compaction_suitable(zone, order, zone->_watermark[wmark], highidx);
+}
+
+/* kcompactd_node_suitable(): with k->lock held */
+static bool kcompactd_node_suitable(const struct kcompactd *k)
+{
+	const struct pglist_data *pgdat = NODE_DATA(k->nid);
+
+	for (int z = 0; z <= (int)k->highest_zoneidx; z++)
+		if (populated_zone(&pgdat->node_zones[z]) &&
+		    kcompactd_zone_needs(&pgdat->node_zones[z], k->max_order, WMARK_MIN,
+					 k->highest_zoneidx))
+			return true;
+	return false;
+}
+
+/* compact_zone() of @zone with @cc's settings made by the caller; cz->lock held */
+static enum compact_result kcompactd_compact_zone(struct compact_control *cc, bool whole_zone)
+{
+	enum compact_result ret = compact_zone(cc, whole_zone);
+
+	count_vm_events(KCOMPACTD_MIGRATE_SCANNED, cc->migrate_scanned);
+	count_vm_events(KCOMPACTD_FREE_SCANNED, cc->free_scanned);
+	return ret;
+}
+
+static void kcompactd_do_work(struct kcompactd *k)
+{
+	struct pglist_data *pgdat = NODE_DATA(k->nid);
+	unsigned int order;
+	enum zone_type highidx;
+
+	pthread_mutex_lock(&k->lock);
+	order = k->max_order;
+	highidx = k->highest_zoneidx;
+	pthread_mutex_unlock(&k->lock);
+	count_vm_events(KCOMPACTD_WAKE, 1);
+	for (int z = 0; z <= (int)highidx; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+		struct compact_zone_state *cz = zone_cz(zone);
+		struct compact_control *cc;
+		enum compact_result status;
+
+		if (!populated_zone(zone))
+			continue;
+		pthread_mutex_lock(&cz->lock);
+		if (compaction_deferred(cz, order) ||
+		    !kcompactd_zone_needs(zone, order, WMARK_HIGH, (enum zone_type)z)) {
+			pthread_mutex_unlock(&cz->lock);
+			continue;
+		}
+		cc = cc_alloc(zone, (int)order, COMPACT_PRIO_SYNC_LIGHT, MIGRATE_MOVABLE);
+		if (!cc) {
+			pthread_mutex_unlock(&cz->lock);
+			break;
+		}
+		status = kcompactd_compact_zone(cc, false);
+		free(cc);
+		if (status == COMPACT_SUCCESS) {
+			__compaction_defer_reset(cz, order, false);
+		} else if (status == COMPACT_PARTIAL_SKIPPED || status == COMPACT_COMPLETE) {
+			/* pages stranded on the lists could still merge: the deferral paces this */
+			if (kmem_rt.pcp)
+				drain_all_pages(zone);
+			defer_compaction(cz, order);
+		}
+		pthread_mutex_unlock(&cz->lock);
+	}
+	/* a higher order or lower zone asked for meanwhile is still to do */
+	pthread_mutex_lock(&k->lock);
+	if (k->max_order <= order)
+		k->max_order = 0;
+	if (k->highest_zoneidx >= highidx)
+		k->highest_zoneidx = (enum zone_type)(pgdat->nr_zones - 1);
+	pthread_mutex_unlock(&k->lock);
+}
+
+static void *kcompactd_main(void *arg)
+{
+	struct kcompactd *k = arg;
+
+	pthread_setname_np(pthread_self(), "kcompactd");
+	pthread_mutex_lock(&k->lock);
+	while (!k->stop) {
+		if (!k->max_order) {
+			pthread_cond_wait(&k->wait, &k->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&k->lock);
+		kcompactd_do_work(k);
+		pthread_mutex_lock(&k->lock);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return NULL;
+}
+
+void wakeup_kcompactd(int nid, unsigned int order, enum zone_type highest_zoneidx)
+{
+	struct kcompactd *k = &kcompactds[nid];
+
+	if (!order || !kmem_rt.kcompactd || !k->started)
+		return;
+	pthread_mutex_lock(&k->lock);
+	if (k->max_order < order)
+		k->max_order = order;
+	if (k->highest_zoneidx > highest_zoneidx)
+		k->highest_zoneidx = highest_zoneidx;
+	/* the request stays for the next wake, as the kernel's does, even when not woken now */
+	if (kcompactd_node_suitable(k))
+		pthread_cond_signal(&k->wait);
+	pthread_mutex_unlock(&k->lock);
+}
+
+int kcompactd_run(void)
+{
+	int nid;
+
+	if (!kmem_rt.kcompactd)
+		return 0;
+	for_each_online_node(nid) {
+		struct kcompactd *k = &kcompactds[nid];
+
+		*k = (struct kcompactd){
+			.nid = nid,
+			.highest_zoneidx = (enum zone_type)(NODE_DATA(nid)->nr_zones - 1),
+		};
+		pthread_mutex_init(&k->lock, NULL);
+		pthread_cond_init(&k->wait, NULL);
+		if (pthread_create(&k->thread, NULL, kcompactd_main, k)) {
+			fprintf(stderr, "kmem: cannot start kcompactd for node %d\n", nid);
+			kcompactd_stop();
+			return -EAGAIN;
+		}
+		k->started = true;
+	}
+	return 0;
+}
+
+void kcompactd_stop(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kcompactd *k = &kcompactds[nid];
+
+		if (!k->started)
+			continue;
+		pthread_mutex_lock(&k->lock);
+		k->stop = true;
+		pthread_cond_signal(&k->wait);
+		pthread_mutex_unlock(&k->lock);
+		pthread_join(k->thread, NULL);
+		k->started = false;
+	}
+}
+
+/* proactive_compact_node(): zones whose compaction is busy elsewhere are passed over */
+static void proactive_compact_node(int nid)
+{
+	struct pglist_data *pgdat = NODE_DATA(nid);
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+		struct compact_zone_state *cz = zone_cz(zone);
+		struct compact_control *cc;
+
+		if (!populated_zone(zone) || pthread_mutex_trylock(&cz->lock))
+			continue;
+		cc = cc_alloc(zone, -1, COMPACT_PRIO_SYNC_LIGHT, MIGRATE_MOVABLE);
+		if (cc) {
+			cc->ignore_skip_hint = true;
+			cc->proactive = true;
+			kcompactd_compact_zone(cc, true);
+			free(cc);
+		}
+		pthread_mutex_unlock(&cz->lock);
+	}
+}
+
+/* One proactive check of node @nid (kcompactd's timeout): true when it compacted */
+static bool kcompactd_proactive_check(int nid)
+{
+	struct kcompactd *k = &kcompactds[nid];
+	unsigned int prev, defer;
+
+	if (!kmem_rt.compaction_proactiveness)
+		return false;
+	/* two CPUs' ticks may come at once: each takes one skipped check, never below none */
+	defer = __atomic_load_n(&k->proactive_defer, __ATOMIC_RELAXED);
+	while (defer && !__atomic_compare_exchange_n(&k->proactive_defer, &defer, defer - 1, false,
+						     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	if (defer)
+		return false;
+	prev = fragmentation_score_node(nid);
+	if (prev <= fragmentation_score_wmark(false))
+		return false;
+	proactive_compact_node(nid);
+	if (fragmentation_score_node(nid) >= prev)
+		__atomic_store_n(&k->proactive_defer, PROACTIVE_DEFER_TICKS, __ATOMIC_RELAXED);
+	return true;
+}
+
+void kcompactd_clock_tick(const struct zone *zone)
+{
+	if (kmem_rt.compaction)
+		kcompactd_proactive_check(zone->node);
+}
+
+int kmem_compact_proactive(void)
+{
+	int nid, done = 0;
+
+	if (!nr_online_nodes)
+		return -ENODEV;
+	if (!kmem_rt.compaction)
+		return -EOPNOTSUPP;
+	for_each_online_node(nid)
+		done += kcompactd_proactive_check(nid);
+	return done;
 }

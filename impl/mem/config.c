@@ -201,7 +201,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	const char *pcp = getenv("KMEM_PCP");
 	const char *thp = getenv("KMEM_THP");
 	const char *tune = getenv("KMEM_PCP_TUNE");
-	int boost = -1;
+	int boost = -1, proactiveness = -1;
 	const char *compaction = getenv("KMEM_COMPACTION");
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -261,6 +261,11 @@ int kmem_config_from_env(struct kmem_config *cfg)
 		}
 		cfg->compaction = compaction[0] == '0' ? KMEM_COMPACTION_OFF : 1;
 	}
+	if (parse_int_env("KMEM_COMPACTION_PROACTIVENESS", &proactiveness) ||
+	    parse_switch_env("KMEM_KCOMPACTD", &cfg->kcompactd))
+		return -EINVAL;
+	if (proactiveness >= 0)
+		cfg->compaction_proactiveness = proactiveness ? proactiveness : KMEM_OFF;
 	return 0;
 }
 
@@ -349,6 +354,19 @@ int runtime_from_config(const struct kmem_config *cfg)
 	/* a back end that cannot hand out a given free block is simply not compacted */
 	kmem_rt.compaction =
 		cfg->compaction != KMEM_COMPACTION_OFF && kmem_rt.backend->isolate_free;
+	/* the sysctl's range; the kernel's default 20 (since 5.9) */
+	if (cfg->compaction_proactiveness < KMEM_OFF || cfg->compaction_proactiveness > 100) {
+		fprintf(stderr, "kmem: compaction_proactiveness %d must be 0 to 100\n",
+			cfg->compaction_proactiveness == KMEM_OFF ? 0
+								  : cfg->compaction_proactiveness);
+		return -EINVAL;
+	}
+	kmem_rt.kcompactd = kmem_rt.compaction && cfg->kcompactd != KMEM_OFF;
+	kmem_rt.compaction_proactiveness = !kmem_rt.compaction			       ? 0
+					   : cfg->compaction_proactiveness == KMEM_OFF ? 0
+					   : cfg->compaction_proactiveness
+						   ? cfg->compaction_proactiveness
+						   : 20;
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -423,5 +441,7 @@ void kmem_get_info(struct kmem_info *info)
 	info->watermark_boost_factor = kmem_rt.watermark_boost_factor;
 	info->compaction = kmem_rt.compaction;
 	info->compaction_supported = kmem_rt.backend && kmem_rt.backend->isolate_free;
+	info->compaction_proactiveness = kmem_rt.compaction_proactiveness;
+	info->kcompactd = kmem_rt.kcompactd;
 	physmem_describe(info);
 }

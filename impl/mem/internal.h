@@ -45,6 +45,10 @@ struct kmem_runtime {
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
 	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when a kmap() sleeps this long */
 	bool compaction;     /* KMEM_COMPACTION: on, and the back end can isolate free blocks */
+	/* KMEM_COMPACTION_PROACTIVENESS: vm.compaction_proactiveness, 0 = no proactive compaction
+	 */
+	int compaction_proactiveness;
+	bool kcompactd; /* KMEM_KCOMPACTD: the kcompactd threads run */
 };
 extern struct kmem_runtime kmem_rt;
 /* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */
@@ -157,6 +161,8 @@ enum vm_event_item {
 	COMPACTFREE_SCANNED,
 	COMPACTISOLATED,
 	KCOMPACTD_WAKE,
+	KCOMPACTD_MIGRATE_SCANNED,
+	KCOMPACTD_FREE_SCANNED,
 	PGMIGRATE_SUCCESS,
 	PGMIGRATE_FAIL,
 	NR_VM_EVENT_ITEMS
@@ -171,7 +177,15 @@ void vmscan_exit(void);
 /* Direct reclaim on the nodes in the bitmask @nodes; returns pages freed */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, unsigned long nodes);
 unsigned long zone_reclaimable_pages(const struct zone *zone);
+/* kswapd of node @nid, for no particular order */
 void wakeup_kswapd(int nid);
+/*
+ * wakeup_kswapd_order - wake kswapd of node @nid for an allocation of @order (@gfp) whose
+ * highest zone is @highest_zoneidx; kswapd wakes kcompactd for that order as it goes to sleep.
+ * On a node already balanced only kcompactd is woken, and only for a @gfp that cannot compact
+ * directly, as in the kernel's wakeup_kswapd().
+ */
+void wakeup_kswapd_order(int nid, unsigned int order, enum zone_type highest_zoneidx, gfp_t gfp);
 
 /* migrate.c: moving a movable page, and the movable marking (see <linux/migrate.h>) */
 int migrate_init(unsigned long nr_pages);
@@ -227,6 +241,19 @@ enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, enum zon
 					 struct zonelist *zonelist, enum zone_type highidx,
 					 enum compact_priority prio);
 void compaction_defer_reset(struct zone *zone, unsigned int order, bool alloc_success);
+/* kcompactd: one thread per node, started after compaction_init() and before kswapd */
+int kcompactd_run(void);
+void kcompactd_stop(void);
+/*
+ * wakeup_kcompactd - ask kcompactd of node @nid to compact for @order in the zones up to
+ * @highest_zoneidx (kswapd calls it as it goes to sleep); nothing for order 0
+ */
+void wakeup_kcompactd(int nid, unsigned int order, enum zone_type highest_zoneidx);
+/*
+ * kcompactd_clock_tick - the model's clock for proactive compaction: a CPU's lists in @zone
+ * made another PCP_DECAY_OPS operations. Called with no lock held.
+ */
+void kcompactd_clock_tick(const struct zone *zone);
 /*
  * should_compact_retry - after a failed compaction: retry at the same priority while compaction
  * makes progress, else raise the priority (lower value) once per retry down to the order's

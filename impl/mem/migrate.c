@@ -118,6 +118,8 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
 	const struct movable_operations *ops = page_movable_ops(src);
 	unsigned long spfn = page_to_pfn(src), dpfn = page_to_pfn(dst);
 	bool compound = order && PageHead(src);
+	/* read now: once migrate_page() has published @dst, its owner may free it at any time */
+	struct zone *zone = page_zone(dst);
 	int rc = -EAGAIN;
 
 	/* the target becomes an allocated block as post_alloc_hook() leaves one */
@@ -146,7 +148,7 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
 	 * pgalloc - pgfree the pages held. (The kernel's compaction takes its targets with
 	 * __isolate_free_page(), which counts no allocation, so its two drift apart.)
 	 */
-	__atomic_fetch_add(&this_cpu_pageset(page_zone(dst))->alloc[order], 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&this_cpu_pageset(zone)->alloc[order], 1, __ATOMIC_RELAXED);
 	__free_pages(src, order);
 	return MIGRATEPAGE_SUCCESS;
 }

@@ -521,13 +521,14 @@ static bool should_reclaim_retry(gfp_t gfp, unsigned int order, const struct all
 	return unreserve_highatomic_pageblock(ac, true);
 }
 
-static void wake_all_kswapds(const struct alloc_context *ac)
+/* kswapd learns the order, to wake kcompactd for it as it goes to sleep */
+static void wake_all_kswapds(gfp_t gfp, unsigned int order, const struct alloc_context *ac)
 {
 	unsigned long nodes = zonelist_nodes(ac);
 
 	for (int nid = 0; nid < nr_online_nodes; nid++)
 		if (nodes & (1UL << nid))
-			wakeup_kswapd(nid);
+			wakeup_kswapd_order(nid, order, ac->highest_zoneidx, gfp);
 }
 
 /*
@@ -580,7 +581,7 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	if ((gfp & __GFP_NOFAIL) && order > 1)
 		warn_page_alloc(gfp, order, "__GFP_NOFAIL of order > 1");
 	if (alloc_flags & ALLOC_KSWAPD)
-		wake_all_kswapds(ac);
+		wake_all_kswapds(gfp, order, ac);
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
@@ -600,7 +601,7 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
 retry:
 	if (alloc_flags & ALLOC_KSWAPD)
-		wake_all_kswapds(ac);
+		wake_all_kswapds(gfp, order, ac);
 	page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 	if (page)
 		return page;

@@ -427,6 +427,7 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[this_cpu_id()];
 	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
 	struct page *page = NULL;
+	bool tick;
 
 	spin_lock(&pcp->lock);
 	/* an allocation ends a run of frees */
@@ -441,9 +442,13 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 		list_del(&page->lru);
 		pcp_count_add(pcp, -(1 << order));
 	}
-	if (unlikely(!--pcp->ticks))
+	tick = unlikely(!--pcp->ticks);
+	if (tick)
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
+	/* the model's clock for proactive compaction too, which takes pcp locks */
+	if (unlikely(tick))
+		kcompactd_clock_tick(zone);
 	return page;
 }
 
@@ -472,7 +477,7 @@ static void pcp_free_over_high(struct zone *zone, struct per_cpu_pages *pcp, int
 void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migratetype)
 {
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[this_cpu_id()];
-	bool free_high = false;
+	bool free_high = false, tick;
 	int pindex, batch;
 
 	/* a highatomic pageblock's pages wait on the movable lists, as in the kernel */
@@ -500,9 +505,12 @@ void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migr
 	if (unlikely(free_high || pcp->count >= pcp->high ||
 		     __atomic_load_n(&zone->flags, __ATOMIC_RELAXED)))
 		pcp_free_over_high(zone, pcp, batch, pindex, free_high);
-	if (unlikely(!--pcp->ticks))
+	tick = unlikely(!--pcp->ticks);
+	if (tick)
 		pcp_tick(zone, pcp);
 	spin_unlock(&pcp->lock);
+	if (unlikely(tick))
+		kcompactd_clock_tick(zone);
 }
 
 /* drain_pages_zone(): every list of every CPU, a scaled batch per lock hold */

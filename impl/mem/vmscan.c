@@ -63,6 +63,9 @@ struct kswapd {
 	pthread_cond_t wait;
 	bool woken, stop, started;
 	int nid;
+	/* the highest order and lowest highest zone woken for since the last run: for kcompactd */
+	unsigned int order;
+	enum zone_type highest_zoneidx;
 };
 
 static struct lruvec lruvecs[MAX_NUMNODES];
@@ -513,9 +516,20 @@ static void *kswapd_main(void *arg)
 			pthread_cond_wait(&k->wait, &k->lock);
 			continue;
 		}
+		unsigned int order = k->order;
+		enum zone_type highidx = k->highest_zoneidx;
+
 		k->woken = false;
+		k->order = 0;
+		k->highest_zoneidx = MAX_NR_ZONES - 1;
 		pthread_mutex_unlock(&k->lock);
 		balance_pgdat(k->nid);
+		/*
+		 * kswapd_try_to_sleep(): on a balanced node the free pages are there; kcompactd
+		 * makes them contiguous for the order kswapd was woken for
+		 */
+		if (pgdat_balanced(k->nid))
+			wakeup_kcompactd(k->nid, order, highidx);
 		pthread_mutex_lock(&k->lock);
 	}
 	pthread_mutex_unlock(&k->lock);
@@ -524,11 +538,29 @@ static void *kswapd_main(void *arg)
 
 void wakeup_kswapd(int nid)
 {
+	wakeup_kswapd_order(nid, 0, MAX_NR_ZONES - 1, GFP_KERNEL);
+}
+
+void wakeup_kswapd_order(int nid, unsigned int order, enum zone_type highest_zoneidx, gfp_t gfp)
+{
 	struct kswapd *k = &kswapds[nid];
 
-	if (!k->started || (pgdat_balanced(nid) && !pgdat_watermark_boosted(nid)))
+	if (!k->started)
 		return;
+	if (pgdat_balanced(nid) && !pgdat_watermark_boosted(nid)) {
+		/*
+		 * Free memory enough, but perhaps too fragmented for @order: kcompactd decides,
+		 * unless the allocation will compact by itself
+		 */
+		if (!(gfp & __GFP_DIRECT_RECLAIM))
+			wakeup_kcompactd(nid, order, highest_zoneidx);
+		return;
+	}
 	pthread_mutex_lock(&k->lock);
+	if (k->order < order)
+		k->order = order;
+	if (k->highest_zoneidx > highest_zoneidx)
+		k->highest_zoneidx = highest_zoneidx;
 	if (!k->woken) {
 		k->woken = true;
 		count_vm_events(KSWAPD_WAKEUPS, 1);
@@ -548,7 +580,7 @@ int vmscan_init(void)
 		spin_lock_init(&lruvecs[nid].lock);
 		INIT_LIST_HEAD(&lruvecs[nid].pages);
 		lruvecs[nid].nr_pages = lruvecs[nid].nr_dirty = 0;
-		*k = (struct kswapd){ .nid = nid };
+		*k = (struct kswapd){ .nid = nid, .highest_zoneidx = MAX_NR_ZONES - 1 };
 		pthread_mutex_init(&k->lock, NULL);
 		pthread_cond_init(&k->wait, NULL);
 		if (pthread_create(&k->thread, NULL, kswapd_main, k)) {
@@ -627,6 +659,8 @@ void kmem_get_vmstat(struct kmem_vmstat *out)
 	EV(compact_free_scanned, COMPACTFREE_SCANNED);
 	EV(compact_isolated, COMPACTISOLATED);
 	EV(compact_daemon_wake, KCOMPACTD_WAKE);
+	EV(compact_daemon_migrate_scanned, KCOMPACTD_MIGRATE_SCANNED);
+	EV(compact_daemon_free_scanned, KCOMPACTD_FREE_SCANNED);
 	EV(pgmigrate_success, PGMIGRATE_SUCCESS);
 	EV(pgmigrate_fail, PGMIGRATE_FAIL);
 #undef EV
@@ -650,8 +684,10 @@ void kmem_print_vmstat(FILE *out)
 	fprintf(out,
 		"compact_stall %lu\ncompact_fail %lu\ncompact_success %lu\n"
 		"compact_migrate_scanned %lu\ncompact_free_scanned %lu\ncompact_isolated %lu\n"
-		"compact_daemon_wake %lu\npgmigrate_success %lu\npgmigrate_fail %lu\n",
+		"compact_daemon_wake %lu\ncompact_daemon_migrate_scanned %lu\n"
+		"compact_daemon_free_scanned %lu\npgmigrate_success %lu\npgmigrate_fail %lu\n",
 		v.compact_stall, v.compact_fail, v.compact_success, v.compact_migrate_scanned,
 		v.compact_free_scanned, v.compact_isolated, v.compact_daemon_wake,
+		v.compact_daemon_migrate_scanned, v.compact_daemon_free_scanned,
 		v.pgmigrate_success, v.pgmigrate_fail);
 }

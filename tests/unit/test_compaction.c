@@ -135,6 +135,9 @@ static void boot_mem(const char *arch, unsigned long long mem, int compaction)
 	 * free pageblocks left over, and a THP allocation would need no compaction
 	 */
 	cfg.thp = KMEM_THP_OFF;
+	/* direct compaction alone: kcompactd, woken by failed requests, would move pages too */
+	cfg.kcompactd = KMEM_OFF;
+	cfg.compaction_proactiveness = KMEM_OFF;
 	harness_reboot(&cfg);
 }
 

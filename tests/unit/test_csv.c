@@ -292,6 +292,7 @@ TEST(meta_from_caller)
 				"pcp_tune,off\r\npcp_high_fraction,16\r\nthp,off\r\n"
 				"min_free_kbytes,1015\r\nnofragment,off\r\nhighatomic,off\r\n"
 				"watermark_boost_factor,0\r\ncompaction,not supported\r\n"
+				"compaction_proactiveness,0\r\nkcompactd,off\r\n"
 				"direct_map_page_kind,4k\r\ndirect_map_page_size,4096\r\n"
 				"direct_map_note,\r\nperf_counters,not supported (ETEST)\r\n"
 				"timer,none\r\n") != NULL);

@@ -51,6 +51,16 @@ struct kmem_config {
 	int watermark_boost_factor;
 	/* KMEM_COMPACTION: 0 = default (on), 1 = on, KMEM_COMPACTION_OFF = none */
 	int compaction;
+	/*
+	 * KMEM_COMPACTION_PROACTIVENESS: vm.compaction_proactiveness, 1 to 100; 0 = default (20),
+	 * KMEM_OFF = 0 (no proactive compaction)
+	 */
+	int compaction_proactiveness;
+	/*
+	 * KMEM_KCOMPACTD: 0 = default (on), 1 = on, KMEM_OFF = no kcompactd (compaction only
+	 * where an allocation or kmem_compact_*() runs it)
+	 */
+	int kcompactd;
 };
 
 /**
@@ -148,7 +158,9 @@ struct kmem_info {
 	int watermark_boost_factor;  /* 0 when off or without pageblock types */
 	/* compaction runs: switched on, and the back end can hand out a given free block */
 	bool compaction;
-	bool compaction_supported; /* the back end could be compacted (isolate_free) */
+	bool compaction_supported;    /* the back end could be compacted (isolate_free) */
+	int compaction_proactiveness; /* vm.compaction_proactiveness; 0 when off or not compacted */
+	bool kcompactd;		      /* kcompactd threads run: switched on, and compaction on */
 	/* "hugetlb", "thp" or "4k": what the direct map got, read back from /proc/self/smaps */
 	const char *direct_map_kind;
 	unsigned long direct_map_page_size;
@@ -300,8 +312,10 @@ struct kmem_vmstat {
 	/* compaction (mm/compaction.c): direct compactions, and how the allocation fared after */
 	unsigned long compact_stall, compact_fail, compact_success;
 	unsigned long compact_migrate_scanned, compact_free_scanned; /* pfns looked at */
-	unsigned long compact_isolated;			 /* pages isolated by both scanners */
-	unsigned long compact_daemon_wake;		 /* kcompactd wakeups */
+	unsigned long compact_isolated;	   /* pages isolated by both scanners */
+	unsigned long compact_daemon_wake; /* kcompactd wakeups */
+	/* pfns kcompactd's scanners looked at, proactive compaction's included (also above) */
+	unsigned long compact_daemon_migrate_scanned, compact_daemon_free_scanned;
 	unsigned long pgmigrate_success, pgmigrate_fail; /* pages */
 };
 void kmem_get_vmstat(struct kmem_vmstat *out);
@@ -335,6 +349,30 @@ int kmem_compact_memory(void);
  * booted, -EINVAL for an order out of range, -EOPNOTSUPP as for kmem_compact_memory().
  */
 int kmem_compact_for(unsigned int gfp, unsigned int order, bool sync);
+/**
+ * kmem_compact_proactive - one proactive compaction check of every node at once, as kcompactd
+ * makes when its HPAGE_FRAG_CHECK_INTERVAL_MSEC timer fires
+ *
+ * A node whose fragmentation score (kmem_fragmentation_score()) is above the high mark, 100 -
+ * proactiveness plus a leeway of up to 10, is compacted until each zone's score is at or below
+ * the low mark, 100 - proactiveness. A node where the last proactive compaction made no
+ * progress is left alone for the next 63 checks, as kcompactd backs off 64 intervals. The model
+ * also makes this check by itself on its own clock: every 65536 operations of a CPU's per-CPU
+ * lists in a zone (none with KMEM_PCP=0).
+ *
+ * Return: the nodes compacted (0 when proactiveness is 0 or no node needed it), -ENODEV while
+ * the model is not booted, or -EOPNOTSUPP when compaction is off or the back end cannot be
+ * compacted.
+ */
+int kmem_compact_proactive(void);
+/**
+ * kmem_fragmentation_score - fragmentation_score_node() of node @nid: each zone's
+ * extfrag_for_order() at the huge page order (the percentage of its free memory in blocks too
+ * small for a huge page), weighted by the zone's share of the node's pages
+ *
+ * Return: 0 to 100, or -ENOENT for a node that does not exist (or a model not booted).
+ */
+int kmem_fragmentation_score(int nid);
 
 /* Slab layer (impl/slab): /proc/slabinfo-like listing of every cache */
 void kmem_print_slabinfo(FILE *out);
