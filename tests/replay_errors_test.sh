@@ -6,7 +6,9 @@
 #    malformed), on a trace with one malformed line, on an empty one and on a gzip stream with
 #    bytes after it; it succeeds on a clean trace (trace-cmd report output);
 #  - what the model reports while replaying an event (kmalloc fixing up __GFP_HIGHMEM) names the
-#    trace file and line, and -q silences it while the summary still counts it.
+#    trace file and line, and -q silences it while the summary still counts it;
+#  - --events takes pages, slab or all, and anything else is a usage error (exit 2) naming the
+#    value, with no run directory made; replay_summary.csv says which class was replayed.
 #
 # usage: replay_errors_test.sh KMEMBENCH SOURCE_DIR BACKEND
 set -eu
@@ -73,4 +75,17 @@ expect 1 refused-q "$kmembench" replay "$work/refused.trace" --backend "$backend
 	--out "$work/run-refused-q" -q
 test ! -s "$work/refused-q.err" || { cat "$work/refused-q.err"; fail "-q printed messages"; }
 grep -q 'model reports: 1$' "$work/refused-q.out" || fail "-q: the report is not counted"
+for bad in '' page Slab 'all,pages'; do
+	expect 2 events-bad "$kmembench" replay "$src/tests/data/small.trace" --events "$bad" \
+		--backend "$backend" --mem 256M --out "$work/run-events-bad"
+	grep -q "^kmembench replay: --events: '$bad' is not an event class: pages, slab or all" \
+		"$work/events-bad.err" || { cat "$work/events-bad.err"; fail "--events '$bad': no message"; }
+	test ! -e "$work/run-events-bad" || fail "--events '$bad': a run directory was made"
+done
+expect 0 events-pages "$kmembench" replay "$src/tests/data/tracecmd.trace" --events pages \
+	--backend "$backend" --mem 256M --out "$work/run-events-pages" -q
+head -n 2 "$work/run-events-pages/replay_summary.csv" | tr -d '\r' |
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		 $col["event_class"] != "pages" { exit 1 }' ||
+	fail "replay_summary.csv does not say --events pages"
 echo "replay errors on $backend: ok"

@@ -45,6 +45,7 @@ struct replay_cli {
 	uint64_t backends, arches; /* bit i: the i-th name */
 	unsigned long long mem_bytes;
 	unsigned long every;
+	enum replay_events events;
 	bool per_cpu, strict, parse_only, bench, quiet;
 	const char *out;
 	struct kmem_config env;
@@ -63,7 +64,8 @@ void cmd_replay_help(FILE *out)
 {
 	fprintf(out,
 		"Usage: kmembench replay TRACE [--backend LIST] [--arch LIST] [--mem SIZE]\n"
-		"       [--every K] [--per-cpu] [--strict] [--out DIR] [--parse-only]\n"
+		"       [--every K] [--events pages|slab|all] [--per-cpu] [--strict]\n"
+		"       [--out DIR] [--parse-only]\n"
 		"       [--bench] [-q]\n"
 		"\n"
 		"Replays a kernel allocation trace against the model: the text of tracefs's\n"
@@ -76,7 +78,9 @@ void cmd_replay_help(FILE *out)
 		"began are 'unmatched' and skipped; whatever is live at the end is freed. A\n"
 		"malformed line is reported as FILE:LINE: reason and skipped; what the model\n"
 		"reports while replaying an event (a refused gfp mask, a bad page) is shown as\n"
-		"FILE:LINE: of that event.\n"
+		"FILE:LINE: of that event. Each event runs as the model CPU of its traced\n"
+		"CPU ([001]), on that CPU's per-CPU lists; a trace naming more CPUs than the\n"
+		"model has shares them out modulo the model's CPUs, and says so.\n"
 		"\n"
 		"For each arch profile and back end it prints a summary ending in\n"
 		"  replayed N events (A allocs, F frees, U unmatched, S skipped, E errors) in T s\n"
@@ -93,8 +97,17 @@ void cmd_replay_help(FILE *out)
 		"                  else the profile's: 6G x86_64, 2G x86_32)\n"
 		"  --every K       a time-series sample every K events; 0: at the start and the\n"
 		"                  end only (default: %lu)\n"
+		"  --events CLASS  which events to replay: 'pages' (the page allocator's, the\n"
+		"                  slab's pages included), 'slab' (kmalloc, kmem_cache_* and\n"
+		"                  kfree only), or 'all' (default): both, without the page\n"
+		"                  events of the kernel's slab (compound pages asked with\n"
+		"                  __GFP_NORETRY|__GFP_NOWARN and none of __GFP_MOVABLE,\n"
+		"                  __GFP_HIGHMEM, __GFP_ZERO, __GFP_ACCOUNT, __GFP_WRITE,\n"
+		"                  __GFP_NOFAIL, and their frees), which the model's slab\n"
+		"                  makes again for the objects\n"
 		"  --per-cpu       replay each traced CPU on its own thread, as that CPU (traced\n"
-		"                  CPU modulo the model's); by default one thread, as CPU 0\n"
+		"                  CPU modulo the model's); by default one thread that switches\n"
+		"                  to each event's CPU\n"
 		"  --strict        a malformed line ends the replay (exit status 1)\n"
 		"  --out DIR       write the tables into DIR (default: a new results/RUN-ID)\n"
 		"  --parse-only    read and parse the trace, replay and write nothing: the\n"
@@ -119,6 +132,7 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 	static const struct option longopts[] = {
 		CLI_MODEL_OPTIONS,
 		{ "every", required_argument, NULL, 'e' },
+		{ "events", required_argument, NULL, 'E' },
 		{ "per-cpu", no_argument, NULL, 'c' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "out", required_argument, NULL, 'o' },
@@ -143,6 +157,15 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 				return cli_usage_error(
 					CMD, "--every: '%s' is not a count of events", optarg);
 			o->every = (unsigned long)every;
+			break;
+		case 'E':
+			err = replay_events_parse(optarg);
+			if (err < 0)
+				return cli_usage_error(CMD,
+						       "--events: '%s' is not an event class: "
+						       "pages, slab or all",
+						       optarg);
+			o->events = (enum replay_events)err;
 			break;
 		case 'c':
 			o->per_cpu = true;
@@ -370,6 +393,12 @@ static void summary_row(struct csv_table *t, const struct replay_cli *o,
 		csv_fixed(t, frag(r->bytes_req[k], r->kernel_bytes[k]), 4);
 		csv_fixed(t, frag(r->bytes_req[k], r->model_bytes[k]), 4);
 	}
+	csv_str(t, replay_events_names[o->events]);
+	csv_u64(t, r->other_class);
+	csv_u64(t, r->slab_page_allocs);
+	csv_u64(t, r->slab_page_frees);
+	csv_u64(t, (uint64_t)r->traced_cpus);
+	csv_u64(t, (uint64_t)r->model_cpus);
 	csv_end_row(t);
 }
 
@@ -407,6 +436,7 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 		      struct replay_files *f, const char *dir, struct replay_speed *speed)
 {
 	struct replay_opts ropts = { .every = o->every,
+				     .events = o->events,
 				     .per_cpu = o->per_cpu,
 				     .quiet = o->quiet,
 				     .tables = f->t,

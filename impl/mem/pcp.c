@@ -77,15 +77,22 @@ int smp_processor_id(void)
 	return this_cpu_id();
 }
 
+int kmem_thread_set_cpu(int cpu)
+{
+	if (cpu < 0 || cpu >= kmem_rt.nr_cpus)
+		return -EINVAL;
+	this_cpu = cpu;
+	this_cpu_seq = __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED);
+	return 0;
+}
+
 int kmem_thread_enter(int cpu)
 {
 	cpu_set_t set;
 	long host = sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (cpu < 0 || cpu >= kmem_rt.nr_cpus)
+	if (kmem_thread_set_cpu(cpu))
 		return -EINVAL;
-	this_cpu = cpu;
-	this_cpu_seq = __atomic_load_n(&kmem_boot_seq, __ATOMIC_RELAXED);
 	CPU_ZERO(&set);
 	CPU_SET(cpu % (host > 0 ? host : 1), &set);
 	/* pinning is best effort: a cpuset may forbid it, and the model does not depend on it */

@@ -600,8 +600,10 @@ TEST(tracecmd_report)
 {
 	struct replay_opts o = { 0 };
 	struct replay_result res;
+	struct kmem_info info;
 	const char *out;
 
+	kmem_get_info(&info);
 	harness_capture_begin();
 	ASSERT_EQ(replay(TRACECMD, &o, &res, true), 0);
 	out = harness_capture_end();
@@ -616,7 +618,11 @@ TEST(tracecmd_report)
 	ASSERT_EQ(res.caches, 1ULL);
 	ASSERT_CONTAINS(out, TRACECMD ":8: CPU 1 lost 3 events: the trace is incomplete here\n");
 	ASSERT_CONTAINS(out, TRACECMD ":11: CPU 3 lost events (the trace does not say how many)");
-	ASSERT_EQ(harness_count_lines(out), 2u);
+	/* its CPUs go up to 3: on a model with fewer, folded, and said once */
+	ASSERT_EQ(res.traced_cpus, 4);
+	if (info.nr_cpus < 4)
+		ASSERT_CONTAINS(out, ": the trace names CPU ");
+	ASSERT_EQ(harness_count_lines(out), info.nr_cpus < 4 ? 3u : 2u);
 }
 
 /* Writes small.trace as a gzip member of @path, after what @path holds */
@@ -1078,7 +1084,10 @@ static uint64_t readme_count(const char *text, const char *event)
  * every one of the 11,331 mm_page_free_batched events follows an mm_page_free of its page on
  * the same CPU; 3,093 kmem_cache_alloc events reuse a live address; 2 kfree, 10
  * kmem_cache_free and 92 mm_page_free events free what was allocated before the trace; 40,264
- * objects and 16,884 blocks are live at the end.
+ * objects and 16,884 blocks are live at the end. Under --events all (the default) the same
+ * script, with the rule of trace_is_slab_page(), drops 1,328 mm_page_alloc events of the
+ * kernel's slab and 155 frees of their pfns (no other page event is at such a pfn between), and
+ * 1,173 of the slab pages (15,711 blocks in all) are live at the end.
  */
 static void check_shared(const struct replay_result *res, const uint64_t counts[TRACE_NR_TYPES])
 {
@@ -1089,14 +1098,18 @@ static void check_shared(const struct replay_result *res, const uint64_t counts[
 	ASSERT_EQ(res->trace.lost_events, 0ULL);
 	ASSERT_EQ(res->errors, 0ULL);
 	ASSERT_EQ(res->failed, 0ULL);
-	ASSERT_EQ(res->allocs, 14290ULL + 99415 + 31822);
+	ASSERT_EQ(res->allocs, 14290ULL + 99415 + 31822 - 1328);
 	ASSERT_EQ(res->null_frees, 11205ULL);
 	ASSERT_EQ(res->batched_duplicates, 11331ULL);
-	ASSERT_EQ(res->skipped, 11205ULL + 11331);
+	ASSERT_EQ(res->slab_page_allocs, 1328ULL);
+	ASSERT_EQ(res->slab_page_frees, 155ULL);
+	ASSERT_EQ(res->other_class, 0ULL);
+	ASSERT_EQ(res->skipped, 11205ULL + 11331 + 1328 + 155);
 	ASSERT_EQ(res->implicit_frees, 3093ULL);
 	ASSERT_EQ(res->unmatched, 2ULL + 10 + 92);
 	ASSERT_EQ(res->frees, 253453ULL - res->allocs - res->skipped - res->unmatched);
-	ASSERT_EQ(res->live_at_end, 40264ULL + 16884);
+	ASSERT_EQ(res->live_at_end, 40264ULL + 15711);
+	ASSERT_EQ(res->traced_cpus, 2);
 	ASSERT_EQ(res->caches, 39ULL);
 	ASSERT_EQ(res->model_reports, 0ULL);
 	/* the README: the kernel wasted 7.6 % of kmalloc bytes, 0.2 % of cache bytes */
@@ -1143,6 +1156,252 @@ TEST(shared_trace_per_cpu)
 	ASSERT_EQ(replay(SHARED, &o, &res, true), 0);
 	check_shared(&res, counts);
 	ASSERT_EQ(nr_free_pages(), free_at_start);
+}
+
+/*
+ * --events pages and slab on the shared trace: each replays its class whole (the slab's pages
+ * included under pages) and skips the other, whose size is the README's counts.
+ */
+TEST(shared_trace_classes)
+{
+	struct replay_result res;
+	unsigned long free_at_start;
+
+	if (single_threaded_is_skipped())
+		return;
+	harness_boot("x86_64", 1ULL << 30);
+	free_at_start = nr_free_pages();
+	{
+		struct replay_opts o = { .events = REPLAY_EVENTS_PAGES };
+
+		ASSERT_EQ(replay(SHARED, &o, &res, true), 0);
+	}
+	ASSERT_EQ(res.allocs, 31822ULL);
+	ASSERT_EQ(res.frees, 14938ULL);
+	ASSERT_EQ(res.unmatched, 92ULL);
+	ASSERT_EQ(res.other_class, 14290ULL + 24509 + 99415 + 57056);
+	ASSERT_EQ(res.slab_page_allocs, 0ULL);
+	ASSERT_EQ(res.live_at_end, 16884ULL);
+	ASSERT_EQ(res.errors, 0ULL);
+	ASSERT_EQ(nr_free_pages(), free_at_start);
+	{
+		struct replay_opts o = { .events = REPLAY_EVENTS_SLAB };
+
+		ASSERT_EQ(replay(SHARED, &o, &res, true), 0);
+	}
+	ASSERT_EQ(res.allocs, 14290ULL + 99415);
+	ASSERT_EQ(res.unmatched, 2ULL + 10);
+	ASSERT_EQ(res.other_class, 31822ULL + 15030 + 11331);
+	ASSERT_EQ(res.batched_duplicates, 0ULL);
+	ASSERT_EQ(res.live_at_end, 40264ULL);
+	ASSERT_EQ(res.errors, 0ULL);
+	ASSERT_EQ(nr_free_pages(), free_at_start);
+}
+
+/* One mm_page_alloc line of order @order with @gfp, parsed */
+static bool slab_page(const char *gfp, unsigned int order)
+{
+	static struct trace_parser p;
+	struct trace_event ev;
+	char line[512], msg[256];
+
+	trace_parser_init(&p);
+	snprintf(line, sizeof(line),
+		 "t-1 [000] 1.1: mm_page_alloc: page=00000000000000aa pfn=0x10 order=%u "
+		 "migratetype=0 gfp_flags=%s",
+		 order, gfp);
+	ASSERT_EQ(trace_parse_line(&p, line, strlen(line), &ev, msg, sizeof(msg)),
+		  TRACE_LINE_EVENT);
+	return trace_is_slab_page(&ev);
+}
+
+/*
+ * The gfp masks of the shipped trace's mm_page_alloc events, each as the kernel's slab would or
+ * would not ask for it: the first try of allocate_slab() at the cache's order (NORETRY, NOWARN,
+ * COMP; NOMEMALLOC and no reclaim above the minimum order), and everything else: page cache
+ * readahead (the same three, but movable), user pages, page tables, NOFAIL buffer folios.
+ */
+TEST(slab_page_rule)
+{
+	static const char *const slab[] = {
+		"GFP_NOFS|__GFP_RECLAIMABLE|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP",
+		"__GFP_RECLAIMABLE|__GFP_IO|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP|__GFP_NOMEMALLOC",
+		"GFP_KERNEL|__GFP_RECLAIMABLE|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP",
+		"GFP_NOWAIT|__GFP_NORETRY|__GFP_COMP|__GFP_NOMEMALLOC",
+		"GFP_ATOMIC|__GFP_RECLAIMABLE|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP",
+		"GFP_NOWAIT|__GFP_NORETRY|__GFP_COMP|__GFP_THISNODE",
+		"GFP_NOFS|__GFP_RECLAIMABLE|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP|__GFP_HARDWALL",
+		"GFP_KERNEL|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP",
+	};
+	static const char *const other[] = {
+		"GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP",
+		"GFP_NOFS|__GFP_HIGHMEM|__GFP_MOVABLE|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP|"
+		"__GFP_HARDWALL",
+		"GFP_HIGHUSER_MOVABLE|__GFP_WRITE|__GFP_NOWARN|__GFP_NORETRY|__GFP_COMP",
+		"GFP_HIGHUSER|__GFP_ACCOUNT",
+		"GFP_NOWAIT",
+		"GFP_NOWAIT|__GFP_COMP",
+		"GFP_KERNEL_ACCOUNT|__GFP_ZERO|__GFP_COMP",
+		"GFP_NOFS|__GFP_NOFAIL|__GFP_COMP|__GFP_HARDWALL",
+		"GFP_KERNEL|__GFP_NOWARN|__GFP_NORETRY",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(slab); i++)
+		if (!slab_page(slab[i], 2))
+			FAIL("%s: not taken for a slab page", slab[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
+		if (slab_page(other[i], 0))
+			FAIL("%s: taken for a slab page", other[i]);
+}
+
+/*
+ * A slab page and its objects, a page-cache page, and their frees, under each class:
+ *
+ *	line 1  mm_page_alloc  pfn 0x100 order 1, slab gfp     all: dropped   pages: alloc
+ *	line 2  kmem_cache_alloc ptr 01 (on the new slab)      all: alloc     slab: alloc
+ *	line 3  kmem_cache_alloc ptr 02                        all: alloc     slab: alloc
+ *	line 4  mm_page_alloc  pfn 0x200, readahead (movable)  all: alloc     pages: alloc
+ *	line 5  kmem_cache_free ptr 01                         all: free      slab: free
+ *	line 6  kmem_cache_free ptr 02                         all: free      slab: free
+ *	line 7  mm_page_free   pfn 0x100 order 1 (the slab)    all: dropped   pages: free
+ *	line 8  mm_page_free   pfn 0x200                       all: free      pages: free
+ *	line 9  mm_page_alloc  pfn 0x100, user page            all: alloc     pages: alloc
+ *	line 10 mm_page_free   pfn 0x100                       all: free      pages: free
+ */
+TEST(event_classes)
+{
+	static const char trace[] =
+		"t-1 [000] 1.01: mm_page_alloc: page=00000000000000aa pfn=0x100 order=1 "
+		"migratetype=2 gfp_flags=GFP_KERNEL|__GFP_RECLAIMABLE|__GFP_NOWARN|__GFP_NORETRY|"
+		"__GFP_COMP\n"
+		"t-1 [000] 1.02: kmem_cache_alloc: ptr=01 name=dentry bytes_req=192 "
+		"bytes_alloc=192 "
+		"gfp_flags=GFP_KERNEL|__GFP_RECLAIMABLE\n"
+		"t-1 [000] 1.03: kmem_cache_alloc: ptr=02 name=dentry bytes_req=192 "
+		"bytes_alloc=192 "
+		"gfp_flags=GFP_KERNEL|__GFP_RECLAIMABLE\n"
+		"t-1 [000] 1.04: mm_page_alloc: page=00000000000000bb pfn=0x200 order=0 "
+		"migratetype=1 gfp_flags=GFP_NOFS|__GFP_HIGHMEM|__GFP_MOVABLE|__GFP_NOWARN|"
+		"__GFP_NORETRY|__GFP_COMP|__GFP_HARDWALL\n"
+		"t-1 [000] 1.05: kmem_cache_free: ptr=01 name=dentry\n"
+		"t-1 [000] 1.06: kmem_cache_free: ptr=02 name=dentry\n"
+		"t-1 [000] 1.07: mm_page_free: page=00000000000000aa pfn=0x100 order=1\n"
+		"t-1 [000] 1.08: mm_page_free: page=00000000000000bb pfn=0x200 order=0\n"
+		"t-1 [000] 1.09: mm_page_alloc: page=00000000000000aa pfn=0x100 order=0 "
+		"migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP\n"
+		"t-1 [000] 1.10: mm_page_free: page=00000000000000aa pfn=0x100 order=0\n";
+	static const struct {
+		enum replay_events events;
+		uint64_t allocs, frees, other_class, slab_allocs, slab_frees, page_allocs;
+	} want[] = {
+		{ REPLAY_EVENTS_ALL, 4, 4, 0, 1, 1, 2 },
+		{ REPLAY_EVENTS_PAGES, 3, 3, 4, 0, 0, 3 },
+		{ REPLAY_EVENTS_SLAB, 2, 2, 6, 0, 0, 0 },
+	};
+	unsigned long free_at_start = nr_free_pages();
+
+	tmp_dir();
+	write_text(tmp_path("classes.trace"), trace);
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		struct replay_opts o = { .events = want[i].events };
+		struct replay_result res;
+
+		ASSERT_EQ(replay(tmp_path("classes.trace"), &o, &res, true), 0);
+		ASSERT_EQ(res.allocs, want[i].allocs);
+		ASSERT_EQ(res.frees, want[i].frees);
+		ASSERT_EQ(res.other_class, want[i].other_class);
+		ASSERT_EQ(res.slab_page_allocs, want[i].slab_allocs);
+		ASSERT_EQ(res.slab_page_frees, want[i].slab_frees);
+		ASSERT_EQ(res.trace.by_type[TRACE_PAGE_ALLOC] -
+				  (want[i].events == REPLAY_EVENTS_SLAB ? 3 : want[i].slab_allocs),
+			  want[i].page_allocs);
+		ASSERT_EQ(res.unmatched, 0ULL);
+		ASSERT_EQ(res.live_at_end, 0ULL);
+		ASSERT_EQ(res.skipped,
+			  res.other_class + res.slab_page_allocs + res.slab_page_frees);
+		ASSERT_EQ(res.errors, 0ULL);
+		ASSERT_EQ(nr_free_pages(), free_at_start);
+	}
+	ASSERT_EQ(replay_events_parse("all"), REPLAY_EVENTS_ALL);
+	ASSERT_EQ(replay_events_parse("pages"), REPLAY_EVENTS_PAGES);
+	ASSERT_EQ(replay_events_parse("slab"), REPLAY_EVENTS_SLAB);
+	ASSERT_EQ(replay_events_parse("Slab"), -EINVAL);
+	ASSERT_EQ(replay_events_parse(""), -EINVAL);
+	tmp_remove();
+}
+
+/* Pages on the per-CPU lists of model CPU @cpu, over every zone of node 0 */
+static int pcp_pages(int cpu)
+{
+	int n = 0;
+
+	for (int z = 0; z < KMEM_NR_ZONES; z++) {
+		struct kmem_pcp_stats st;
+
+		if (!kmem_pcp_stats(0, z, cpu, &st))
+			n += st.count;
+	}
+	return n;
+}
+
+/*
+ * Events on two CPUs run on the lists of two model CPUs: each CPU allocates order-0 pages and
+ * frees them, and its lists keep what it freed. Before, the sequential replay ran every event
+ * as CPU 0. A CPU beyond the model's is folded modulo its CPUs, and said once.
+ */
+TEST(trace_cpu_honoured)
+{
+	struct kmem_info info;
+	struct replay_opts o = { 0 };
+	struct replay_result res;
+	char line[256];
+	const char *out;
+	FILE *f;
+
+	if (single_threaded_is_skipped())
+		return;
+	harness_boot("x86_64", 1ULL << 30);
+	kmem_get_info(&info);
+	if (info.nr_cpus < 2 || !info.pcp) {
+		printf("SKIP: trace_cpu_honoured needs 2 CPUs and per-CPU lists (%d CPUs, pcp "
+		       "%s)\n",
+		       info.nr_cpus, info.pcp ? "on" : "off");
+		return;
+	}
+	tmp_dir();
+	f = fopen(tmp_path("cpus.trace"), "w");
+	ASSERT_NOT_NULL(f);
+	for (int cpu = 0; cpu < 2; cpu++)
+		for (int i = 0; i < 4; i++) {
+			int pfn = 0x100 * (cpu + 1) + i;
+
+			snprintf(line, sizeof(line),
+				 "t-1 [%03d] 1.%d%d: mm_page_alloc: page=00000000000000aa pfn=%#x "
+				 "order=0 migratetype=0 gfp_flags=GFP_KERNEL\n",
+				 cpu, cpu, i, pfn);
+			fputs(line, f);
+			fprintf(f,
+				"t-1 [%03d] 2.%d%d: mm_page_free: page=00000000000000aa pfn=%#x "
+				"order=0\n",
+				cpu, cpu, i, pfn);
+		}
+	fprintf(f,
+		"t-1 [%03d] 3.0: mm_page_alloc: page=00000000000000aa pfn=0x999 order=0 "
+		"migratetype=0 gfp_flags=GFP_KERNEL\n",
+		info.nr_cpus + 1);
+	ASSERT_EQ(fclose(f), 0);
+
+	harness_capture_begin();
+	ASSERT_EQ(replay(tmp_path("cpus.trace"), &o, &res, true), 0);
+	out = harness_capture_end();
+	ASSERT_GT(pcp_pages(0), 0);
+	ASSERT_GT(pcp_pages(1), 0);
+	ASSERT_EQ(res.traced_cpus, info.nr_cpus + 2);
+	ASSERT_EQ(res.model_cpus, info.nr_cpus);
+	ASSERT_CONTAINS(out, "cpus.trace:17: the trace names CPU ");
+	ASSERT_EQ(harness_count_lines(out), 1u);
+	ASSERT_EQ(res.errors, 0ULL);
+	tmp_remove();
 }
 
 /* The same trace twice, each on a fresh model: the same samples and tables, the same end */

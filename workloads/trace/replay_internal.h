@@ -134,9 +134,10 @@ struct replay_ctx {
 	const struct replay_opts *opts;
 	struct replay_result *res;
 	struct kmem_info info;
-	struct u64map slab;    /* traced ptr -> replay_obj */
-	struct u64map pages;   /* traced pfn -> replay_obj */
-	struct u64map kmalloc; /* traced bytes_alloc -> replay_class */
+	struct u64map slab;	  /* traced ptr -> replay_obj */
+	struct u64map pages;	  /* traced pfn -> replay_obj */
+	struct u64map slab_pages; /* traced pfn -> (void *)1: the kernel's slab pages dropped */
+	struct u64map kmalloc;	  /* traced bytes_alloc -> replay_class */
 	struct replay_class *cache_hash[256];
 	struct replay_class **classes; /* every class, in order of first sight */
 	size_t nr_classes, classes_cap;
@@ -148,6 +149,7 @@ struct replay_ctx {
 	uint64_t events;    /* read so far */
 	unsigned long line; /* of the event being turned into operations */
 	unsigned long reports_at_start;
+	int model_cpu; /* sequential mode: the CPU the reading thread runs as now */
 	struct replay_console console;
 
 	struct replay_worker main; /* the reading thread, in sequential mode */

@@ -37,7 +37,8 @@ static const struct result_column summary_cols[] = {
 	  "frees of objects allocated before the trace began: skipped" },
 	{ "skipped", RESULT_INT, "",
 	  "other events, kfree(NULL), allocations that failed in the traced kernel, "
-	  "mm_page_free_batched duplicates" },
+	  "mm_page_free_batched duplicates, events of another class, the kernel's slab "
+	  "pages (under all)" },
 	{ "errors", RESULT_INT, "",
 	  "malformed lines, events that could not be replayed, model reports" },
 	{ "failed", RESULT_INT, "", "allocations the model refused (NULL)" },
@@ -74,6 +75,18 @@ static const struct result_column summary_cols[] = {
 	{ "cache_kernel_int_frag", RESULT_FLOAT, "",
 	  "kmem_cache_alloc, as kmalloc_kernel_int_frag" },
 	{ "cache_model_int_frag", RESULT_FLOAT, "", "kmem_cache_alloc, as kmalloc_model_int_frag" },
+	{ "event_class", RESULT_STR, "",
+	  "--events: pages, slab, or all (both, the kernel's slab pages dropped)" },
+	{ "other_class", RESULT_INT, "", "events of the class --events left out: skipped" },
+	{ "slab_page_allocs", RESULT_INT, "",
+	  "under all: mm_page_alloc events of the kernel's slab (compound, __GFP_NORETRY and "
+	  "__GFP_NOWARN, no user or page-cache bits), dropped as the model's slab makes its "
+	  "own: skipped" },
+	{ "slab_page_frees", RESULT_INT, "",
+	  "under all: frees of the pfns of such dropped slab pages: skipped" },
+	{ "traced_cpus", RESULT_INT, "", "the highest CPU the trace names, plus one" },
+	{ "model_cpus", RESULT_INT, "",
+	  "CPUs of the model; each event runs as its traced CPU modulo these" },
 };
 
 /* the time is one run's; the events replayed are the trace's, the same on every run */

@@ -17,6 +17,16 @@
  *  - kfree(NULL) is traced as ptr=0: a no-op here as there.
  * Everything still live when the trace ends is freed, so the model ends as it booted.
  *
+ * Event classes (enum replay_events). Under "all", an mm_page_alloc that trace_is_slab_page()
+ * calls the kernel's slab is dropped and its pfn remembered, so that the page's free, when the
+ * kernel gives the slab back, is dropped too rather than counted unmatched; the model's slab
+ * makes its own slab pages for the objects. A later allocation at that pfn forgets it.
+ *
+ * CPUs. Every event runs as the model CPU its traced CPU maps to (modulo the model's CPUs), so
+ * that the per-CPU lists it refills, hits and drains are that CPU's, as in the kernel: the
+ * sequential replay switches the reading thread's CPU when the traced CPU changes (without
+ * moving it on the host: kmem_thread_set_cpu()), per-CPU mode has a thread per CPU.
+ *
  * Per-CPU mode gives each traced CPU a thread that runs its operations in trace order. Pairing
  * stays here, in one thread and in trace order, so the accounting is the same in both modes; a
  * free that runs on another thread than its allocation waits until the allocation has run
@@ -37,6 +47,41 @@
 #include <linux/slab.h>
 
 #include "replay_internal.h"
+
+/* ---- event classes ---- */
+
+const char *const replay_events_names[REPLAY_NR_EVENTS] = {
+	[REPLAY_EVENTS_ALL] = "all",
+	[REPLAY_EVENTS_PAGES] = "pages",
+	[REPLAY_EVENTS_SLAB] = "slab",
+};
+
+int replay_events_parse(const char *name)
+{
+	for (int i = 0; i < REPLAY_NR_EVENTS; i++)
+		if (!strcmp(name, replay_events_names[i]))
+			return i;
+	return -EINVAL;
+}
+
+bool trace_is_slab_page(const struct trace_event *ev)
+{
+	const unsigned int first_try = __GFP_COMP | __GFP_NOWARN | __GFP_NORETRY;
+	const unsigned int never = __GFP_ZERO | __GFP_ACCOUNT | __GFP_MOVABLE | __GFP_HIGHMEM |
+				   __GFP_WRITE | __GFP_NOFAIL;
+
+	return ev->type == TRACE_PAGE_ALLOC && (ev->gfp & first_try) == first_try &&
+	       !(ev->gfp & never);
+}
+
+/* Whether @ev is of the class @events replays */
+static bool in_class(enum replay_events events, const struct trace_event *ev)
+{
+	bool page = ev->type == TRACE_PAGE_ALLOC || ev->type == TRACE_PAGE_FREE ||
+		    ev->type == TRACE_PAGE_FREE_BATCHED;
+
+	return events == REPLAY_EVENTS_ALL || page == (events == REPLAY_EVENTS_PAGES);
+}
 
 /* ---- classes: caches and kmalloc size classes ---- */
 
@@ -423,6 +468,20 @@ static int page_alloc(struct replay_ctx *ctx, const struct trace_event *ev, stru
 		ctx->res->traced_failures++;
 		return 0;
 	}
+	if (ctx->opts->events == REPLAY_EVENTS_ALL && trace_is_slab_page(ev)) {
+		void *was;
+
+		if (u64map_put(&ctx->slab_pages, ev->pfn, (void *)1, &was))
+			return -ENOMEM;
+		ctx->res->skipped++;
+		ctx->res->slab_page_allocs++;
+		old = u64map_remove(&ctx->pages, ev->pfn);
+		if (!old)
+			return 0;
+		ctx->res->implicit_frees++;
+		return free_obj(ctx, w, old, OP_PAGE_FREE);
+	}
+	u64map_remove(&ctx->slab_pages, ev->pfn);
 	obj = calloc(1, sizeof(*obj));
 	if (!obj)
 		return -ENOMEM;
@@ -481,6 +540,11 @@ static int page_free(struct replay_ctx *ctx, const struct trace_event *ev, struc
 	}
 	if (ev->type == TRACE_PAGE_FREE)
 		remember_freed(ctx, ev->cpu, ev->pfn);
+	if (u64map_remove(&ctx->slab_pages, ev->pfn)) {
+		ctx->res->skipped++;
+		ctx->res->slab_page_frees++;
+		return 0;
+	}
 	obj = u64map_remove(&ctx->pages, ev->pfn);
 	if (!obj) {
 		ctx->res->unmatched++;
@@ -494,6 +558,31 @@ static int page_free(struct replay_ctx *ctx, const struct trace_event *ev, struc
 	return free_obj(ctx, w, obj, OP_PAGE_FREE);
 }
 
+/*
+ * Makes the reading thread run as @ev's CPU in a sequential replay. A trace naming more CPUs
+ * than the model has is replayed with its CPUs folded modulo the model's, as per-CPU mode does:
+ * the lists then serve several traced CPUs, which the message says once.
+ */
+static void enter_cpu(struct replay_ctx *ctx, const struct trace_event *ev)
+{
+	int cpu = ev->cpu >= 0 ? ev->cpu : 0;
+	int model_cpu = cpu % ctx->res->model_cpus;
+
+	if (cpu >= ctx->res->traced_cpus) {
+		if (cpu >= ctx->res->model_cpus && ctx->res->traced_cpus <= ctx->res->model_cpus)
+			report(ctx,
+			       "the trace names CPU %d, the model has %d CPU%s: traced CPUs share "
+			       "the per-CPU lists of model CPU (traced CPU modulo %d)",
+			       cpu, ctx->res->model_cpus, ctx->res->model_cpus == 1 ? "" : "s",
+			       ctx->res->model_cpus);
+		ctx->res->traced_cpus = cpu + 1;
+	}
+	if (ctx->opts->per_cpu || model_cpu == ctx->model_cpu)
+		return;
+	kmem_thread_set_cpu(model_cpu);
+	ctx->model_cpu = model_cpu;
+}
+
 static int replay_event(struct replay_ctx *ctx, const struct trace_event *ev)
 {
 	struct replay_worker *w;
@@ -503,6 +592,12 @@ static int replay_event(struct replay_ctx *ctx, const struct trace_event *ev)
 		ctx->res->other_events++;
 		return 0;
 	}
+	if (!in_class(ctx->opts->events, ev)) {
+		ctx->res->skipped++;
+		ctx->res->other_class++;
+		return 0;
+	}
+	enter_cpu(ctx, ev);
 	w = worker_for(ctx, ev->cpu);
 	if (!w)
 		return -ENOMEM;
@@ -548,6 +643,7 @@ static void free_live(struct replay_ctx *ctx)
 		}
 		u64map_destroy(maps[i]);
 	}
+	u64map_destroy(&ctx->slab_pages);
 }
 
 static void destroy_classes(struct replay_ctx *ctx)
@@ -623,17 +719,19 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 	ctx->res = res;
 	ctx->reader = r;
 	kmem_get_info(&ctx->info);
+	res->model_cpus = ctx->info.nr_cpus > 0 ? ctx->info.nr_cpus : 1;
 	if (u64map_init(&ctx->slab, 1024) || u64map_init(&ctx->pages, 1024) ||
-	    u64map_init(&ctx->kmalloc, 64) || replay_movable_init() ||
-	    replay_worker_init(&ctx->main, ctx, 0)) {
+	    u64map_init(&ctx->slab_pages, 64) || u64map_init(&ctx->kmalloc, 64) ||
+	    replay_movable_init() || replay_worker_init(&ctx->main, ctx, 0)) {
 		replay_movable_exit();
 		u64map_destroy(&ctx->slab);
 		u64map_destroy(&ctx->pages);
+		u64map_destroy(&ctx->slab_pages);
 		u64map_destroy(&ctx->kmalloc);
 		free(ctx);
 		return -ENOMEM;
 	}
-	/* one CPU, hence one set of per-CPU lists, for a sequential replay: the same every time */
+	/* the sequential replay starts as CPU 0 and follows the trace's CPUs from there */
 	pinned = !pthread_getaffinity_np(pthread_self(), sizeof(affinity), &affinity);
 	kmem_thread_enter(0);
 	ctx->reports_at_start = model_reports();
@@ -700,6 +798,12 @@ void replay_print_summary(FILE *out, const struct replay_result *res)
 		"reports: %llu\n",
 		(unsigned long long)res->failed, (unsigned long long)res->caches,
 		(unsigned long long)res->cache_conflicts, (unsigned long long)res->model_reports);
+	fprintf(out,
+		"  events of the class left out: %llu; the kernel's slab pages dropped: %llu "
+		"allocs, %llu frees; CPUs: %d traced, %d in the model%s\n",
+		(unsigned long long)res->other_class, (unsigned long long)res->slab_page_allocs,
+		(unsigned long long)res->slab_page_frees, res->traced_cpus, res->model_cpus,
+		res->traced_cpus > res->model_cpus ? " (folded)" : "");
 	fprintf(out,
 		"  internal fragmentation (wasted share of allocated bytes): kmalloc kernel "
 		"%.1f %%, model %.1f %%; caches kernel %.1f %%, model %.1f %%\n",

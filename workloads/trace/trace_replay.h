@@ -30,12 +30,53 @@ struct result_table;
 extern const struct result_table replay_summary_table, replay_timeseries_table, replay_caches_table,
 	replay_orders_table, replay_failures_table, replay_speed_table;
 
+/*
+ * Which events a replay runs (--events). The kernel's slab takes its slabs from the page
+ * allocator, so a trace of both holds every slab page twice: as an mm_page_alloc and, spread
+ * over its objects, as the kmem_cache_alloc/kmalloc events that the model's own slab turns into
+ * slab pages again. "all" (the default) replays both and drops the page events of the kernel's
+ * slab (trace_is_slab_page(), and the frees of the pfns so dropped); "pages" replays the page
+ * events only, every one of them, the slab's included, as the page allocator saw them; "slab"
+ * replays the object events only. The events of the other class are counted as skipped.
+ */
+enum replay_events {
+	REPLAY_EVENTS_ALL,
+	REPLAY_EVENTS_PAGES,
+	REPLAY_EVENTS_SLAB,
+	REPLAY_NR_EVENTS,
+};
+
+/* "all", "pages", "slab" */
+extern const char *const replay_events_names[REPLAY_NR_EVENTS];
+
+/* The class named @name, or -EINVAL */
+int replay_events_parse(const char *name);
+
+/**
+ * trace_is_slab_page - whether a traced mm_page_alloc is the kernel's slab taking a new slab
+ * @ev: a TRACE_PAGE_ALLOC event
+ *
+ * SLUB's allocate_slab() asks for a slab's pages with the caller's gfp reduced to the reclaim
+ * and constraint bits (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK: never __GFP_ZERO, __GFP_ACCOUNT,
+ * __GFP_MOVABLE, __GFP_HIGHMEM or __GFP_WRITE), plus the cache's allocflags (__GFP_COMP, and
+ * __GFP_RECLAIMABLE for a reclaimable cache), and its first try adds __GFP_NOWARN and
+ * __GFP_NORETRY and takes __GFP_NOFAIL away. No other allocator of 6.18 asks for compound pages
+ * with NORETRY and NOWARN but none of the five user and page-cache bits: the page cache's
+ * readahead folios carry the same three but are __GFP_MOVABLE (and __GFP_HIGHMEM). The fallback
+ * at the cache's minimum order (after a failed first try) keeps the caller's gfp and is not
+ * recognised: it follows a traced failure, which the shipped trace never holds.
+ *
+ * Return: true for a slab page.
+ */
+bool trace_is_slab_page(const struct trace_event *ev);
+
 struct replay_opts {
 	unsigned long every; /* a time-series sample every this many events; 0 = start and end */
-	bool per_cpu;	     /* one thread per traced CPU, as that CPU (kmem_thread_enter) */
-	bool quiet;	     /* no per-problem messages: counts only */
-	FILE *msgs;	     /* where messages go; NULL = stderr */
-	const char *label;   /* the "backend" column of every row; NULL = the booted back end */
+	enum replay_events events; /* which events are replayed */
+	bool per_cpu;		   /* one thread per traced CPU, as that CPU (kmem_thread_enter) */
+	bool quiet;		   /* no per-problem messages: counts only */
+	FILE *msgs;		   /* where messages go; NULL = stderr */
+	const char *label; /* the "backend" column of every row; NULL = the booted back end */
 	struct replay_tables tables;
 	/*
 	 * Asked every REPLAY_STOP_EVERY events, NULL = never: non-zero stops the replay there
@@ -57,7 +98,8 @@ struct replay_result {
 	uint64_t allocs;	  /* allocation events replayed (failed ones included) */
 	uint64_t frees;		  /* free events paired with their allocation and replayed */
 	uint64_t unmatched;	  /* frees of objects allocated before the trace began */
-	uint64_t skipped;	  /* other events, kfree(NULL), traced failures, duplicates */
+	uint64_t skipped;	  /* other events, kfree(NULL), traced failures, duplicates,
+				     events of another class, the kernel's slab pages */
 	uint64_t errors;	  /* malformed lines, events that could not be replayed, reports */
 
 	/* parts of the above */
@@ -73,6 +115,17 @@ struct replay_result {
 	uint64_t model_reports;	     /* bad page and slab reports the model made during replay */
 	uint64_t live_at_end;	     /* allocations still live at the end of the trace (freed) */
 	uint64_t caches;	     /* caches created for kmem_cache_alloc events */
+	uint64_t other_class;	     /* events of the class --events leaves out */
+	uint64_t slab_page_allocs;   /* under "all": mm_page_alloc of the kernel's slab, dropped */
+	uint64_t slab_page_frees;    /* ... and the frees of their pfns, dropped */
+
+	/*
+	 * Each event runs as model CPU (traced CPU modulo the model's CPUs), on whose per-CPU
+	 * lists it allocates and frees; traced_cpus > model_cpus means some CPUs were folded
+	 * onto one (said once as a message).
+	 */
+	int traced_cpus; /* the highest traced CPU + 1 */
+	int model_cpus;
 
 	/* internal fragmentation, over the allocations the model served: [0] kmalloc, [1] caches */
 	uint64_t bytes_req[2], kernel_bytes[2], model_bytes[2];

@@ -423,6 +423,15 @@ void kmem_vm_stats(struct kmem_vm_stats *out);
  * Return: 0, or -EINVAL for a CPU out of range.
  */
 int kmem_thread_enter(int cpu);
+/**
+ * kmem_thread_set_cpu - run this thread as (simulated) CPU @cpu, where it is on the host
+ * @cpu: 0 .. nr_cpus-1
+ *
+ * As kmem_thread_enter() without the pinning, which moves the thread to another host CPU each
+ * time: for a thread that changes CPU often, as a trace replay following the traced CPUs.
+ * Return: 0, or -EINVAL for a CPU out of range.
+ */
+int kmem_thread_set_cpu(int cpu);
 
 #ifdef __cplusplus
 }
