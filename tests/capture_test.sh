@@ -9,8 +9,8 @@
 #   small    a small command that allocates: a progress line, events counted in the manifest
 #            as the trace holds them, event types from kmem
 #   fail     COMMAND exiting 3 and COMMAND not found: their status (3, 127) passed on
-#   INT/TERM the signal sent to capture alone while COMMAND runs: COMMAND ended, 130/143,
-#            the manifest says interrupted
+#   INT/TERM/HUP the signal sent to capture alone while COMMAND runs: COMMAND ended,
+#            130/143/129, the manifest says interrupted
 #   overrun  a 4 KiB buffer and a command that allocates 64 MiB: the loss said loudly
 #   errors   bad command lines and an event the kernel lacks (exit 2), not root (exit 1):
 #            one line each, nothing changed
@@ -187,7 +187,7 @@ fail)
 	[ "$rc" = 127 ] || { cat "$tmp/log" >&2; fail "COMMAND not found: capture exit $rc"; }
 	grep -q "cannot run '/nonexistent/cmd'" "$tmp/log" || fail "no line for COMMAND not found"
 	;;
-INT | TERM)
+INT | TERM | HUP)
 	want=$((128 + $(kill -l "$mode")))
 	b=$tmp/bundle
 	# default dispositions, as a terminal starts it (a background job has SIGINT ignored)

@@ -16,8 +16,8 @@
  *		uname, manifest
  *	restore	every tracefs file written back as it was, tracefs unmounted if we mounted it
  *
- * Whatever happens after "arm" (COMMAND failing, a write failing, SIGINT or SIGTERM), the flow
- * reaches "restore". The signal handler only counts and forwards signals to COMMAND (a signal a
+ * Whatever happens after "arm" (COMMAND failing, a write failing, SIGINT, SIGTERM or SIGHUP), the
+ *flow reaches "restore". The signal handler only counts and forwards signals to COMMAND (a signal a
  * terminal sends reaches COMMAND by itself, as it is in our process group; one sent to us alone
  * with kill(1) is passed on; a second one kills COMMAND); the main flow does the rest.
  */
@@ -67,62 +67,53 @@ static const char *const default_kmem[] = {
 void cmd_capture_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: kmembench capture [-o BUNDLE] [--events LIST] [--buffer-kb N] -- COMMAND "
-		"[ARGS]\n"
+		"Usage: kmembench capture [-o BUNDLE] [--events LIST] [--buffer-kb N]\n"
+		"                         -- COMMAND [ARGS]\n"
 		"\n"
 		"As root on Linux: traces the kernel's kmem and compaction events while COMMAND\n"
-		"runs, and writes a bundle directory for 'kmembench replay BUNDLE' (and "
-		"validate):\n"
-		"  before.X, after.X    copies of /proc/X, X in zoneinfo, buddyinfo, "
-		"pagetypeinfo,\n"
-		"                       vmstat, slabinfo, meminfo\n"
-		"  before.sysctl,       the vm sysctls, one 'NAME VALUE' line each\n"
+		"runs, and writes a bundle directory for 'kmembench replay BUNDLE':\n"
+		"  before.X, after.X     copies of /proc/X, X in zoneinfo, buddyinfo,\n"
+		"                        pagetypeinfo, vmstat, slabinfo, meminfo\n"
+		"  before.sysctl,        the vm sysctls, one 'NAME VALUE' line each\n"
 		"  after.sysctl\n"
-		"  before.kpageflags.gz, before.kpagecount.gz   /proc/kpageflags, "
-		"/proc/kpagecount\n"
-		"  kmem.trace.gz        tracefs's 'trace' text, gzip\n"
-		"  trace.stats          tracefs's per_cpu/cpuN/stats after the run\n"
-		"  uname                'uname -a'\n"
-		"  manifest             kernel release, CPUs, command, duration, exit status,\n"
-		"                       events per type, per-CPU overruns and drops, lost events\n"
-		"tracefs is mounted on /sys/kernel/tracing if it is nowhere (and unmounted "
-		"after).\n"
-		"tracing_on, buffer_size_kb and each event's enable are saved and written back at\n"
-		"the end, also when COMMAND fails or on SIGINT/SIGTERM; the ring buffer is "
-		"emptied\n"
-		"before the capture and holds the capture's events after it (its earlier contents\n"
-		"are lost). Events overwritten in a full buffer (overrun), dropped, or a 'LOST\n"
-		"EVENTS' marker make the capture say so on stderr and in the manifest (complete "
-		"no):\n"
-		"capture again with a larger --buffer-kb. A progress line (events so far, buffer\n"
-		"fill) is shown while COMMAND runs.\n"
+		"  before.kpageflags.gz  /proc/kpageflags, gzip\n"
+		"  before.kpagecount.gz  /proc/kpagecount, gzip\n"
+		"  kmem.trace.gz         tracefs's 'trace' text, gzip\n"
+		"  trace.stats           tracefs's per_cpu/cpuN/stats after the run\n"
+		"  uname                 'uname -a'\n"
+		"  manifest              kernel release, CPUs, command, duration, exit status,\n"
+		"                        events per type, per-CPU overruns and drops, lost events\n"
+		"tracefs is mounted on /sys/kernel/tracing if it is nowhere (and unmounted\n"
+		"after). tracing_on, buffer_size_kb and each event's enable are saved and\n"
+		"written back at the end, also when COMMAND fails and on SIGINT, SIGTERM or\n"
+		"SIGHUP. The ring buffer is emptied before the capture (its earlier contents\n"
+		"are lost) and holds the capture's events after it. Events overwritten in a\n"
+		"full buffer (overrun), dropped, or a 'LOST EVENTS' marker make the capture say\n"
+		"so on stderr and in the manifest ('complete no'): capture again with a larger\n"
+		"--buffer-kb. A progress line (events so far, buffer fill) is shown while\n"
+		"COMMAND runs.\n"
 		"\n"
 		"Options:\n"
 		"  -o, --out BUNDLE  the bundle directory, created (default:\n"
 		"                    capture-YYYYmmdd-HHMMSS); one holding a bundle is refused\n"
-		"  --events LIST     comma-separated events instead of the default: NAME (looked\n"
-		"                    up in kmem, then compaction), SYSTEM:NAME, or SYSTEM alone "
-		"for\n"
-		"                    all of its events. An event named here that the kernel lacks\n"
-		"                    is an error; of the default list (kmalloc, kfree,\n"
-		"                    kmem_cache_alloc, kmem_cache_free, mm_page_alloc,\n"
-		"                    mm_page_free, mm_page_free_batched, "
-		"mm_page_alloc_zone_locked,\n"
-		"                    mm_page_pcpu_drain, mm_page_alloc_extfrag,\n"
-		"                    mm_setup_per_zone_wmarks, and every compaction event) one "
-		"the\n"
-		"                    kernel lacks is skipped with a line, and the manifest lists "
-		"it\n"
-		"                    (events_missing)\n"
+		"  --events LIST     comma-separated events instead of the default: NAME\n"
+		"                    (looked up in kmem, then compaction), SYSTEM:NAME, or a\n"
+		"                    SYSTEM alone for all of its events. An event named here\n"
+		"                    that the kernel lacks is an error. The default: kmalloc,\n"
+		"                    kfree, kmem_cache_alloc, kmem_cache_free, mm_page_alloc,\n"
+		"                    mm_page_free, mm_page_free_batched,\n"
+		"                    mm_page_alloc_zone_locked, mm_page_pcpu_drain,\n"
+		"                    mm_page_alloc_extfrag, mm_setup_per_zone_wmarks and every\n"
+		"                    compaction event; one of them the kernel lacks is skipped\n"
+		"                    with a line, and listed in the manifest (events_missing)\n"
 		"  --buffer-kb N     ring buffer per CPU, in KiB (default %d)\n"
 		"  -h, --help        this help\n"
 		"  --version         the version of kmembench\n"
 		"\n"
-		"Exit status: COMMAND's (128 + N when a signal N ended it); 1 when the capture\n"
-		"failed (not root, no tracefs, a file it could not write: one line says which);\n"
-		"2 bad command line; 128 + N when signal N interrupted the capture (the bundle "
-		"then\n"
-		"holds what was traced until then, and the manifest says interrupted).\n",
+		"Exit status: COMMAND's (128 + N when signal N ended it); 1 when the capture\n"
+		"failed (not root, no tracefs, a file it could not write: a line says which);\n"
+		"2 bad command line; 128 + N when signal N interrupted the capture (the bundle\n"
+		"then holds what was traced until then; the manifest says 'interrupted').\n",
 		DEFAULT_BUFFER_KB);
 }
 
@@ -352,13 +343,24 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		kill(pid, sig);
 }
 
-static void catch_signals(struct sigaction *old_int, struct sigaction *old_term)
+/* The signals that end a capture early: a terminal's ^C, kill(1), a closed terminal */
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
+#define NR_CAUGHT (sizeof(caught) / sizeof(caught[0]))
+
+static void catch_signals(struct sigaction *old)
 {
 	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
 
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, old_int);
-	sigaction(SIGTERM, &sa, old_term);
+	for (size_t i = 0; i < NR_CAUGHT; i++)
+		sigaction(caught[i], &sa, &old[i]);
+}
+
+/* The dispositions catch_signals() found, for COMMAND and for the end of the capture */
+static void release_signals(const struct sigaction *old)
+{
+	for (size_t i = 0; i < NR_CAUGHT; i++)
+		sigaction(caught[i], &old[i], NULL);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -393,8 +395,7 @@ static void progress(const struct tracefs *t, uint64_t buffer_kb, double elapsed
  * started; *@duration receives how long it ran.
  */
 static int run_command(const struct tracefs *t, char **argv, uint64_t buffer_kb,
-		       const struct sigaction *old_int, const struct sigaction *old_term,
-		       double *duration)
+		       const struct sigaction *old_sigs, double *duration)
 {
 	bool tty = isatty(STDERR_FILENO);
 	double start, next, period = tty ? 0.5 : 2.0;
@@ -409,8 +410,7 @@ static int run_command(const struct tracefs *t, char **argv, uint64_t buffer_kb,
 		return -1;
 	}
 	if (!pid) {
-		sigaction(SIGINT, old_int, NULL);
-		sigaction(SIGTERM, old_term, NULL);
+		release_signals(old_sigs);
 		execvp(argv[0], argv);
 		fprintf(stderr, PROG ": cannot run '%s': %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -838,7 +838,7 @@ static int exit_status(int status)
 int cmd_capture(int argc, char **argv)
 {
 	static struct capture_result r;
-	struct sigaction old_int, old_term;
+	struct sigaction old_sigs[NR_CAUGHT];
 	struct capture_opts o = { 0 };
 	struct event_list events = { 0 };
 	struct tracefs t;
@@ -866,7 +866,7 @@ int cmd_capture(int argc, char **argv)
 	r.buffer_kb = o.buffer_kb;
 	r.mounted = t.mounted;
 	r.status = -1;
-	catch_signals(&old_int, &old_term);
+	catch_signals(old_sigs);
 
 	if (arm(&t, &events, o.buffer_kb)) {
 		failed = true;
@@ -884,8 +884,7 @@ int cmd_capture(int argc, char **argv)
 			failed = true;
 			goto restore;
 		}
-		r.status =
-			run_command(&t, o.command, o.buffer_kb, &old_int, &old_term, &r.duration);
+		r.status = run_command(&t, o.command, o.buffer_kb, old_sigs, &r.duration);
 	}
 	if (tracefs_set(&t, "tracing_on", "0") | disarm_events(&t, &events))
 		failed = true;
@@ -909,8 +908,7 @@ int cmd_capture(int argc, char **argv)
 restore:
 	if (tracefs_restore(&t))
 		failed = true;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	release_signals(old_sigs);
 	warn_incomplete(&r);
 	fprintf(stderr, PROG ": %s%s: %llu events in %.1f s, %s\n",
 		failed ? "FAILED, see above; bundle in part in " : "bundle ", dir,
