@@ -11,6 +11,8 @@
 #   fail     COMMAND exiting 3 and COMMAND not found: their status (3, 127) passed on
 #   INT/TERM/HUP the signal sent to capture alone while COMMAND runs: COMMAND ended,
 #            130/143/129, the manifest says interrupted
+#   others   events on before the capture, one of ours and one not: both still on after it,
+#            the other one noted (stderr, manifest)
 #   overrun  a 4 KiB buffer and a command that allocates 64 MiB: the loss said loudly
 #   errors   bad command lines and an event the kernel lacks (exit 2), not root (exit 1):
 #            one line each, nothing changed
@@ -212,6 +214,33 @@ os.execv(sys.argv[1], sys.argv[1:])' "$kmb" capture -o "$b" --buffer-kb 1024 -- 
 	! kill -0 "$sleeper" 2>/dev/null || fail "COMMAND still runs"
 	[ "$(manifest interrupted "$b")" = "SIG$mode" ] || fail "manifest: not interrupted"
 	[ "$(manifest exit_status "$b")" = "signal SIG$mode" ] || fail "manifest: exit_status"
+	;;
+others)
+	# state.before was taken with neither on: turn both on, and take it again
+	on=("$tfs/events/kmem/kmalloc/enable" "$tfs/events/sched/sched_process_exec/enable")
+	for f in "${on[@]}"; do
+		[ -e "$f" ] || { echo "capture_test $mode: SKIPPED: no ${f#"$tfs"/}"; exit $SKIP; }
+	done
+	restore_others() {
+		for f in "${on[@]}"; do
+			echo 0 >"$f" || true
+		done
+		cleanup
+	}
+	trap restore_others EXIT
+	for f in "${on[@]}"; do
+		echo 1 >"$f"
+	done
+	state >"$tmp/state.before"
+	b=$tmp/bundle
+	"$kmb" capture -o "$b" --buffer-kb 1024 -- true >"$tmp/log" 2>&1 ||
+		{ cat "$tmp/log" >&2; fail "capture failed"; }
+	grep -q "note: other events are enabled (sched:sched_process_exec)" "$tmp/log" ||
+		{ cat "$tmp/log" >&2; fail "no note of the other event"; }
+	[ "$(manifest events_other "$b")" = sched:sched_process_exec ] ||
+		fail "manifest: events_other"
+	[ "$(manifest tracer "$b")" = "$(cat "$tfs/current_tracer")" ] || fail "manifest: tracer"
+	# kmem:kmalloc, on before, stays on (check_state below compares every enable file)
 	;;
 overrun)
 	b=$tmp/bundle

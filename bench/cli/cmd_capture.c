@@ -349,7 +349,8 @@ static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
 
 static void catch_signals(struct sigaction *old)
 {
-	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
+	/* SA_RESTART: a /proc or tracefs read in progress goes on; the waits poll the flag */
+	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO | SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < NR_CAUGHT; i++)
@@ -632,6 +633,8 @@ struct capture_result {
 	double duration, snapshot_s;
 	int status; /* COMMAND's wait status, -1 when it did not run */
 	int sig;    /* the signal that interrupted the capture, or 0 */
+	/* what another tracing user had on: its lines are in the trace too */
+	char tracer[64], other_events[1024];
 };
 
 static bool incomplete(const struct capture_result *r)
@@ -674,6 +677,8 @@ static int write_manifest(const char *dir, char **command, const struct capture_
 	fprintf(f, "buffer_size_kb %llu\ntracefs_mounted_by_capture %s\n",
 		(unsigned long long)r->buffer_kb, r->mounted ? "yes" : "no");
 	fprintf(f, "trace_cleared yes (the ring buffer was emptied before the capture)\n");
+	fprintf(f, "tracer %s\nevents_other %s\n", r->tracer[0] ? r->tracer : "unknown",
+		r->other_events[0] ? r->other_events : "none");
 	fprintf(f, "events_enabled ");
 	for (size_t i = 0; i < l->nr; i++)
 		fprintf(f, "%s%s:%s", i ? "," : "", l->ev[i].system, l->ev[i].name);
@@ -786,6 +791,52 @@ static int snapshot_before(const char *dir)
 	return bundle_copy(dir, BUNDLE_KPAGECOUNT, "/proc/kpagecount", 1, NULL);
 }
 
+/*
+ * What else traces into the same buffer: a tracer other than nop, events enabled that are not
+ * ours. Their lines land in the trace (replay counts them as "other"), so the manifest and a
+ * line on stderr say so; they are left as they are.
+ */
+static void note_others(const struct tracefs *t, const struct event_list *l,
+			struct capture_result *r)
+{
+	char path[PATH_MAX], *line = NULL;
+	size_t cap = 0, len = 0;
+	FILE *f;
+
+	if (tracefs_read(t, "current_tracer", r->tracer, sizeof(r->tracer)))
+		r->tracer[0] = '\0';
+	else if (strcmp(r->tracer, "nop"))
+		fprintf(stderr, PROG ": note: tracer '%s' is on: its lines will be in the trace\n",
+			r->tracer);
+	if (!path_in(path, t->root, "set_event"))
+		return;
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (getline(&line, &cap, f) > 0) {
+		char *colon = strchr(line, ':');
+		bool ours = false;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!colon)
+			continue;
+		*colon = '\0';
+		for (size_t i = 0; i < l->nr && !ours; i++)
+			ours = !strcmp(l->ev[i].system, line) && !strcmp(l->ev[i].name, colon + 1);
+		*colon = ':';
+		if (!ours && len < sizeof(r->other_events) - 1)
+			len += snprintf(r->other_events + len, sizeof(r->other_events) - len,
+					"%s%s", len ? "," : "", line);
+	}
+	free(line);
+	fclose(f);
+	if (len)
+		fprintf(stderr,
+			PROG ": note: other events are enabled (%s): they will be in the "
+			     "trace too\n",
+			r->other_events);
+}
+
 /* Enables the events and sizes the buffer, tracing off, the buffer emptied */
 static int arm(struct tracefs *t, const struct event_list *l, uint64_t buffer_kb)
 {
@@ -867,6 +918,7 @@ int cmd_capture(int argc, char **argv)
 	r.mounted = t.mounted;
 	r.status = -1;
 	catch_signals(old_sigs);
+	note_others(&t, &events, &r);
 
 	if (arm(&t, &events, o.buffer_kb)) {
 		failed = true;
