@@ -47,14 +47,15 @@ enum bundle_when { BUNDLE_BEFORE, BUNDLE_AFTER, BUNDLE_NR_WHEN };
 #define BUNDLE_FORMAT "kmembench-bundle-1"
 
 /*
- * The manifest's keys that later commands read (`kmembench capture --help` lists them all).
+ * The manifest's keys that later commands read (README.md's capture section lists them all).
  * Per-event counts are "event.SYSTEM:NAME N", per-CPU losses "overrun.cpuN N" and
- * "dropped.cpuN N".
+ * "dropped.cpuN N". COMPLETE is "yes", or "no: WHY" when the kernel lost events.
  */
-#define BUNDLE_MANIFEST_FORMAT	"format"
-#define BUNDLE_MANIFEST_RELEASE "kernel_release"
-#define BUNDLE_MANIFEST_CPUS	"nr_cpus"
-#define BUNDLE_MANIFEST_LOST	"events_lost"
+#define BUNDLE_MANIFEST_FORMAT	 "format"
+#define BUNDLE_MANIFEST_RELEASE	 "kernel_release"
+#define BUNDLE_MANIFEST_CPUS	 "nr_cpus"
+#define BUNDLE_MANIFEST_LOST	 "events_lost"
+#define BUNDLE_MANIFEST_COMPLETE "complete"
 
 /* One "NAME VALUE" line of a sysctl file or the manifest */
 struct bundle_pair {

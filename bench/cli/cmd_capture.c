@@ -708,7 +708,7 @@ static int write_manifest(const char *dir, char **command, const struct capture_
 	fprintf(f, "lost_markers %llu\n" BUNDLE_MANIFEST_LOST " %llu\n",
 		(unsigned long long)r->counts.lost_markers,
 		(unsigned long long)r->counts.lost_events);
-	fprintf(f, "complete %s\n",
+	fprintf(f, BUNDLE_MANIFEST_COMPLETE " %s\n",
 		incomplete(r) ? "no: events were lost, a replay of this trace is flagged" : "yes");
 	if (ferror(f) | fclose(f)) {
 		fprintf(stderr, PROG ": cannot write %s\n", path);

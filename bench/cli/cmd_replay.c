@@ -133,7 +133,7 @@ static int bundle_trace(struct replay_cli *o)
 		bundle_close(&b);
 		return EXIT_USAGE;
 	}
-	complete = bundle_manifest(&b, "complete");
+	complete = bundle_manifest(&b, BUNDLE_MANIFEST_COMPLETE);
 	if (complete && strncmp(complete, "yes", 3))
 		fprintf(stderr,
 			PROG " " CMD ": WARNING: bundle %s is incomplete (%s): the kernel lost "
