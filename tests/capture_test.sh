@@ -11,6 +11,7 @@
 #   fail     COMMAND exiting 3 and COMMAND not found: their status (3, 127) passed on
 #   INT/TERM/HUP the signal sent to capture alone while COMMAND runs: COMMAND ended,
 #            130/143/129, the manifest says interrupted
+#   tty      ^C on capture's terminal (a pty): 130, COMMAND ended by the terminal's SIGINT
 #   others   events on before the capture, one of ours and one not: both still on after it,
 #            the other one noted (stderr, manifest)
 #   overrun  a 4 KiB buffer and a command that allocates 64 MiB: the loss said loudly
@@ -219,6 +220,34 @@ os.execv(sys.argv[1], sys.argv[1:])' "$kmb" capture -o "$b" --buffer-kb 1024 -- 
 	! kill -0 "$sleeper" 2>/dev/null || fail "COMMAND still runs"
 	[ "$(manifest interrupted "$b")" = "SIG$mode" ] || fail "manifest: not interrupted"
 	[ "$(manifest exit_status "$b")" = "signal SIG$mode" ] || fail "manifest: exit_status"
+	;;
+tty)
+	# ^C typed on capture's terminal: the terminal signals the whole foreground group, so
+	# COMMAND gets it from there (capture does not pass it on a second time)
+	b=$tmp/bundle
+	rc=$(python3 - "$kmb" "$b" <<'PY'
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "capture", "-o", sys.argv[2], "--buffer-kb", "1024",
+                           "--", "sleep", "60"])
+out, start = b"", time.time()
+while b"events so far" not in out and time.time() - start < 30:
+    if select.select([fd], [], [], 0.2)[0]:
+        out += os.read(fd, 4096)
+os.write(fd, b"\x03")
+while True:
+    try:
+        if select.select([fd], [], [], 0.2)[0] and not os.read(fd, 4096):
+            break
+    except OSError:
+        break
+print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+PY
+	)
+	[ "$rc" = 130 ] || fail "^C on the terminal: exit $rc, not 130"
+	[ "$(manifest interrupted "$b")" = SIGINT ] || fail "manifest: not interrupted"
+	[ "$(manifest exit_status "$b")" = "signal SIGINT" ] || fail "manifest: exit_status"
 	;;
 others)
 	# state.before was taken with neither on: turn both on, and take it again
