@@ -24,6 +24,7 @@
 #include <linux/compiler.h>
 #include <linux/mm.h>
 
+#include "results/bundle.h"
 #include "results/csv.h"
 #include "results/meta.h"
 #include "results/rundir.h"
@@ -63,7 +64,7 @@ struct replay_speed {
 void cmd_replay_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: kmembench replay TRACE [--backend LIST] [--arch LIST] [--mem SIZE]\n"
+		"Usage: kmembench replay TRACE|BUNDLE [--backend LIST] [--arch LIST] [--mem SIZE]\n"
 		"       [--every K] [--events pages|slab|all] [--per-cpu] [--strict]\n"
 		"       [--out DIR] [--parse-only]\n"
 		"       [--bench] [-q]\n"
@@ -71,7 +72,8 @@ void cmd_replay_help(FILE *out)
 		"Replays a kernel allocation trace against the model: the text of tracefs's\n"
 		"'trace' file with the kmem events enabled (kmalloc, kfree, kmem_cache_alloc,\n"
 		"kmem_cache_free, mm_page_alloc, mm_page_free, mm_page_free_batched, and the\n"
-		"_node variants), plain or gzip-compressed; TRACE '-' reads stdin. Each\n"
+		"_node variants), plain or gzip-compressed; TRACE '-' reads stdin; a BUNDLE\n"
+		"directory of 'kmembench capture' is checked and its kmem.trace.gz replayed. Each\n"
 		"allocation becomes the same call with the traced size, cache or order and gfp\n"
 		"flags (plus __GFP_NOWARN, minus __GFP_NOFAIL); each free is paired with its\n"
 		"allocation by pointer or pfn. Frees of objects allocated before the trace\n"
@@ -125,6 +127,34 @@ void cmd_replay_help(FILE *out)
 		"refuses; 130 (SIGINT) or 143 (SIGTERM) when interrupted: the replays done are\n"
 		"kept and meta.csv says 'interrupted'.\n",
 		DEFAULT_EVERY);
+}
+
+/*
+ * TRACE a bundle directory (kmembench capture): its layout checked, then its kmem.trace.gz
+ * replayed, and a capture that lost events said so before the replay
+ */
+static int bundle_trace(struct replay_cli *o)
+{
+	static char path[PATH_MAX];
+	const char *complete;
+	struct bundle b;
+
+	if (!bundle_is_bundle(o->trace))
+		return 0;
+	if (bundle_open(&b, o->trace)) {
+		fprintf(stderr, PROG " " CMD ": %s\n", b.error);
+		bundle_close(&b);
+		return EXIT_USAGE;
+	}
+	complete = bundle_manifest(&b, BUNDLE_MANIFEST_COMPLETE);
+	if (complete && strncmp(complete, "yes", 3))
+		fprintf(stderr,
+			PROG " " CMD ": WARNING: bundle %s is incomplete (%s): the kernel lost "
+			     "events while it was captured, and this replay misses them\n",
+			o->trace, complete);
+	o->trace = bundle_path(&b, BUNDLE_TRACE, path, sizeof(path)) ?: o->trace;
+	bundle_close(&b);
+	return 0;
 }
 
 static int parse_opts(int argc, char **argv, struct replay_cli *o)
@@ -196,6 +226,9 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 	if (argc - optind > 1)
 		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
 	o->trace = argv[optind];
+	err = bundle_trace(o);
+	if (err)
+		return err;
 	if (strcmp(o->trace, "-") && access(o->trace, R_OK))
 		return cli_usage_error(CMD, "TRACE: cannot read '%s': %s", o->trace,
 				       strerror(errno));

@@ -7,6 +7,8 @@
  *	demo	for each (arch, back end): boot, run a seeded allocate/free mix, print the
  *		zones and buddyinfo (bench/cli/cmd_demo.c)
  *	replay	replay a kernel allocation trace on each back end (bench/cli/cmd_replay.c)
+ *	capture	as root, trace the running kernel's kmem and compaction events while a
+ *		command runs, with /proc before and after: a bundle (bench/cli/cmd_capture.c)
  *	check-schema	check a run directory's CSV files against the schema
  *		(results/schema.c)
  *	schema	write the schema, results/SCHEMA.md, from the descriptors (results/schema_doc.c)
@@ -29,6 +31,7 @@
 #include <linux/compiler.h>
 
 #include "cli.h"
+#include "cmd_capture.h"
 #include "cmd_check_schema.h"
 #include "cmd_schema.h"
 #include "cmd_compare.h"
@@ -136,6 +139,8 @@ static const struct subcommand subcommands[] = {
 	  cmd_run_help },
 	{ "replay", "replay a kernel allocation trace (tracefs text, .gz) on each back end",
 	  cmd_replay, cmd_replay_help },
+	{ "capture", "as root: trace the kernel's kmem events while a command runs, into a bundle",
+	  cmd_capture, cmd_capture_help },
 	{ "check-schema", "check a run directory's CSV files against the schema", cmd_check_schema,
 	  cmd_check_schema_help },
 	{ "schema", "write the schema of the result files (results/SCHEMA.md)", cmd_schema,
