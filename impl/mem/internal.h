@@ -45,6 +45,8 @@ struct kmem_runtime {
 	char slab_debug[32]; /* KMEM_SLAB_DEBUG letters, "" = off */
 	long stall_warn_ms;  /* KMEM_STALL_WARN_MS: warn when a kmap() sleeps this long */
 	bool compaction;     /* KMEM_COMPACTION: on, and the back end can isolate free blocks */
+	/* KMEM_ARCH=host: the host's layout and sysctls (config.c's copy), else NULL */
+	const struct kmem_host_profile *host;
 };
 extern struct kmem_runtime kmem_rt;
 /* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */
