@@ -62,8 +62,11 @@ static void row(struct tally *t, int node, const char *zone, const char *figure,
 		printf("%4s", "-");
 	else
 		printf("%4d", node);
-	printf(" %-8s %-20s %10ld %10ld  %-5s%s%s\n", zone, figure, kernel, model, verdict,
-	       note ? " " : "", note ? note : "");
+	printf(" %-8s %-20s %10ld %10ld  ", zone, figure, kernel, model);
+	if (note)
+		printf("%-5s %s\n", verdict, note);
+	else
+		printf("%s\n", verdict);
 }
 
 static const char *model_zone_names[KMEM_NR_ZONES] = { "DMA", "DMA32", "Normal", "HighMem" };
@@ -74,6 +77,15 @@ static int model_zone_idx(const char *name)
 		if (!strcmp(name, model_zone_names[i]))
 			return i;
 	return -1;
+}
+
+/* A sysctl the source may lack (an older kernel, a bundle made by hand): -1 then */
+static void print_optional(const char *name, long v)
+{
+	if (v < 0)
+		printf("%s not given", name);
+	else
+		printf("%s %ld", name, v);
 }
 
 static void print_sysctls(const struct kmem_host_profile *h, const struct kmem_info *info)
@@ -88,15 +100,15 @@ static void print_sysctls(const struct kmem_host_profile *h, const struct kmem_i
 	printf(", percpu_pagelist_high_fraction %ld: the model's (min_free_kbytes %d, high "
 	       "fraction %d)\n",
 	       h->percpu_pagelist_high_fraction, info->min_free_kbytes, info->pcp_high_fraction);
-	printf("vm.watermark_boost_factor %ld: the model's %d%s\n", h->watermark_boost_factor,
-	       info->watermark_boost_factor,
+	print_optional("vm.watermark_boost_factor", h->watermark_boost_factor);
+	printf(": the model's %d%s\n", info->watermark_boost_factor,
 	       h->watermark_boost_factor > 0 && !info->watermark_boost_factor
 		       ? " (this back end has no pageblock types to boost for)"
 		       : "");
 	/* the model's compaction has these fixed (impl/mem/compaction.c): recorded, not used */
-	printf("vm.extfrag_threshold %ld, compaction_proactiveness %ld: recorded; the model's "
-	       "are fixed at 500 and 0 (no proactive compaction)\n\n",
-	       h->extfrag_threshold, h->compaction_proactiveness);
+	print_optional("vm.extfrag_threshold", h->extfrag_threshold);
+	print_optional(", compaction_proactiveness", h->compaction_proactiveness);
+	printf(": recorded; the model's are fixed at 500 and 0 (no proactive compaction)\n\n");
 }
 
 static void compare_zone(struct tally *t, const struct kmem_host_profile *h,

@@ -312,6 +312,15 @@ static int host_runtime(const struct kmem_config *cfg, unsigned long long *mem)
 		if (err)
 			return err;
 	}
+	/* the kernel's own bounds on these sysctls (mm/page_alloc.c's sysctl table) */
+	if (h->min_free_kbytes > INT_MAX || h->watermark_scale_factor < 1 ||
+	    h->watermark_scale_factor > 3000) {
+		fprintf(stderr,
+			"kmem: host profile: %s: vm.min_free_kbytes %ld or "
+			"vm.watermark_scale_factor %ld is outside the kernel's range\n",
+			h->sysctl, h->min_free_kbytes, h->watermark_scale_factor);
+		return -EINVAL;
+	}
 	memset(&host_arch, 0, sizeof(host_arch));
 	host_arch.name = HOST_ARCH;
 	host_arch.direct_map_end = NO_LIMIT;

@@ -335,8 +335,8 @@ static int sysctl_value(struct kmem_host_profile *out, const char *name, const c
 	}
 	return 0;
 bad:
-	fprintf(stderr, "kmem: host profile: %s: vm.%s is not a number%s: '%s'\n", where, name,
-		strcmp(name, "lowmem_reserve_ratio") ? "" : " list", v);
+	fprintf(stderr, "kmem: host profile: %s: vm.%s is not a number%s: '%.*s'\n", where, name,
+		strcmp(name, "lowmem_reserve_ratio") ? "" : " list", (int)strcspn(v, "\n"), v);
 	return -EINVAL;
 }
 
