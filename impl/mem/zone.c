@@ -340,7 +340,7 @@ static int host_zones_init(void)
 
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		lowmem_reserve_ratio[i] = 0;
-	for (int i = 0; i < h->nr_zones && i < MAX_NR_ZONES; i++) {
+	for (int i = 0; i < h->nr_zones; i++) {
 		int idx = zone_name_idx(h->zones[i].name);
 
 		/* the sysctl lists the node's zones in order: the first node's names say which */
