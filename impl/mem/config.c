@@ -302,6 +302,7 @@ static int host_zone_idx(const char *name)
 static int host_runtime(const struct kmem_config *cfg, unsigned long long *mem)
 {
 	const struct kmem_host_profile *h = &host_profile;
+	long host_pages = sysconf(_SC_PHYS_PAGES);
 	unsigned long end_pfn = 0, managed = 0;
 	int err;
 
@@ -359,6 +360,19 @@ static int host_runtime(const struct kmem_config *cfg, unsigned long long *mem)
 			h->zoneinfo, ((unsigned long long)end_pfn * PAGE_SIZE) >> 30,
 			arch_profiles[0].max_mem >> 30);
 		return -EINVAL;
+	}
+	/*
+	 * mem_map is written for every spanned page, holes and unmanaged pages too: a machine far
+	 * larger than this one (or a malformed span) would fill this host with struct pages alone
+	 */
+	if (host_pages > 0 && (unsigned long long)end_pfn * sizeof(struct page) >
+				      (unsigned long long)host_pages * PAGE_SIZE / 8) {
+		fprintf(stderr,
+			"kmem: host profile: %s spans %llu MiB: its mem_map (%llu MiB) would take "
+			"more than an eighth of this host's RAM\n",
+			h->zoneinfo, ((unsigned long long)end_pfn * PAGE_SIZE) >> 20,
+			((unsigned long long)end_pfn * sizeof(struct page)) >> 20);
+		return -ENOMEM;
 	}
 	/* x86_32's room for vmalloc, where the host has highmem (a 32-bit kernel) */
 	if (host_arch.zone_end[ZONE_HIGHMEM])

@@ -349,6 +349,22 @@ TEST(host_bad_sources)
 		expect_refused(tmpdir, -EINVAL, faults[i].what);
 		remove_source();
 	}
+	/* a span beyond any machine the model boots: read, but refused at boot */
+	make_source("        spanned  5505024\n", "        spanned  505505024\n");
+	{
+		const char *msg;
+		int ret;
+
+		ASSERT_EQ(kmem_host_load(tmpdir, &profile), 0);
+		harness_capture_begin();
+		ret = boot_host(tmpdir, NULL);
+		msg = harness_capture_end();
+		ASSERT_EQ(ret, -EINVAL);
+		ASSERT_EQ(harness_count_lines(msg), 1);
+		ASSERT_CONTAINS(msg, "more than the model's 1024 GiB");
+		ASSERT_FALSE(kmem_booted());
+	}
+	remove_source();
 	/* a NUL byte: a binary file is not a zoneinfo */
 	make_source("pagesets", "page\1ets");
 	{
