@@ -6,7 +6,8 @@
 #    bundle, a made-up two-node machine with its sysctls tuned): exit 0, every row matching or
 #    explained, none differing unexplained;
 #  - on bad sources (no such directory, one with neither zoneinfo, a malformed zoneinfo): exit 1
-#    and one line naming the file; a BUNDLE or no --host: a usage error (exit 2);
+#    and one line naming the file; a BUNDLE, no --host or an unknown back end: a usage error
+#    (exit 2);
 #  - on this machine's /proc: the same verdict, when the host is Linux and /proc/zoneinfo is
 #    readable; otherwise the live part is skipped (exit 77) and says why.
 #
@@ -77,6 +78,8 @@ expect 2 bundle "$kmembench" validate "$src/tests/data/host/bundle"
 one_line bundle "not there yet"
 expect 2 nohost "$kmembench" validate
 one_line nohost "--host is required"
+expect 2 nobackend "$kmembench" validate --host --backend nope
+one_line nobackend "unknown back end 'nope'"
 
 if [ "$(uname -s)" != Linux ] || ! [ -r /proc/zoneinfo ] || ! [ -r /proc/sys/vm/min_free_kbytes ]
 then

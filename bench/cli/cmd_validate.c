@@ -8,6 +8,7 @@
  * sizes are set side by side: each row matches exactly, or says why it may not.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@
 void cmd_validate_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: kmembench validate --host [--proc DIR] [--backend NAME]\n"
+		"Usage: kmembench validate --host [--proc DIR] [--backend LIST]\n"
 		"\n"
 		"Boots the model with this machine's nodes, zones and vm sysctls (the host\n"
 		"profile, as --arch host and KMEM_ARCH=host do) and prints, zone by zone, the\n"
@@ -39,8 +40,9 @@ void cmd_validate_help(FILE *out)
 		"                  (DIR/zoneinfo, DIR/sys/vm/NAME) or a capture bundle\n"
 		"                  (DIR/before.zoneinfo, DIR/before.sysctl); default\n"
 		"                  KMEM_HOST_PROC, else /proc\n"
-		"  --backend NAME  the back end to boot (default KMEM_BACKEND, else buddy); the\n"
-		"                  figures compared do not depend on it\n"
+		"  --backend LIST  back ends, comma-separated, or 'all', a table each (default\n"
+		"                  $KMEM_BACKEND if set, else buddy); the figures compared do\n"
+		"                  not depend on it\n"
 		"  -h, --help      this help\n"
 		"  --version       the version of kmembench\n");
 }
@@ -178,6 +180,31 @@ static void compare_zone(struct tally *t, const struct kmem_host_profile *h,
 	}
 }
 
+/* One back end's table; returns the rows that differ unexplained, or -1 when it cannot boot */
+static int validate_backend(const struct kmem_host_profile *profile, struct kmem_config *cfg,
+			    const char *backend)
+{
+	struct kmem_info info;
+	struct tally t = { 0 };
+
+	cfg->backend = backend;
+	if (kmem_boot(cfg))
+		return -1;
+	kmem_get_info(&info);
+	printf("=== %s\n", backend);
+	print_sysctls(profile, &info);
+	printf("%4s %-8s %-20s %10s %10s  %-5s %s\n", "node", "zone", "figure", "kernel", "model",
+	       "match", "note");
+	row(&t, -1, "-", "cpus", profile->nr_cpus, info.nr_cpus, true, NULL);
+	for (int i = 0; i < profile->nr_zones; i++)
+		compare_zone(&t, profile, &profile->zones[i], info.pcp);
+	kmem_shutdown();
+	printf("\n%s: %d figures match exactly, %d differ or are not compared as noted, %d differ "
+	       "unexplained\n\n",
+	       backend, t.match, t.explained, t.differ);
+	return t.differ;
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -188,12 +215,11 @@ int cmd_validate(int argc, char **argv)
 	};
 	/* large (every zone of up to 64 nodes): not on the stack */
 	static struct kmem_host_profile profile;
-	const char *proc = NULL, *backend = NULL;
+	const char *proc = NULL, *backends = NULL;
 	struct kmem_config cfg;
-	struct kmem_info info;
-	struct tally t = { 0 };
+	uint64_t mask;
 	bool host = false;
-	int c, err;
+	int c, err, differ = 0;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -206,7 +232,7 @@ int cmd_validate(int argc, char **argv)
 			proc = optarg;
 			break;
 		case 'b':
-			backend = optarg;
+			backends = optarg;
 			break;
 		default:
 			err = cli_other_option(CMD, c, argv, longopts, cmd_validate_help);
@@ -221,27 +247,27 @@ int cmd_validate(int argc, char **argv)
 	if (!host)
 		return cli_usage_error(CMD, "--host is required");
 	if (kmem_config_from_env(&cfg))
-		return 1;
+		return EXIT_USAGE;
+	err = cli_parse_name_list(CMD, backends || !cfg.backend ? "--backend" : "KMEM_BACKEND",
+				  "back end", backends ?: cfg.backend ?: "buddy",
+				  kmem_backend_count(), kmem_backend_name, &mask);
+	if (err)
+		return err;
 	if (!proc)
 		proc = cfg.host_proc;
 	if (kmem_host_load(proc, &profile))
 		return 1;
 	cfg.arch = "host";
 	cfg.host = &profile;
-	if (backend)
-		cfg.backend = backend;
-	if (kmem_boot(&cfg))
-		return 1;
-	kmem_get_info(&info);
-	print_sysctls(&profile, &info);
-	printf("%4s %-8s %-20s %10s %10s  %-5s %s\n", "node", "zone", "figure", "kernel", "model",
-	       "match", "note");
-	row(&t, -1, "-", "cpus", profile.nr_cpus, info.nr_cpus, true, NULL);
-	for (int i = 0; i < profile.nr_zones; i++)
-		compare_zone(&t, &profile, &profile.zones[i], info.pcp);
-	kmem_shutdown();
-	printf("\n%d figures match exactly, %d differ or are not compared as noted, %d differ "
-	       "unexplained\n",
-	       t.match, t.explained, t.differ);
-	return t.differ ? 1 : 0;
+	for (int b = 0; b < kmem_backend_count(); b++) {
+		int n;
+
+		if (!(mask & (1ULL << b)))
+			continue;
+		n = validate_backend(&profile, &cfg, kmem_backend_name(b));
+		if (n < 0)
+			return 1;
+		differ += n;
+	}
+	return differ ? 1 : 0;
 }
