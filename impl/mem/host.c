@@ -253,6 +253,7 @@ static int read_zoneinfo(const char *path, struct kmem_host_profile *out)
 
 	if (!f)
 		return -errno;
+	errno = 0;
 	while (!err && (n = getline(&text, &cap, f)) >= 0) {
 		p.line++;
 		if (n && text[n - 1] == '\n')
@@ -264,8 +265,8 @@ static int read_zoneinfo(const char *path, struct kmem_host_profile *out)
 			err = zoneinfo_line(&p, text);
 	}
 	if (!err && ferror(f)) {
-		err = -EIO;
-		fprintf(stderr, "kmem: host profile: cannot read %s: %s\n", path, strerror(EIO));
+		err = errno ? -errno : -EIO;
+		fprintf(stderr, "kmem: host profile: cannot read %s: %s\n", path, strerror(-err));
 	}
 	free(text);
 	fclose(f);

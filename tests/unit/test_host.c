@@ -408,10 +408,20 @@ TEST(host_missing_files)
 	/* neither file now: named as such */
 	expect_refused(tmpdir, -ENOENT, "neither zoneinfo");
 	remove_source();
-	/* a bundle whose sysctl file is gone */
+	/* a zoneinfo that cannot be read: a directory of that name */
+	make_source("pagesets", "pagesets");
+	snprintf(path, sizeof(path), "%s/zoneinfo", tmpdir);
+	ASSERT_EQ(unlink(path), 0);
+	ASSERT_EQ(mkdir(path, 0700), 0);
+	expect_refused(tmpdir, -EISDIR, "zoneinfo: Is a directory");
+	remove_source();
+	/* a bundle: a zone header and nothing of the zone; then a zone but no before.sysctl */
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/kmem-host-XXXXXX");
 	ASSERT_TRUE(mkdtemp(tmpdir) != NULL);
 	write_file("before.zoneinfo", "Node 0, zone      DMA\n");
 	expect_refused(tmpdir, -EINVAL, "has no start_pfn line");
+	write_file("before.zoneinfo", "Node 0, zone      DMA\n  pages free 0\n        spanned  0\n"
+				      "        present  0\n        managed  0\n");
+	expect_refused(tmpdir, -ENOENT, "before.sysctl: No such file");
 	remove_source();
 }
