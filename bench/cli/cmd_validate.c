@@ -180,6 +180,34 @@ static void compare_zone(struct tally *t, const struct kmem_host_profile *h,
 	}
 }
 
+/*
+ * The figures compared, the same in two reads: memory onlined or offlined in between (virtio-mem,
+ * hotplug) changes managed pages, and the kernel then recomputes watermarks, protection and list
+ * sizes, so a read that overlaps the change may mix the old figures with the new
+ */
+static bool same_machine(const struct kmem_host_profile *a, const struct kmem_host_profile *b)
+{
+	if (a->nr_zones != b->nr_zones || a->nr_cpus != b->nr_cpus ||
+	    a->min_free_kbytes != b->min_free_kbytes ||
+	    a->watermark_scale_factor != b->watermark_scale_factor ||
+	    a->percpu_pagelist_high_fraction != b->percpu_pagelist_high_fraction ||
+	    memcmp(a->lowmem_reserve_ratio, b->lowmem_reserve_ratio,
+		   sizeof(a->lowmem_reserve_ratio)))
+		return false;
+	for (int i = 0; i < a->nr_zones; i++) {
+		const struct kmem_host_zone *x = &a->zones[i], *y = &b->zones[i];
+
+		if (x->start_pfn != y->start_pfn || x->spanned != y->spanned ||
+		    x->present != y->present || x->managed != y->managed || x->min != y->min ||
+		    x->low != y->low || x->high != y->high ||
+		    memcmp(x->protection, y->protection, sizeof(x->protection)) ||
+		    x->pcp_batch != y->pcp_batch || x->pcp_high_min != y->pcp_high_min ||
+		    x->pcp_high_max != y->pcp_high_max)
+			return false;
+	}
+	return true;
+}
+
 /* One back end's table; returns the rows that differ unexplained, or -1 when it cannot boot */
 static int validate_backend(const struct kmem_host_profile *profile, struct kmem_config *cfg,
 			    const char *backend)
@@ -214,7 +242,7 @@ int cmd_validate(int argc, char **argv)
 		CLI_END_OPTIONS,
 	};
 	/* large (every zone of up to 64 nodes): not on the stack */
-	static struct kmem_host_profile profile;
+	static struct kmem_host_profile profile, again;
 	const char *proc = NULL, *backends = NULL;
 	struct kmem_config cfg;
 	uint64_t mask;
@@ -255,8 +283,23 @@ int cmd_validate(int argc, char **argv)
 		return err;
 	if (!proc)
 		proc = cfg.host_proc;
+	/* a copy does not change; a live machine is read until two reads agree */
 	if (kmem_host_load(proc, &profile))
 		return 1;
+	for (int tries = 0;; tries++) {
+		if (kmem_host_load(proc, &again))
+			return 1;
+		if (same_machine(&profile, &again))
+			break;
+		if (tries == 4) {
+			fprintf(stderr,
+				"kmembench " CMD ": %s changes while it is read (memory being "
+				"onlined or offlined?): try again when it settles\n",
+				profile.zoneinfo);
+			return 1;
+		}
+		profile = again;
+	}
 	cfg.arch = "host";
 	cfg.host = &profile;
 	for (int b = 0; b < kmem_backend_count(); b++) {
