@@ -7,7 +7,8 @@
  * Layout. Nodes split the pfn range into KMEM_NODES contiguous parts (boundaries on
  * MAX_ORDER_NR_PAGES); zone i of the profile spans [end of zone i-1, zone_end[i]). A node owns
  * the intersection of its range with each zone, so a node wholly above 4 GiB on x86_64 has only
- * ZONE_NORMAL, as on a real machine, and a 64 MiB x86_64 has only DMA and DMA32.
+ * ZONE_NORMAL, as on a real machine, and a 64 MiB x86_64 has only DMA and DMA32. The host
+ * profile brings its own nodes and zones instead (host_zones_init()), and its own sysctls.
  */
 #include <errno.h>
 #include <stdlib.h>

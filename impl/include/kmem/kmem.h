@@ -130,7 +130,7 @@ int kmem_backend_count(void);
 const char *kmem_backend_name(int i);
 const char *kmem_backend_summary(int i);
 
-/* Arch profiles */
+/* Arch profiles: the built-in ones, then "host", this machine (kmem_host_load()) */
 int kmem_arch_count(void);
 const char *kmem_arch_name(int i);
 
