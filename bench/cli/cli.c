@@ -120,6 +120,17 @@ bool cli_model_option(struct cli_model *m, int c, const char *arg)
 	}
 }
 
+/* @list, comma-separated, holds @name itself */
+static bool list_names(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p; p = strchr(p, ','), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
 int cli_model_resolve(const char *cmd, const struct cli_model *m, const struct kmem_config *env,
 		      const char *default_arches, uint64_t *backends, uint64_t *arches,
 		      unsigned long long *mem_bytes)
@@ -134,6 +145,11 @@ int cli_model_resolve(const char *cmd, const struct cli_model *m, const struct k
 				  kmem_arch_count(), kmem_arch_name, arches);
 	if (err)
 		return err;
+	/* "all" is the built-in profiles: the host's, this machine's, only when named */
+	for (int i = 0; i < kmem_arch_count(); i++)
+		if (!strcmp(kmem_arch_name(i), "host") &&
+		    !list_names(m->arches ?: env->arch ?: default_arches, "host"))
+			*arches &= ~(1ULL << i);
 	*mem_bytes = env->mem_bytes;
 	if (m->mem && (kmem_parse_size(m->mem, mem_bytes) || !*mem_bytes))
 		return cli_usage_error(cmd, "--mem: '%s' is not a size (6G, 512M, 4096K, bytes)",

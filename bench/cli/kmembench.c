@@ -14,6 +14,7 @@
  *	schema	write the schema, results/SCHEMA.md, from the descriptors (results/schema_doc.c)
  *	compare	compare two run directories, with significance tests (bench/cli/cmd_compare.c)
  *	report	an HTML page of a run directory, with gnuplot's plots (bench/cli/cmd_report.c)
+ *	validate	the host profile beside /proc/zoneinfo (bench/cli/cmd_validate.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -39,6 +40,7 @@
 #include "cmd_replay.h"
 #include "cmd_report.h"
 #include "cmd_run.h"
+#include "cmd_validate.h"
 
 #define PROG "kmembench"
 
@@ -149,6 +151,8 @@ static const struct subcommand subcommands[] = {
 	  cmd_compare, cmd_compare_help },
 	{ "report", "write an HTML page with plots of a run directory's results", cmd_report,
 	  cmd_report_help },
+	{ "validate", "boot as this machine (--host) and compare with its /proc/zoneinfo",
+	  cmd_validate, cmd_validate_help },
 	{ "help", "show this help, or a command's: " PROG " help demo", help_run, help_help },
 };
 
@@ -182,7 +186,9 @@ static void main_help(FILE *out)
 		"Environment (read at every boot; command-line options take precedence):\n"
 		"  KMEM_BACKEND  back ends, as --backend takes them: comma-separated, or 'all'\n"
 		"                (default: all; see '" PROG " list')\n"
-		"  KMEM_ARCH     arch profiles, as --arch takes them: x86_64, x86_32, or 'all'\n"
+		"  KMEM_ARCH     arch profiles, as --arch takes them: x86_64, x86_32, host (this\n"
+		"                machine: kmembench validate --host), or 'all' (the first two)\n"
+		"  KMEM_HOST_PROC  where 'host' is read: a /proc copy or a capture bundle\n"
 		"  KMEM_MEM      RAM of the model: 6G, 512M, ...\n"
 		"  KMEM_NODES    simulated NUMA nodes (default 1)\n"
 		"  KMEM_PCP      per-CPU page lists: 1 (default) or 0\n"

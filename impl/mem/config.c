@@ -6,6 +6,7 @@
  * impl/init/main.c's.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,14 @@ const struct arch_profile arch_profiles[] = {
 	},
 };
 const int nr_arch_profiles = (int)ARRAY_SIZE(arch_profiles);
+
+/*
+ * The host profile (host.c reads it): the zone bounds are the host's, known only when it is
+ * loaded, so it is not in the table above; kmem_arch_name() lists it after the table.
+ */
+#define HOST_ARCH "host"
+static struct arch_profile host_arch;
+static struct kmem_host_profile host_profile;
 
 /* Below this the zone layout stops resembling a machine's: ZONE_DMA alone is 16 MiB */
 #define MIN_MEM (16 * MiB)
@@ -208,6 +217,7 @@ int kmem_config_from_env(struct kmem_config *cfg)
 	cfg->backend = getenv("KMEM_BACKEND");
 	cfg->arch = getenv("KMEM_ARCH");
 	cfg->slab_debug = getenv("KMEM_SLAB_DEBUG");
+	cfg->host_proc = getenv("KMEM_HOST_PROC");
 	if (mem && *mem) {
 		char source[64];
 		int err;
@@ -277,6 +287,112 @@ static const struct arch_profile *arch_find(const char *name)
 	return NULL;
 }
 
+/* The model's zone index of a zoneinfo zone name, or -1 for a zone the model does not have */
+static int host_zone_idx(const char *name)
+{
+	static const char *const names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "HighMem" };
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * The host profile as the arch profile: RAM spans pfn 0 to the end of the highest zone (a
+ * sparse memfd: the holes and the pages the host does not manage cost nothing), each model zone
+ * ends where the host's ends, lowmem ends where HighMem starts. The KMEM_MEM and KMEM_NODES of
+ * @cfg do not apply: memory and nodes are the host's.
+ */
+static int host_runtime(const struct kmem_config *cfg, unsigned long long *mem)
+{
+	const struct kmem_host_profile *h = &host_profile;
+	long host_pages = sysconf(_SC_PHYS_PAGES);
+	unsigned long end_pfn = 0, managed = 0;
+	int err;
+
+	if (cfg->host) {
+		host_profile = *cfg->host;
+	} else {
+		err = kmem_host_load(cfg->host_proc, &host_profile);
+		if (err)
+			return err;
+	}
+	/* the kernel's own bounds on these sysctls (mm/page_alloc.c's sysctl table) */
+	if (h->min_free_kbytes > INT_MAX || h->watermark_scale_factor < 1 ||
+	    h->watermark_scale_factor > 3000) {
+		fprintf(stderr,
+			"kmem: host profile: %s: vm.min_free_kbytes %ld or "
+			"vm.watermark_scale_factor %ld is outside the kernel's range\n",
+			h->sysctl, h->min_free_kbytes, h->watermark_scale_factor);
+		return -EINVAL;
+	}
+	memset(&host_arch, 0, sizeof(host_arch));
+	host_arch.name = HOST_ARCH;
+	host_arch.direct_map_end = NO_LIMIT;
+	for (int i = 0; i < h->nr_zones; i++) {
+		const struct kmem_host_zone *z = &h->zones[i];
+		int idx = host_zone_idx(z->name);
+		unsigned long end = z->start_pfn + z->spanned;
+
+		if (idx < 0 && z->managed) {
+			fprintf(stderr,
+				"kmem: host profile: %s: node %d, zone %s manages %lu pages; the "
+				"model has no such zone\n",
+				h->zoneinfo, z->node, z->name, z->managed);
+			return -EINVAL;
+		}
+		if (idx < 0 || !z->present)
+			continue;
+		if (z->start_pfn < end_pfn) {
+			fprintf(stderr,
+				"kmem: host profile: %s: node %d, zone %s starts at pfn %lu, "
+				"inside "
+				"the zone before it\n",
+				h->zoneinfo, z->node, z->name, z->start_pfn);
+			return -EINVAL;
+		}
+		end_pfn = end;
+		managed += z->managed;
+		if ((unsigned long long)end * PAGE_SIZE > host_arch.zone_end[idx])
+			host_arch.zone_end[idx] = (unsigned long long)end * PAGE_SIZE;
+		if (idx == ZONE_HIGHMEM && host_arch.direct_map_end == NO_LIMIT)
+			host_arch.direct_map_end = (unsigned long long)z->start_pfn * PAGE_SIZE;
+	}
+	if ((unsigned long long)end_pfn * PAGE_SIZE > arch_profiles[0].max_mem) {
+		fprintf(stderr,
+			"kmem: host profile: %s spans %llu GiB, more than the model's %llu GiB\n",
+			h->zoneinfo, ((unsigned long long)end_pfn * PAGE_SIZE) >> 30,
+			arch_profiles[0].max_mem >> 30);
+		return -EINVAL;
+	}
+	/*
+	 * mem_map is written for every spanned page, holes and unmanaged pages too: a machine far
+	 * larger than this one (or a malformed span) would fill this host with struct pages alone
+	 */
+	if (host_pages > 0 && (unsigned long long)end_pfn * sizeof(struct page) >
+				      (unsigned long long)host_pages * PAGE_SIZE / 8) {
+		fprintf(stderr,
+			"kmem: host profile: %s spans %llu MiB: its mem_map (%llu MiB) would take "
+			"more than an eighth of this host's RAM\n",
+			h->zoneinfo, ((unsigned long long)end_pfn * PAGE_SIZE) >> 20,
+			((unsigned long long)end_pfn * sizeof(struct page)) >> 20);
+		return -ENOMEM;
+	}
+	/* x86_32's room for vmalloc, where the host has highmem (a 32-bit kernel) */
+	if (host_arch.zone_end[ZONE_HIGHMEM])
+		host_arch.vmalloc_bytes = arch_profiles[1].vmalloc_bytes;
+	/* what the workloads can touch is what the host manages: that is what must fit here */
+	err = mem_size_check((unsigned long long)managed * PAGE_SIZE, "host profile: managed ");
+	if (err)
+		return err;
+	*mem = host_arch.default_mem = host_arch.max_mem = (unsigned long long)end_pfn * PAGE_SIZE;
+	kmem_rt.arch = &host_arch;
+	kmem_rt.host = &host_profile;
+	kmem_rt.nr_nodes = h->nr_nodes;
+	return 0;
+}
+
 /**
  * runtime_from_config - check @cfg and fill kmem_rt
  * @cfg: the configuration asked for
@@ -289,6 +405,7 @@ int runtime_from_config(const struct kmem_config *cfg)
 	const char *arch = cfg->arch && *cfg->arch ? cfg->arch : "x86_64";
 	unsigned long long mem;
 	int stall_ms, err;
+	long fraction;
 	char names[128];
 
 	memset(&kmem_rt, 0, sizeof(kmem_rt));
@@ -298,9 +415,17 @@ int runtime_from_config(const struct kmem_config *cfg)
 			backend_names(names, sizeof(names)));
 		return -EINVAL;
 	}
+	if (!strcmp(arch, HOST_ARCH)) {
+		err = host_runtime(cfg, &mem);
+		if (err)
+			return err;
+		goto host;
+	}
 	kmem_rt.arch = arch_find(arch);
 	if (!kmem_rt.arch) {
-		fprintf(stderr, "kmem: unknown arch profile '%s': choose x86_64 or x86_32\n", arch);
+		fprintf(stderr,
+			"kmem: unknown arch profile '%s': choose x86_64, x86_32 or " HOST_ARCH "\n",
+			arch);
 		return -EINVAL;
 	}
 	mem = cfg->mem_bytes ? cfg->mem_bytes : kmem_rt.arch->default_mem;
@@ -314,7 +439,6 @@ int runtime_from_config(const struct kmem_config *cfg)
 			mem, arch, MIN_MEM / MiB, kmem_rt.arch->max_mem / GiB);
 		return -EINVAL;
 	}
-	kmem_rt.mem_bytes = mem;
 	kmem_rt.nr_nodes = cfg->nr_nodes ? cfg->nr_nodes : 1;
 	if (kmem_rt.nr_nodes > MAX_NUMNODES ||
 	    mem / kmem_rt.nr_nodes < MAX_ORDER_NR_PAGES * PAGE_SIZE) {
@@ -323,18 +447,21 @@ int runtime_from_config(const struct kmem_config *cfg)
 			(unsigned long long)(MAX_ORDER_NR_PAGES * PAGE_SIZE) / MiB);
 		return -EINVAL;
 	}
+host:
+	kmem_rt.mem_bytes = mem;
 	kmem_rt.pcp = cfg->pcp != KMEM_PCP_OFF;
 	/* on by default, as distribution kernels build and boot (enabled=always or madvise) */
 	kmem_rt.thp = cfg->thp != KMEM_THP_OFF;
 	kmem_rt.pcp_tune = cfg->pcp_tune != KMEM_PCP_TUNE_OFF;
 	/* the kernel's sysctl refuses 1 to 7 too: the lists would take more than an eighth */
-	if (cfg->pcp_high_fraction < 0 ||
-	    (cfg->pcp_high_fraction > 0 && cfg->pcp_high_fraction < 8)) {
-		fprintf(stderr, "kmem: percpu_pagelist_high_fraction %d must be 0 or at least 8\n",
-			cfg->pcp_high_fraction);
+	fraction =
+		kmem_rt.host ? kmem_rt.host->percpu_pagelist_high_fraction : cfg->pcp_high_fraction;
+	if (fraction < 0 || (fraction > 0 && fraction < 8) || fraction > INT_MAX) {
+		fprintf(stderr, "kmem: percpu_pagelist_high_fraction %ld must be 0 or at least 8\n",
+			fraction);
 		return -EINVAL;
 	}
-	kmem_rt.pcp_high_fraction = cfg->pcp_high_fraction;
+	kmem_rt.pcp_high_fraction = (int)fraction;
 	/* the kernel's defaults: all on, vm.watermark_boost_factor 15000 */
 	kmem_rt.nofragment = cfg->nofragment != KMEM_OFF;
 	kmem_rt.highatomic = cfg->highatomic != KMEM_OFF;
@@ -346,6 +473,13 @@ int runtime_from_config(const struct kmem_config *cfg)
 	kmem_rt.watermark_boost_factor = cfg->watermark_boost_factor == KMEM_OFF ? 0
 					 : cfg->watermark_boost_factor ? cfg->watermark_boost_factor
 								       : 15000;
+	/* the host's, where its source gives one (a boost factor above INT_MAX boosts as INT_MAX)
+	 */
+	if (kmem_rt.host && kmem_rt.host->watermark_boost_factor >= 0)
+		kmem_rt.watermark_boost_factor =
+			kmem_rt.host->watermark_boost_factor > INT_MAX
+				? INT_MAX
+				: (int)kmem_rt.host->watermark_boost_factor;
 	/* without pageblock types there is nothing to fall back from, reserve or boost for */
 	if (!kmem_rt.backend->pageblock_migratetype) {
 		kmem_rt.nofragment = kmem_rt.highatomic = false;
@@ -367,6 +501,12 @@ int runtime_from_config(const struct kmem_config *cfg)
 					   : cfg->compaction_proactiveness
 						   ? cfg->compaction_proactiveness
 						   : 20;
+	/* the host's, where its source gives one and the model compacts at all */
+	if (kmem_rt.host && kmem_rt.host->compaction_proactiveness >= 0 && kmem_rt.compaction)
+		kmem_rt.compaction_proactiveness =
+			kmem_rt.host->compaction_proactiveness > 100
+				? 100
+				: (int)kmem_rt.host->compaction_proactiveness;
 	if (cfg->slab_debug && strlen(cfg->slab_debug) >= sizeof(kmem_rt.slab_debug)) {
 		fprintf(stderr, "kmem: slab debug options '%s' are too long\n", cfg->slab_debug);
 		return -EINVAL;
@@ -382,7 +522,10 @@ int runtime_from_config(const struct kmem_config *cfg)
 	if (parse_int_env("KMEM_STALL_WARN_MS", &stall_ms))
 		return -EINVAL;
 	kmem_rt.stall_warn_ms = stall_ms;
-	kmem_rt.nr_cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	/* numa_init() replaces this with the topology's count, or the host profile's */
+	kmem_rt.nr_cpus = kmem_rt.host && kmem_rt.host->nr_cpus
+				  ? kmem_rt.host->nr_cpus
+				  : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (kmem_rt.nr_cpus < 1)
 		kmem_rt.nr_cpus = 1;
 	return 0;
@@ -407,13 +550,16 @@ const char *kmem_backend_summary(int i)
 	return ops ? ops->summary : NULL;
 }
 
+/* The built-in profiles, then the host's */
 int kmem_arch_count(void)
 {
-	return nr_arch_profiles;
+	return nr_arch_profiles + 1;
 }
 
 const char *kmem_arch_name(int i)
 {
+	if (i == nr_arch_profiles)
+		return HOST_ARCH;
 	return i >= 0 && i < nr_arch_profiles ? arch_profiles[i].name : NULL;
 }
 

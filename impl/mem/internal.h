@@ -49,6 +49,8 @@ struct kmem_runtime {
 	 */
 	int compaction_proactiveness;
 	bool kcompactd; /* KMEM_KCOMPACTD: the kcompactd threads run */
+	/* KMEM_ARCH=host: the host's layout and sysctls (config.c's copy), else NULL */
+	const struct kmem_host_profile *host;
 };
 extern struct kmem_runtime kmem_rt;
 /* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */

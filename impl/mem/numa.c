@@ -179,6 +179,9 @@ int numa_init(int nr_nodes)
 	host_nodes = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_NUMANODE);
 	pus = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
 	thissystem = hwloc_topology_is_thissystem(topo);
+	/* the host profile's CPUs are the profiled host's, whatever runs the model */
+	if (kmem_rt.host && kmem_rt.host->nr_cpus)
+		pus = kmem_rt.host->nr_cpus;
 	kmem_rt.nr_cpus = pus < 1 ? 1 : pus > MAX_CPUS ? MAX_CPUS : pus;
 	kmem_rt.numa_simulated = nr_nodes > 1 && nr_nodes > host_nodes;
 

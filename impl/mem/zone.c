@@ -7,7 +7,8 @@
  * Layout. Nodes split the pfn range into KMEM_NODES contiguous parts (boundaries on
  * MAX_ORDER_NR_PAGES); zone i of the profile spans [end of zone i-1, zone_end[i]). A node owns
  * the intersection of its range with each zone, so a node wholly above 4 GiB on x86_64 has only
- * ZONE_NORMAL, as on a real machine, and a 64 MiB x86_64 has only DMA and DMA32.
+ * ZONE_NORMAL, as on a real machine, and a 64 MiB x86_64 has only DMA and DMA32. The host
+ * profile brings its own nodes and zones instead (host_zones_init()), and its own sysctls.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,10 +22,14 @@ unsigned char gfp_zone_table[GFP_ZONEMASK + 1];
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "HighMem" };
 /* mm/page_alloc.c sysctl_lowmem_reserve_ratio defaults */
-static const int lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 256, 32, 0 };
-/* mm/page_alloc.c defaults; min_free_kbytes is computed at boot as the kernel does */
+static const int default_lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 256, 32, 0 };
+/*
+ * The sysctls in force: mm/page_alloc.c's defaults, with min_free_kbytes computed at boot as
+ * the kernel does, or the host profile's
+ */
+static long lowmem_reserve_ratio[MAX_NR_ZONES];
 int min_free_kbytes;
-static const int watermark_scale_factor = 10;
+static long watermark_scale_factor;
 
 /*
  * gfp_zone() as a table: a modifier for a zone the profile lacks names the next zone up, as
@@ -80,9 +85,23 @@ static void init_page(struct page *page, unsigned long pfn, int nid, enum zone_t
 	page->virtual = pfn < max_low_pfn ? pfn_to_virt(pfn) : NULL;
 }
 
-/* memmap_init_zone + memblock_free_all for one zone: pages, reserved range, back end */
+static void init_reserved_page(unsigned long pfn, int nid, enum zone_type idx)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	init_page(page, pfn, nid, idx);
+	__SetPageReserved(page);
+	set_page_count(page, 1);
+	page_state[pfn] = PS_RESERVED;
+}
+
+/*
+ * memmap_init_zone + memblock_free_all for one zone: pages, reserved range, back end. The pages
+ * of [@start, @end) below @reserved_end (the firmware's range) and from @managed_end on are
+ * reserved; @present is what the zone reports as present, the rest of the span being holes.
+ */
 static int init_zone(struct pglist_data *pgdat, enum zone_type idx, unsigned long start,
-		     unsigned long end)
+		     unsigned long end, unsigned long present, unsigned long managed_end)
 {
 	struct zone *zone = &pgdat->node_zones[idx];
 	unsigned long reserved_end = (unsigned long)(kmem_rt.arch->reserved_bytes / PAGE_SIZE);
@@ -91,19 +110,16 @@ static int init_zone(struct pglist_data *pgdat, enum zone_type idx, unsigned lon
 
 	zone->zone_start_pfn = start;
 	zone->spanned_pages = end - start;
-	zone->present_pages = end - start;
+	zone->present_pages = present;
 	for (unsigned long pfn = start; pfn < end; pfn++) {
-		struct page *page = pfn_to_page(pfn);
-
-		init_page(page, pfn, pgdat->node_id, idx);
-		if (pfn < reserved_end) {
-			__SetPageReserved(page);
-			set_page_count(page, 1);
-			page_state[pfn] = PS_RESERVED;
+		if (pfn < reserved_end || pfn >= managed_end) {
+			init_reserved_page(pfn, pgdat->node_id, idx);
 			reserved++;
+		} else {
+			init_page(pfn_to_page(pfn), pfn, pgdat->node_id, idx);
 		}
 	}
-	zone->managed_pages = zone->present_pages - reserved;
+	zone->managed_pages = zone->spanned_pages - reserved;
 	if (!zone->managed_pages)
 		return 0;
 	err = kmem_rt.backend->init(zone);
@@ -169,6 +185,7 @@ static void setup_per_zone_wmarks(void)
 
 	for_each_populated_zone(zone) {
 		unsigned long tmp = pages_min * zone->managed_pages / lowmem_pages;
+		unsigned long scaled = zone->managed_pages * (unsigned long)watermark_scale_factor;
 
 		if (is_highmem(zone)) {
 			unsigned long min_pages = zone->managed_pages / 1024;
@@ -179,8 +196,8 @@ static void setup_per_zone_wmarks(void)
 		} else {
 			zone->_watermark[WMARK_MIN] = tmp;
 		}
-		if (tmp >> 2 < zone->managed_pages * watermark_scale_factor / 10000)
-			tmp = zone->managed_pages * watermark_scale_factor / 10000;
+		if (tmp >> 2 < scaled / 10000)
+			tmp = scaled / 10000;
 		else
 			tmp >>= 2;
 		zone->watermark_boost = 0;
@@ -229,13 +246,14 @@ static void setup_per_zone_lowmem_reserve(void)
 
 		for (int i = 0; i < MAX_NR_ZONES - 1; i++) {
 			struct zone *zone = &pgdat->node_zones[i];
-			int ratio = lowmem_reserve_ratio[i];
+			long ratio = lowmem_reserve_ratio[i];
 			bool clear = !ratio || !populated_zone(zone);
 			unsigned long managed = 0;
 
 			for (int j = i + 1; j < MAX_NR_ZONES; j++) {
 				managed += pgdat->node_zones[j].managed_pages;
-				zone->lowmem_reserve[j] = clear ? 0 : (long)(managed / ratio);
+				zone->lowmem_reserve[j] =
+					clear ? 0 : (long)(managed / (unsigned long)ratio);
 			}
 		}
 	}
@@ -287,22 +305,101 @@ static int build_zonelists(struct pglist_data *pgdat)
 	return 0;
 }
 
-int zones_init(void)
+static void zone_setup(struct pglist_data *pgdat, enum zone_type idx)
+{
+	struct zone *zone = &pgdat->node_zones[idx];
+
+	zone->node = pgdat->node_id;
+	zone->zone_idx = idx;
+	zone->name = zone_names[idx];
+	zone->zone_pgdat = pgdat;
+	spin_lock_init(&zone->lock);
+}
+
+/* The model's index of a zoneinfo zone name; -1 for one it lacks (Movable, Device) */
+static int zone_name_idx(const char *name)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (!strcmp(name, zone_names[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * The host profile's nodes and zones (config.c checked that they do not overlap and that the
+ * zones the model lacks manage nothing). zoneinfo gives a zone's span and its present and
+ * managed counts, not where in the span the holes and the unmanaged pages are: the managed
+ * pages are put first, from the zone's start, and the rest of the span is reserved, which is
+ * where x86's PCI hole lies in DMA32. The pfns of no zone (pfn 0, gaps between nodes) are
+ * reserved pages of the zone after them, as the kernel's init_unavailable_range() keeps them.
+ */
+static int host_zones_init(void)
+{
+	const struct kmem_host_profile *h = kmem_rt.host;
+	unsigned long next_pfn = 0;
+	int err;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		lowmem_reserve_ratio[i] = 0;
+	for (int i = 0; i < h->nr_zones; i++) {
+		int idx = zone_name_idx(h->zones[i].name);
+
+		/* the sysctl lists the node's zones in order: the first node's names say which */
+		if (idx >= 0 && h->zones[i].node == h->zones[0].node &&
+		    i < h->nr_lowmem_reserve_ratio)
+			lowmem_reserve_ratio[idx] = h->lowmem_reserve_ratio[i];
+	}
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct pglist_data *pgdat = calloc(1, sizeof(*pgdat));
+
+		if (!pgdat)
+			return -ENOMEM;
+		node_data[nid] = pgdat;
+		pgdat->node_id = nid;
+		for (int idx = 0; idx < MAX_NR_ZONES; idx++)
+			zone_setup(pgdat, idx);
+	}
+	for (int i = 0; i < h->nr_zones; i++) {
+		const struct kmem_host_zone *hz = &h->zones[i];
+		int idx = zone_name_idx(hz->name);
+		struct pglist_data *pgdat = NODE_DATA(hz->node);
+		unsigned long end = hz->start_pfn + hz->spanned;
+
+		if (idx < 0 || !hz->present)
+			continue;
+		for (; next_pfn < hz->start_pfn; next_pfn++)
+			init_reserved_page(next_pfn, hz->node, idx);
+		if (!pgdat->node_spanned_pages)
+			pgdat->node_start_pfn = hz->start_pfn;
+		pgdat->node_spanned_pages = end - pgdat->node_start_pfn;
+		err = init_zone(pgdat, idx, hz->start_pfn, end, hz->present,
+				hz->start_pfn + hz->managed);
+		if (err)
+			return err;
+		next_pfn = end;
+	}
+	min_free_kbytes = (int)h->min_free_kbytes;
+	watermark_scale_factor = h->watermark_scale_factor;
+	return 0;
+}
+
+/* Nodes of KMEM_NODES equal parts of RAM, zones by the arch profile's bounds */
+static int profile_zones_init(void)
 {
 	unsigned long per_node = max_pfn / (unsigned long)kmem_rt.nr_nodes;
-	struct zone *zone;
-	int err = -ENOMEM, nid;
+	int err, nid;
 
-	build_gfp_zone_table(kmem_rt.arch);
 	per_node &= ~(MAX_ORDER_NR_PAGES - 1);
-	nr_online_nodes = kmem_rt.nr_nodes;
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		lowmem_reserve_ratio[i] = default_lowmem_reserve_ratio[i];
+	watermark_scale_factor = 10;
 	for_each_online_node(nid) {
 		struct pglist_data *pgdat = calloc(1, sizeof(*pgdat));
 		unsigned long nstart = (unsigned long)nid * per_node;
 		unsigned long nend = nid == nr_online_nodes - 1 ? max_pfn : nstart + per_node;
 
 		if (!pgdat)
-			goto fail;
+			return -ENOMEM;
 		node_data[nid] = pgdat;
 		pgdat->node_id = nid;
 		pgdat->node_start_pfn = nstart;
@@ -310,32 +407,46 @@ int zones_init(void)
 		for (int idx = 0; idx < MAX_NR_ZONES; idx++) {
 			unsigned long zs, ze;
 
-			zone = &pgdat->node_zones[idx];
-
 			zone_pfn_bounds(idx, &zs, &ze);
 			zs = zs < nstart ? nstart : zs;
 			ze = ze > nend ? nend : ze;
-			zone->node = nid;
-			zone->zone_idx = idx;
-			zone->name = zone_names[idx];
-			zone->zone_pgdat = pgdat;
-			spin_lock_init(&zone->lock);
+			zone_setup(pgdat, idx);
 			if (zs < ze) {
-				err = init_zone(pgdat, idx, zs, ze);
+				err = init_zone(pgdat, idx, zs, ze, ze - zs, ze);
 				if (err)
-					goto fail;
+					return err;
 			}
 		}
 	}
+	return 0;
+}
+
+int zones_init(void)
+{
+	struct zone *zone;
+	int err, nid;
+
+	build_gfp_zone_table(kmem_rt.arch);
+	nr_online_nodes = kmem_rt.nr_nodes;
+	err = kmem_rt.host ? host_zones_init() : profile_zones_init();
+	if (err)
+		goto fail;
 	err = -ENOMEM;
 	for_each_online_node(nid)
 		if (build_zonelists(NODE_DATA(nid)))
 			goto fail;
-	/* init_per_zone_wmark_min(), then khugepaged's start */
-	calculate_min_free_kbytes();
-	setup_per_zone_wmarks();
-	if (kmem_rt.thp)
-		set_recommended_min_free_kbytes();
+	/*
+	 * init_per_zone_wmark_min(), then khugepaged's start; a host's min_free_kbytes is the one
+	 * in force there, after both
+	 */
+	if (!kmem_rt.host) {
+		calculate_min_free_kbytes();
+		setup_per_zone_wmarks();
+		if (kmem_rt.thp)
+			set_recommended_min_free_kbytes();
+	} else {
+		setup_per_zone_wmarks();
+	}
 	setup_per_zone_lowmem_reserve();
 	/* per-CPU list sizes derive from the watermarks, as zone_highsize() does */
 	for_each_populated_zone(zone)
@@ -395,6 +506,7 @@ int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out)
 	out->populated = populated_zone(zone);
 	out->start_pfn = zone->zone_start_pfn;
 	out->spanned = zone->spanned_pages;
+	out->present = zone->present_pages;
 	out->managed = zone->managed_pages;
 	out->free = zone_page_state(zone, NR_FREE_PAGES);
 	out->pcp_free = pcp_count(zone);
@@ -416,7 +528,7 @@ void kmem_print_zones(FILE *out)
 {
 	struct zone *zone;
 
-	fprintf(out, "min_free_kbytes %d, watermark_scale_factor %d, watermark_boost_factor %d\n",
+	fprintf(out, "min_free_kbytes %d, watermark_scale_factor %ld, watermark_boost_factor %d\n",
 		min_free_kbytes, watermark_scale_factor, kmem_rt.watermark_boost_factor);
 	for_each_populated_zone(zone) {
 		fprintf(out,

@@ -23,6 +23,8 @@ extern "C" {
 #define KMEM_OFF	    (-1)
 #define KMEM_COMPACTION_OFF (-1)
 
+struct kmem_host_profile;
+
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
 	const char *backend;	      /* KMEM_BACKEND: buddy (default) | bitmap | freelist */
@@ -61,6 +63,14 @@ struct kmem_config {
 	 * where an allocation or kmem_compact_*() runs it)
 	 */
 	int kcompactd;
+	/*
+	 * The host profile (arch "host"): where its figures come from, KMEM_HOST_PROC, a directory
+	 * as kmem_host_load() takes it (NULL: /proc); or @host, a profile already loaded, which
+	 * wins over the directory so that a caller compares the model with the very figures it
+	 * booted from
+	 */
+	const char *host_proc;
+	const struct kmem_host_profile *host;
 };
 
 /**
@@ -130,9 +140,60 @@ int kmem_backend_count(void);
 const char *kmem_backend_name(int i);
 const char *kmem_backend_summary(int i);
 
-/* Arch profiles */
+/* Arch profiles: the built-in ones, then "host", this machine (kmem_host_load()) */
 int kmem_arch_count(void);
 const char *kmem_arch_name(int i);
+
+/*
+ * The host profile, arch "host": the nodes and zones of a Linux machine as its /proc/zoneinfo
+ * shows them, and its vm sysctls. The kernel's own figures (watermarks, protection, per-CPU
+ * list sizes) are kept beside the layout, for comparing the model with them.
+ */
+enum { KMEM_HOST_MAX_ZONES = 8, KMEM_HOST_MAX_NODES = 64 };
+struct kmem_host_zone {
+	int node;
+	char name[16]; /* as zoneinfo names it: DMA, DMA32, Normal, HighMem, Movable, Device */
+	unsigned long start_pfn, spanned, present, managed;
+	/* the kernel's figures: watermarks as printed (boost included), and the boost itself */
+	unsigned long min, low, high, boost;
+	int nr_protection; /* columns of "protection:", one per zone of the node, in its order */
+	long protection[KMEM_HOST_MAX_ZONES];
+	/* the first CPU's pageset; pcp_uniform: every CPU has the same batch/high_min/high_max */
+	bool has_pcp, pcp_uniform;
+	long pcp_high, pcp_batch, pcp_high_min, pcp_high_max;
+};
+struct kmem_host_profile {
+	char zoneinfo[256]; /* the files read */
+	char sysctl[256];
+	int nr_nodes;
+	int nr_zones; /* in file order: node by node, each node's zones by index */
+	struct kmem_host_zone zones[KMEM_HOST_MAX_NODES * KMEM_HOST_MAX_ZONES];
+	int nr_cpus; /* CPUs with a pageset in zoneinfo: the online ones */
+	/* vm sysctls; -1 where the source lacks one that is optional (the last three) */
+	long min_free_kbytes, watermark_scale_factor, percpu_pagelist_high_fraction;
+	long watermark_boost_factor, extfrag_threshold, compaction_proactiveness;
+	int nr_lowmem_reserve_ratio; /* by zone index, as the node's zones are listed */
+	long lowmem_reserve_ratio[KMEM_HOST_MAX_ZONES];
+};
+/**
+ * kmem_host_load - read a host profile
+ * @dir: NULL for this machine (/proc/zoneinfo and /proc/sys/vm/), or a directory holding either
+ *       zoneinfo and sys/vm/NAME (a copy of /proc), or before.zoneinfo and before.sysctl (a
+ *       capture bundle: "NAME VALUE" lines)
+ * @out: the profile
+ *
+ * Return: 0, or -errno after one line on stderr naming the file and what is wrong with it.
+ */
+int kmem_host_load(const char *dir, struct kmem_host_profile *out);
+/**
+ * kmem_host_load_files - kmem_host_load() from named files
+ * @zoneinfo: a /proc/zoneinfo copy
+ * @sysctl: a directory of vm sysctl files (/proc/sys/vm), or a file of "NAME VALUE" lines
+ * @out: the profile
+ *
+ * Return: as kmem_host_load().
+ */
+int kmem_host_load_files(const char *zoneinfo, const char *sysctl, struct kmem_host_profile *out);
 
 /* What the booted model is, and what the host let it be */
 struct kmem_info {
@@ -187,6 +248,7 @@ struct kmem_zone_stats {
 	unsigned long alloc[KMEM_NR_ORDERS], fail[KMEM_NR_ORDERS], freed[KMEM_NR_ORDERS];
 	/* allocations a per-CPU list served without taking the zone lock */
 	unsigned long pcp_hit[KMEM_NR_ORDERS];
+	unsigned long present; /* spanned less the holes (only the host profile has holes) */
 };
 /* 0, or -ENOENT when @nid or @zone_idx is out of range */
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);

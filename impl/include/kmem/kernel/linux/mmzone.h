@@ -113,7 +113,7 @@ struct zone {
 	struct pglist_data *zone_pgdat;
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages; /* the pfn range, reserved pages included */
-	unsigned long present_pages; /* same as spanned: the model has no holes */
+	unsigned long present_pages; /* spanned less holes: only the host profile has any */
 	unsigned long managed_pages; /* present minus reserved: what the back end manages */
 	struct per_cpu_pages *per_cpu_pageset; /* [nr_cpu_ids], NULL with KMEM_PCP=0 */
 	unsigned long flags;		       /* ZONE_* bits, atomic */
