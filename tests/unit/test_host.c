@@ -188,7 +188,8 @@ TEST(host_boot_two_nodes)
 
 /*
  * Every sysctl the model takes set away from its default (tuned/, a bundle): the watermarks
- * follow watermark_scale_factor, protection the ratios, the lists the high fraction
+ * follow watermark_scale_factor, protection the ratios, the lists the high fraction, proactive
+ * compaction compaction_proactiveness
  */
 TEST(host_boot_tuned_sysctls)
 {
@@ -202,6 +203,8 @@ TEST(host_boot_tuned_sysctls)
 	kmem_get_info(&info);
 	ASSERT_EQ(info.pcp_high_fraction, 16);
 	ASSERT_EQ(info.watermark_boost_factor, 0);
+	/* the host's 0 turns proactive compaction off where the model's default is 20 */
+	ASSERT_EQ(info.compaction_proactiveness, 0);
 }
 
 /* The unmanaged tail of a zone is never handed out: allocations come from the managed pages */
