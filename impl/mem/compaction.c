@@ -84,6 +84,8 @@ struct compact_control {
 	enum migrate_mode mode;
 	bool direct_compaction; /* for an allocation (try_to_compact_pages()) */
 	bool ignore_skip_hint;
+	/* the last resort of direct compaction: free pages of any pageblock are targets */
+	bool ignore_block_suitable;
 	bool proactive; /* done when the zone's fragmentation score is at the low mark */
 	/* next pageblock the migrate scanner looks at, going up */
 	unsigned long migrate_pfn;
@@ -273,10 +275,13 @@ static bool suitable_migration_source(const struct compact_control *cc, unsigned
 	return cc->migratetype == MIGRATE_MOVABLE ? mt == MIGRATE_MOVABLE : mt == cc->migratetype;
 }
 
-/* suitable_migration_target(): never into a pageblock of unmovable or reclaimable pages */
+/*
+ * suitable_migration_target(): never into a pageblock of unmovable or reclaimable pages, except
+ * at direct compaction's highest priority, which would rather mix types than fail
+ */
 static bool suitable_migration_target(const struct compact_control *cc, unsigned long pfn)
 {
-	return !kmem_rt.backend->pageblock_migratetype ||
+	return cc->ignore_block_suitable || !kmem_rt.backend->pageblock_migratetype ||
 	       kmem_rt.backend->pageblock_migratetype(cc->zone, pfn) == MIGRATE_MOVABLE;
 }
 
@@ -630,6 +635,15 @@ static enum compact_result compact_zone_order(struct zone *zone, unsigned int or
 	if (!cc)
 		return COMPACT_SKIPPED;
 	cc->direct_compaction = true;
+	/*
+	 * As compact_zone_order(): the highest priority scans the whole zone, ignores the skip
+	 * hints and takes any pageblock's free pages, but migrates as the synchronous light mode
+	 * does (only compact_memory's runs are fully synchronous)
+	 */
+	if (prio == MIN_COMPACT_PRIORITY) {
+		cc->mode = MIGRATE_SYNC_LIGHT;
+		cc->ignore_block_suitable = true;
+	}
 	ret = compact_zone(cc, prio == MIN_COMPACT_PRIORITY);
 	free(cc);
 	return ret;
@@ -732,19 +746,25 @@ int kmem_compact_memory(void)
 	return 0;
 }
 
-int kmem_compact_for(unsigned int gfp, unsigned int order, bool sync)
+int kmem_compact_for(unsigned int gfp, unsigned int order, int prio)
 {
+	static const enum compact_priority prios[] = {
+		[KMEM_COMPACT_ASYNC] = COMPACT_PRIO_ASYNC,
+		[KMEM_COMPACT_SYNC_LIGHT] = COMPACT_PRIO_SYNC_LIGHT,
+		[KMEM_COMPACT_SYNC_FULL] = COMPACT_PRIO_SYNC_FULL,
+	};
+
 	struct zonelist *zonelist;
 
 	if (!nr_online_nodes)
 		return -ENODEV;
-	if (!order || order > MAX_PAGE_ORDER)
+	if (!order || order > MAX_PAGE_ORDER || prio < KMEM_COMPACT_ASYNC ||
+	    prio > KMEM_COMPACT_SYNC_FULL)
 		return -EINVAL;
 	if (!kmem_rt.compaction)
 		return -EOPNOTSUPP;
 	zonelist = &NODE_DATA(0)->node_zonelists[ZONELIST_FALLBACK];
-	return try_to_compact_pages(gfp, order, WMARK_MIN, zonelist, gfp_zone(gfp),
-				    sync ? COMPACT_PRIO_SYNC_LIGHT : COMPACT_PRIO_ASYNC) ==
+	return try_to_compact_pages(gfp, order, WMARK_MIN, zonelist, gfp_zone(gfp), prios[prio]) ==
 	       COMPACT_SUCCESS;
 }
 

@@ -597,7 +597,7 @@ TEST(compaction_for_unmovable_order2_request)
 	nr_soaked = fill_pinned(64, soaked);
 	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
 	kmem_get_vmstat(&v0);
-	ret = kmem_compact_for(GFP_KERNEL, 2, true);
+	ret = kmem_compact_for(GFP_KERNEL, 2, KMEM_COMPACT_SYNC_LIGHT);
 	kmem_get_vmstat(&v1);
 	moved = check_pinned(orig);
 	ASSERT_EQ(v1.pgmigrate_success - v0.pgmigrate_success, moved);
@@ -616,7 +616,7 @@ TEST(compaction_for_unmovable_order2_request)
 		ASSERT_NOT_NULL(page);
 		__free_pages(page, 2);
 	}
-	ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 0, true), -EINVAL);
+	ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 0, KMEM_COMPACT_SYNC_LIGHT), -EINVAL);
 	free_pinned(soaked, nr_soaked);
 }
 
@@ -646,9 +646,9 @@ TEST(compaction_for_order2_ignores_fragmentation_index)
 	ASSERT_EQ(free_blocks_from(2), 0UL);
 	ASSERT_GT(free_blocks_from(1), 1000UL);
 	if (!compaction_supported()) {
-		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, true), -EOPNOTSUPP);
+		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, KMEM_COMPACT_SYNC_LIGHT), -EOPNOTSUPP);
 	} else {
-		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, true), 1);
+		ASSERT_EQ(kmem_compact_for(GFP_KERNEL, 2, KMEM_COMPACT_SYNC_LIGHT), 1);
 		ASSERT_GT(own.calls, 0UL);
 		ASSERT_GT(free_blocks_from(2), 0UL);
 	}
@@ -680,11 +680,11 @@ TEST(async_compaction_skips_pageblocks_it_cannot_free)
 	nr_soaked = fill_pinned(512, soaked);
 	memcpy(orig, own.page, own.nr * sizeof(orig[0]));
 	if (!compaction_supported()) {
-		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, false), -EOPNOTSUPP);
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, KMEM_COMPACT_ASYNC), -EOPNOTSUPP);
 	} else {
-		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, false), 0);
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, KMEM_COMPACT_ASYNC), 0);
 		ASSERT_EQ(check_pinned(orig), 0UL);
-		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, true), 0);
+		ASSERT_EQ(kmem_compact_for(GFP_TRANSHUGE, 9, KMEM_COMPACT_SYNC_LIGHT), 0);
 		ASSERT_GT(check_pinned(orig), 0UL);
 		ASSERT_EQ(free_blocks_from(9), 0UL);
 	}
@@ -733,6 +733,91 @@ TEST(compaction_moves_page_cache)
 	ASSERT_EQ(kmem_pagecache_pages(), 0UL);
 	drain_all_pages(NULL);
 	ASSERT_EQ(nr_free_pages(), free_before);
+	ASSERT_EQ(kmem_bad_page_count(), 0UL);
+}
+
+/*
+ * Direct compaction's last resort, COMPACT_PRIO_SYNC_FULL (which should_compact_retry() reaches
+ * for orders up to PAGE_ALLOC_COSTLY_ORDER only), moves movable pages into unmovable pageblocks,
+ * as 6.18's ignore_block_suitable lets it. Every movable pageblock is full; the only free pages
+ * are every other page of DMA32's top eight pageblocks, which unmovable pages claimed:
+ *
+ *	[MMMM][MMMM] ... [MMMM][U.U.U.U.][U.U.U.U.] ...     no free block above order 0
+ *
+ * The lower priorities find no free page in a movable pageblock to move into; the last resort
+ * empties an aligned order-3 part of a movable pageblock. Back ends without pageblock types take
+ * any free page as a target at every priority.
+ */
+#define NR_HELD_BLOCKS 8
+#define GFP_SOAK       (GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOWARN) /* below every watermark */
+TEST(last_resort_compaction_moves_into_unmovable_pageblocks)
+{
+	static struct page *all[MAX_PAGES], *held[MAX_PAGES];
+	const unsigned long top = (64 * MiB >> PAGE_SHIFT) - NR_HELD_BLOCKS * pageblock_nr_pages;
+	unsigned long n = 0, nr_movable, nr_held = 0, kept = 0;
+	struct kmem_info info;
+	struct page *page;
+
+	boot("x86_64", 0);
+	kmem_get_info(&info);
+	own_reset();
+	while (n < MAX_PAGES && (all[n] = alloc_pages(GFP_FILL, 0)))
+		n++;
+	nr_movable = n;
+	/* what the watermarks kept back, taken unmovable, so that no movable pageblock has room */
+	while (n < MAX_PAGES && (all[n] = alloc_pages(GFP_SOAK, 0)))
+		n++;
+	ASSERT_LT(n, (unsigned long)MAX_PAGES);
+	for (unsigned long i = 0; i < n; i++) {
+		if (page_to_pfn(all[i]) >= top)
+			__free_pages(all[i], 0);
+		else if (i < nr_movable)
+			own_add(all[i], 0);
+	}
+	drain_all_pages(NULL);
+	while (nr_held < MAX_PAGES && (held[nr_held] = alloc_pages(GFP_SOAK, 0)))
+		nr_held++;
+	ASSERT_EQ(nr_held, NR_HELD_BLOCKS * pageblock_nr_pages);
+	for (unsigned long i = 0; i < nr_held; i++) {
+		ASSERT_GE(page_to_pfn(held[i]), top);
+		if (page_to_pfn(held[i]) % 2) {
+			__free_pages(held[i], 0);
+			held[i] = NULL;
+		} else {
+			stamp(held[i], 0, ~i);
+		}
+	}
+	drain_all_pages(NULL);
+	ASSERT_EQ(free_blocks_from(1), 0UL);
+	if (!compaction_supported())
+		goto out;
+	/*
+	 * Below the last resort there is nowhere to move to, where pageblocks have types (booted
+	 * with ALLOC_NOFRAGMENT on, as here, the model reports it off exactly where they have none)
+	 */
+	ASSERT_EQ(kmem_compact_for(GFP_HIGHUSER_MOVABLE, 3, KMEM_COMPACT_SYNC_LIGHT),
+		  info.nofragment ? 0 : 1);
+	if (info.nofragment) {
+		ASSERT_EQ(free_blocks_from(3), 0UL);
+		ASSERT_EQ(kmem_compact_for(GFP_HIGHUSER_MOVABLE, 3, KMEM_COMPACT_SYNC_FULL), 1);
+	}
+	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN, 3);
+	ASSERT_NOT_NULL(page);
+	ASSERT_LT(page_to_pfn(page), top);
+	__free_pages(page, 3);
+out:
+	for (unsigned long i = 0; i < nr_held; i++) {
+		if (!held[i])
+			continue;
+		ASSERT_TRUE(stamped(held[i], 0, ~i));
+		__free_pages(held[i], 0);
+		kept++;
+	}
+	ASSERT_EQ(kept, nr_held / 2);
+	own_free_all();
+	for (unsigned long i = nr_movable; i < n; i++)
+		if (page_to_pfn(all[i]) < top)
+			__free_pages(all[i], 0);
 	ASSERT_EQ(kmem_bad_page_count(), 0UL);
 }
 

@@ -403,14 +403,19 @@ int kmem_compact_memory(void);
  *	that end compaction and, asynchronously, the only pageblocks moved from. Compaction needs
  *	__GFP_IO, as the kernel's does.
  * @order: the request's order, 1 to the highest
- * @sync: false: asynchronous (COMPACT_PRIO_ASYNC, the slow path's first try); true: the
- *	synchronous light priority of its later tries (COMPACT_PRIO_SYNC_LIGHT)
+ * @prio: the slow path's priority: KMEM_COMPACT_ASYNC (COMPACT_PRIO_ASYNC, its first try),
+ *	KMEM_COMPACT_SYNC_LIGHT (COMPACT_PRIO_SYNC_LIGHT, its later tries; the last for a costly
+ *	order) or KMEM_COMPACT_SYNC_FULL (COMPACT_PRIO_SYNC_FULL, the last resort of an order up to
+ *	PAGE_ALLOC_COSTLY_ORDER: the whole zone, no skip hints, and free pages of any pageblock
+ *	taken as targets)
  *
  * Return: 1 when compaction stopped at a free block the request can take (COMPACT_SUCCESS), 0
  * when it ended without one or did not run (skipped or deferred), -ENODEV while the model is not
- * booted, -EINVAL for an order out of range, -EOPNOTSUPP as for kmem_compact_memory().
+ * booted, -EINVAL for an order or priority out of range, -EOPNOTSUPP as for
+ * kmem_compact_memory().
  */
-int kmem_compact_for(unsigned int gfp, unsigned int order, bool sync);
+enum { KMEM_COMPACT_ASYNC, KMEM_COMPACT_SYNC_LIGHT, KMEM_COMPACT_SYNC_FULL };
+int kmem_compact_for(unsigned int gfp, unsigned int order, int prio);
 /**
  * kmem_compact_proactive - one proactive compaction check of every node at once, as kcompactd
  * makes when its HPAGE_FRAG_CHECK_INTERVAL_MSEC timer fires
