@@ -7,7 +7,9 @@
  * bad command lines of `kmembench run` (bench/cli/cmd_run.c), each refused with exit status 2
  * and one line.
  */
+#define _GNU_SOURCE /* nftw() */
 #include <errno.h>
+#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,8 +127,33 @@ static const char *slurp(const char *d, const char *file, int slot)
 	return text[slot];
 }
 
+static int remove_entry(const char *path, const struct stat *st __maybe_unused,
+			int flag __maybe_unused, struct FTW *ftw __maybe_unused)
+{
+	return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The last run directory, gone with its files: a test that passed leaves nothing in /tmp */
+static void remove_dir(void)
+{
+	if (dir[0])
+		remove_tree(dir);
+	dir[0] = 0;
+}
+
+/* A new run directory in place of the last one (a failed test's stays behind, to look at) */
 static void make_dir(void)
 {
+	static bool registered;
+
+	if (!registered)
+		registered = !atexit(remove_dir);
+	remove_dir();
 	snprintf(dir, sizeof(dir), "/tmp/kmem-wl-XXXXXX");
 	ASSERT_NOT_NULL(mkdtemp(dir));
 }
@@ -256,7 +283,9 @@ TEST(frag_deterministic_for_a_seed)
 	char first[64];
 
 	make_dir();
+	/* the first run's directory is this test's to remove, not the next make_dir()'s */
 	strcpy(first, dir);
+	dir[0] = 0;
 	ASSERT_EQ(run(first, "frag", 7), 0);
 	make_dir();
 	ASSERT_EQ(run(dir, "frag", 7), 0);
@@ -275,6 +304,7 @@ TEST(frag_deterministic_for_a_seed)
 	slurp(first, files[1], 0);
 	slurp(dir, files[1], 1);
 	ASSERT_FALSE(!strcmp(text[0], text[1]));
+	remove_tree(first);
 }
 
 /*
