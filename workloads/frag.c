@@ -135,6 +135,15 @@ static const struct result_column frag_summary_cols[] = {
 	{ "success_rate", RESULT_FLOAT, "", "obtained / possible (0 when possible is 0)" },
 	{ "unusable_index", RESULT_FLOAT, "",
 	  "unusable free space index at the order, all zones' free blocks summed" },
+	{ "compact_stall", RESULT_INT, "",
+	  "direct compactions during the attempt (/proc/vmstat's)" },
+	{ "compact_success", RESULT_INT, "",
+	  "direct compactions after which the allocation succeeded, during the attempt" },
+	{ "compact_migrate_scanned", RESULT_INT, "pfns",
+	  "pfns compaction's migrate scanner looked at during the attempt" },
+	{ "compact_free_scanned", RESULT_INT, "pfns",
+	  "pfns compaction's free scanner looked at during the attempt" },
+	{ "pgmigrate_success", RESULT_INT, "pages", "pages migrated during the attempt" },
 	{ "duration_ms", RESULT_FLOAT, "ms", "wall time of aging and attempt (timing)" },
 };
 
@@ -441,6 +450,7 @@ static int frag_attempt(struct frag_state *s, struct result_sink *sink, const ch
 	unsigned long sum[KMEM_NR_ORDERS] = { 0 };
 	struct kmem_zone_stats zs;
 	struct contig_page_info ci;
+	struct kmem_vmstat vm0, vm1;
 	unsigned int n;
 
 	for (int nid = 0; nid < ctx->info->nr_nodes; nid++)
@@ -449,7 +459,9 @@ static int frag_attempt(struct frag_state *s, struct result_sink *sink, const ch
 				for (unsigned int o = 0; o < KMEM_NR_ORDERS; o++)
 					sum[o] += zs.free_blocks[o];
 	fill_contig_page_info(sum, order, &ci);
+	kmem_get_vmstat(&vm0);
 	obtained = frag_highorder(s, order, gfp, &pristine);
+	kmem_get_vmstat(&vm1);
 
 	n = workload_common_values(ctx, v);
 	v[n++] = RV_INT(ctx->params[FRAG_ROUNDS]);
@@ -461,6 +473,11 @@ static int frag_attempt(struct frag_state *s, struct result_sink *sink, const ch
 	v[n++] = RV_INT(pristine);
 	v[n++] = RV_FLOAT(possible ? (double)obtained / (double)possible : 0.0);
 	v[n++] = RV_FLOAT(unusable_free_index(order, &ci) / 1000.0);
+	v[n++] = RV_INT(vm1.compact_stall - vm0.compact_stall);
+	v[n++] = RV_INT(vm1.compact_success - vm0.compact_success);
+	v[n++] = RV_INT(vm1.compact_migrate_scanned - vm0.compact_migrate_scanned);
+	v[n++] = RV_INT(vm1.compact_free_scanned - vm0.compact_free_scanned);
+	v[n++] = RV_INT(vm1.pgmigrate_success - vm0.pgmigrate_success);
 	v[n++] = RV_FLOAT(mono_ms() - start);
 	return result_row(sink, &frag_summary_table, v, n);
 }
