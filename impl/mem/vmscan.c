@@ -242,8 +242,9 @@ static int pagecache_migrate_page(struct page *dst, struct page *src,
 		SetPageDirty(dst);
 		ClearPageDirty(src);
 	}
-	pagecache_lru_add(dst);
+	/* marked before the LRU publishes it: a drop may free it from then on */
 	__SetPageMovable(dst, &pagecache_movable_ops);
+	pagecache_lru_add(dst);
 	return MIGRATEPAGE_SUCCESS;
 }
 
@@ -267,8 +268,8 @@ unsigned long kmem_pagecache_fill(unsigned long nr_pages, bool dirty)
 		page->index = n;
 		if (dirty)
 			SetPageDirty(page);
-		pagecache_lru_add(page);
 		__SetPageMovable(page, &pagecache_movable_ops);
+		pagecache_lru_add(page);
 	}
 	return n;
 }

@@ -67,15 +67,22 @@ static inline bool test_and_clear_bit(long nr, unsigned long *addr)
 	return (__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_SEQ_CST) >> nr) & 1;
 }
 
-/* Non-atomic forms, for pages nobody else can see (free, or being set up) */
+/*
+ * Non-atomic forms, for pages only their owner changes (free, or being set up): a plain load
+ * and store, not a locked read-modify-write. Each is still an atomic access, because others
+ * read the word meanwhile as the kernel's scanners do (compaction's page_to_nid() of a page
+ * being freed): those reads see the word before or after, never a torn one.
+ */
 static inline void __set_bit(long nr, unsigned long *addr)
 {
-	*addr |= 1UL << nr;
+	__atomic_store_n(addr, __atomic_load_n(addr, __ATOMIC_RELAXED) | 1UL << nr,
+			 __ATOMIC_RELAXED);
 }
 
 static inline void __clear_bit(long nr, unsigned long *addr)
 {
-	*addr &= ~(1UL << nr);
+	__atomic_store_n(addr, __atomic_load_n(addr, __ATOMIC_RELAXED) & ~(1UL << nr),
+			 __ATOMIC_RELAXED);
 }
 
 #define PAGEFLAG(uname, lname)                                   \
