@@ -6,7 +6,8 @@
  *
  * The order of a capture, each step checked for a signal before the next:
  *
- *	check	Linux, root, tracefs (mounted if needed), the events asked for
+ *	check	Linux, root, the capture lock (one capture at a time), tracefs (mounted
+ *		if needed), the events asked for
  *	arm	tracing_on 0, buffer_size_kb, each event's enable: saved, then set;
  *		the ring buffer emptied (that alone is not given back)
  *	before	the /proc copies, the vm sysctls, kpageflags and kpagecount (gzip)
@@ -24,12 +25,14 @@
 #define _GNU_SOURCE /* strsignal, sigabbrev_np */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -47,6 +50,8 @@
 #define PROG		  "kmembench " CMD
 #define DEFAULT_BUFFER_KB 65536
 #define MAX_CPUS	  4096
+/* where captures on one machine wait for each other: /run/lock, else /tmp */
+#define LOCK_NAME "kmembench-capture.lock"
 
 /* The events traced by default: the kmem ones replay and validate read, then every compaction */
 static const char *const default_kmem[] = {
@@ -753,6 +758,39 @@ static int host_checks(void)
 	return 0;
 }
 
+/*
+ * One capture at a time on a machine: tracefs's files and ring buffer are the kernel's, so a
+ * second capture would take the first one's armed state for the state to give back, and empty
+ * its buffer. A capture that finds the lock held says so and waits (^C ends the wait with
+ * nothing changed). The lock stays held until we exit, when the kernel drops it; COMMAND does
+ * not inherit it.
+ */
+static int capture_lock(void)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/" LOCK_NAME,
+		 stat("/run/lock", &st) || !S_ISDIR(st.st_mode) ? "/tmp" : "/run/lock");
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		fprintf(stderr, PROG ": cannot open the capture lock %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	if (!flock(fd, LOCK_EX | LOCK_NB))
+		return 0;
+	if (errno == EWOULDBLOCK) {
+		fprintf(stderr, PROG ": waiting for another capture to end (%s)\n", path);
+		if (!flock(fd, LOCK_EX))
+			return 0;
+	}
+	fprintf(stderr, PROG ": cannot lock %s: %s\n", path, strerror(errno));
+	close(fd);
+	return -1;
+}
+
 static int make_bundle_dir(const char *out, char *dir, size_t size)
 {
 	time_t now = time(NULL);
@@ -902,7 +940,7 @@ int cmd_capture(int argc, char **argv)
 	err = parse_opts(argc, argv, &o);
 	if (err)
 		return err < 0 ? 0 : err;
-	if (host_checks() || tracefs_open(&t))
+	if (host_checks() || capture_lock() || tracefs_open(&t))
 		return EXIT_FAILURE;
 	err = resolve_events(&t, o.events, &events);
 	if (!err)
