@@ -15,6 +15,8 @@
 #   others   events on before the capture, one of ours and one not: both still on after it,
 #            the other one noted (stderr, manifest)
 #   overrun  a 4 KiB buffer and a command that allocates 64 MiB: the loss said loudly
+#   turnoff  another tracing user turning an event of ours, then tracing_on, off while
+#            COMMAND runs: the capture says INCOMPLETE and names it, the manifest too
 #   lock     the capture lock held by another (flock(1), as a running capture holds it): the
 #            capture says it waits, and runs COMMAND only once the lock is released
 #   errors   bad command lines and an event the kernel lacks (exit 2), not root (exit 1):
@@ -288,6 +290,19 @@ overrun)
 	[ "$(manifest overrun_total "$b")" -gt 0 ] || fail "manifest: no overrun counted"
 	"$kmb" replay "$b" --parse-only >"$tmp/log" 2>&1 || true
 	grep -q "WARNING: bundle .* is incomplete" "$tmp/log" || fail "replay does not flag it"
+	;;
+turnoff)
+	for f in events/kmem/kfree/enable tracing_on; do
+		b=$tmp/bundle-${f%%/*}
+		"$kmb" capture -o "$b" --events kmem:kfree,kmem:kmalloc -- \
+			sh -c 'echo 0 >"$1"' sh "$tfs/$f" >"$tmp/log" 2>&1 ||
+			{ cat "$tmp/log" >&2; fail "capture failed ($f turned off)"; }
+		grep -q "WARNING: THE TRACE IS INCOMPLETE: $f no longer on" "$tmp/log" ||
+			{ cat "$tmp/log" >&2; fail "$f turned off: not said on stderr"; }
+		[ "$(manifest turned_off "$b")" = "$f" ] || fail "manifest: turned_off is not $f"
+		manifest complete "$b" | grep -q "^no: tracing was turned off during the capture" ||
+			fail "manifest: not 'complete no' with $f turned off"
+	done
 	;;
 lock)
 	# The holder lets go only once the capture says it waits (or after 30 s, so that a capture

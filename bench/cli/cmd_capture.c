@@ -640,12 +640,20 @@ struct capture_result {
 	int sig;    /* the signal that interrupted the capture, or 0 */
 	/* what another tracing user had on: its lines are in the trace too */
 	char tracer[64], other_events[1024];
+	/* the files of ours found no longer on when COMMAND ended: someone else turned them off */
+	char turned_off[1024];
 };
 
-static bool incomplete(const struct capture_result *r)
+/* The kernel lost events: overrun, dropped, a LOST EVENTS marker, fewer kept than written */
+static bool lost_events(const struct capture_result *r)
 {
 	return r->stats.overrun || r->stats.dropped || r->counts.lost_markers ||
 	       (r->counts.written > r->counts.in_buffer && r->counts.in_buffer >= 0);
+}
+
+static bool incomplete(const struct capture_result *r)
+{
+	return lost_events(r) || r->turned_off[0];
 }
 
 static int write_manifest(const char *dir, char **command, const struct capture_result *r)
@@ -713,8 +721,17 @@ static int write_manifest(const char *dir, char **command, const struct capture_
 	fprintf(f, "lost_markers %llu\n" BUNDLE_MANIFEST_LOST " %llu\n",
 		(unsigned long long)r->counts.lost_markers,
 		(unsigned long long)r->counts.lost_events);
-	fprintf(f, BUNDLE_MANIFEST_COMPLETE " %s\n",
-		incomplete(r) ? "no: events were lost, a replay of this trace is flagged" : "yes");
+	fprintf(f, "turned_off %s\n", r->turned_off[0] ? r->turned_off : "none");
+	if (r->turned_off[0])
+		fprintf(f,
+			BUNDLE_MANIFEST_COMPLETE
+			" no: tracing was turned off during the capture (%s), a replay of this "
+			"trace is flagged\n",
+			r->turned_off);
+	else
+		fprintf(f, BUNDLE_MANIFEST_COMPLETE " %s\n",
+			lost_events(r) ? "no: events were lost, a replay of this trace is flagged"
+				       : "yes");
 	if (ferror(f) | fclose(f)) {
 		fprintf(stderr, PROG ": cannot write %s\n", path);
 		return -1;
@@ -724,7 +741,14 @@ static int write_manifest(const char *dir, char **command, const struct capture_
 
 static void warn_incomplete(const struct capture_result *r)
 {
-	if (!incomplete(r))
+	if (r->turned_off[0])
+		fprintf(stderr,
+			PROG
+			": WARNING: THE TRACE IS INCOMPLETE: %s no longer on when the command "
+			"ended: another tracing user turned it off meanwhile. The manifest says "
+			"'complete no'; capture again when nothing else traces.\n",
+			r->turned_off);
+	if (!lost_events(r))
 		return;
 	fprintf(stderr,
 		PROG ": WARNING: THE TRACE IS INCOMPLETE: %llu events overwritten (overrun), "
@@ -893,6 +917,32 @@ static int arm(struct tracefs *t, const struct event_list *l, uint64_t buffer_kb
 	return tracefs_clear(t);
 }
 
+/*
+ * Whether tracing_on and our events are still on, once COMMAND has ended: tracefs is the
+ * machine's, and another tool (or an older kmembench, which takes no lock) that turns them off
+ * meanwhile leaves a trace with a hole and nothing in it to show where. Those found off are
+ * listed in @r->turned_off.
+ */
+static void check_still_on(const struct tracefs *t, const struct event_list *l,
+			   struct capture_result *r)
+{
+	size_t len = 0, size = sizeof(r->turned_off);
+	char file[256], val[16];
+
+	r->turned_off[0] = '\0';
+	for (size_t i = 0; i <= l->nr; i++) {
+		if (!i)
+			snprintf(file, sizeof(file), "tracing_on");
+		else if (!enable_file(file, sizeof(file), l->ev[i - 1].system, l->ev[i - 1].name))
+			continue;
+		if (!tracefs_read(t, file, val, sizeof(val)) && !strcmp(val, "1"))
+			continue;
+		if (len < size - 1)
+			len += snprintf(r->turned_off + len, size - len, "%s%s", len ? ", " : "",
+					file);
+	}
+}
+
 /* The events back as they were (disabled, unless someone had enabled them before us) */
 static int disarm_events(struct tracefs *t, const struct event_list *l)
 {
@@ -975,6 +1025,7 @@ int cmd_capture(int argc, char **argv)
 			goto restore;
 		}
 		r.status = run_command(&t, o.command, o.buffer_kb, old_sigs, &r.duration);
+		check_still_on(&t, &events, &r);
 	}
 	if (tracefs_set(&t, "tracing_on", "0") | disarm_events(&t, &events))
 		failed = true;
