@@ -7,7 +7,7 @@
 # each event class: every event of the trace read (the manifest's events_total), no error, every
 # CSV as results/SCHEMA.md says. Then the classes against each other: 'all' replays what 'pages'
 # and 'slab' replay, less the page events of the kernel's slab that it drops, so an event
-# counted twice or lost by the split shows.
+# counted twice or lost by the split shows. Last, ./run refusing a --bundle that is not one.
 set -eu
 
 if [ $# -ne 3 ]; then
@@ -58,4 +58,10 @@ set -- "$@" $dropped
 	fail "allocs: pages $1 + slab $3 - dropped $7 != all $5"
 [ $(($2 + $4 - $8)) -eq "$6" ] ||
 	fail "frees: pages $2 + slab $4 - dropped $8 != all $6"
+# ./run's main job replays a bundle: one that is not is refused before anything is built or run
+rc=0
+"$src/run" --backend "$backend" --bundle "$work/none" >"$work/run.log" 2>&1 || rc=$?
+[ "$rc" = 2 ] && grep -q "^run: --bundle: '$work/none' is not a capture bundle" "$work/run.log" ||
+	{ cat "$work/run.log" >&2; fail "./run --bundle with no bundle: exit $rc"; }
+
 echo "bundle_build_test $backend: ok (allocs pages $1 + slab $3 - slab pages $7 = all $5)"
