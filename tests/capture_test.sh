@@ -15,6 +15,10 @@
 #   others   events on before the capture, one of ours and one not: both still on after it,
 #            the other one noted (stderr, manifest)
 #   overrun  a 4 KiB buffer and a command that allocates 64 MiB: the loss said loudly
+#   turnoff  another tracing user turning an event of ours, then tracing_on, off while
+#            COMMAND runs: the capture says INCOMPLETE and names it, the manifest too
+#   lock     the capture lock held by another (flock(1), as a running capture holds it): the
+#            capture says it waits, and runs COMMAND only once the lock is released
 #   errors   bad command lines and an event the kernel lacks (exit 2), not root (exit 1):
 #            one line each, nothing changed
 #   replay   replay of tests/data/bundle-min, and of copies missing a file (no root needed)
@@ -286,6 +290,47 @@ overrun)
 	[ "$(manifest overrun_total "$b")" -gt 0 ] || fail "manifest: no overrun counted"
 	"$kmb" replay "$b" --parse-only >"$tmp/log" 2>&1 || true
 	grep -q "WARNING: bundle .* is incomplete" "$tmp/log" || fail "replay does not flag it"
+	;;
+turnoff)
+	for f in events/kmem/kfree/enable tracing_on; do
+		b=$tmp/bundle-${f%%/*}
+		"$kmb" capture -o "$b" --events kmem:kfree,kmem:kmalloc -- \
+			sh -c 'echo 0 >"$1"' sh "$tfs/$f" >"$tmp/log" 2>&1 ||
+			{ cat "$tmp/log" >&2; fail "capture failed ($f turned off)"; }
+		grep -q "WARNING: THE TRACE IS INCOMPLETE: $f no longer on" "$tmp/log" ||
+			{ cat "$tmp/log" >&2; fail "$f turned off: not said on stderr"; }
+		[ "$(manifest turned_off "$b")" = "$f" ] || fail "manifest: turned_off is not $f"
+		manifest complete "$b" | grep -q "^no: tracing was turned off during the capture" ||
+			fail "manifest: not 'complete no' with $f turned off"
+	done
+	;;
+lock)
+	# The holder lets go only once the capture says it waits (or after 30 s, so that a capture
+	# that does not wait ends the test rather than hanging it), and marks its release first:
+	# COMMAND finds the mark only if the capture waited for the lock.
+	lockf=/run/lock/kmembench-capture.lock
+	[ -d /run/lock ] || lockf=/tmp/kmembench-capture.lock
+	b=$tmp/bundle
+	: >"$tmp/log"
+	flock "$lockf" sh -c 'touch "$1/held"; i=0
+		while ! grep -q "waiting for another capture" "$1/log" && [ $i -lt 300 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		touch "$1/released"' sh "$tmp" &
+	holder=$!
+	i=0
+	while [ ! -e "$tmp/held" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e "$tmp/held" ] || fail "flock(1) did not take $lockf"
+	rc=0
+	"$kmb" capture -o "$b" --events kmem:kfree -- test -e "$tmp/released" >>"$tmp/log" 2>&1 ||
+		rc=$?
+	wait "$holder" || true
+	[ "$rc" = 0 ] || { cat "$tmp/log" >&2; fail "COMMAND ran while the lock was held ($rc)"; }
+	grep -q "^kmembench capture: waiting for another capture to end ($lockf)\$" "$tmp/log" ||
+		{ cat "$tmp/log" >&2; fail "no line saying the capture waits"; }
 	;;
 errors)
 	expect() { # STATUS MESSAGE ARGS...

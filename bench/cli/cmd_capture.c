@@ -6,7 +6,8 @@
  *
  * The order of a capture, each step checked for a signal before the next:
  *
- *	check	Linux, root, tracefs (mounted if needed), the events asked for
+ *	check	Linux, root, the capture lock (one capture at a time), tracefs (mounted
+ *		if needed), the events asked for
  *	arm	tracing_on 0, buffer_size_kb, each event's enable: saved, then set;
  *		the ring buffer emptied (that alone is not given back)
  *	before	the /proc copies, the vm sysctls, kpageflags and kpagecount (gzip)
@@ -24,12 +25,14 @@
 #define _GNU_SOURCE /* strsignal, sigabbrev_np */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -47,6 +50,8 @@
 #define PROG		  "kmembench " CMD
 #define DEFAULT_BUFFER_KB 65536
 #define MAX_CPUS	  4096
+/* where captures on one machine wait for each other: /run/lock, else /tmp */
+#define LOCK_NAME "kmembench-capture.lock"
 
 /* The events traced by default: the kmem ones replay and validate read, then every compaction */
 static const char *const default_kmem[] = {
@@ -90,8 +95,10 @@ void cmd_capture_help(FILE *out)
 		"are lost) and holds the capture's events after it. Events overwritten in a\n"
 		"full buffer (overrun), dropped, or a 'LOST EVENTS' marker make the capture say\n"
 		"so on stderr and in the manifest ('complete no'): capture again with a larger\n"
-		"--buffer-kb. A progress line (events so far, buffer fill) is shown while\n"
-		"COMMAND runs.\n"
+		"--buffer-kb. tracing_on or an event found off when COMMAND ends (another\n"
+		"tracing user turned it off) is said the same way. A progress line (events so\n"
+		"far, buffer fill) is shown while COMMAND runs. One capture runs at a time on\n"
+		"a machine: a second one says so and waits for the first to end.\n"
 		"\n"
 		"Options:\n"
 		"  -o, --out BUNDLE  the bundle directory, created (default:\n"
@@ -635,12 +642,20 @@ struct capture_result {
 	int sig;    /* the signal that interrupted the capture, or 0 */
 	/* what another tracing user had on: its lines are in the trace too */
 	char tracer[64], other_events[1024];
+	/* the files of ours found no longer on when COMMAND ended: someone else turned them off */
+	char turned_off[1024];
 };
 
-static bool incomplete(const struct capture_result *r)
+/* The kernel lost events: overrun, dropped, a LOST EVENTS marker, fewer kept than written */
+static bool lost_events(const struct capture_result *r)
 {
 	return r->stats.overrun || r->stats.dropped || r->counts.lost_markers ||
 	       (r->counts.written > r->counts.in_buffer && r->counts.in_buffer >= 0);
+}
+
+static bool incomplete(const struct capture_result *r)
+{
+	return lost_events(r) || r->turned_off[0];
 }
 
 static int write_manifest(const char *dir, char **command, const struct capture_result *r)
@@ -708,8 +723,17 @@ static int write_manifest(const char *dir, char **command, const struct capture_
 	fprintf(f, "lost_markers %llu\n" BUNDLE_MANIFEST_LOST " %llu\n",
 		(unsigned long long)r->counts.lost_markers,
 		(unsigned long long)r->counts.lost_events);
-	fprintf(f, BUNDLE_MANIFEST_COMPLETE " %s\n",
-		incomplete(r) ? "no: events were lost, a replay of this trace is flagged" : "yes");
+	fprintf(f, "turned_off %s\n", r->turned_off[0] ? r->turned_off : "none");
+	if (r->turned_off[0])
+		fprintf(f,
+			BUNDLE_MANIFEST_COMPLETE
+			" no: tracing was turned off during the capture (%s), a replay of this "
+			"trace is flagged\n",
+			r->turned_off);
+	else
+		fprintf(f, BUNDLE_MANIFEST_COMPLETE " %s\n",
+			lost_events(r) ? "no: events were lost, a replay of this trace is flagged"
+				       : "yes");
 	if (ferror(f) | fclose(f)) {
 		fprintf(stderr, PROG ": cannot write %s\n", path);
 		return -1;
@@ -719,7 +743,14 @@ static int write_manifest(const char *dir, char **command, const struct capture_
 
 static void warn_incomplete(const struct capture_result *r)
 {
-	if (!incomplete(r))
+	if (r->turned_off[0])
+		fprintf(stderr,
+			PROG
+			": WARNING: THE TRACE IS INCOMPLETE: %s no longer on when the command "
+			"ended: another tracing user turned it off meanwhile. The manifest says "
+			"'complete no'; capture again when nothing else traces.\n",
+			r->turned_off);
+	if (!lost_events(r))
 		return;
 	fprintf(stderr,
 		PROG ": WARNING: THE TRACE IS INCOMPLETE: %llu events overwritten (overrun), "
@@ -751,6 +782,39 @@ static int host_checks(void)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * One capture at a time on a machine: tracefs's files and ring buffer are the kernel's, so a
+ * second capture would take the first one's armed state for the state to give back, and empty
+ * its buffer. A capture that finds the lock held says so and waits (^C ends the wait with
+ * nothing changed). The lock stays held until we exit, when the kernel drops it; COMMAND does
+ * not inherit it.
+ */
+static int capture_lock(void)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/" LOCK_NAME,
+		 stat("/run/lock", &st) || !S_ISDIR(st.st_mode) ? "/tmp" : "/run/lock");
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		fprintf(stderr, PROG ": cannot open the capture lock %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	if (!flock(fd, LOCK_EX | LOCK_NB))
+		return 0;
+	if (errno == EWOULDBLOCK) {
+		fprintf(stderr, PROG ": waiting for another capture to end (%s)\n", path);
+		if (!flock(fd, LOCK_EX))
+			return 0;
+	}
+	fprintf(stderr, PROG ": cannot lock %s: %s\n", path, strerror(errno));
+	close(fd);
+	return -1;
 }
 
 static int make_bundle_dir(const char *out, char *dir, size_t size)
@@ -855,6 +919,32 @@ static int arm(struct tracefs *t, const struct event_list *l, uint64_t buffer_kb
 	return tracefs_clear(t);
 }
 
+/*
+ * Whether tracing_on and our events are still on, once COMMAND has ended: tracefs is the
+ * machine's, and another tool (or an older kmembench, which takes no lock) that turns them off
+ * meanwhile leaves a trace with a hole and nothing in it to show where. Those found off are
+ * listed in @r->turned_off.
+ */
+static void check_still_on(const struct tracefs *t, const struct event_list *l,
+			   struct capture_result *r)
+{
+	size_t len = 0, size = sizeof(r->turned_off);
+	char file[256], val[16];
+
+	r->turned_off[0] = '\0';
+	for (size_t i = 0; i <= l->nr; i++) {
+		if (!i)
+			snprintf(file, sizeof(file), "tracing_on");
+		else if (!enable_file(file, sizeof(file), l->ev[i - 1].system, l->ev[i - 1].name))
+			continue;
+		if (!tracefs_read(t, file, val, sizeof(val)) && !strcmp(val, "1"))
+			continue;
+		if (len < size - 1)
+			len += snprintf(r->turned_off + len, size - len, "%s%s", len ? ", " : "",
+					file);
+	}
+}
+
 /* The events back as they were (disabled, unless someone had enabled them before us) */
 static int disarm_events(struct tracefs *t, const struct event_list *l)
 {
@@ -902,7 +992,7 @@ int cmd_capture(int argc, char **argv)
 	err = parse_opts(argc, argv, &o);
 	if (err)
 		return err < 0 ? 0 : err;
-	if (host_checks() || tracefs_open(&t))
+	if (host_checks() || capture_lock() || tracefs_open(&t))
 		return EXIT_FAILURE;
 	err = resolve_events(&t, o.events, &events);
 	if (!err)
@@ -937,6 +1027,7 @@ int cmd_capture(int argc, char **argv)
 			goto restore;
 		}
 		r.status = run_command(&t, o.command, o.buffer_kb, old_sigs, &r.duration);
+		check_still_on(&t, &events, &r);
 	}
 	if (tracefs_set(&t, "tracing_on", "0") | disarm_events(&t, &events))
 		failed = true;
