@@ -86,6 +86,11 @@ struct page_backend_ops {
 	 * without it cannot be compacted: the model reports compaction "not supported" on it.
 	 */
 	int (*isolate_free)(struct zone *zone, unsigned long pfn, unsigned int max_order);
+	/*
+	 * Optional, with pageblock_migratetype: make @pfn's pageblock of type @mt, for a snapshot
+	 * boot (impl/mem/snapshot.c) while the back end holds no free page of it (zone->lock held)
+	 */
+	void (*set_pageblock_migratetype)(struct zone *zone, unsigned long pfn, int mt);
 };
 
 /*

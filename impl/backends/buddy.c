@@ -617,6 +617,21 @@ int buddy_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_or
 }
 
 /*
+ * A snapshot boot sets the types with the zone emptied, so no free block sits on the list of
+ * the type it had before
+ */
+static void buddy_set_pageblock_migratetype(struct zone *zone, unsigned long pfn, int mt)
+{
+	int old = pageblock_type(zone, pfn);
+
+	if (old == MIGRATE_HIGHATOMIC)
+		zone->nr_reserved_highatomic -= pageblock_nr_pages;
+	if (mt == MIGRATE_HIGHATOMIC)
+		zone->nr_reserved_highatomic += pageblock_nr_pages;
+	set_pageblock_type(zone, pfn, mt);
+}
+
+/*
  * The free-area test of __zone_watermark_ok(): a block of @order or more on a list the
  * allocation may take from, the highatomic one only with ALLOC_HIGHATOMIC or ALLOC_OOM. Read
  * without zone->lock, as the kernel reads free_area: a stale count only sends one allocation
@@ -672,4 +687,5 @@ const struct page_backend_ops buddy_backend_ops = {
 	.has_free_block = buddy_has_free_block,
 	.unreserve_highatomic = buddy_unreserve_highatomic,
 	.isolate_free = buddy_isolate_free,
+	.set_pageblock_migratetype = buddy_set_pageblock_migratetype,
 };
