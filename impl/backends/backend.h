@@ -87,8 +87,8 @@ struct page_backend_ops {
 	 */
 	int (*isolate_free)(struct zone *zone, unsigned long pfn, unsigned int max_order);
 	/*
-	 * Optional, with pageblock_migratetype: make @pfn's pageblock of type @mt, for a snapshot
-	 * boot (impl/mem/snapshot.c) while the back end holds no free page of it (zone->lock held)
+	 * Optional, with pageblock_migratetype: make @pfn's pageblock of type @mt, its free blocks
+	 * moved to @mt's lists, for a snapshot boot (impl/mem/snapshot.c; zone->lock held)
 	 */
 	void (*set_pageblock_migratetype)(struct zone *zone, unsigned long pfn, int mt);
 };

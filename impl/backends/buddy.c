@@ -616,19 +616,19 @@ int buddy_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_or
 	return (int)order;
 }
 
-/*
- * A snapshot boot sets the types with the zone emptied, so no free block sits on the list of
- * the type it had before
- */
+/* A snapshot boot types each pageblock as the captured kernel had it, free blocks and all */
 static void buddy_set_pageblock_migratetype(struct zone *zone, unsigned long pfn, int mt)
 {
+	unsigned long start = pfn & ~(pageblock_nr_pages - 1);
 	int old = pageblock_type(zone, pfn);
 
+	if (old == mt)
+		return;
 	if (old == MIGRATE_HIGHATOMIC)
 		zone->nr_reserved_highatomic -= pageblock_nr_pages;
 	if (mt == MIGRATE_HIGHATOMIC)
 		zone->nr_reserved_highatomic += pageblock_nr_pages;
-	set_pageblock_type(zone, pfn, mt);
+	move_freepages_block(zone, start, old, mt);
 }
 
 /*

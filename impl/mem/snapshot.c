@@ -6,16 +6,18 @@
  * managed pages free and the rest of each span reserved at its end; this file then, zone by zone
  * under zone->lock:
  *
- *  1. takes every free block out of the back end (its isolate_free op, as compaction's free
- *     scanner does), so the back end holds nothing and any page may change role;
- *  2. gives each pfn the role the snapshot says: reserved where the kernel had no managed page
+ *  1. gives each pfn the role the snapshot says: reserved where the kernel had no managed page
  *     (PG_reserved or a hole: the holes lie where the kernel's did, not at the end of the span),
- *     allocated to a "pre-existing" owner as order-0 pages where the kernel's page was in use;
- *  3. sets each pageblock's migratetype, on back ends that group by mobility;
- *  4. frees each of the snapshot's free blocks, at its pfn and order, to the back end. The
- *     kernel's free blocks are maximal (a buddy merges on free), so none merges with another:
- *     the back end ends with the kernel's free lists, except where the snapshot is not
- *     consistent (a block read while the kernel changed it).
+ *     free, or in use;
+ *  2. builds the back end's free structures again (its destroy, then its init), with the pages
+ *     in use marked PG_reserved meanwhile, so that init takes exactly the snapshot's free pages.
+ *     A back end's init holds each free run as the largest naturally aligned blocks that tile
+ *     it, which is what a buddy allocator holds after merging on every free: the kernel's blocks,
+ *     at their pfns and orders, wherever the snapshot is consistent (a block read while the
+ *     kernel changed it may differ);
+ *  3. sets each pageblock's migratetype, on back ends that group by mobility, moving its free
+ *     blocks to that type's lists;
+ *  4. gives the pages in use to a "pre-existing" owner, as allocated order-0 pages.
  *
  * The zone keeps the managed count zoneinfo gave, from which the watermarks and per-CPU list
  * sizes were made: the reader reports how far the snapshot's own count of managed pages is from
@@ -24,6 +26,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -87,44 +90,48 @@ static int snapshot_check(const struct kmem_snapshot *s)
 	return 0;
 }
 
-/* Steps 1 and 2 for one pfn of @zone, already out of the back end */
-static void set_role(const struct kmem_snapshot *s, struct zone *zone, unsigned long pfn)
+/* Step 1 for one pfn: the pages in use are reserved for the back end's init */
+static void set_role(const struct kmem_snapshot *s, unsigned long pfn)
 {
 	struct page *page = pfn_to_page(pfn);
 	unsigned char st = snap_state(s, pfn);
 
+	/* as memmap_init() left it: what the first init's free blocks wrote goes (PG_buddy) */
+	page->flags &= ~PAGEFLAGS_MASK;
 	page->private = 0;
+	page->mapping = NULL;
+	atomic_set(&page->_mapcount, -1);
 	INIT_LIST_HEAD(&page->lru);
-	if (st == KMEM_SNAP_RESERVED) {
+	if (st == KMEM_SNAP_RESERVED || st == KMEM_SNAP_USED) {
 		__SetPageReserved(page);
 		set_page_count(page, 1);
 		page_state[pfn] = PS_RESERVED;
-		return;
-	}
-	__ClearPageReserved(page);
-	if (st == KMEM_SNAP_USED) {
-		int mt = kmem_rt.backend->pageblock_migratetype
-				 ? kmem_rt.backend->pageblock_migratetype(zone, pfn)
-				 : MIGRATE_MOVABLE;
-
-		set_page_count(page, 1);
-		page_state_set_allocated(pfn, 0, mt);
 	} else {
 		set_page_count(page, 0);
+		page_state[pfn] = PS_FREE;
 	}
 }
 
-static void zone_apply(const struct kmem_snapshot *s, struct zone *zone)
+static int zone_apply(const struct kmem_snapshot *s, struct zone *zone)
 {
 	const struct page_backend_ops *be = kmem_rt.backend;
 	unsigned long start = zone->zone_start_pfn, end = zone_end_pfn(zone);
 	long nr_free = 0;
+	int err;
 
 	spin_lock(&zone->lock);
-	for (unsigned long pfn = start; pfn < end;) {
-		int order = be->isolate_free(zone, pfn, NR_PAGE_ORDERS);
-
-		pfn += order < 0 ? 1 : 1UL << order;
+	for (unsigned long pfn = start; pfn < end; pfn++) {
+		set_role(s, pfn);
+		nr_free += page_state[pfn] == PS_FREE;
+	}
+	be->destroy(zone);
+	err = be->init(zone);
+	if (err) {
+		spin_unlock(&zone->lock);
+		fprintf(stderr,
+			"kmem: snapshot: back end %s cannot manage zone %s of node %d: %s\n",
+			be->name, zone->name, zone->node, strerror(-err));
+		return err;
 	}
 	if (be->set_pageblock_migratetype && s->pageblock_mt)
 		for (unsigned long pfn = start; pfn < end;
@@ -134,20 +141,20 @@ static void zone_apply(const struct kmem_snapshot *s, struct zone *zone)
 			if (pb < s->nr_pageblocks && s->pageblock_mt[pb] >= 0)
 				be->set_pageblock_migratetype(zone, pfn, s->pageblock_mt[pb]);
 		}
-	for (unsigned long pfn = start; pfn < end; pfn++)
-		set_role(s, zone, pfn);
 	for (unsigned long pfn = start; pfn < end; pfn++) {
-		unsigned char st = snap_state(s, pfn);
+		struct page *page = pfn_to_page(pfn);
 
-		if (st >= NR_PAGE_ORDERS)
+		if (snap_state(s, pfn) != KMEM_SNAP_USED)
 			continue;
-		page_state_set_free(pfn, st);
-		be->free(zone, pfn_to_page(pfn), st);
-		nr_free += 1L << st;
-		pfn += (1UL << st) - 1;
+		__ClearPageReserved(page);
+		page_state_set_allocated(pfn, 0,
+					 be->pageblock_migratetype
+						 ? be->pageblock_migratetype(zone, pfn)
+						 : MIGRATE_MOVABLE);
 	}
 	atomic_long_set(&zone->vm_stat[NR_FREE_PAGES], nr_free);
 	spin_unlock(&zone->lock);
+	return 0;
 }
 
 /* A free block that crosses a zone's end, or lies outside every populated zone */
@@ -167,7 +174,7 @@ static bool block_fits(const struct kmem_snapshot *s, unsigned long pfn)
  *
  * Called by kmem_boot() after the zones are up and before any thread that allocates starts.
  * Return: 0, or -EINVAL after one line on stderr naming what is wrong (a profile other than
- * the host's, a back end that cannot hand out a given block, a malformed snapshot).
+ * the host's, a malformed snapshot), or -ENOMEM from a back end's init.
  */
 int snapshot_apply(const struct kmem_snapshot *s)
 {
@@ -180,11 +187,6 @@ int snapshot_apply(const struct kmem_snapshot *s)
 		fprintf(stderr,
 			"kmem: snapshot: boots the host profile only (arch 'host', not '%s')\n",
 			kmem_rt.arch->name);
-		return -EINVAL;
-	}
-	if (!kmem_rt.backend->isolate_free) {
-		fprintf(stderr, "kmem: snapshot: back end %s cannot take out a given free block\n",
-			kmem_rt.backend->name);
 		return -EINVAL;
 	}
 	err = snapshot_check(s);
@@ -204,7 +206,10 @@ int snapshot_apply(const struct kmem_snapshot *s)
 		}
 		pfn += (1UL << st) - 1;
 	}
-	for_each_populated_zone(zone)
-		zone_apply(s, zone);
+	for_each_populated_zone(zone) {
+		err = zone_apply(s, zone);
+		if (err)
+			return err;
+	}
 	return 0;
 }
