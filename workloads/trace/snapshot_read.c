@@ -34,6 +34,8 @@
 /* The pageblock order both the kernel's pagetypeinfo and the model must have (x86-64's) */
 #define SNAP_PB_ORDER 9
 #define SNAP_PB_PAGES (1UL << SNAP_PB_ORDER)
+/* A memory section of x86-64 (128 MiB): what memory is plugged and onlined by */
+#define SNAP_SECTION_PAGES (1UL << 15)
 
 /* The model's migratetypes, in kmem_migratetype_names[] order */
 enum { MT_UNMOVABLE, MT_MOVABLE, MT_RECLAIMABLE, MT_HIGHATOMIC };
@@ -238,6 +240,16 @@ static int build(struct snapshot_data *d, const uint64_t *flags, const uint64_t 
 	for (unsigned long pfn = 0; pfn < nr; pfn++)
 		d->pfn_state[pfn] =
 			flags[pfn] & KPF_NOT_MANAGED ? KMEM_SNAP_RESERVED : KMEM_SNAP_USED;
+	/* a hole or memory not plugged: see snapshot_read.h */
+	for (unsigned long sec = 0; sec < nr; sec += SNAP_SECTION_PAGES) {
+		unsigned long end = sec + SNAP_SECTION_PAGES < nr ? sec + SNAP_SECTION_PAGES : nr;
+		unsigned long pfn = sec;
+
+		while (pfn < end && !flags[pfn] && !count[pfn])
+			pfn++;
+		if (pfn == end)
+			memset(d->pfn_state + sec, KMEM_SNAP_RESERVED, end - sec);
+	}
 	for (int i = 0; i < d->nr_zones; i++) {
 		const struct kmem_host_zone *hz = &d->host.zones[i];
 		struct snapshot_zone *z = &d->zones[i];

@@ -14,8 +14,13 @@
  * gives order-0 blocks here: the comparison with buddyinfo shows it.)
  *
  * Other pages. KPF_NOPAGE (a hole), KPF_RESERVED and KPF_OFFLINE (memory the kernel does not
- * manage: firmware and memblock ranges, unplugged virtio-mem or balloon pages) are reserved;
- * every other page is in use, and the model gives it to a pre-existing owner. Pages on the
+ * manage: firmware and memblock ranges, unplugged virtio-mem or balloon pages) are reserved, and
+ * so is every whole memory section (128 MiB, aligned) whose pages all show no flag and a count
+ * of 0: that is how a 6.18 guest shows its PCI hole and the virtio-mem memory it has not plugged
+ * (their memmap exists, so KPF_NOPAGE is not set). A pageblock would be too small a unit: the
+ * per-CPU lists can hold all of one, and their pages show no flag either.
+ * (snapshot_zone.snapshot_managed against zoneinfo's managed tells how near this comes.) Every
+ * other page is in use, and the model gives it to a pre-existing owner. Pages on the
  * kernel's per-CPU lists are among them: kpageflags cannot tell them from pages in use, and
  * zoneinfo's pagesets give their number (snapshot_zone.pcp_pages).
  *
