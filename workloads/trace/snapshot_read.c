@@ -442,7 +442,7 @@ int snapshot_compare(const struct snapshot_data *d, FILE *out, struct snapshot_d
 				"%lu pages (in use in the model)\n"
 				"  order  kernel   model\n",
 				k->node, k->zone, z->managed, z->snapshot_managed, z->pcp_pages);
-		for (int o = 0; o < d->buddyinfo.nr_orders; o++) {
+		for (int o = 0; o < d->buddyinfo.nr_orders && o < PROCFS_MAX_ORDERS; o++) {
 			unsigned long model = o < KMEM_NR_ORDERS ? st.free_blocks[o] : 0;
 
 			diff->kernel_free += k->blocks[o] << o;
