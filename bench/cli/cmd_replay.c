@@ -25,6 +25,7 @@
 #include <linux/mm.h>
 
 #include "results/bundle.h"
+#include "workloads/trace/snapshot_read.h"
 #include "results/csv.h"
 #include "results/meta.h"
 #include "results/rundir.h"
@@ -49,6 +50,10 @@ struct replay_cli {
 	enum replay_events events;
 	bool per_cpu, strict, parse_only, bench, quiet;
 	const char *out;
+	/* --from-snapshot: the bundle directory, and what the model boots from */
+	bool from_snapshot;
+	const char *bundle;
+	struct snapshot_data *snap;
 	struct kmem_config env;
 	int argc;
 	char **argv;
@@ -66,7 +71,7 @@ void cmd_replay_help(FILE *out)
 	fprintf(out,
 		"Usage: kmembench replay TRACE|BUNDLE [--backend LIST] [--arch LIST] [--mem SIZE]\n"
 		"       [--every K] [--events pages|slab|all] [--per-cpu] [--strict]\n"
-		"       [--out DIR] [--parse-only]\n"
+		"       [--out DIR] [--parse-only] [--from-snapshot]\n"
 		"       [--bench] [-q]\n"
 		"\n"
 		"Replays a kernel allocation trace against the model: the text of tracefs's\n"
@@ -112,6 +117,15 @@ void cmd_replay_help(FILE *out)
 		"                  to each event's CPU\n"
 		"  --strict        a malformed line ends the replay (exit status 1)\n"
 		"  --out DIR       write the tables into DIR (default: a new results/RUN-ID)\n"
+		"  --from-snapshot BUNDLE only: boot the host profile of the bundle "
+		"(before.zoneinfo,\n"
+		"                  before.sysctl) with its physical memory as the kernel had it\n"
+		"                  (before.kpageflags: free blocks at their pfns and orders,\n"
+		"                  pageblock types as before.pagetypeinfo counts them, every "
+		"other\n"
+		"                  managed page in use), print the model's free blocks against\n"
+		"                  before.buddyinfo and before.pagetypeinfo, then replay with the\n"
+		"                  model's own placement\n"
 		"  --parse-only    read and parse the trace, replay and write nothing: the\n"
 		"                  parser's throughput\n"
 		"  --bench         also time 'zcat TRACE > /dev/null' and the parse alone on the\n"
@@ -152,8 +166,36 @@ static int bundle_trace(struct replay_cli *o)
 			PROG " " CMD ": WARNING: bundle %s is incomplete (%s): the kernel lost "
 			     "events while it was captured, and this replay misses them\n",
 			o->trace, complete);
+	o->bundle = o->trace;
 	o->trace = bundle_path(&b, BUNDLE_TRACE, path, sizeof(path)) ?: o->trace;
 	bundle_close(&b);
+	return 0;
+}
+
+/*
+ * --from-snapshot: a bundle, the host profile, the bundle's memory; read here, before the run
+ * directory is made, so that a bad bundle ends the command with nothing written
+ */
+static int snapshot_opts(struct replay_cli *o, struct cli_model *model)
+{
+	if (!o->bundle)
+		return cli_usage_error(CMD, "--from-snapshot needs a BUNDLE, not a trace: '%s'",
+				       o->trace);
+	if ((model->arches && strcmp(model->arches, "host")) || model->mem)
+		return cli_usage_error(CMD, "--from-snapshot boots the bundle's own machine: no "
+					    "--arch (but host) and no --mem");
+	if (o->parse_only)
+		return cli_usage_error(CMD, "--parse-only replays nothing: no --from-snapshot");
+	model->arches = "host";
+	o->env.arch = NULL;
+	o->env.mem_bytes = 0;
+	o->snap = calloc(1, sizeof(*o->snap));
+	if (!o->snap)
+		return EXIT_FAILURE;
+	if (snapshot_read(o->bundle, o->snap)) {
+		fprintf(stderr, PROG " " CMD ": %s\n", o->snap->error);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -169,6 +211,7 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		{ "parse-only", no_argument, NULL, 'p' },
 		{ "bench", no_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "from-snapshot", no_argument, NULL, 'S' },
 		CLI_END_OPTIONS,
 	};
 	struct cli_model model = { 0 };
@@ -217,6 +260,9 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		case 'q':
 			o->quiet = true;
 			break;
+		case 'S':
+			o->from_snapshot = true;
+			break;
 		default:
 			return cli_other_option(CMD, c, argv, longopts, cmd_replay_help);
 		}
@@ -233,6 +279,11 @@ static int parse_opts(int argc, char **argv, struct replay_cli *o)
 		return cli_usage_error(CMD, "TRACE: cannot read '%s': %s", o->trace,
 				       strerror(errno));
 
+	if (o->from_snapshot) {
+		err = snapshot_opts(o, &model);
+		if (err)
+			return err;
+	}
 	err = cli_model_resolve(CMD, &model, &o->env, "x86_64", &o->backends, &o->arches,
 				&o->mem_bytes);
 	if (err)
@@ -464,6 +515,40 @@ static void print_header(const struct kmem_info *info, const char *trace)
 	fflush(stdout);
 }
 
+static void snapshot_config(const struct replay_cli *o, struct kmem_config *cfg)
+{
+	if (!o->snap)
+		return;
+	cfg->host = &o->snap->host;
+	cfg->snapshot = &o->snap->snap;
+}
+
+/* The model just booted from the snapshot against the bundle's before.buddyinfo */
+static int print_snapshot(const struct snapshot_data *d)
+{
+	struct snapshot_diff diff;
+
+	if (snapshot_compare(d, stdout, &diff)) {
+		fprintf(stderr, PROG " " CMD ": before.buddyinfo names a zone the model lacks\n");
+		return -1;
+	}
+	printf("  snapshot: %lu (zone, order) counts differ from before.buddyinfo, by %lu blocks, "
+	       "%lu pages of %lu free; %lu pages on the kernel's per-CPU lists are in use in the "
+	       "model",
+	       diff.orders_differ, diff.blocks_differ, diff.pages_differ, diff.kernel_free,
+	       diff.pcp_pages);
+	if (d->free_outside)
+		printf("; %lu free pages outside the model's zones", d->free_outside);
+	printf("\n");
+	if (diff.pageblocks_differ || diff.typed_differ)
+		printf("  snapshot: pageblocks per type differ from before.pagetypeinfo by %lu; "
+		       "%lu "
+		       "free blocks on another type's list\n",
+		       diff.pageblocks_differ, diff.typed_differ);
+	fflush(stdout);
+	return 0;
+}
+
 /* One (arch, back end): boot, replay, report, check every page came back, shut down */
 static int replay_one(const struct replay_cli *o, const char *arch, const char *backend,
 		      struct replay_files *f, const char *dir, struct replay_speed *speed)
@@ -485,6 +570,7 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 	cfg.backend = backend;
 	cfg.arch = arch;
 	cfg.mem_bytes = o->mem_bytes;
+	snapshot_config(o, &cfg);
 	err = runner_boot(&cfg, &info);
 	if (err)
 		return err;
@@ -501,6 +587,8 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 		status = f->meta ? 0 : EXIT_FAILURE;
 	}
 	print_header(&info, o->trace);
+	if (o->snap && print_snapshot(o->snap))
+		status = EXIT_FAILURE;
 	r = trace_open(o->trace, &topts);
 	if (!r) {
 		kmem_shutdown();
@@ -557,6 +645,7 @@ static int check_boot(const struct replay_cli *o)
 		cfg.backend = kmem_backend_name(__builtin_ctzll(o->backends));
 		cfg.arch = kmem_arch_name(a);
 		cfg.mem_bytes = o->mem_bytes;
+		snapshot_config(o, &cfg);
 		err = runner_boot(&cfg, NULL);
 		if (err)
 			return err;
@@ -649,5 +738,8 @@ int cmd_replay(int argc, char **argv)
 	if (!err)
 		err = o.parse_only ? run_parse_only(&o) : run_replays(&o);
 	free(o.argv);
+	if (o.snap)
+		snapshot_release(o.snap);
+	free(o.snap);
 	return err < 0 ? 0 : err;
 }

@@ -86,6 +86,11 @@ struct page_backend_ops {
 	 * without it cannot be compacted: the model reports compaction "not supported" on it.
 	 */
 	int (*isolate_free)(struct zone *zone, unsigned long pfn, unsigned int max_order);
+	/*
+	 * Optional, with pageblock_migratetype: make @pfn's pageblock of type @mt, its free blocks
+	 * moved to @mt's lists, for a snapshot boot (impl/mem/snapshot.c; zone->lock held)
+	 */
+	void (*set_pageblock_migratetype)(struct zone *zone, unsigned long pfn, int mt);
 };
 
 /*

@@ -616,6 +616,21 @@ int buddy_isolate_free(struct zone *zone, unsigned long pfn, unsigned int max_or
 	return (int)order;
 }
 
+/* A snapshot boot types each pageblock as the captured kernel had it, free blocks and all */
+static void buddy_set_pageblock_migratetype(struct zone *zone, unsigned long pfn, int mt)
+{
+	unsigned long start = pfn & ~(pageblock_nr_pages - 1);
+	int old = pageblock_type(zone, pfn);
+
+	if (old == mt)
+		return;
+	if (old == MIGRATE_HIGHATOMIC)
+		zone->nr_reserved_highatomic -= pageblock_nr_pages;
+	if (mt == MIGRATE_HIGHATOMIC)
+		zone->nr_reserved_highatomic += pageblock_nr_pages;
+	move_freepages_block(zone, start, old, mt);
+}
+
 /*
  * The free-area test of __zone_watermark_ok(): a block of @order or more on a list the
  * allocation may take from, the highatomic one only with ALLOC_HIGHATOMIC or ALLOC_OOM. Read
@@ -672,4 +687,5 @@ const struct page_backend_ops buddy_backend_ops = {
 	.has_free_block = buddy_has_free_block,
 	.unreserve_highatomic = buddy_unreserve_highatomic,
 	.isolate_free = buddy_isolate_free,
+	.set_pageblock_migratetype = buddy_set_pageblock_migratetype,
 };

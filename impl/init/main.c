@@ -74,6 +74,10 @@ int kmem_boot(const struct kmem_config *cfg)
 		goto fail_numa;
 	}
 	numa_bind_memory();
+	/* before any thread that allocates: kcompactd, kswapd */
+	err = snapshot_apply(cfg->snapshot);
+	if (err)
+		goto fail_zones;
 	err = compaction_init();
 	if (err) {
 		boot_no_memory("compaction's skip hints and movable marks", 0, err);

@@ -81,6 +81,8 @@ int zones_init(void);
 void zones_exit(void);
 void zone_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS]);
 
+/* snapshot.c: kmem_config.snapshot applied to the booted zones; 0 or -EINVAL */
+int snapshot_apply(const struct kmem_snapshot *s);
 /* gfp.c: gfp flag names, as the kernel prints them (%pGg, show_gfp_flags) */
 struct gfp_name {
 	gfp_t mask;

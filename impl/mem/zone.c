@@ -579,10 +579,12 @@ int kmem_pagetype_stats(int nid, int zone_idx, struct kmem_pagetype_stats *out)
 	zone = &NODE_DATA(nid)->node_zones[zone_idx];
 	if (!populated_zone(zone))
 		return 0;
-	/* pageblocks that start in the zone, as pagetypeinfo_showblockcount_print() counts */
-	for (unsigned long pfn =
-		     (zone->zone_start_pfn + pageblock_nr_pages - 1) & ~(pageblock_nr_pages - 1);
-	     pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
+	/*
+	 * As pagetypeinfo_showblockcount_print() counts: every pageblock_nr_pages from the zone's
+	 * first pfn, so a zone that starts inside a pageblock (DMA at pfn 1) counts that one too
+	 */
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
+	     pfn += pageblock_nr_pages)
 		out->pageblocks[kmem_rt.backend->pageblock_migratetype(zone, pfn)]++;
 	spin_lock(&zone->lock);
 	kmem_rt.backend->free_area_by_type(zone, nr);

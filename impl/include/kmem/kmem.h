@@ -24,6 +24,7 @@ extern "C" {
 #define KMEM_COMPACTION_OFF (-1)
 
 struct kmem_host_profile;
+struct kmem_snapshot;
 
 /* zero = default; kmem_boot(NULL) reads the KMEM_* environment variables instead */
 struct kmem_config {
@@ -71,6 +72,12 @@ struct kmem_config {
 	 */
 	const char *host_proc;
 	const struct kmem_host_profile *host;
+	/*
+	 * Physical memory as a running kernel had it (arch "host" only): the model boots with
+	 * these free blocks and pageblock types, every other managed page allocated. NULL: all
+	 * managed pages free, as at a kernel's boot.
+	 */
+	const struct kmem_snapshot *snapshot;
 };
 
 /**
@@ -194,6 +201,26 @@ int kmem_host_load(const char *dir, struct kmem_host_profile *out);
  * Return: as kmem_host_load().
  */
 int kmem_host_load_files(const char *zoneinfo, const char *sysctl, struct kmem_host_profile *out);
+
+/*
+ * A snapshot of a kernel's physical memory (kmem_config.snapshot), as plain data: what each pfn
+ * held and each pageblock's migratetype. The reader that makes one from a capture bundle's
+ * kpageflags and pagetypeinfo lives above (workloads/trace/snapshot_read.h).
+ */
+enum {
+	/* 0 .. KMEM_NR_ORDERS - 1: the first pfn of a free block of that order */
+	KMEM_SNAP_FREE_TAIL = 0xfc, /* inside a free block, after its first pfn */
+	KMEM_SNAP_USED = 0xfd,	    /* allocated: the model gives it to a "pre-existing" owner */
+	KMEM_SNAP_RESERVED = 0xfe,  /* not managed: reserved by firmware or memblock, or a hole */
+};
+struct kmem_snapshot {
+	unsigned long nr_pfns;		/* pfns described, from 0; those beyond are reserved */
+	const unsigned char *pfn_state; /* per pfn, as the enum above */
+	unsigned int pb_order; /* pageblock order of the captured kernel: must be the model's */
+	/* per pageblock (pfn >> pageblock_order): 0 .. KMEM_NR_MIGRATETYPES - 1, or -1 to keep */
+	const signed char *pageblock_mt;
+	unsigned long nr_pageblocks;
+};
 
 /* What the booted model is, and what the host let it be */
 struct kmem_info {

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Snapshot boot: the model's physical memory set to a running kernel's, as kmem_config.snapshot
+ * describes it (a reader above turns a capture bundle's kpageflags and pagetypeinfo into that
+ * plain data). The host profile has booted the zones as the kernel's zoneinfo shows them, all
+ * managed pages free and the rest of each span reserved at its end; this file then, zone by zone
+ * under zone->lock:
+ *
+ *  1. gives each pfn the role the snapshot says: reserved where the kernel had no managed page
+ *     (PG_reserved or a hole: the holes lie where the kernel's did, not at the end of the span),
+ *     free, or in use;
+ *  2. builds the back end's free structures again (its destroy, then its init), with the pages
+ *     in use marked PG_reserved meanwhile, so that init takes exactly the snapshot's free pages.
+ *     A back end's init holds each free run as the largest naturally aligned blocks that tile
+ *     it, which is what a buddy allocator holds after merging on every free: the kernel's blocks,
+ *     at their pfns and orders, wherever the snapshot is consistent (a block read while the
+ *     kernel changed it may differ);
+ *  3. sets each pageblock's migratetype, on back ends that group by mobility, moving its free
+ *     blocks to that type's lists;
+ *  4. gives the pages in use to a "pre-existing" owner, as allocated order-0 pages.
+ *
+ * The zone keeps the managed count zoneinfo gave, from which the watermarks and per-CPU list
+ * sizes were made: the reader reports how far the snapshot's own count of managed pages is from
+ * it. The per-CPU lists start empty: pages the kernel had on them look in use in kpageflags, so
+ * they stay with the pre-existing owner.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The role of @pfn in @s; beyond the snapshot, or a value it should not hold, reserved */
+static unsigned char snap_state(const struct kmem_snapshot *s, unsigned long pfn)
+{
+	return pfn < s->nr_pfns ? s->pfn_state[pfn] : KMEM_SNAP_RESERVED;
+}
+
+/*
+ * Every free block's first pfn must be aligned to its order and be followed by its tails, all
+ * in one zone: what step 4 frees must be a block a buddy allocator could hold
+ */
+static int snapshot_check(const struct kmem_snapshot *s)
+{
+	if (s->pb_order != pageblock_order) {
+		fprintf(stderr,
+			"kmem: snapshot: pageblock order %u, but the model's is %u: its pageblock "
+			"types do not apply\n",
+			s->pb_order, pageblock_order);
+		return -EINVAL;
+	}
+	for (unsigned long pfn = 0; pfn < s->nr_pfns; pfn++) {
+		unsigned char st = s->pfn_state[pfn];
+		unsigned long end;
+
+		if (st == KMEM_SNAP_USED || st == KMEM_SNAP_RESERVED)
+			continue;
+		if (st == KMEM_SNAP_FREE_TAIL || st >= NR_PAGE_ORDERS) {
+			fprintf(stderr, "kmem: snapshot: pfn %#lx: %s\n", pfn,
+				st == KMEM_SNAP_FREE_TAIL ? "a free block's tail without its head"
+							  : "not a page state");
+			return -EINVAL;
+		}
+		end = pfn + (1UL << st);
+		if (pfn & ((1UL << st) - 1) || end > s->nr_pfns || end > max_pfn) {
+			fprintf(stderr, "kmem: snapshot: pfn %#lx: a free block of order %u %s\n",
+				pfn, st,
+				pfn & ((1UL << st) - 1) ? "not aligned to its order"
+							: "beyond the model's memory");
+			return -EINVAL;
+		}
+		for (unsigned long t = pfn + 1; t < end; t++)
+			if (s->pfn_state[t] != KMEM_SNAP_FREE_TAIL) {
+				fprintf(stderr,
+					"kmem: snapshot: pfn %#lx: inside the free block of order "
+					"%u at %#lx, but not free\n",
+					t, st, pfn);
+				return -EINVAL;
+			}
+		pfn = end - 1;
+	}
+	if (s->pageblock_mt)
+		for (unsigned long i = 0; i < s->nr_pageblocks; i++)
+			if (s->pageblock_mt[i] >= KMEM_NR_MIGRATETYPES) {
+				fprintf(stderr,
+					"kmem: snapshot: pageblock at pfn %#lx: migratetype %d\n",
+					i << pageblock_order, s->pageblock_mt[i]);
+				return -EINVAL;
+			}
+	return 0;
+}
+
+/* Step 1 for one pfn: the pages in use are reserved for the back end's init */
+static void set_role(const struct kmem_snapshot *s, unsigned long pfn)
+{
+	struct page *page = pfn_to_page(pfn);
+	unsigned char st = snap_state(s, pfn);
+
+	/* as memmap_init() left it: what the first init's free blocks wrote goes (PG_buddy) */
+	page->flags &= ~PAGEFLAGS_MASK;
+	page->private = 0;
+	page->mapping = NULL;
+	atomic_set(&page->_mapcount, -1);
+	INIT_LIST_HEAD(&page->lru);
+	if (st == KMEM_SNAP_RESERVED || st == KMEM_SNAP_USED) {
+		__SetPageReserved(page);
+		set_page_count(page, 1);
+		page_state[pfn] = PS_RESERVED;
+	} else {
+		set_page_count(page, 0);
+		page_state[pfn] = PS_FREE;
+	}
+}
+
+static int zone_apply(const struct kmem_snapshot *s, struct zone *zone)
+{
+	const struct page_backend_ops *be = kmem_rt.backend;
+	unsigned long start = zone->zone_start_pfn, end = zone_end_pfn(zone);
+	long nr_free = 0;
+	int err;
+
+	spin_lock(&zone->lock);
+	for (unsigned long pfn = start; pfn < end; pfn++) {
+		set_role(s, pfn);
+		nr_free += page_state[pfn] == PS_FREE;
+	}
+	be->destroy(zone);
+	err = be->init(zone);
+	if (err) {
+		spin_unlock(&zone->lock);
+		fprintf(stderr,
+			"kmem: snapshot: back end %s cannot manage zone %s of node %d: %s\n",
+			be->name, zone->name, zone->node, strerror(-err));
+		return err;
+	}
+	if (be->set_pageblock_migratetype && s->pageblock_mt)
+		for (unsigned long pfn = start; pfn < end;
+		     pfn = (pfn | (pageblock_nr_pages - 1)) + 1) {
+			unsigned long pb = pfn >> pageblock_order;
+
+			if (pb < s->nr_pageblocks && s->pageblock_mt[pb] >= 0)
+				be->set_pageblock_migratetype(zone, pfn, s->pageblock_mt[pb]);
+		}
+	for (unsigned long pfn = start; pfn < end; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (snap_state(s, pfn) != KMEM_SNAP_USED)
+			continue;
+		__ClearPageReserved(page);
+		page_state_set_allocated(pfn, 0,
+					 be->pageblock_migratetype
+						 ? be->pageblock_migratetype(zone, pfn)
+						 : MIGRATE_MOVABLE);
+	}
+	atomic_long_set(&zone->vm_stat[NR_FREE_PAGES], nr_free);
+	spin_unlock(&zone->lock);
+	return 0;
+}
+
+/* A free block that crosses a zone's end, or lies outside every populated zone */
+static bool block_fits(const struct kmem_snapshot *s, unsigned long pfn)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		if (pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone))
+			return pfn + (1UL << s->pfn_state[pfn]) <= zone_end_pfn(zone);
+	return false;
+}
+
+/**
+ * snapshot_apply - set the booted zones' memory to @s (see the top of this file)
+ * @s: the snapshot, or NULL for none
+ *
+ * Called by kmem_boot() after the zones are up and before any thread that allocates starts.
+ * Return: 0, or -EINVAL after one line on stderr naming what is wrong (a profile other than
+ * the host's, a malformed snapshot), or -ENOMEM from a back end's init.
+ */
+int snapshot_apply(const struct kmem_snapshot *s)
+{
+	struct zone *zone;
+	int err;
+
+	if (!s)
+		return 0;
+	if (!kmem_rt.host) {
+		fprintf(stderr,
+			"kmem: snapshot: boots the host profile only (arch 'host', not '%s')\n",
+			kmem_rt.arch->name);
+		return -EINVAL;
+	}
+	err = snapshot_check(s);
+	if (err)
+		return err;
+	for (unsigned long pfn = 0; pfn < s->nr_pfns; pfn++) {
+		unsigned char st = s->pfn_state[pfn];
+
+		if (st >= NR_PAGE_ORDERS)
+			continue;
+		if (!block_fits(s, pfn)) {
+			fprintf(stderr,
+				"kmem: snapshot: pfn %#lx: a free block of order %u outside the "
+				"model's zones\n",
+				pfn, st);
+			return -EINVAL;
+		}
+		pfn += (1UL << st) - 1;
+	}
+	for_each_populated_zone(zone) {
+		err = zone_apply(s, zone);
+		if (err)
+			return err;
+	}
+	return 0;
+}

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Snapshot boot (kmem_config.snapshot, impl/mem/snapshot.c; the bundle reader
+ * workloads/trace/snapshot_read.c) on the fixture tests/data/bundle-snap: a made-up machine of
+ * 16384 pfns whose kpageflags, buddyinfo and pagetypeinfo agree (its README says how it was
+ * made). Right after the boot the model's buddyinfo must equal before.buddyinfo per zone and
+ * order, on every back end; on the one that groups by mobility, its pageblocks per type must
+ * equal pagetypeinfo's and each free block must sit on the list of the type the kernel had it
+ * on. The 17 pages of the kernel's per-CPU lists are in use in the model, counted apart.
+ *
+ *   pfn 0     1    160                4096          7168   8192         12288          16384
+ *       | rsv | DMA, 1 U + 7 M pbs   | DMA32 .......| hole |.......     | Normal: 1 U,   |
+ *                                                                          1 R, 6 M pbs
+ *
+ * Malformed snapshots, a profile other than the host's and a bundle whose two kpage files
+ * disagree fail with one line each and leave nothing booted.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <kmem/kmem.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+
+#include "harness.h"
+#include "results/procfs.h"
+#include "workloads/trace/snapshot_read.h"
+
+#define SNAP_DATA KMEM_TEST_DATA "/bundle-snap"
+
+static struct snapshot_data data;
+
+static int boot_snapshot(const struct snapshot_data *d, const struct kmem_snapshot *s)
+{
+	struct kmem_config cfg;
+
+	kmem_shutdown();
+	harness_config(&cfg);
+	cfg.backend = harness_backend();
+	cfg.arch = "host";
+	cfg.host = &d->host;
+	cfg.snapshot = s;
+	return kmem_boot(&cfg);
+}
+
+static bool groups_by_mobility(void)
+{
+	struct kmem_pagetype_stats pt;
+
+	return kmem_pagetype_stats(0, 0, &pt) == 0;
+}
+
+TEST(snapshot_read_fixture)
+{
+	ASSERT_EQ(snapshot_read(SNAP_DATA, &data), 0);
+	ASSERT_EQ(data.snap.nr_pfns, 16384);
+	ASSERT_EQ(data.nr_zones, 4);
+	/* pfn 0 and the first 159 of DMA reserved; DMA32's hole */
+	ASSERT_EQ(data.snap.pfn_state[0], KMEM_SNAP_RESERVED);
+	ASSERT_EQ(data.snap.pfn_state[159], KMEM_SNAP_RESERVED);
+	ASSERT_EQ(data.snap.pfn_state[7168], KMEM_SNAP_RESERVED);
+	/* the whole free order-10 block of Normal */
+	ASSERT_EQ(data.snap.pfn_state[13312], 10);
+	ASSERT_EQ(data.snap.pfn_state[13313], KMEM_SNAP_FREE_TAIL);
+	ASSERT_EQ(data.zones[2].free_blocks[10], 1);
+	for (int i = 0; i < 3; i++) {
+		ASSERT_EQ(data.zones[i].snapshot_managed, data.zones[i].managed);
+		for (int mt = 0; mt < KMEM_NR_MIGRATETYPES; mt++)
+			ASSERT_EQ(data.zones[i].pageblocks[mt],
+				  data.zones[i].pageblocks_kernel[mt]);
+		ASSERT_EQ(data.zones[i].against_flags, 0);
+	}
+	ASSERT_EQ(data.zones[1].pcp_pages, 8);
+	ASSERT_EQ(data.zones[2].pcp_pages, 9);
+	ASSERT_EQ(data.free_outside, 0);
+	snapshot_release(&data);
+}
+
+/* The test the issue asks for: buddyinfo right after the boot equals the bundle's */
+TEST(snapshot_boot_equals_buddyinfo)
+{
+	struct snapshot_diff diff;
+	struct kmem_zone_stats st;
+
+	ASSERT_EQ(snapshot_read(SNAP_DATA, &data), 0);
+	ASSERT_EQ(boot_snapshot(&data, &data.snap), 0);
+	ASSERT_EQ(snapshot_compare(&data, stdout, &diff), 0);
+	ASSERT_EQ(diff.orders_differ, 0);
+	ASSERT_EQ(diff.pages_differ, 0);
+	ASSERT_EQ(diff.pcp_pages, 17);
+	ASSERT_EQ(kmem_zone_stats(0, 2, &st), 0);
+	ASSERT_EQ(st.free, data.zones[2].free_pages);
+	ASSERT_EQ(st.managed, data.zones[2].managed);
+	if (groups_by_mobility()) {
+		struct kmem_pagetype_stats pt;
+
+		/*
+		 * DMA starts at pfn 1, inside the pageblock of pfn 0, which pagetypeinfo counts;
+		 * DMA32's hole is two pageblocks that the model counts as reserved ones (it has
+		 * pages there, the kernel none)
+		 */
+		ASSERT_EQ(kmem_pagetype_stats(0, 0, &pt), 0);
+		ASSERT_EQ(pt.pageblocks[0], 1);
+		ASSERT_EQ(pt.pageblocks[1], 7);
+		ASSERT_EQ(kmem_pagetype_stats(0, 1, &pt), 0);
+		ASSERT_EQ(pt.pageblocks[1], data.zones[1].pageblocks_kernel[1] + 2);
+		ASSERT_EQ(diff.pageblocks_differ, 2);
+		ASSERT_EQ(diff.typed_differ, 0);
+		ASSERT_EQ(kmem_pageblock_migratetype(4096 + 2 * 512), 0);
+	}
+	snapshot_release(&data);
+}
+
+/*
+ * The model's own placement from there: an order-10 request gets the one free order-10 block,
+ * where the kernel had it; what is allocated goes back whole, and the pre-existing pages stay
+ */
+TEST(snapshot_boot_then_allocate)
+{
+	unsigned long free_before;
+	struct kmem_zone_stats st;
+	struct page *page;
+
+	ASSERT_EQ(snapshot_read(SNAP_DATA, &data), 0);
+	ASSERT_EQ(boot_snapshot(&data, &data.snap), 0);
+	ASSERT_EQ(kmem_zone_stats(0, 2, &st), 0);
+	free_before = st.free;
+	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 10);
+	ASSERT_NOT_NULL(page);
+	ASSERT_EQ(page_to_pfn(page), 13312);
+	__free_pages(page, 10);
+	ASSERT_EQ(kmem_zone_stats(0, 2, &st), 0);
+	ASSERT_EQ(st.free, free_before);
+	ASSERT_EQ(st.free_blocks[10], 1);
+	ASSERT_EQ(kmem_bad_page_count(), 0);
+	snapshot_release(&data);
+}
+
+/* One bad snapshot: kmem_boot() fails with one line naming @what, and nothing is booted */
+static void expect_refused(const struct kmem_snapshot *s, const char *what)
+{
+	const char *err;
+	int ret;
+
+	harness_capture_begin();
+	ret = boot_snapshot(&data, s);
+	err = harness_capture_end();
+	ASSERT_EQ(ret, -EINVAL);
+	ASSERT_FALSE(kmem_booted());
+	ASSERT_EQ(harness_count_lines(err), 1);
+	ASSERT_CONTAINS(err, what);
+}
+
+TEST(snapshot_bad_refused)
+{
+	struct kmem_snapshot s;
+	unsigned char *st;
+
+	ASSERT_EQ(snapshot_read(SNAP_DATA, &data), 0);
+	st = malloc(data.snap.nr_pfns);
+	ASSERT_NOT_NULL(st);
+	s = data.snap;
+	s.pfn_state = st;
+
+	/* the order-10 block moved one pfn up: not aligned */
+	memcpy(st, data.snap.pfn_state, s.nr_pfns);
+	st[13312] = KMEM_SNAP_USED;
+	st[13313] = 10;
+	expect_refused(&s, "pfn 0x3401: a free block of order 10 not aligned");
+	/* a tail without its head */
+	st[13313] = KMEM_SNAP_FREE_TAIL;
+	expect_refused(&s, "pfn 0x3401: a free block's tail without its head");
+	/* a page in use inside a free block */
+	memcpy(st, data.snap.pfn_state, s.nr_pfns);
+	st[13400] = KMEM_SNAP_USED;
+	expect_refused(&s, "pfn 0x3458: inside the free block of order 10 at 0x3400");
+	/* a free block below DMA's first pfn, in no zone of the model */
+	memcpy(st, data.snap.pfn_state, s.nr_pfns);
+	st[0] = 0;
+	expect_refused(&s, "pfn 0: a free block of order 0 outside the model's zones");
+	/* another pageblock order */
+	s = data.snap;
+	s.pb_order = 10;
+	expect_refused(&s, "pageblock order 10");
+	free(st);
+	snapshot_release(&data);
+}
+
+TEST(snapshot_needs_host_profile)
+{
+	struct kmem_config cfg;
+	const char *err;
+	int ret;
+
+	ASSERT_EQ(snapshot_read(SNAP_DATA, &data), 0);
+	kmem_shutdown();
+	harness_config(&cfg);
+	cfg.backend = harness_backend();
+	cfg.arch = "x86_64";
+	cfg.snapshot = &data.snap;
+	harness_capture_begin();
+	ret = kmem_boot(&cfg);
+	err = harness_capture_end();
+	ASSERT_EQ(ret, -EINVAL);
+	ASSERT_FALSE(kmem_booted());
+	ASSERT_CONTAINS(err, "boots the host profile only");
+	snapshot_release(&data);
+}
+
+/* A copy of the fixture in a temporary directory, with file @name replaced by @text */
+static void copy_fixture(char *dir, const char *name, const char *text)
+{
+	char cmd[512], path[256];
+	FILE *f;
+
+	ASSERT_NOT_NULL(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r '%s'/. '%s'", SNAP_DATA, dir);
+	ASSERT_EQ(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ASSERT_NOT_NULL(f);
+	ASSERT_EQ(fputs(text, f) >= 0, true);
+	fclose(f);
+}
+
+static void remove_fixture(const char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ASSERT_EQ(system(cmd), 0);
+}
+
+TEST_UNBOOTED(snapshot_bad_bundles)
+{
+	static const char buddy[] = "Node 0, zone DMA 1 2 x\n";
+	static const char pti[] = "Page block order: 10\n"
+				  "Node 0, zone DMA, type Movable 1 2 3\n"
+				  "Number of blocks type Unmovable Movable\n"
+				  "Node 0, zone DMA 1 7\n";
+	char dir[] = "/tmp/kmem-snap-XXXXXX", cmd[512];
+
+	/* a kpagecount of one pfn */
+	copy_fixture(dir, "before.kpagecount.gz", "");
+	snprintf(cmd, sizeof(cmd), "head -c 8 /dev/zero | gzip -c > '%s/before.kpagecount.gz'",
+		 dir);
+	ASSERT_EQ(system(cmd), 0);
+	ASSERT_EQ(snapshot_read(dir, &data), -EINVAL);
+	ASSERT_CONTAINS(data.error,
+			"before.kpageflags.gz holds 16384 pfns, before.kpagecount.gz 1");
+	snapshot_release(&data);
+	remove_fixture(dir);
+
+	strcpy(dir, "/tmp/kmem-snap-XXXXXX");
+	copy_fixture(dir, "before.buddyinfo", buddy);
+	ASSERT_EQ(snapshot_read(dir, &data), -EINVAL);
+	ASSERT_CONTAINS(data.error, "before.buddyinfo: line 1: not a count of free blocks");
+	snapshot_release(&data);
+	remove_fixture(dir);
+
+	strcpy(dir, "/tmp/kmem-snap-XXXXXX");
+	copy_fixture(dir, "before.pagetypeinfo", pti);
+	ASSERT_EQ(snapshot_read(dir, &data), -EINVAL);
+	ASSERT_CONTAINS(data.error, "page block order 10, but the model's is 9");
+	snapshot_release(&data);
+	remove_fixture(dir);
+}
+
+/* The parsers on the kernel's own layout, and on what is not */
+TEST_UNBOOTED(procfs_parsers)
+{
+	struct procfs_free f;
+	const struct procfs_free_row *r;
+	const struct procfs_block_row *b;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *in = fopen(KMEM_TEST_DATA "/bundle-min/before.pagetypeinfo", "r");
+
+	ASSERT_NOT_NULL(in);
+	ASSERT_GT(getdelim(&text, &len, '\0', in), 0);
+	fclose(in);
+	ASSERT_EQ(procfs_parse_pagetypeinfo(text, &f), 0);
+	ASSERT_EQ(f.block_order, 9);
+	ASSERT_EQ(f.nr_orders, 11);
+	ASSERT_EQ(f.nr_rows, 15);
+	ASSERT_EQ(f.nr_types, 5);
+	ASSERT_STREQ(f.types[4], "Isolate");
+	r = procfs_free_find(&f, 0, "Normal", "Reclaimable");
+	ASSERT_NOT_NULL(r);
+	ASSERT_EQ(r->blocks[0], 455);
+	ASSERT_EQ(r->blocks[7], 1);
+	b = procfs_blocks_find(&f, 0, "Normal");
+	ASSERT_NOT_NULL(b);
+	ASSERT_EQ(b->count[procfs_type_index(&f, "Movable")], 1539);
+	ASSERT_NULL(procfs_blocks_find(&f, 1, "Normal"));
+	procfs_free_release(&f);
+	free(text);
+
+	ASSERT_EQ(procfs_parse_buddyinfo("Node 0, zone      DMA      0      1 \n"
+					 "Node 1, zone   Normal      5      6 \n",
+					 &f),
+		  0);
+	ASSERT_EQ(f.nr_orders, 2);
+	r = procfs_free_find(&f, 1, "Normal", NULL);
+	ASSERT_NOT_NULL(r);
+	ASSERT_EQ(r->blocks[1], 6);
+	procfs_free_release(&f);
+	ASSERT_EQ(procfs_parse_buddyinfo("Node 0, zone DMA 0 1\nNode 0, zone DMA32 0\n", &f),
+		  -EINVAL);
+	ASSERT_STREQ(f.error, "line 2: 1 orders, the lines before 2");
+	procfs_free_release(&f);
+	ASSERT_EQ(procfs_parse_buddyinfo("", &f), -EINVAL);
+	ASSERT_STREQ(f.error, "no free block counts");
+	procfs_free_release(&f);
+	ASSERT_EQ(procfs_parse_pagetypeinfo("Page block order: 9\n"
+					    "Node 0, zone DMA, type Movable 1 2\n",
+					    &f),
+		  -EINVAL);
+	ASSERT_STREQ(f.error, "no \"Number of blocks type\" table");
+	procfs_free_release(&f);
+}
