@@ -88,4 +88,10 @@ head -n 2 "$work/run-events-pages/replay_summary.csv" | tr -d '\r' |
 	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		 $col["event_class"] != "pages" { exit 1 }' ||
 	fail "replay_summary.csv does not say --events pages"
+# a replay of another event class is another experiment: compare keeps the two apart
+expect 0 events-all "$kmembench" replay "$src/tests/data/tracecmd.trace" --events all \
+	--backend "$backend" --mem 256M --out "$work/run-events-all" -q
+expect 0 events-compare "$kmembench" compare "$work/run-events-pages" "$work/run-events-all"
+grep -q '^0 metrics compared; 2 only in A, 2 only in B' "$work/events-compare.out" ||
+	{ cat "$work/events-compare.out"; fail "compare matched replays of two event classes"; }
 echo "replay errors on $backend: ok"

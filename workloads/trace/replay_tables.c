@@ -89,9 +89,12 @@ static const struct result_column summary_cols[] = {
 	  "CPUs of the model; each event runs as its traced CPU modulo these" },
 };
 
-/* the time is one run's; the events replayed are the trace's, the same on every run */
+/*
+ * the time is one run's; the events replayed are the trace's (of one event class), the same on
+ * every run
+ */
 static const struct table_compare replay_summary_compare = {
-	.keys = { "backend", "arch", "trace", "per_cpu" },
+	.keys = { "backend", "arch", "trace", "per_cpu", "event_class" },
 	.metrics = { { .column = "seconds", .kind = COMPARE_RATIO },
 		     { .column = "events", .kind = COMPARE_DETERMINISTIC } },
 };
