@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 struct tracefs_saved {
-	char file[160]; /* relative to the tracefs root: "events/kmem/kmalloc/enable" */
+	char file[160];	 /* relative to the tracefs root: "events/kmem/kmalloc/enable" */
 	char value[256]; /* what to write back */
 };
 
