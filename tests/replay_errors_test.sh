@@ -19,23 +19,7 @@ backend=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/kmem-replay-errors.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
-
-# expect STATUS NAME COMMAND...: COMMAND's exit status must be STATUS; output in $work/NAME.*
-expect() {
-	want=$1
-	name=$2
-	shift 2
-	status=0
-	"$@" > "$work/$name.out" 2> "$work/$name.err" || status=$?
-	if [ "$status" -ne "$want" ]; then
-		cat "$work/$name.out" "$work/$name.err"
-		fail "$name: exit status $status, not $want"
-	fi
-}
+. "$src/tests/lib.sh"
 
 printf 'this is not\na trace at all\n' > "$work/garbage.trace"
 : > "$work/empty.trace"

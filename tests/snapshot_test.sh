@@ -23,28 +23,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kmem-snapshot.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 unset KMEM_HOST_PROC KMEM_ARCH KMEM_MEM || true
 
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
-
-# expect STATUS NAME COMMAND...: COMMAND's exit status must be STATUS; output in $work/NAME.*
-expect() {
-	want=$1
-	name=$2
-	shift 2
-	status=0
-	"$@" > "$work/$name.out" 2> "$work/$name.err" || status=$?
-	if [ "$status" -ne "$want" ]; then
-		cat "$work/$name.out" "$work/$name.err"
-		fail "$name: exit status $status, not $want"
-	fi
-}
+. "$src/tests/lib.sh"
 
 # refused NAME TEXT: one line on stderr holding TEXT, no run directory
 refused() {
-	[ "$(wc -l < "$work/$1.err")" -eq 1 ] && grep -qF -- "$2" "$work/$1.err" ||
-		{ cat "$work/$1.err"; fail "$1: want one line naming '$2'"; }
+	one_line "$1" "$2"
 	[ ! -e "$work/run-$1" ] || fail "$1: a run directory was written"
 }
 
