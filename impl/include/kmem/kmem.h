@@ -222,6 +222,25 @@ struct kmem_snapshot {
 	unsigned long nr_pageblocks;
 };
 
+/**
+ * kmem_snapshot_free - free what a snapshot boot gave to the "pre-existing" owner, as the
+ * captured kernel freed it: a traced mm_page_free of a page allocated before the capture began
+ * @pfn: the block's first pfn
+ * @order: its order
+ *
+ * The 2^@order pages from @pfn must all still be the pre-existing owner's (the snapshot had
+ * them in use and nothing freed them since). They are freed as one block of @order, the way
+ * the kernel's free of that block goes: onto the calling thread's CPU's per-CPU list of that
+ * order when the order is one the lists hold, else to the back end's free lists.
+ *
+ * Return: 0; -ENOENT when a page of the range is not the pre-existing owner's (nothing is
+ * freed); -EINVAL for a range outside memory or not aligned to @order, or a model booted
+ * without a snapshot; -ENODEV while the model is not booted.
+ */
+int kmem_snapshot_free(unsigned long pfn, unsigned int order);
+/* Pages the pre-existing owner still holds (0 without a snapshot boot) */
+unsigned long kmem_snapshot_pages(void);
+
 /* What the booted model is, and what the host let it be */
 struct kmem_info {
 	const char *backend;
@@ -276,6 +295,25 @@ struct kmem_zone_stats {
 	/* allocations a per-CPU list served without taking the zone lock */
 	unsigned long pcp_hit[KMEM_NR_ORDERS];
 	unsigned long present; /* spanned less the holes (only the host profile has holes) */
+	/*
+	 * The zone's free-list events since boot, counted where the kernel's tracepoints fire,
+	 * by the order asked for, so that a capture's trace can be set beside them:
+	 *  locked_alloc[1][o]: blocks taken from the free lists of the request's own migratetype
+	 *	(__rmqueue_smallest()) at an order and type the per-CPU lists hold: the
+	 *	mm_page_alloc_zone_locked events with percpu_refill=1 (rmqueue_bulk()'s refills,
+	 *	mostly); locked_alloc[0][o] the others (percpu_refill=0). A back end without
+	 *	migratetypes counts every block it hands out, by the request's type.
+	 *  pcp_drain[o]: blocks given back from per-CPU lists to the free lists
+	 *	(free_pcppages_bulk(): mm_page_pcpu_drain).
+	 *  fallback[1][o]: allocations served from another migratetype's free lists with a block
+	 *	below pageblock order (mm_page_alloc_extfrag with fragmenting=1); fallback[0][o]
+	 *	those with a whole pageblock or more (fragmenting=0). None without migratetypes.
+	 *  compact_runs: compact_zone() runs on the zone (mm_compaction_begin).
+	 */
+	unsigned long locked_alloc[2][KMEM_NR_ORDERS];
+	unsigned long pcp_drain[KMEM_NR_ORDERS];
+	unsigned long fallback[2][KMEM_NR_ORDERS];
+	unsigned long compact_runs;
 };
 /* 0, or -ENOENT when @nid or @zone_idx is out of range */
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);
