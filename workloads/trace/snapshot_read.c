@@ -61,21 +61,10 @@ static int model_type(const char *name)
 /* zoneinfo's pagesets: the "count:" of every CPU, added up per zone */
 static void read_pcp_counts(struct snapshot_data *d, const char *text)
 {
-	struct snapshot_zone *z = NULL;
+	for (int i = 0; i < d->nr_zones; i++) {
+		long n = procfs_zoneinfo_pcp(text, d->zones[i].node, d->zones[i].name);
 
-	for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		char name[16];
-		unsigned long n;
-		int node;
-
-		if (sscanf(l, "Node %d, zone %15s", &node, name) == 2) {
-			z = NULL;
-			for (int i = 0; i < d->nr_zones; i++)
-				if (d->zones[i].node == node && !strcmp(d->zones[i].name, name))
-					z = &d->zones[i];
-		} else if (z && sscanf(l, " count: %lu", &n) == 1) {
-			z->pcp_pages += n;
-		}
+		d->zones[i].pcp_pages = n > 0 ? (unsigned long)n : 0;
 	}
 }
 

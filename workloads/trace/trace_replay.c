@@ -368,7 +368,7 @@ static int run(struct replay_ctx *ctx, struct replay_worker *w, const struct rep
 		return 0;
 	}
 	/* the allocation must be queued before a free another thread may run waits for it */
-	if (op->kind >= OP_KFREE && op->obj->worker != w)
+	if (op->obj && op->kind >= OP_KFREE && op->obj->worker != w)
 		replay_flush(op->obj->worker);
 	return replay_submit(w, op);
 }
@@ -549,6 +549,15 @@ static int page_free(struct replay_ctx *ctx, const struct trace_event *ev, struc
 	if (!obj) {
 		ctx->res->unmatched++;
 		ctx->page_unmatched[ev->order]++;
+		if (ctx->opts->snapshot_frees && ev->order < 64) {
+			/* counted as a free at the end if the snapshot's owner had it */
+			struct replay_op op = { .kind = OP_SNAPSHOT_FREE,
+						.order = ev->order,
+						.line = ctx->line,
+						.pfn = ev->pfn };
+
+			return run(ctx, w, &op);
+		}
 		return 0;
 	}
 	if (ev->type == TRACE_PAGE_FREE && ev->order != obj->order)
@@ -740,6 +749,14 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 
 	ret = replay_loop(ctx, r);
 	replay_workers_stop(ctx);
+	for (int o = 0; o < 64; o++) {
+		res->snapshot_frees += ctx->snapshot_freed[o];
+		ctx->page_unmatched[o] -= ctx->snapshot_freed[o];
+	}
+	res->unmatched -= res->snapshot_frees;
+	res->frees += res->snapshot_frees;
+	if (!ret && opts->at_end)
+		opts->at_end(opts->at_end_arg);
 	free_live(ctx);
 	replay_movable_exit();
 	kmem_slab_shrink_all();
@@ -790,9 +807,10 @@ void replay_print_summary(FILE *out, const struct replay_result *res)
 		(unsigned long long)res->traced_failures, (unsigned long long)res->other_events);
 	fprintf(out,
 		"  implicit frees (address reused, free not traced): %llu; live at the end: "
-		"%llu (freed); page frees of another order: %llu\n",
+		"%llu (freed); page frees of another order: %llu; frees of the snapshot's "
+		"pages: %llu\n",
 		(unsigned long long)res->implicit_frees, (unsigned long long)res->live_at_end,
-		(unsigned long long)res->order_mismatches);
+		(unsigned long long)res->order_mismatches, (unsigned long long)res->snapshot_frees);
 	fprintf(out,
 		"  failed allocations: %llu; caches made: %llu (%llu size conflicts); model "
 		"reports: %llu\n",
