@@ -57,7 +57,8 @@ unsigned int result_source_count(void)
 }
 
 /**
- * result_source_get - the @i-th descriptor with tables: the workloads, then the replay and the validation
+ * result_source_get - the @i-th descriptor with tables: the workloads, then the replay and the
+ * validation
  * @i: 0 .. result_source_count() - 1
  * Return: the descriptor, or NULL when @i is out of range.
  */

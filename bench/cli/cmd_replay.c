@@ -484,6 +484,7 @@ static void summary_row(struct csv_table *t, const struct replay_cli *o,
 	csv_u64(t, (uint64_t)r->traced_cpus);
 	csv_u64(t, (uint64_t)r->model_cpus);
 	csv_u64(t, r->snapshot_frees);
+	csv_u64(t, r->snapshot_taken);
 	csv_end_row(t);
 }
 

@@ -55,7 +55,8 @@ void cmd_validate_help(FILE *out)
 		"replay counted errors or lost pages; 2 for a bad command line or bundle\n"
 		"(nothing written); 130/143 when interrupted (the back ends done are kept).\n"
 		"\n"
-		"--host: boots the model with this machine's nodes, zones and vm sysctls (the host\n"
+		"--host: boots the model with this machine's nodes, zones and vm sysctls (the "
+		"host\n"
 		"profile, as --arch host and KMEM_ARCH=host do) and prints, zone by zone, the\n"
 		"model's layout (start_pfn, spanned, present, managed), watermarks (min, low,\n"
 		"high), protection (lowmem_reserve) and per-CPU list sizes (batch, high_min,\n"
@@ -71,7 +72,8 @@ void cmd_validate_help(FILE *out)
 		"                  KMEM_HOST_PROC, else /proc\n"
 		"  --backend LIST  back ends, comma-separated, or 'all' (default $KMEM_BACKEND if\n"
 		"                  set, else buddy with --host and all with a BUNDLE)\n"
-		"  --events CLASS  BUNDLE: the events replayed, as replay --events: all (default),\n"
+		"  --events CLASS  BUNDLE: the events replayed, as replay --events: all "
+		"(default),\n"
 		"                  pages or slab\n"
 		"  --out DIR       BUNDLE: the run directory (default: a new results/RUN-ID)\n"
 		"  -q, --quiet     BUNDLE: no FILE:LINE: messages of the replay\n"
@@ -282,31 +284,39 @@ static int open_meta(const struct kmem_info *info, void *arg)
 	struct bundle_run *run = arg;
 
 	if (!run->meta)
-		run->meta = run_meta_open(run->dir, info, NULL, perf_counters_probe(), 0,
-					  run->argc, run->argv);
+		run->meta = run_meta_open(run->dir, info, NULL, perf_counters_probe(), 0, run->argc,
+					  run->argv);
 	return run->meta ? 0 : EXIT_FAILURE;
 }
 
 static int validate_run(struct validate_opts *o, const char *out, int argc, char **argv)
 {
 	struct bundle_run run = { .argc = argc, .argv = argv };
+	struct validate *v;
 	char dir[PATH_MAX];
 	int status, sig;
 
+	/* a bad bundle ends the command before the run directory is made */
+	v = validate_open(o);
+	if (!v)
+		return EXIT_USAGE;
 	if (run_interrupt_catch() || run_dir_create(out, dir, sizeof(dir))) {
 		run_interrupt_release();
+		validate_close(v);
 		return EXIT_FAILURE;
 	}
 	run.dir = dir;
 	o->table = result_table_open(dir, &validate_table);
 	if (!o->table) {
 		run_interrupt_release();
+		validate_close(v);
 		return EXIT_FAILURE;
 	}
 	o->booted = open_meta;
 	o->booted_arg = &run;
 	o->stop = run_interrupted;
-	status = validate_bundle(o);
+	status = validate_bundle(v);
+	validate_close(v);
 	sig = run_interrupted();
 	if (status == EXIT_USAGE || !run.meta) {
 		/* nothing booted: nothing to keep */
@@ -321,7 +331,8 @@ static int validate_run(struct validate_opts *o, const char *out, int argc, char
 	}
 	run_interrupt_release();
 	if (sig) {
-		fprintf(stderr, "kmembench " CMD ": interrupted by %s: the back ends done are kept\n",
+		fprintf(stderr,
+			"kmembench " CMD ": interrupted by %s: the back ends done are kept\n",
 			run_signal_name(sig));
 		return 128 + sig;
 	}

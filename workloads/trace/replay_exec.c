@@ -197,7 +197,11 @@ void replay_exec(struct replay_worker *w, const struct replay_op *op)
 
 	if (op->kind == OP_SNAPSHOT_FREE) {
 		/* -ENOENT: not the pre-existing owner's (any more), and stays unmatched */
-		if (!kmem_snapshot_free((unsigned long)op->pfn, op->order))
+		if (kmem_snapshot_free((unsigned long)op->pfn, op->order))
+			;
+		else if (op->at_alloc)
+			__atomic_fetch_add(&w->ctx->snapshot_taken, 1, __ATOMIC_RELAXED);
+		else
 			__atomic_fetch_add(&w->ctx->snapshot_freed[op->order], 1, __ATOMIC_RELAXED);
 		replay_model_output(w->ctx, op->line);
 		return;

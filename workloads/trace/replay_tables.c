@@ -90,6 +90,9 @@ static const struct result_column summary_cols[] = {
 	{ "snapshot_frees", RESULT_INT, "",
 	  "--from-snapshot: page frees paired with no traced allocation that freed the pages "
 	  "the snapshot boot gave the pre-existing owner at that pfn: part of frees" },
+	{ "snapshot_taken", RESULT_INT, "",
+	  "--from-snapshot: page allocations at a pfn the pre-existing owner still had, which "
+	  "it gave up first (the kernel had them free on per-CPU lists): not an event count" },
 };
 
 /*

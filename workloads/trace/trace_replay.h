@@ -83,7 +83,9 @@ struct replay_opts {
 	 * that pairs with no traced allocation frees the pages the snapshot gave the pre-existing
 	 * owner at that pfn (kmem_snapshot_free()), as the kernel freed memory it had allocated
 	 * before the capture. Such frees count in frees (and snapshot_frees), the others in
-	 * unmatched.
+	 * unmatched. And a traced allocation at a pfn the pre-existing owner still has frees it
+	 * there first (snapshot_taken): the kernel had the block free, on a per-CPU list, which
+	 * the snapshot could not tell from a page in use.
 	 */
 	bool snapshot_frees;
 	/*
@@ -134,6 +136,7 @@ struct replay_result {
 	uint64_t slab_page_allocs;   /* under "all": mm_page_alloc of the kernel's slab, dropped */
 	uint64_t slab_page_frees;    /* ... and the frees of their pfns, dropped */
 	uint64_t snapshot_frees;     /* frees of pages the snapshot boot's pre-existing owner had */
+	uint64_t snapshot_taken;     /* allocations at pfns it had: not an event count */
 
 	/*
 	 * Each event runs as model CPU (traced CPU modulo the model's CPUs), on whose per-CPU

@@ -50,8 +50,9 @@
 static const struct result_column validate_cols[] = {
 	{ "backend", RESULT_STR, "", "page back end" },
 	{ "node", RESULT_INT, "", "NUMA node; -1 for a figure of the whole machine" },
-	{ "zone", RESULT_STR, "", "DMA, DMA32, Normal, ...; `all`: summed over the zones with a "
-				  "verdict; `-` for a figure of no zone" },
+	{ "zone", RESULT_STR, "",
+	  "DMA, DMA32, Normal, ...; `all`: summed over the zones with a "
+	  "verdict; `-` for a figure of no zone" },
 	{ "metric", RESULT_STR, "",
 	  "free_blocks, free_pages, wrong_order_share, pcp_pages, free_blocks_type, pageblocks, "
 	  "pcp_refill, locked_other, pcp_drain, fallback_fragmenting, fallback_whole, "
@@ -234,7 +235,7 @@ static bool field_ul(const struct trace_event *ev, const char *key, unsigned lon
 		s += 2;
 	}
 	for (*v = 0; s < end; s++, any = true) {
-		int d = *s >= '0' && *s <= '9'		     ? *s - '0'
+		int d = *s >= '0' && *s <= '9'		       ? *s - '0'
 			: base == 16 && *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
 							       : -1;
 
@@ -329,7 +330,8 @@ static void count_other(struct validate *v, const struct trace_event *ev)
 			size_t len = strlen(v->zones[i].sz->name);
 
 			if ((unsigned long)v->zones[i].sz->node == node &&
-			    (size_t)(end - name) >= len && !memcmp(name, v->zones[i].sz->name, len) &&
+			    (size_t)(end - name) >= len &&
+			    !memcmp(name, v->zones[i].sz->name, len) &&
 			    (name + len == end || name[len] == ' '))
 				v->zones[i].wmark_events++;
 		}
@@ -399,8 +401,8 @@ static void set_zones(struct validate *v, const struct kmem_host_profile *after)
 			if (after->zones[j].node == hz->node &&
 			    !strcmp(after->zones[j].name, hz->name))
 				z->managed_after = after->zones[j].managed;
-		z->pcp_after = procfs_zoneinfo_pcp(v->text[BUNDLE_AFTER][BUNDLE_zoneinfo],
-						   hz->node, hz->name);
+		z->pcp_after = procfs_zoneinfo_pcp(v->text[BUNDLE_AFTER][BUNDLE_zoneinfo], hz->node,
+						   hz->name);
 	}
 }
 
@@ -412,15 +414,17 @@ static void set_verdicts(struct validate *v)
 		if (z->managed_after == ULONG_MAX)
 			snprintf(z->why, sizeof(z->why), "after.zoneinfo has no such zone");
 		else if (z->managed_after != z->managed_before)
-			snprintf(z->why, sizeof(z->why),
-				 "managed pages changed during the capture (%lu before, %lu after): "
-				 "memory hotplug",
-				 z->managed_before, z->managed_after);
+			snprintf(
+				z->why, sizeof(z->why),
+				"managed pages changed during the capture (%lu before, %lu after): "
+				"memory hotplug",
+				z->managed_before, z->managed_after);
 		else if (z->wmark_events)
-			snprintf(z->why, sizeof(z->why),
-				 "the kernel recomputed its watermarks %lu times during the capture "
-				 "(mm_setup_per_zone_wmarks: memory hotplug or a sysctl write)",
-				 z->wmark_events);
+			snprintf(
+				z->why, sizeof(z->why),
+				"the kernel recomputed its watermarks %lu times during the capture "
+				"(mm_setup_per_zone_wmarks: memory hotplug or a sysctl write)",
+				z->wmark_events);
 		else if (z->idx < 0)
 			snprintf(z->why, sizeof(z->why), "the model has no such zone");
 		z->refused = z->why[0];
@@ -546,7 +550,9 @@ static void counter_rows(const struct row_ctx *r, int c, const unsigned long *ke
 			 struct totals *t, unsigned long sums[2])
 {
 	static const char *const notes[5] = {
-		NULL, NULL, NULL,
+		NULL,
+		NULL,
+		NULL,
 		"the kernel's fallbacks below pageblock order (mm_page_alloc_extfrag "
 		"fragmenting=1)",
 		NULL,
@@ -561,7 +567,8 @@ static void counter_rows(const struct row_ctx *r, int c, const unsigned long *ke
 		if (kernel[o] || m)
 			put(r, counter_names[c], NULL, o, (double)kernel[o], (double)m,
 			    modelled ? NULL : "not_modelled",
-			    modelled ? NULL : "this back end has no migratetypes to fall back from");
+			    modelled ? NULL
+				     : "this back end has no migratetypes to fall back from");
 	}
 	put(r, counter_names[c], NULL, -1, (double)ksum, (double)msum,
 	    modelled ? NULL : "not_modelled", modelled ? notes[c] : NULL);
@@ -604,14 +611,15 @@ static void type_rows(const struct row_ctx *r, const struct vzone *z)
 static void zone_rows(struct validate *v, const char *backend, const struct vzone *z,
 		      struct totals *t)
 {
-	const struct procfs_free_row *k = procfs_free_find(&v->buddy, z->sz->node, z->sz->name,
-							   NULL);
+	const struct procfs_free_row *k =
+		procfs_free_find(&v->buddy, z->sz->node, z->sz->name, NULL);
 	struct row_ctx r = { v, backend, z->sz->node, z->sz->name, z->refused ? z->why : NULL };
 	unsigned long kfree = 0, mfree = 0, kb[KMEM_NR_ORDERS] = { 0 };
 	const unsigned long *kc[5] = { z->locked[1], z->locked[0], z->drain, z->fallback[1],
 				       z->fallback[0] };
 	const unsigned long *mc[5] = { z->last.locked_alloc[1], z->last.locked_alloc[0],
-				       z->last.pcp_drain, z->last.fallback[1], z->last.fallback[0] };
+				       z->last.pcp_drain, z->last.fallback[1],
+				       z->last.fallback[0] };
 	const unsigned long *bc[5] = { z->boot.locked_alloc[1], z->boot.locked_alloc[0],
 				       z->boot.pcp_drain, z->boot.fallback[1],
 				       z->boot.fallback[0] };
@@ -620,8 +628,8 @@ static void zone_rows(struct validate *v, const char *backend, const struct vzon
 
 	if (!k || z->idx < 0)
 		return;
-	printf("  %s, node %d%s%s\n  %-8s", z->sz->name, z->sz->node, z->refused ? ": NO VERDICT, " : "",
-	       z->refused ? z->why : "", "order");
+	printf("  %s, node %d%s%s\n  %-8s", z->sz->name, z->sz->node,
+	       z->refused ? ": NO VERDICT, " : "", z->refused ? z->why : "", "order");
 	for (int o = 0; o < KMEM_NR_ORDERS; o++)
 		printf(" %7d", o);
 	printf("\n  %-8s", "kernel");
@@ -729,8 +737,7 @@ static void total_rows(struct validate *v, const char *backend, const struct tot
 	    t->kernel_free > 0 ? t->wrong_pages / t->kernel_free : 0, "figure", NULL);
 	for (int c = 0; c < 5; c++)
 		put(&all, counter_names[c], NULL, -1, (double)t->k[c], (double)t->m[c], NULL, NULL);
-	put(&all, "compact_runs", NULL, -1, (double)t->k_compact, (double)t->m_compact, NULL,
-	    NULL);
+	put(&all, "compact_runs", NULL, -1, (double)t->k_compact, (double)t->m_compact, NULL, NULL);
 	put(&none, "kcompactd_wake", NULL, -1, (double)v->kcompactd_wake,
 	    (double)(v->vm_end.compact_daemon_wake - v->vm_boot.compact_daemon_wake), NULL,
 	    "the trace's mm_compaction_kcompactd_wake");
@@ -814,36 +821,58 @@ static int validate_backend(struct validate *v, const char *backend)
 	return runner_shutdown(what) ?: status;
 }
 
-int validate_bundle(const struct validate_opts *o)
+void validate_close(struct validate *v)
+{
+	if (!v)
+		return;
+	for (int w = 0; w < BUNDLE_NR_WHEN; w++)
+		for (int p = 0; p < BUNDLE_NR_PROC; p++)
+			free(v->text[w][p]);
+	procfs_free_release(&v->buddy);
+	procfs_free_release(&v->types);
+	free(v->caches);
+	if (v->snap)
+		snapshot_release(v->snap);
+	free(v->snap);
+	free(v);
+}
+
+struct validate *validate_open(const struct validate_opts *o)
 {
 	struct validate *v = calloc(1, sizeof(*v));
-	int status = 0, err;
 
-	if (!v)
-		return RUNNER_EXIT_FAILURE;
-	v->o = o;
-	v->snap = calloc(1, sizeof(*v->snap));
-	if (!v->snap) {
-		free(v);
-		return RUNNER_EXIT_FAILURE;
+	if (!v || !(v->snap = calloc(1, sizeof(*v->snap)))) {
+		fprintf(stderr, "kmembench validate: out of memory\n");
+		validate_close(v);
+		return NULL;
 	}
+	v->o = o;
 	if (snapshot_read(o->bundle, v->snap)) {
 		fprintf(stderr, "kmembench validate: %s\n", v->snap->error);
-		status = RUNNER_EXIT_USAGE;
-	} else if (read_kernel(v)) {
-		status = RUNNER_EXIT_USAGE;
+		validate_close(v);
+		return NULL;
 	}
-	for (size_t i = 0; !status && i < v->nr_caches; i++)
-		v->caches[i].kernel = procfs_slabinfo_find(v->text[BUNDLE_AFTER][BUNDLE_slabinfo],
-							   v->caches[i].name,
-							   &v->caches[i].objperslab,
-							   &v->caches[i].pagesperslab);
-	if (!status && v->outside)
+	if (read_kernel(v)) {
+		validate_close(v);
+		return NULL;
+	}
+	for (size_t i = 0; i < v->nr_caches; i++)
+		v->caches[i].kernel = procfs_slabinfo_find(
+			v->text[BUNDLE_AFTER][BUNDLE_slabinfo], v->caches[i].name,
+			&v->caches[i].objperslab, &v->caches[i].pagesperslab);
+	return v;
+}
+
+int validate_bundle(struct validate *v)
+{
+	const struct validate_opts *o = v->o;
+	int status = 0, err;
+
+	if (v->outside)
 		printf("validate: %lu events of the trace at pfns outside every zone of "
 		       "before.zoneinfo: not counted\n",
 		       v->outside);
-	for (int b = 0; status != -EINTR && status != RUNNER_EXIT_USAGE &&
-			b < kmem_backend_count();
+	for (int b = 0; status != -EINTR && status != RUNNER_EXIT_USAGE && b < kmem_backend_count();
 	     b++) {
 		if (!(o->backends & (1ULL << b)))
 			continue;
@@ -857,14 +886,5 @@ int validate_bundle(const struct validate_opts *o)
 		else if (err)
 			status = RUNNER_EXIT_FAILURE;
 	}
-	for (int w = 0; w < BUNDLE_NR_WHEN; w++)
-		for (int p = 0; p < BUNDLE_NR_PROC; p++)
-			free(v->text[w][p]);
-	procfs_free_release(&v->buddy);
-	procfs_free_release(&v->types);
-	free(v->caches);
-	snapshot_release(v->snap);
-	free(v->snap);
-	free(v);
 	return status;
 }

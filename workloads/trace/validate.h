@@ -36,18 +36,30 @@ struct validate_opts {
 	int (*stop)(void); /* as replay_opts.stop */
 };
 
+struct validate;
+
 /**
- * validate_bundle - replay @o->bundle from its snapshot on each back end and compare
- * @o: what to validate and where the rows go
+ * validate_open - read a bundle for validate_bundle(): its snapshot, its after-state and the
+ * trace's counts
+ * @o: the options; they must outlive the validation (validate_bundle() reads them)
+ *
+ * Return: the validation, or NULL after one line on stderr naming the file at fault.
+ */
+struct validate *validate_open(const struct validate_opts *o);
+
+/**
+ * validate_bundle - replay the bundle from its snapshot on each back end and compare
+ * @v: from validate_open()
  *
  * Prints, per back end, the snapshot boot's equality line, the replay's summary, and the
- * kernel's after-state and trace counts beside the model's, zone by zone.
+ * kernel's after-state and trace counts beside the model's, zone by zone; writes the rows into
+ * @v's options' table.
  *
- * Return: 0; 1 when a replay counted errors or lost pages, or the bundle's trace could not be
- * read; 2 (EXIT_USAGE) for a bundle that cannot be read or booted, after one line naming the
- * file, with nothing written; -EINTR when @o->stop stopped it (the rows of the back ends done
- * stay).
+ * Return: 0; 1 when a replay counted errors or lost pages, or the trace could not be read;
+ * 2 (RUNNER_EXIT_USAGE) when the model refuses to boot the bundle's machine; -EINTR when the
+ * options' stop stopped it (the rows of the back ends done stay).
  */
-int validate_bundle(const struct validate_opts *o);
+int validate_bundle(struct validate *v);
+void validate_close(struct validate *v);
 
 #endif
