@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kmem/kmem.h>
 
@@ -282,10 +283,16 @@ struct bundle_run {
 static int open_meta(const struct kmem_info *info, void *arg)
 {
 	struct bundle_run *run = arg;
+	char meta[PATH_MAX + 16];
 
-	if (!run->meta)
-		run->meta = run_meta_open(run->dir, info, NULL, perf_counters_probe(), 0, run->argc,
-					  run->argv);
+	if (run->meta)
+		return 0;
+	/* a run directory of `kmembench run` keeps its meta.csv and gains a line */
+	snprintf(meta, sizeof(meta), "%s/meta.csv", run->dir);
+	run->meta = access(meta, F_OK) ? run_meta_open(run->dir, info, NULL, perf_counters_probe(),
+						       0, run->argc, run->argv)
+				       : run_meta_open_append(run->dir, "validate_command_line",
+							      run->argc, run->argv);
 	return run->meta ? 0 : EXIT_FAILURE;
 }
 
