@@ -106,11 +106,7 @@ void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDER
 /* pcp.c: per-CPU page lists and the CPU a thread runs as */
 int pcp_init(struct zone *zone);
 void pcp_exit(struct zone *zone);
-/* pcp_allowed_order(): the orders the per-CPU lists cache */
-static inline bool pcp_allowed_order(unsigned int order)
-{
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
-}
+/* pcp_allowed_order() is in backend.h: the back ends' event counts need it too */
 /* a block of @order off this CPU's lists, refilled from the back end with @alloc_flags */
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
 		       unsigned int alloc_flags);

@@ -301,8 +301,13 @@ struct kmem_zone_stats {
 	 *  locked_alloc[1][o]: blocks taken from the free lists of the request's own migratetype
 	 *	(__rmqueue_smallest()) at an order and type the per-CPU lists hold: the
 	 *	mm_page_alloc_zone_locked events with percpu_refill=1 (rmqueue_bulk()'s refills,
-	 *	mostly); locked_alloc[0][o] the others (percpu_refill=0). A back end without
-	 *	migratetypes counts every block it hands out, by the request's type.
+	 *	mostly); locked_alloc[0][o] the others (percpu_refill=0), among them every block of
+	 *	the highatomic reserve. As in 6.18, a claim of a block below pageblock order ends in
+	 *	such an event (the claimed pageblock's lists are the request's by then), while a
+	 *	claim of a whole pageblock or more and a steal are none, only a fallback.
+	 *	percpu_refill follows the order and type alone, per-CPU lists or not (KMEM_PCP=0).
+	 *	A back end without migratetypes counts every block it hands out, by the request's
+	 *	type.
 	 *  pcp_drain[o]: blocks given back from per-CPU lists to the free lists
 	 *	(free_pcppages_bulk(): mm_page_pcpu_drain).
 	 *  fallback[1][o]: allocations served from another migratetype's free lists with a block
