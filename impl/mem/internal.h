@@ -81,8 +81,10 @@ int zones_init(void);
 void zones_exit(void);
 void zone_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS]);
 
-/* snapshot.c: kmem_config.snapshot applied to the booted zones; 0 or -EINVAL */
+/* snapshot.c: kmem_config.snapshot applied to the booted zones; 0, -EINVAL or -ENOMEM */
 int snapshot_apply(const struct kmem_snapshot *s);
+/* frees the pre-existing owner's record (kmem_snapshot_free()); nothing without a snapshot */
+void snapshot_exit(void);
 /* gfp.c: gfp flag names, as the kernel prints them (%pGg, show_gfp_flags) */
 struct gfp_name {
 	gfp_t mask;

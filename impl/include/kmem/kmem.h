@@ -233,9 +233,14 @@ struct kmem_snapshot {
  * the kernel's free of that block goes: onto the calling thread's CPU's per-CPU list of that
  * order when the order is one the lists hold, else to the back end's free lists.
  *
+ * The block is freed as the allocator would have handed it out (not compound, of its
+ * pageblock's migratetype now) through __free_pages(): the same checks and the same events
+ * as any free of that order (a per-CPU list that goes over high gives back: pcp_drain).
+ *
  * Return: 0; -ENOENT when a page of the range is not the pre-existing owner's (nothing is
- * freed); -EINVAL for a range outside memory or not aligned to @order, or a model booted
- * without a snapshot; -ENODEV while the model is not booted.
+ * freed; a page freed once is no longer its); -EINVAL for an order above MAX_PAGE_ORDER, a
+ * range outside memory, not aligned to @order or across two zones, or a model booted without
+ * a snapshot; -ENODEV while the model is not booted.
  */
 int kmem_snapshot_free(unsigned long pfn, unsigned int order);
 /* Pages the pre-existing owner still holds (0 without a snapshot boot) */
