@@ -51,8 +51,8 @@ struct run_sink {
 };
 
 /*
- * The free pages right after runner_boot(): what runner_shutdown() expects back, plus what the
- * snapshot boot's pre-existing owner gave up since (kmem_snapshot_free())
+ * The free pages right after runner_boot(): what runner_shutdown() expects back, with the pages
+ * a snapshot boot's pre-existing owner held then and has freed since
  */
 static unsigned long boot_free_pages, boot_snapshot_pages;
 
@@ -88,20 +88,19 @@ int runner_boot(const struct kmem_config *cfg, struct kmem_info *info)
 
 int runner_shutdown(const char *what)
 {
-	unsigned long free_now, expected, bad = kmem_bad_page_count();
+	unsigned long free_now, bad = kmem_bad_page_count();
+	unsigned long expected = boot_free_pages + (boot_snapshot_pages - kmem_snapshot_pages());
 	int status = 0;
 
 	/* pages parked on per-CPU lists and in empty slabs are free to the kernel too */
 	drain_all_pages(NULL);
 	kmem_slab_shrink_all();
 	free_now = nr_free_pages();
-	expected = boot_free_pages + (boot_snapshot_pages - kmem_snapshot_pages());
 	if (free_now != expected) {
 		fprintf(stderr,
-			"kmembench: %s: %ld pages not given back (%lu free at boot, %lu of the "
-			"snapshot's freed since, %lu now)\n",
-			what, (long)(expected - free_now), boot_free_pages,
-			boot_snapshot_pages - kmem_snapshot_pages(), free_now);
+			"kmembench: %s: %ld pages not given back (%lu free at boot, %lu expected, "
+			"%lu now)\n",
+			what, (long)(expected - free_now), boot_free_pages, expected, free_now);
 		status = RUNNER_EXIT_FAILURE;
 	}
 	if (bad) {

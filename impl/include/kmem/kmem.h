@@ -233,9 +233,14 @@ struct kmem_snapshot {
  * the kernel's free of that block goes: onto the calling thread's CPU's per-CPU list of that
  * order when the order is one the lists hold, else to the back end's free lists.
  *
+ * The block is freed as the allocator would have handed it out (not compound, of its
+ * pageblock's migratetype now) through __free_pages(): the same checks and the same events
+ * as any free of that order (a per-CPU list that goes over high gives back: pcp_drain).
+ *
  * Return: 0; -ENOENT when a page of the range is not the pre-existing owner's (nothing is
- * freed); -EINVAL for a range outside memory or not aligned to @order, or a model booted
- * without a snapshot; -ENODEV while the model is not booted.
+ * freed; a page freed once is no longer its); -EINVAL for an order above MAX_PAGE_ORDER, a
+ * range outside memory, not aligned to @order or across two zones, or a model booted without
+ * a snapshot; -ENODEV while the model is not booted.
  */
 int kmem_snapshot_free(unsigned long pfn, unsigned int order);
 /* Pages the pre-existing owner still holds (0 without a snapshot boot) */
@@ -301,8 +306,13 @@ struct kmem_zone_stats {
 	 *  locked_alloc[1][o]: blocks taken from the free lists of the request's own migratetype
 	 *	(__rmqueue_smallest()) at an order and type the per-CPU lists hold: the
 	 *	mm_page_alloc_zone_locked events with percpu_refill=1 (rmqueue_bulk()'s refills,
-	 *	mostly); locked_alloc[0][o] the others (percpu_refill=0). A back end without
-	 *	migratetypes counts every block it hands out, by the request's type.
+	 *	mostly); locked_alloc[0][o] the others (percpu_refill=0), among them every block of
+	 *	the highatomic reserve. As in 6.18, a claim of a block below pageblock order ends in
+	 *	such an event (the claimed pageblock's lists are the request's by then), while a
+	 *	claim of a whole pageblock or more and a steal are none, only a fallback.
+	 *	percpu_refill follows the order and type alone, per-CPU lists or not (KMEM_PCP=0).
+	 *	A back end without migratetypes counts every block it hands out, by the request's
+	 *	type.
 	 *  pcp_drain[o]: blocks given back from per-CPU lists to the free lists
 	 *	(free_pcppages_bulk(): mm_page_pcpu_drain).
 	 *  fallback[1][o]: allocations served from another migratetype's free lists with a block
