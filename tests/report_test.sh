@@ -113,7 +113,7 @@ render)
 		grep -q "<section id=\"$s\">" "$page" || fail "no section $s"
 	done
 	# the Fidelity section of tests/data/report/validate.csv: an image per zone, all first,
-	# the zone without a verdict said so in its image and the box
+	# the zone without a verdict said so in its image, its table and the box
 	for z in all node0-DMA node0-DMA32 node0-Normal; do
 		grep -q "<img src=\"validate-$z.svg\"" "$page" || fail "no image validate-$z"
 	done
@@ -124,6 +124,9 @@ render)
 		fail "the image of zone Normal does not say it has no verdict"
 	grep -q 'NO VERDICT' "$out/report/validate-node0-Normal.svg" ||
 		fail "validate-node0-Normal.svg does not say the zone has no verdict"
+	grep -q '<h3>Wrong-order share per zone' "$page" || fail "no table of zones in Fidelity"
+	grep -q '0.13 <small>(no verdict)</small>' "$page" ||
+		fail "the table of zones does not mark Normal's figures as no verdict"
 	note='managed pages changed during the capture (3993848 before, 3961080 after)'
 	grep -q "no verdict on zone Normal: $note" "$page" ||
 		fail "the box does not give the whole note of zone Normal, comma included"
