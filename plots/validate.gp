@@ -10,7 +10,10 @@
 # that order, a "0" at the foot of the axis marks it. The key gives each back end's wrong-order
 # share of the zone (its wrong_order_share row: sum over orders of |model - kernel| * 2^order
 # over the kernel's free pages; 0 is the kernel's state exactly), and the title says when the
-# zone got no verdict.
+# zone got no verdict (why is in the row's note, which gnuplot cannot read whole: it cuts a
+# quoted field at its first comma; the report's table of zones gives it). Below, model - kernel
+# per order in pages (blocks * 2^order), a bar per back end: where the share comes from, which
+# a log scale hides.
 #
 #   gnuplot -e "dir='results/RUN'; out='plots/RUN/validate'" plots/validate.gp
 #   csv   the table                                                         [DIR/validate.csv]
