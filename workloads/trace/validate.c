@@ -125,6 +125,17 @@ static const struct report_metric validate_metrics[] = {
 	  .where = { { "metric", "fallback_fragmenting" }, { "zone", "all" } } },
 };
 
+static const struct report_breakdown validate_breakdowns[] = {
+	{ .title = "Wrong-order share per zone",
+	  .by = { "zone", "node" },
+	  .where = { { "metric", "wrong_order_share" } },
+	  .column = "model",
+	  .better = REPORT_LOWER,
+	  .unranked = { "verdict", "no_verdict" },
+	  .unranked_label = "no verdict",
+	  .note = "note" },
+};
+
 static void validate_caveats(const struct csv_data *const *t, struct caveat_sink *sink)
 {
 	int metric = csv_column(t[0], "metric"), verdict = csv_column(t[0], "verdict");
@@ -157,6 +168,7 @@ static const struct workload_report validate_report = {
 	.files = { "validate.csv" },
 	.required = { "backend", "zone", "metric", "order", "kernel", "model", "verdict" },
 	REPORT_METRICS(validate_metrics),
+	REPORT_BREAKDOWNS(validate_breakdowns),
 	.caveats = validate_caveats,
 };
 
