@@ -551,6 +551,7 @@ struct totals {
 	unsigned long k[5], m[5]; /* refill, other, drain, fragmenting, whole */
 	unsigned long k_compact, m_compact;
 	double wrong_pages, kernel_free;
+	bool typed; /* the back end has pageblock types */
 };
 
 static const char *const counter_names[5] = { "pcp_refill", "locked_other", "pcp_drain",
@@ -676,6 +677,7 @@ static void zone_rows(struct validate *v, const char *backend, const struct vzon
 		put(&r, "pcp_pages", NULL, -1, (double)z->pcp_after, (double)z->last.pcp_free, NULL,
 		    "pages on the per-CPU lists at the end");
 	type_rows(&r, z);
+	t->typed |= z->has_pt;
 	for (int c = 0; c < 5; c++) {
 		bool modelled = c < 3 || z->has_pt;
 
@@ -748,7 +750,10 @@ static void total_rows(struct validate *v, const char *backend, const struct tot
 	put(&all, "wrong_order_share", NULL, -1, 0,
 	    t->kernel_free > 0 ? t->wrong_pages / t->kernel_free : 0, "figure", NULL);
 	for (int c = 0; c < 5; c++)
-		put(&all, counter_names[c], NULL, -1, (double)t->k[c], (double)t->m[c], NULL, NULL);
+		put(&all, counter_names[c], NULL, -1, (double)t->k[c], (double)t->m[c],
+		    c < 3 || t->typed ? NULL : "not_modelled",
+		    c < 3 || t->typed ? NULL
+				      : "this back end has no migratetypes to fall back from");
 	put(&all, "compact_runs", NULL, -1, (double)t->k_compact, (double)t->m_compact, NULL, NULL);
 	put(&none, "kcompactd_wake", NULL, -1, (double)v->kcompactd_wake,
 	    (double)(v->vm_end.compact_daemon_wake - v->vm_boot.compact_daemon_wake), NULL,
