@@ -85,6 +85,8 @@ void zone_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORD
 int snapshot_apply(const struct kmem_snapshot *s);
 /* frees the pre-existing owner's record (kmem_snapshot_free()); nothing without a snapshot */
 void snapshot_exit(void);
+/* whether @pfn's pageblock had no memory in the snapshot (a hole, memory not plugged) */
+bool snapshot_pageblock_absent(unsigned long pfn);
 /* gfp.c: gfp flag names, as the kernel prints them (%pGg, show_gfp_flags) */
 struct gfp_name {
 	gfp_t mask;

@@ -66,6 +66,20 @@ static inline void owned_set(unsigned long pfn, bool own)
 		preexisting.owned[pfn / BITS_PER_LONG] &= ~bit;
 }
 
+/*
+ * The pageblocks the snapshot has without memory (KMEM_SNAP_PB_ABSENT): a bit per pageblock,
+ * NULL without a snapshot boot; written at boot, read by kmem_pagetype_stats()
+ */
+static unsigned long *absent_pageblocks;
+
+bool snapshot_pageblock_absent(unsigned long pfn)
+{
+	unsigned long pb = pfn >> pageblock_order;
+
+	return absent_pageblocks && pfn < max_pfn &&
+	       absent_pageblocks[pb / BITS_PER_LONG] >> (pb % BITS_PER_LONG) & 1;
+}
+
 /* The type a pre-existing page is allocated with: its pageblock's, movable without types */
 static int preexisting_migratetype(const struct zone *zone, unsigned long pfn)
 {
@@ -185,6 +199,13 @@ static int zone_apply(const struct kmem_snapshot *s, struct zone *zone)
 			if (pb < s->nr_pageblocks && s->pageblock_mt[pb] >= 0)
 				be->set_pageblock_migratetype(zone, pfn, s->pageblock_mt[pb]);
 		}
+	for (unsigned long pfn = start; s->pageblock_mt && pfn < end;
+	     pfn = (pfn | (pageblock_nr_pages - 1)) + 1) {
+		unsigned long pb = pfn >> pageblock_order;
+
+		if (pb < s->nr_pageblocks && s->pageblock_mt[pb] == KMEM_SNAP_PB_ABSENT)
+			absent_pageblocks[pb / BITS_PER_LONG] |= 1UL << (pb % BITS_PER_LONG);
+	}
 	for (unsigned long pfn = start; pfn < end; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 
@@ -251,7 +272,10 @@ int snapshot_apply(const struct kmem_snapshot *s)
 		pfn += (1UL << st) - 1;
 	}
 	preexisting.owned = calloc((max_pfn + BITS_PER_LONG - 1) / BITS_PER_LONG, sizeof(long));
-	if (!preexisting.owned) {
+	absent_pageblocks = calloc(((max_pfn >> pageblock_order) + BITS_PER_LONG) / BITS_PER_LONG,
+				   sizeof(long));
+	if (!preexisting.owned || !absent_pageblocks) {
+		snapshot_exit();
 		fprintf(stderr,
 			"kmem: snapshot: cannot allocate the pre-existing owner's bitmap\n");
 		return -ENOMEM;
@@ -271,6 +295,8 @@ void snapshot_exit(void)
 	pthread_mutex_lock(&preexisting.lock);
 	free(preexisting.owned);
 	preexisting.owned = NULL;
+	free(absent_pageblocks);
+	absent_pageblocks = NULL;
 	__atomic_store_n(&preexisting.pages, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&preexisting.lock);
 }

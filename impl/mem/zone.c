@@ -599,11 +599,14 @@ int kmem_pagetype_stats(int nid, int zone_idx, struct kmem_pagetype_stats *out)
 		return 0;
 	/*
 	 * As pagetypeinfo_showblockcount_print() counts: every pageblock_nr_pages from the zone's
-	 * first pfn, so a zone that starts inside a pageblock (DMA at pfn 1) counts that one too
+	 * first pfn, so a zone that starts inside a pageblock (DMA at pfn 1) counts that one too,
+	 * but not those without a memory map (pfn_to_online_page()): the holes and unplugged
+	 * memory a snapshot boot knows
 	 */
 	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
 	     pfn += pageblock_nr_pages)
-		out->pageblocks[kmem_rt.backend->pageblock_migratetype(zone, pfn)]++;
+		if (!snapshot_pageblock_absent(pfn))
+			out->pageblocks[kmem_rt.backend->pageblock_migratetype(zone, pfn)]++;
 	spin_lock(&zone->lock);
 	kmem_rt.backend->free_area_by_type(zone, nr);
 	spin_unlock(&zone->lock);

@@ -254,6 +254,21 @@ static int build(struct snapshot_data *d, const uint64_t *flags, const uint64_t 
 		if (err)
 			return err;
 	}
+	/*
+	 * The pageblocks of a hole or of memory not plugged have no memory map in the kernel,
+	 * whose pagetypeinfo leaves them out (pfn_to_online_page()): so does the model's
+	 */
+	for (unsigned long pb = 0; pb < nr_pb; pb++) {
+		unsigned long first = pb << SNAP_PB_ORDER, pfn = first;
+		unsigned long end = first + SNAP_PB_PAGES < nr ? first + SNAP_PB_PAGES : nr;
+
+		while (pfn < end &&
+		       ((flags[pfn] & BIT(KPF_NOPAGE)) ||
+			(!flags[pfn] && !count[pfn] && d->pfn_state[pfn] == KMEM_SNAP_RESERVED)))
+			pfn++;
+		if (pfn == end)
+			d->pageblock_mt[pb] = KMEM_SNAP_PB_ABSENT;
+	}
 	/* KPF_BUDDY pages the zones above did not take: in a zone the model lacks, or none */
 	for (unsigned long pfn = 0; pfn < nr; pfn++)
 		if (d->pfn_state[pfn] == KMEM_SNAP_USED && (flags[pfn] & BIT(KPF_BUDDY)) &&

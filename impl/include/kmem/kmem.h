@@ -212,12 +212,17 @@ enum {
 	KMEM_SNAP_FREE_TAIL = 0xfc, /* inside a free block, after its first pfn */
 	KMEM_SNAP_USED = 0xfd,	    /* allocated: the model gives it to a "pre-existing" owner */
 	KMEM_SNAP_RESERVED = 0xfe,  /* not managed: reserved by firmware or memblock, or a hole */
+	KMEM_SNAP_PB_ABSENT = -2,   /* kmem_snapshot.pageblock_mt: a pageblock without memory */
 };
 struct kmem_snapshot {
 	unsigned long nr_pfns;		/* pfns described, from 0; those beyond are reserved */
 	const unsigned char *pfn_state; /* per pfn, as the enum above */
 	unsigned int pb_order; /* pageblock order of the captured kernel: must be the model's */
-	/* per pageblock (pfn >> pageblock_order): 0 .. KMEM_NR_MIGRATETYPES - 1, or -1 to keep */
+	/*
+	 * per pageblock (pfn >> pageblock_order): 0 .. KMEM_NR_MIGRATETYPES - 1, -1 to keep, or
+	 * KMEM_SNAP_PB_ABSENT: every pfn of it reserved for want of memory (a hole, memory not
+	 * plugged), where the kernel has no memory map: left out of kmem_pagetype_stats()
+	 */
 	const signed char *pageblock_mt;
 	unsigned long nr_pageblocks;
 };
