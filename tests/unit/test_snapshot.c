@@ -21,6 +21,7 @@
  * accounted for, by the model and by runner_shutdown().
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,6 +477,76 @@ TEST(snapshot_free_runner_shutdown)
 	err = harness_capture_end();
 	ASSERT_NE(status, 0);
 	ASSERT_CONTAINS(err, "kmembench: snapshot: 1 pages not given back");
+	snapshot_release(&data);
+}
+
+/*
+ * Threads on different CPUs free the same pre-existing pages, each in its own order: each page
+ * is freed exactly once, by whichever thread comes first, the others get -ENOENT; every page
+ * comes back and none is a bad page (TSan-clean in the tsan build)
+ */
+#define RACE_PAGES   256
+#define RACE_THREADS 4
+
+static unsigned long race_pfn[RACE_PAGES];
+
+struct race_worker {
+	pthread_t thread;
+	int cpu;
+	unsigned int seed;
+	unsigned long freed, refused, other;
+};
+
+static void *race_main(void *arg)
+{
+	struct race_worker *w = arg;
+	unsigned int start = rand_r(&w->seed) % RACE_PAGES;
+
+	kmem_thread_set_cpu(w->cpu);
+	for (unsigned int i = 0; i < RACE_PAGES; i++) {
+		int ret = kmem_snapshot_free(race_pfn[(start + i) % RACE_PAGES], 0);
+
+		if (!ret)
+			w->freed++;
+		else if (ret == -ENOENT)
+			w->refused++;
+		else
+			w->other++;
+	}
+	return NULL;
+}
+
+TEST(snapshot_free_races)
+{
+	struct race_worker w[RACE_THREADS] = { 0 };
+	struct kmem_info info;
+	unsigned long owned, boot_free, freed = 0, n = 0;
+
+	ASSERT_EQ(snapshot_read(SNAP_DATA, &data), 0);
+	ASSERT_EQ(boot_snapshot(&data, &data.snap), 0);
+	kmem_get_info(&info);
+	for (unsigned long pfn = 0; pfn < data.snap.nr_pfns && n < RACE_PAGES; pfn++)
+		if (data.snap.pfn_state[pfn] == KMEM_SNAP_USED && pfn >= 4096)
+			race_pfn[n++] = pfn;
+	ASSERT_EQ(n, RACE_PAGES);
+	owned = kmem_snapshot_pages();
+	boot_free = nr_free_pages();
+	for (int i = 0; i < RACE_THREADS; i++) {
+		w[i].cpu = i % info.nr_cpus;
+		w[i].seed = (unsigned int)i + 1;
+		ASSERT_EQ(pthread_create(&w[i].thread, NULL, race_main, &w[i]), 0);
+	}
+	for (int i = 0; i < RACE_THREADS; i++) {
+		pthread_join(w[i].thread, NULL);
+		ASSERT_EQ(w[i].other, 0);
+		ASSERT_EQ(w[i].freed + w[i].refused, RACE_PAGES);
+		freed += w[i].freed;
+	}
+	ASSERT_EQ(freed, RACE_PAGES);
+	ASSERT_EQ(kmem_snapshot_pages(), owned - RACE_PAGES);
+	ASSERT_EQ(kmem_bad_page_count(), 0);
+	drain_all_pages(NULL);
+	ASSERT_EQ(nr_free_pages(), boot_free + RACE_PAGES);
 	snapshot_release(&data);
 }
 
