@@ -251,3 +251,58 @@ int procfs_type_index(const struct procfs_free *f, const char *name)
 			return i;
 	return -1;
 }
+
+/* The line after @l, or NULL at the end of the text */
+static const char *next_line(const char *l)
+{
+	l = strchr(l, '\n');
+	return l ? l + 1 : NULL;
+}
+
+long procfs_zoneinfo_pcp(const char *text, int node, const char *zone)
+{
+	bool in_zone = false, seen = false;
+	long sum = 0;
+
+	for (const char *l = text; l && *l; l = next_line(l)) {
+		char name[PROCFS_NAME];
+		unsigned long n;
+		int nid;
+
+		if (sscanf(l, "Node %d, zone %23s", &nid, name) == 2) {
+			in_zone = nid == node && !strcmp(name, zone);
+			seen |= in_zone;
+		} else if (in_zone && sscanf(l, " count: %lu", &n) == 1) {
+			sum += (long)n;
+		}
+	}
+	return seen ? sum : -1;
+}
+
+int procfs_slabinfo_find(const char *text, const char *name, unsigned int *objperslab,
+			 unsigned int *pagesperslab)
+{
+	size_t len = strlen(name);
+
+	for (const char *l = text; l && *l; l = next_line(l)) {
+		unsigned long active, num, size;
+
+		if (strncmp(l, name, len) || (l[len] != ' ' && l[len] != '\t'))
+			continue;
+		if (sscanf(l + len, "%lu %lu %lu %u %u", &active, &num, &size, objperslab,
+			   pagesperslab) == 5)
+			return 0;
+		return -EINVAL;
+	}
+	return -ENOENT;
+}
+
+int procfs_vmstat_find(const char *text, const char *key, unsigned long long *value)
+{
+	size_t len = strlen(key);
+
+	for (const char *l = text; l && *l; l = next_line(l))
+		if (!strncmp(l, key, len) && l[len] == ' ')
+			return sscanf(l + len, "%llu", value) == 1 ? 0 : -EINVAL;
+	return -ENOENT;
+}

@@ -74,4 +74,27 @@ const struct procfs_block_row *procfs_blocks_find(const struct procfs_free *f, i
 /* The index of type @name in @f->types, or -1 */
 int procfs_type_index(const struct procfs_free *f, const char *name);
 
+/*
+ * procfs_zoneinfo_pcp - pages on the per-CPU lists of (@node, @zone) in /proc/zoneinfo text
+ * @text: NUL-terminated
+ * Return: the sum of the zone's pagesets' "count:" lines, or -1 when zoneinfo has no such zone.
+ */
+long procfs_zoneinfo_pcp(const char *text, int node, const char *zone);
+
+/**
+ * procfs_slabinfo_find - a cache's slab geometry in /proc/slabinfo text (version 2.1: "name
+ * active_objs num_objs objsize objperslab pagesperslab : tunables ... : slabdata ...")
+ * @text: NUL-terminated
+ * @name: the cache's name
+ * @objperslab: receives objects per slab
+ * @pagesperslab: receives pages per slab
+ *
+ * Return: 0, -ENOENT when no line names @name, -EINVAL when its line is malformed.
+ */
+int procfs_slabinfo_find(const char *text, const char *name, unsigned int *objperslab,
+			 unsigned int *pagesperslab);
+
+/* The value of @key in /proc/vmstat text ("KEY VALUE" lines): 0, -ENOENT, -EINVAL */
+int procfs_vmstat_find(const char *text, const char *key, unsigned long long *value);
+
 #endif

@@ -9,8 +9,9 @@
 #           exits 2 with one line naming it, and none writes a run directory
 #  live     a bundle of this machine (capture -- true), snapshot-booted: the drift between
 #           before.buddyinfo and kpageflags, read about 2 s apart while the machine runs, is
-#           printed, and must stay under a tenth of the free pages; needs root and tracefs,
-#           skipped (77) with the reason otherwise
+#           printed, and must stay under a tenth of the free pages; then validate on it, whose
+#           wrong-order share over the zones must too; needs root and tracefs, skipped (77)
+#           with the reason otherwise
 #
 # usage: snapshot_test.sh MODE KMEMBENCH SOURCE_DIR BACKEND
 set -eu
@@ -74,6 +75,14 @@ live() {
 	set -- $(echo "$line" | tr -c '0-9\n' ' ')
 	# counts, blocks, pages, free, pcp: the pages at another order against the free pages
 	[ "$3" -le $(($4 / 10)) ] || fail "live: $3 of $4 free pages at another order"
+	# and validated: the model's end state against the kernel's after-state, under a tenth of
+	# the free memory at the wrong order too
+	expect 0 validate "$kmembench" validate "$work/live" --backend "$KMEM_BACKEND" \
+		--out "$work/val" -q
+	share=$(awk -F, '$3 == "all" && $4 == "wrong_order_share" { print $8 }' \
+		"$work/val/validate.csv")
+	echo "live: validate: wrong-order share over the zones $share"
+	awk -v s="${share:-9}" 'BEGIN { exit !(s <= 0.1) }' || fail "live: wrong-order share $share"
 }
 
 case $mode in

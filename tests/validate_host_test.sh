@@ -6,7 +6,8 @@
 #    bundle, a made-up two-node machine with its sysctls tuned): exit 0, every row matching or
 #    explained, none differing unexplained;
 #  - on bad sources (no such directory, one with neither zoneinfo, a malformed zoneinfo): exit 1
-#    and one line naming the file; a BUNDLE, no --host or an unknown back end: a usage error
+#    and one line naming the file; a directory that is no bundle, neither a BUNDLE nor --host,
+#    or an unknown back end: a usage error
 #    (exit 2);
 #  - on this machine's /proc: the same verdict, when the host is Linux and /proc/zoneinfo is
 #    readable; otherwise the live part is skipped (exit 77) and says why.
@@ -53,9 +54,9 @@ sed 's/^        min      39$/        min      3 9/' "$src/tests/data/host/this/z
 expect 1 bad "$kmembench" validate --host --proc "$work/bad"
 one_line bad "$work/bad/zoneinfo:"
 expect 2 bundle "$kmembench" validate "$src/tests/data/host/bundle"
-one_line bundle "not there yet"
+one_line bundle "not a capture bundle"
 expect 2 nohost "$kmembench" validate
-one_line nohost "--host is required"
+one_line nohost "a BUNDLE or --host is needed"
 expect 2 nobackend "$kmembench" validate --host --backend nope
 one_line nobackend "unknown back end 'nope'"
 

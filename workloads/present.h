@@ -28,6 +28,7 @@
 #define REPORT_MAX_X	    2
 #define REPORT_MAX_Y	    4
 #define REPORT_MAX_POINTS   64 /* x values of one series drawn apart; more are binned */
+#define REPORT_MAX_BY	    3  /* columns that tell the lines of a breakdown apart */
 
 /* Whether a larger or a smaller figure is better; NONE for figures that are not a contest */
 enum report_better {
@@ -92,6 +93,26 @@ struct report_points {
 };
 
 /*
+ * A figure by something other than the back end and configuration (a zone, a cache), as a
+ * table of its own under the headline figures: the rows of the section's first table that match
+ * @where, a line per distinct value of the @by columns in the order they first appear (a value
+ * of -1 shown as a dash: "of none", as a node -1 is), a column per back end with @column of the
+ * line's first row of that back end. A row that matches @unranked has a figure that is no
+ * verdict: shown with @unranked_label, and not ranked; of the others, the best on a line is
+ * marked. Last, the distinct non-empty values of @note on the line's rows.
+ */
+struct report_breakdown {
+	const char *title; /* "Wrong-order share per zone" */
+	const char *by[REPORT_MAX_BY];
+	struct report_where where[REPORT_MAX_WHERE];
+	const char *column;
+	enum report_better better;
+	struct report_where unranked; /* no column: every figure is ranked */
+	const char *unranked_label;   /* "no verdict" */
+	const char *note;	      /* NULL: no notes */
+};
+
+/*
  * Where a section's caveats go: @say adds one line, plain text, to the page's box of what could
  * not be measured here and why (a line said twice is shown once).
  */
@@ -114,6 +135,9 @@ struct workload_report {
 	unsigned int nr_metrics;
 	/* the points the script reads instead of the table; NULL: it reads the table */
 	const struct report_points *points;
+	/* tables of a figure by zone, cache, ...: NULL for none */
+	const struct report_breakdown *breakdowns;
+	unsigned int nr_breakdowns;
 	/*
 	 * Optional: tells @sink what the rows say could not be measured, and why. @t holds the
 	 * section's tables in the order of @files, NULL where one is not in the run; t[0] is
@@ -122,7 +146,8 @@ struct workload_report {
 	void (*caveats)(const struct csv_data *const *t, struct caveat_sink *sink);
 };
 
-#define REPORT_METRICS(m) .metrics = m, .nr_metrics = sizeof(m) / sizeof(m[0])
+#define REPORT_METRICS(m)    .metrics = m, .nr_metrics = sizeof(m) / sizeof(m[0])
+#define REPORT_BREAKDOWNS(b) .breakdowns = b, .nr_breakdowns = sizeof(b) / sizeof(b[0])
 
 /* ---- kmembench compare ---- */
 

@@ -49,23 +49,25 @@ const struct workload *workload_get(unsigned int i)
 
 /**
  * result_source_count - how many descriptors may have tables in a run directory
- * Return: workload_count() plus one, for the replay.
+ * Return: workload_count() plus two, for the replay and the validation.
  */
 unsigned int result_source_count(void)
 {
-	return workload_count() + 1;
+	return workload_count() + 2;
 }
 
 /**
- * result_source_get - the @i-th descriptor with tables: the workloads, then the replay
+ * result_source_get - the @i-th descriptor with tables: the workloads, then the replay and the
+ * validation
  * @i: 0 .. result_source_count() - 1
  * Return: the descriptor, or NULL when @i is out of range.
  */
 const struct workload *result_source_get(unsigned int i)
 {
-	return i < workload_count()    ? workloads[i]
-	       : i == workload_count() ? &replay_workload
-				       : NULL;
+	return i < workload_count()	   ? workloads[i]
+	       : i == workload_count()	   ? &replay_workload
+	       : i == workload_count() + 1 ? &validate_workload
+					   : NULL;
 }
 
 /**

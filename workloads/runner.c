@@ -50,8 +50,11 @@ struct run_sink {
 	unsigned int nr_tables;
 };
 
-/* The free pages right after runner_boot(): what runner_shutdown() expects back */
-static unsigned long boot_free_pages;
+/*
+ * The free pages right after runner_boot(): what runner_shutdown() expects back, with the pages
+ * a snapshot boot's pre-existing owner held then and has freed since
+ */
+static unsigned long boot_free_pages, boot_snapshot_pages;
 
 static double now_s(void)
 {
@@ -79,22 +82,25 @@ int runner_boot(const struct kmem_config *cfg, struct kmem_info *info)
 	if (info)
 		kmem_get_info(info);
 	boot_free_pages = nr_free_pages();
+	boot_snapshot_pages = kmem_snapshot_pages();
 	return 0;
 }
 
 int runner_shutdown(const char *what)
 {
 	unsigned long free_now, bad = kmem_bad_page_count();
+	unsigned long expected = boot_free_pages + (boot_snapshot_pages - kmem_snapshot_pages());
 	int status = 0;
 
 	/* pages parked on per-CPU lists and in empty slabs are free to the kernel too */
 	drain_all_pages(NULL);
 	kmem_slab_shrink_all();
 	free_now = nr_free_pages();
-	if (free_now != boot_free_pages) {
+	if (free_now != expected) {
 		fprintf(stderr,
-			"kmembench: %s: %ld pages not given back (%lu free at boot, %lu now)\n",
-			what, (long)(boot_free_pages - free_now), boot_free_pages, free_now);
+			"kmembench: %s: %ld pages not given back (%lu free at boot, %lu expected, "
+			"%lu now)\n",
+			what, (long)(expected - free_now), boot_free_pages, expected, free_now);
 		status = RUNNER_EXIT_FAILURE;
 	}
 	if (bad) {

@@ -148,7 +148,8 @@ int runner_boot(const struct kmem_config *cfg, struct kmem_info *info);
  * @what: what ran, for the message: "latency buddy/x86_64"
  *
  * Every page must be back: per-CPU lists are drained and empty slabs freed first, since the
- * model keeps both as the kernel does, then the free pages must be those right after boot. And
+ * model keeps both as the kernel does, then the free pages must be those right after boot, plus
+ * those a snapshot boot's pre-existing owner has given back since (kmem_snapshot_free()). And
  * no bad page report may have been made since boot.
  *
  * Return: 0, or RUNNER_EXIT_FAILURE after one line per failed check naming @what and the pages.

@@ -185,6 +185,8 @@ WORKLOADS(WORKLOAD_EXTERN)
  * workload's are.
  */
 extern const struct workload replay_workload;
+/* validate.csv of `kmembench validate BUNDLE` (workloads/trace/validate.c) */
+extern const struct workload validate_workload;
 
 /* The registry (registry.c) */
 /*

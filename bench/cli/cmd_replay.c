@@ -483,6 +483,8 @@ static void summary_row(struct csv_table *t, const struct replay_cli *o,
 	csv_u64(t, r->slab_page_frees);
 	csv_u64(t, (uint64_t)r->traced_cpus);
 	csv_u64(t, (uint64_t)r->model_cpus);
+	csv_u64(t, r->snapshot_frees);
+	csv_u64(t, r->snapshot_taken);
 	csv_end_row(t);
 }
 
@@ -557,6 +559,7 @@ static int replay_one(const struct replay_cli *o, const char *arch, const char *
 				     .events = o->events,
 				     .per_cpu = o->per_cpu,
 				     .quiet = o->quiet,
+				     .snapshot_frees = o->snap != NULL,
 				     .tables = f->t,
 				     .stop = run_interrupted };
 	struct trace_reader_opts topts = { .strict = o->strict, .quiet = o->quiet };

@@ -1,20 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `kmembench validate --host`: the model booted as this machine (the host profile, arch
- * "host") beside the machine's own figures. The profile is read once (kmem_host_load()) and the
- * model booted from that very copy, so that memory onlined meanwhile cannot make the two sides
- * describe different machines. Then, zone by zone, the layout the model took (start pfn,
- * spanned, present, managed), the watermarks, protection (lowmem_reserve) and the per-CPU list
- * sizes are set side by side: each row matches exactly, or says why it may not.
+ * `kmembench validate`, in two forms.
+ *
+ * --host: the model booted as this machine (the host profile, arch "host") beside the machine's
+ * own figures. The profile is read once (kmem_host_load()) and the model booted from that very
+ * copy, so that memory onlined meanwhile cannot make the two sides describe different machines.
+ * Then, zone by zone, the layout the model took (start pfn, spanned, present, managed), the
+ * watermarks, protection (lowmem_reserve) and the per-CPU list sizes are set side by side: each
+ * row matches exactly, or says why it may not.
+ *
+ * BUNDLE: a capture bundle replayed from its snapshot on each back end and compared with the
+ * kernel's after-state (workloads/trace/validate.c), into validate.csv of a run directory.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kmem/kmem.h>
 
+#include "results/bundle.h"
+#include "results/csv.h"
+#include "results/meta.h"
+#include "results/rundir.h"
+#include "workloads/measure/perf_counters.h"
+#include "workloads/trace/validate.h"
+#include "workloads/workload.h"
 #include "cli.h"
 #include "cmd_validate.h"
 
@@ -23,9 +37,27 @@
 void cmd_validate_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: kmembench validate --host [--proc DIR] [--backend LIST]\n"
+		"Usage: kmembench validate BUNDLE [--backend LIST] [--events CLASS] [--out DIR]\n"
+		"                          [-q]\n"
+		"       kmembench validate --host [--proc DIR] [--backend LIST]\n"
 		"\n"
-		"Boots the model with this machine's nodes, zones and vm sysctls (the host\n"
+		"BUNDLE (a directory of 'kmembench capture'): boots the bundle's machine with its\n"
+		"memory as the kernel had it (replay --from-snapshot), replays the trace on each\n"
+		"back end, and at the end of the trace sets the model beside the kernel: free\n"
+		"blocks per zone and order (after.buddyinfo) and per migratetype\n"
+		"(after.pagetypeinfo), the wrong-order share (sum over orders of |model - kernel|\n"
+		"* 2^order / the kernel's free pages), per-CPU list refills and drains\n"
+		"(mm_page_alloc_zone_locked percpu_refill=1, mm_page_pcpu_drain), fallbacks\n"
+		"(mm_page_alloc_extfrag), compaction runs and kcompactd wakeups, and the slab\n"
+		"geometry of every cache the trace names (after.slabinfo). A zone whose memory\n"
+		"changed during the capture (managed pages, or mm_setup_per_zone_wmarks in the\n"
+		"trace) gets no verdict. Writes validate.csv and meta.csv into a run directory;\n"
+		"kmembench report shows them as its Fidelity section. Exit status: 0; 1 when a\n"
+		"replay counted errors or lost pages; 2 for a bad command line or bundle\n"
+		"(nothing written); 130/143 when interrupted (the back ends done are kept).\n"
+		"\n"
+		"--host: boots the model with this machine's nodes, zones and vm sysctls (the "
+		"host\n"
 		"profile, as --arch host and KMEM_ARCH=host do) and prints, zone by zone, the\n"
 		"model's layout (start_pfn, spanned, present, managed), watermarks (min, low,\n"
 		"high), protection (lowmem_reserve) and per-CPU list sizes (batch, high_min,\n"
@@ -34,15 +66,18 @@ void cmd_validate_help(FILE *out)
 		"file cannot be read (one line naming it).\n"
 		"\n"
 		"Options:\n"
-		"  --host          compare with this machine (required: validating a capture\n"
-		"                  bundle's replay is not there yet)\n"
-		"  --proc DIR      read the machine from DIR instead of /proc: a copy of /proc\n"
-		"                  (DIR/zoneinfo, DIR/sys/vm/NAME) or a capture bundle\n"
+		"  --host          compare with this machine rather than a bundle\n"
+		"  --proc DIR      --host: read the machine from DIR instead of /proc: a copy of\n"
+		"                  /proc (DIR/zoneinfo, DIR/sys/vm/NAME) or a capture bundle\n"
 		"                  (DIR/before.zoneinfo, DIR/before.sysctl); default\n"
 		"                  KMEM_HOST_PROC, else /proc\n"
-		"  --backend LIST  back ends, comma-separated, or 'all', a table each (default\n"
-		"                  $KMEM_BACKEND if set, else buddy); the figures compared do\n"
-		"                  not depend on it\n"
+		"  --backend LIST  back ends, comma-separated, or 'all' (default $KMEM_BACKEND if\n"
+		"                  set, else buddy with --host and all with a BUNDLE)\n"
+		"  --events CLASS  BUNDLE: the events replayed, as replay --events: all "
+		"(default),\n"
+		"                  pages or slab\n"
+		"  --out DIR       BUNDLE: the run directory (default: a new results/RUN-ID)\n"
+		"  -q, --quiet     BUNDLE: no FILE:LINE: messages of the replay\n"
 		"  -h, --help      this help\n"
 		"  --version       the version of kmembench\n");
 }
@@ -237,54 +272,182 @@ static int validate_backend(const struct kmem_host_profile *profile, struct kmem
 	return t.differ;
 }
 
+/* BUNDLE: meta.csv once the first back end has booted */
+struct bundle_run {
+	const char *dir;
+	struct csv_table *meta;
+	int argc;
+	char **argv;
+};
+
+static int open_meta(const struct kmem_info *info, void *arg)
+{
+	struct bundle_run *run = arg;
+	char meta[PATH_MAX + 16];
+
+	if (run->meta)
+		return 0;
+	/* a run directory of `kmembench run` keeps its meta.csv and gains a line */
+	snprintf(meta, sizeof(meta), "%s/meta.csv", run->dir);
+	run->meta = access(meta, F_OK) ? run_meta_open(run->dir, info, NULL, perf_counters_probe(),
+						       0, run->argc, run->argv)
+				       : run_meta_open_append(run->dir, "validate_command_line",
+							      run->argc, run->argv);
+	return run->meta ? 0 : EXIT_FAILURE;
+}
+
+static int validate_run(struct validate_opts *o, const char *out, int argc, char **argv)
+{
+	struct bundle_run run = { .argc = argc, .argv = argv };
+	struct validate *v;
+	char dir[PATH_MAX];
+	int status, sig;
+
+	/* a bad bundle ends the command before the run directory is made */
+	v = validate_open(o);
+	if (!v)
+		return EXIT_USAGE;
+	if (run_interrupt_catch() || run_dir_create(out, dir, sizeof(dir))) {
+		run_interrupt_release();
+		validate_close(v);
+		return EXIT_FAILURE;
+	}
+	run.dir = dir;
+	o->table = result_table_open(dir, &validate_table);
+	if (!o->table) {
+		run_interrupt_release();
+		validate_close(v);
+		return EXIT_FAILURE;
+	}
+	o->booted = open_meta;
+	o->booted_arg = &run;
+	o->stop = run_interrupted;
+	status = validate_bundle(v);
+	validate_close(v);
+	sig = run_interrupted();
+	if (status == EXIT_USAGE || !run.meta) {
+		/* nothing booted: nothing to keep */
+		csv_discard(o->table);
+		csv_discard(run.meta);
+	} else {
+		int err = csv_close(o->table);
+
+		if (run_meta_close(run.meta, sig) || err)
+			status = EXIT_FAILURE;
+		printf("results: %s\n", dir);
+	}
+	run_interrupt_release();
+	if (sig) {
+		fprintf(stderr,
+			"kmembench " CMD ": interrupted by %s: the back ends done are kept\n",
+			run_signal_name(sig));
+		return 128 + sig;
+	}
+	return status < 0 ? EXIT_FAILURE : status;
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "host", no_argument, NULL, 'H' },
 		{ "proc", required_argument, NULL, 'p' },
 		{ "backend", required_argument, NULL, 'b' },
+		{ "events", required_argument, NULL, 'E' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		CLI_END_OPTIONS,
 	};
 	/* large (every zone of up to 64 nodes): not on the stack */
 	static struct kmem_host_profile profile, again;
-	const char *proc = NULL, *backends = NULL;
+	const char *proc = NULL, *backends = NULL, *out = NULL;
+	struct validate_opts vo = { 0 };
 	struct kmem_config cfg;
 	uint64_t mask;
-	bool host = false;
-	int c, err, differ = 0;
+	bool host = false, events = false;
+	int c, err, differ = 0, status;
+	char **args;
 
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	/* the command line as typed, for meta.csv, before getopt_long() reorders it */
+	args = calloc((size_t)argc + 1, sizeof(*args));
+	if (!args)
+		return EXIT_FAILURE;
+	args[0] = "kmembench";
+	memcpy(args + 1, argv, (size_t)argc * sizeof(*argv));
+	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			host = true;
 			break;
 		case 'p':
-			if (!*optarg)
+			if (!*optarg) {
+				free(args);
 				return cli_usage_error(CMD, "--proc: empty directory name");
+			}
 			proc = optarg;
 			break;
 		case 'b':
 			backends = optarg;
 			break;
+		case 'E':
+			err = replay_events_parse(optarg);
+			if (err < 0) {
+				free(args);
+				return cli_usage_error(CMD,
+						       "--events: '%s' is not an event class: "
+						       "pages, slab or all",
+						       optarg);
+			}
+			vo.events = (enum replay_events)err;
+			events = true;
+			break;
+		case 'o':
+			if (!*optarg) {
+				free(args);
+				return cli_usage_error(CMD, "--out: empty directory name");
+			}
+			out = optarg;
+			break;
+		case 'q':
+			vo.quiet = true;
+			break;
 		default:
+			free(args);
 			err = cli_other_option(CMD, c, argv, longopts, cmd_validate_help);
 			return err < 0 ? 0 : err;
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(CMD,
-				       "'%s': validating a capture bundle is not there yet; "
-				       "--host --proc %s compares its before.zoneinfo",
-				       argv[optind], argv[optind]);
-	if (!host)
-		return cli_usage_error(CMD, "--host is required");
-	if (kmem_config_from_env(&cfg))
-		return EXIT_USAGE;
-	err = cli_parse_name_list(CMD, backends || !cfg.backend ? "--backend" : "KMEM_BACKEND",
-				  "back end", backends ?: cfg.backend ?: "buddy",
-				  kmem_backend_count(), kmem_backend_name, &mask);
-	if (err)
-		return err;
+	status = 0;
+	if (host && optind < argc)
+		status = cli_usage_error(CMD, "--host or a BUNDLE, not both: '%s'", argv[optind]);
+	else if (!host && optind == argc)
+		status = cli_usage_error(CMD, "a BUNDLE or --host is needed");
+	else if (argc - optind > 1)
+		status = cli_usage_error(CMD, "unexpected argument '%s'", argv[optind + 1]);
+	else if (host && (out || events || vo.quiet))
+		status = cli_usage_error(CMD, "--out, --events and -q are for a BUNDLE");
+	else if (!host && proc)
+		status = cli_usage_error(CMD, "--proc is for --host");
+	else if (!host && !bundle_is_bundle(argv[optind]))
+		status = cli_usage_error(CMD, "'%s' is not a capture bundle (a directory with %s)",
+					 argv[optind], BUNDLE_TRACE);
+	if (!status && kmem_config_from_env(&cfg))
+		status = EXIT_USAGE;
+	if (!status)
+		status = cli_parse_name_list(
+			CMD, backends || !cfg.backend ? "--backend" : "KMEM_BACKEND", "back end",
+			backends ?: cfg.backend ?: (host ? "buddy" : "all"), kmem_backend_count(),
+			kmem_backend_name, &mask);
+	if (status || !host) {
+		if (!status) {
+			vo.bundle = argv[optind];
+			vo.backends = mask;
+			vo.env = cfg;
+			status = validate_run(&vo, out, argc + 1, args);
+		}
+		free(args);
+		return status;
+	}
+	free(args);
 	if (!proc)
 		proc = cfg.host_proc;
 	/* a copy does not change; a live machine is read until two reads agree */

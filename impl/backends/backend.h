@@ -93,6 +93,24 @@ struct page_backend_ops {
 	void (*set_pageblock_migratetype)(struct zone *zone, unsigned long pfn, int mt);
 };
 
+/* pcp_allowed_order(): the orders the per-CPU lists cache (pcp.c) */
+static inline bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+}
+
+/*
+ * count_locked_alloc - a block of @order taken off @mt's free lists, zone->lock held: Linux
+ * 6.18's mm_page_alloc_zone_locked, which __rmqueue_smallest() fires whoever called it (a
+ * per-CPU refill, an allocation that bypassed the lists, the highatomic reserve, the end of a
+ * claim), with percpu_refill set when the per-CPU lists hold that order and type. A back end
+ * without migratetypes counts each block it hands out, with the request's type.
+ */
+static inline void count_locked_alloc(struct zone *zone, unsigned int order, int mt)
+{
+	zone->locked_alloc[pcp_allowed_order(order) && mt < MIGRATE_PCPTYPES][order]++;
+}
+
 /*
  * boost_watermark - what a fallback into another type's pageblock costs the zone: its
  * watermarks rise by a pageblock, up to watermark_boost_factor of the high watermark, so that

@@ -3,8 +3,8 @@
  * The bitmap page back end: one bit per page frame of a zone, set while the page is not free,
  * and an aligned first-fit search over it a word at a time. It owns the bitmap and its search
  * hints, hung off zone->backend_data, and never writes to a struct page. It has no free lists,
- * so it ignores the migratetype: all pages of a zone are one pool, as before the kernel grouped
- * pages by mobility.
+ * so it ignores the migratetype (but to count the allocation event by it): all pages of a zone
+ * are one pool, as before the kernel grouped pages by mobility.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -168,8 +168,7 @@ static void bitmap_destroy(struct zone *zone)
 	zone->backend_data = NULL;
 }
 
-static struct page *bitmap_alloc(struct zone *zone, unsigned int order,
-				 int migratetype __maybe_unused,
+static struct page *bitmap_alloc(struct zone *zone, unsigned int order, int migratetype,
 				 unsigned int alloc_flags __maybe_unused)
 {
 	struct bitmap_zone *bz = zone->backend_data;
@@ -185,6 +184,7 @@ static struct page *bitmap_alloc(struct zone *zone, unsigned int order,
 		if (bz->hint[k] < (idx + nr) / BITS_PER_LONG)
 			bz->hint[k] = (idx + nr) / BITS_PER_LONG;
 	bitmap_fill(bz->map, idx, idx + nr, true);
+	count_locked_alloc(zone, order, migratetype);
 	return pfn_to_page(bz->base_pfn + idx);
 }
 

@@ -284,6 +284,7 @@ static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int 
 		del_from_free_list(zone, page, cur, mt);
 		expand(zone, page, order, cur, mt);
 		account_highatomic(zone, mt, -(1L << order));
+		count_locked_alloc(zone, order, mt);
 		return page;
 	}
 	return NULL;
@@ -292,6 +293,17 @@ static struct page *rmqueue_smallest(struct zone *zone, unsigned int order, int 
 struct page *buddy_rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
 {
 	return rmqueue_smallest(zone, order, mt);
+}
+
+/*
+ * A request of @order served from another type's free block of @fallback_order: Linux 6.18's
+ * mm_page_alloc_extfrag (__rmqueue_claim() and __rmqueue_steal()), fragmenting when that block
+ * was smaller than a pageblock
+ */
+static inline void count_fallback(struct zone *zone, unsigned int order,
+				  unsigned int fallback_order)
+{
+	zone->fallback[fallback_order < pageblock_order][order]++;
 }
 
 /*
@@ -437,8 +449,10 @@ static struct page *rmqueue_claim(struct zone *zone, unsigned int order, int sta
 		page = list_first_entry(&bz(zone)->free_area[cur].free_list[mt], struct page, lru);
 		page = try_to_claim_block(zone, page, (unsigned int)cur, order, start_mt, mt,
 					  alloc_flags);
-		if (page)
+		if (page) {
+			count_fallback(zone, order, (unsigned int)cur);
 			return page;
+		}
 	}
 	return NULL;
 }
@@ -455,6 +469,7 @@ static struct page *rmqueue_steal(struct zone *zone, unsigned int order, int sta
 		page = list_first_entry(&bz(zone)->free_area[cur].free_list[mt], struct page, lru);
 		del_from_free_list(zone, page, cur, mt);
 		expand(zone, page, order, cur, mt);
+		count_fallback(zone, order, cur);
 		return page;
 	}
 	return NULL;

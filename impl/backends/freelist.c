@@ -9,8 +9,9 @@
  * (page->lru), and its first and last pages both carry its length in pages in page->private
  * (Knuth's boundary tags). A page that stops being the first or last page of an extent gets
  * private = 0 back and, if it was a node, the poison list_del leaves in lru, so no tag survives
- * into a block handed out. There is one list for all migratetypes, which this back end ignores,
- * as the kernel did before it grouped pages by mobility.
+ * into a block handed out. There is one list for all migratetypes, which this back end ignores
+ * (but to count the allocation event by it), as the kernel did before it grouped pages by
+ * mobility.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -225,8 +226,7 @@ static void extent_carve(struct freelist_zone *fz, struct page *node, unsigned l
 		list_del(&node->lru);
 }
 
-static struct page *freelist_alloc(struct zone *zone, unsigned int order,
-				   int migratetype __maybe_unused,
+static struct page *freelist_alloc(struct zone *zone, unsigned int order, int migratetype,
 				   unsigned int alloc_flags __maybe_unused)
 {
 	struct freelist_zone *fz = zone->backend_data;
@@ -244,6 +244,7 @@ static struct page *freelist_alloc(struct zone *zone, unsigned int order,
 
 		if (pfn + nr <= start + node->private) {
 			extent_carve(fz, node, pfn, nr);
+			count_locked_alloc(zone, order, migratetype);
 			return pfn_to_page(pfn);
 		}
 	}

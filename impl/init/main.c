@@ -114,6 +114,7 @@ fail_slab:
 fail_compaction:
 	compaction_exit();
 fail_zones:
+	snapshot_exit();
 	zones_exit();
 fail_numa:
 	numa_exit();
@@ -137,6 +138,7 @@ void kmem_shutdown(void)
 	vmalloc_exit();
 	slab_exit();
 	compaction_exit();
+	snapshot_exit();
 	zones_exit();
 	numa_exit();
 	physmem_exit();

@@ -560,13 +560,18 @@ static enum compact_result compact_finished(const struct compact_control *cc)
 	return COMPACT_CONTINUE;
 }
 
-/* compact_zone(): with cc->cz->lock held */
+/*
+ * compact_zone(): with cc->cz->lock held. Its callers have made the checks the kernel's
+ * compact_zone() makes before it fires mm_compaction_begin (compaction_suit_allocation_order(),
+ * for an allocation's order), so every run here is one of those events.
+ */
 static enum compact_result compact_zone(struct compact_control *cc, bool whole_zone)
 {
 	struct compact_zone_state *cz = cc->cz;
 	struct zone *zone = cc->zone;
 	enum compact_result ret;
 
+	__atomic_fetch_add(&zone->compact_runs, 1, __ATOMIC_RELAXED);
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		INIT_LIST_HEAD(&cc->freepages[o]);
 	if (whole_zone || cz->flush_skip) {

@@ -81,8 +81,12 @@ int zones_init(void);
 void zones_exit(void);
 void zone_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORDERS]);
 
-/* snapshot.c: kmem_config.snapshot applied to the booted zones; 0 or -EINVAL */
+/* snapshot.c: kmem_config.snapshot applied to the booted zones; 0, -EINVAL or -ENOMEM */
 int snapshot_apply(const struct kmem_snapshot *s);
+/* frees the pre-existing owner's record (kmem_snapshot_free()); nothing without a snapshot */
+void snapshot_exit(void);
+/* whether @pfn's pageblock had no memory in the snapshot (a hole, memory not plugged) */
+bool snapshot_pageblock_absent(unsigned long pfn);
 /* gfp.c: gfp flag names, as the kernel prints them (%pGg, show_gfp_flags) */
 struct gfp_name {
 	gfp_t mask;
@@ -106,11 +110,7 @@ void page_alloc_stats(const struct zone *zone, unsigned long alloc[NR_PAGE_ORDER
 /* pcp.c: per-CPU page lists and the CPU a thread runs as */
 int pcp_init(struct zone *zone);
 void pcp_exit(struct zone *zone);
-/* pcp_allowed_order(): the orders the per-CPU lists cache */
-static inline bool pcp_allowed_order(unsigned int order)
-{
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
-}
+/* pcp_allowed_order() is in backend.h: the back ends' event counts need it too */
 /* a block of @order off this CPU's lists, refilled from the back end with @alloc_flags */
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
 		       unsigned int alloc_flags);

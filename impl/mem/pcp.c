@@ -263,7 +263,8 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 /*
  * free_pcppages_bulk(): @count pages (whole blocks, so possibly a few more) back to the back
  * end, coldest first, starting with list @pindex and then round robin, each list emptied
- * before the next is taken.
+ * before the next is taken. Every give-back of the lists (over high, drain, decay) passes
+ * here, so each block is one mm_page_pcpu_drain event, as in the kernel.
  */
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp, int pindex)
 {
@@ -289,6 +290,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 			count -= 1 << order;
 			pcp_count_add(pcp, -(1 << order));
 			kmem_rt.backend->free(zone, page, order);
+			zone->pcp_drain[order]++;
 			freed += 1L << order;
 		} while (count > 0 && !list_empty(list));
 	}

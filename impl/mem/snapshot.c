@@ -19,16 +19,74 @@
  *     blocks to that type's lists;
  *  4. gives the pages in use to a "pre-existing" owner, as allocated order-0 pages.
  *
+ * The pre-existing owner keeps a bit per pfn, set while the page is still its own. A trace of
+ * the captured kernel frees some of those pages (its allocations made before the capture):
+ * kmem_snapshot_free() turns such a range back into the one block the kernel freed and frees it
+ * through __free_pages(), so that it goes where any free of that order goes, a per-CPU list
+ * included, and passes the same checks. The pages it still holds at shutdown are no leak:
+ * kmem_snapshot_pages() says how many, for whoever counts the pages given back.
+ *
  * The zone keeps the managed count zoneinfo gave, from which the watermarks and per-CPU list
  * sizes were made: the reader reports how far the snapshot's own count of managed pages is from
  * it. The per-CPU lists start empty: pages the kernel had on them look in use in kpageflags, so
  * they stay with the pre-existing owner.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+/*
+ * The pre-existing owner's pages: bit pfn of @owned set while the owner holds it (pfns 0 to
+ * max_pfn - 1), NULL without a snapshot boot. @lock makes a free's test and clear of its range
+ * one step, so that of two frees of one page exactly one succeeds; @pages, the bits set, is
+ * written under it and read without it.
+ */
+static struct {
+	pthread_mutex_t lock;
+	unsigned long *owned;
+	unsigned long pages;
+} preexisting = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static inline bool owned_test(unsigned long pfn)
+{
+	return preexisting.owned[pfn / BITS_PER_LONG] >> (pfn % BITS_PER_LONG) & 1;
+}
+
+static inline void owned_set(unsigned long pfn, bool own)
+{
+	unsigned long bit = 1UL << (pfn % BITS_PER_LONG);
+
+	if (own)
+		preexisting.owned[pfn / BITS_PER_LONG] |= bit;
+	else
+		preexisting.owned[pfn / BITS_PER_LONG] &= ~bit;
+}
+
+/*
+ * The pageblocks the snapshot has without memory (KMEM_SNAP_PB_ABSENT): a bit per pageblock,
+ * NULL without a snapshot boot; written at boot, read by kmem_pagetype_stats()
+ */
+static unsigned long *absent_pageblocks;
+
+bool snapshot_pageblock_absent(unsigned long pfn)
+{
+	unsigned long pb = pfn >> pageblock_order;
+
+	return absent_pageblocks && pfn < max_pfn &&
+	       absent_pageblocks[pb / BITS_PER_LONG] >> (pb % BITS_PER_LONG) & 1;
+}
+
+/* The type a pre-existing page is allocated with: its pageblock's, movable without types */
+static int preexisting_migratetype(const struct zone *zone, unsigned long pfn)
+{
+	const struct page_backend_ops *be = kmem_rt.backend;
+
+	return be->pageblock_migratetype ? be->pageblock_migratetype(zone, pfn) : MIGRATE_MOVABLE;
+}
 
 /* The role of @pfn in @s; beyond the snapshot, or a value it should not hold, reserved */
 static unsigned char snap_state(const struct kmem_snapshot *s, unsigned long pfn)
@@ -141,16 +199,22 @@ static int zone_apply(const struct kmem_snapshot *s, struct zone *zone)
 			if (pb < s->nr_pageblocks && s->pageblock_mt[pb] >= 0)
 				be->set_pageblock_migratetype(zone, pfn, s->pageblock_mt[pb]);
 		}
+	for (unsigned long pfn = start; s->pageblock_mt && pfn < end;
+	     pfn = (pfn | (pageblock_nr_pages - 1)) + 1) {
+		unsigned long pb = pfn >> pageblock_order;
+
+		if (pb < s->nr_pageblocks && s->pageblock_mt[pb] == KMEM_SNAP_PB_ABSENT)
+			absent_pageblocks[pb / BITS_PER_LONG] |= 1UL << (pb % BITS_PER_LONG);
+	}
 	for (unsigned long pfn = start; pfn < end; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 
 		if (snap_state(s, pfn) != KMEM_SNAP_USED)
 			continue;
 		__ClearPageReserved(page);
-		page_state_set_allocated(pfn, 0,
-					 be->pageblock_migratetype
-						 ? be->pageblock_migratetype(zone, pfn)
-						 : MIGRATE_MOVABLE);
+		page_state_set_allocated(pfn, 0, preexisting_migratetype(zone, pfn));
+		owned_set(pfn, true);
+		preexisting.pages++;
 	}
 	atomic_long_set(&zone->vm_stat[NR_FREE_PAGES], nr_free);
 	spin_unlock(&zone->lock);
@@ -174,7 +238,8 @@ static bool block_fits(const struct kmem_snapshot *s, unsigned long pfn)
  *
  * Called by kmem_boot() after the zones are up and before any thread that allocates starts.
  * Return: 0, or -EINVAL after one line on stderr naming what is wrong (a profile other than
- * the host's, a malformed snapshot), or -ENOMEM from a back end's init.
+ * the host's, a malformed snapshot), or -ENOMEM (the pre-existing owner's bitmap, a back end's
+ * init). Nothing of the owner's record is left after a failure.
  */
 int snapshot_apply(const struct kmem_snapshot *s)
 {
@@ -206,10 +271,110 @@ int snapshot_apply(const struct kmem_snapshot *s)
 		}
 		pfn += (1UL << st) - 1;
 	}
+	preexisting.owned = calloc((max_pfn + BITS_PER_LONG - 1) / BITS_PER_LONG, sizeof(long));
+	absent_pageblocks = calloc(((max_pfn >> pageblock_order) + BITS_PER_LONG) / BITS_PER_LONG,
+				   sizeof(long));
+	if (!preexisting.owned || !absent_pageblocks) {
+		snapshot_exit();
+		fprintf(stderr,
+			"kmem: snapshot: cannot allocate the pre-existing owner's bitmap\n");
+		return -ENOMEM;
+	}
 	for_each_populated_zone(zone) {
 		err = zone_apply(s, zone);
-		if (err)
+		if (err) {
+			snapshot_exit();
 			return err;
+		}
 	}
 	return 0;
+}
+
+void snapshot_exit(void)
+{
+	pthread_mutex_lock(&preexisting.lock);
+	free(preexisting.owned);
+	preexisting.owned = NULL;
+	free(absent_pageblocks);
+	absent_pageblocks = NULL;
+	__atomic_store_n(&preexisting.pages, 0, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&preexisting.lock);
+}
+
+/* The populated zone that holds all of [@pfn, @end), or NULL */
+static struct zone *zone_of_range(unsigned long pfn, unsigned long end)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		if (pfn >= zone->zone_start_pfn && end <= zone_end_pfn(zone))
+			return zone;
+	return NULL;
+}
+
+/*
+ * Take [@pfn, @pfn + @nr) from the pre-existing owner, all or nothing. Return: its zone; NULL
+ * with -ENOENT in @err when a page is not the owner's, -EINVAL when the range spans zones (the
+ * owner's pages all lie in zones, but a block never spans two).
+ */
+static struct zone *preexisting_take(unsigned long pfn, unsigned long nr, int *err)
+{
+	struct zone *zone = NULL;
+
+	pthread_mutex_lock(&preexisting.lock);
+	*err = -EINVAL;
+	if (!preexisting.owned)
+		goto out;
+	*err = -ENOENT;
+	for (unsigned long p = pfn; p < pfn + nr; p++)
+		if (!owned_test(p))
+			goto out;
+	*err = -EINVAL;
+	zone = zone_of_range(pfn, pfn + nr);
+	if (!zone)
+		goto out;
+	*err = 0;
+	for (unsigned long p = pfn; p < pfn + nr; p++)
+		owned_set(p, false);
+	__atomic_store_n(&preexisting.pages, preexisting.pages - nr, __ATOMIC_RELAXED);
+out:
+	pthread_mutex_unlock(&preexisting.lock);
+	return zone;
+}
+
+int kmem_snapshot_free(unsigned long pfn, unsigned int order)
+{
+	struct page *page;
+	struct zone *zone;
+	unsigned long nr;
+	int err;
+
+	if (!kmem_booted())
+		return -ENODEV;
+	if (order > MAX_PAGE_ORDER)
+		return -EINVAL;
+	nr = 1UL << order;
+	if (pfn & (nr - 1) || pfn >= max_pfn || nr > max_pfn - pfn)
+		return -EINVAL;
+	zone = preexisting_take(pfn, nr, &err);
+	if (!zone)
+		return err;
+	/*
+	 * One block of @order as the allocator hands one out (post_alloc_hook()): the reference
+	 * on page 0, none on the tails, the page state of an allocation of its pageblock's type.
+	 * Not compound: a free does the same with a compound block, after destroy_compound_page()
+	 * has made it this. The flags, mapping and mapcount are as the boot left them, clear, so
+	 * the free's checks pass.
+	 */
+	page = pfn_to_page(pfn);
+	for (unsigned long i = 1; i < nr; i++)
+		set_page_count(page + i, 0);
+	page_state_set_allocated(pfn, order, preexisting_migratetype(zone, pfn));
+	__free_pages(page, order);
+	return 0;
+}
+
+unsigned long kmem_snapshot_pages(void)
+{
+	return __atomic_load_n(&preexisting.pages, __ATOMIC_RELAXED);
 }

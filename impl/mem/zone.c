@@ -492,6 +492,23 @@ void zone_free_area(const struct zone *zone, unsigned long nr_blocks[NR_PAGE_ORD
 	spin_unlock(&z->lock);
 }
 
+/* The free-list event counts, as one consistent set: they are written under zone->lock */
+static void zone_event_stats(const struct zone *zone, struct kmem_zone_stats *out)
+{
+	struct zone *z = (struct zone *)zone;
+
+	_Static_assert(sizeof(out->locked_alloc) == sizeof(zone->locked_alloc) &&
+			       sizeof(out->pcp_drain) == sizeof(zone->pcp_drain) &&
+			       sizeof(out->fallback) == sizeof(zone->fallback),
+		       "kmem_zone_stats' event counts are struct zone's");
+	spin_lock(&z->lock);
+	memcpy(out->locked_alloc, zone->locked_alloc, sizeof(out->locked_alloc));
+	memcpy(out->pcp_drain, zone->pcp_drain, sizeof(out->pcp_drain));
+	memcpy(out->fallback, zone->fallback, sizeof(out->fallback));
+	spin_unlock(&z->lock);
+	out->compact_runs = __atomic_load_n(&zone->compact_runs, __ATOMIC_RELAXED);
+}
+
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out)
 {
 	const struct zone *zone;
@@ -520,6 +537,7 @@ int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out)
 	if (out->populated) {
 		page_alloc_stats(zone, out->alloc, out->fail, out->freed);
 		pcp_hit_stats(zone, out->pcp_hit);
+		zone_event_stats(zone, out);
 	}
 	return 0;
 }
@@ -581,11 +599,14 @@ int kmem_pagetype_stats(int nid, int zone_idx, struct kmem_pagetype_stats *out)
 		return 0;
 	/*
 	 * As pagetypeinfo_showblockcount_print() counts: every pageblock_nr_pages from the zone's
-	 * first pfn, so a zone that starts inside a pageblock (DMA at pfn 1) counts that one too
+	 * first pfn, so a zone that starts inside a pageblock (DMA at pfn 1) counts that one too,
+	 * but not those without a memory map (pfn_to_online_page()): the holes and unplugged
+	 * memory a snapshot boot knows
 	 */
 	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
 	     pfn += pageblock_nr_pages)
-		out->pageblocks[kmem_rt.backend->pageblock_migratetype(zone, pfn)]++;
+		if (!snapshot_pageblock_absent(pfn))
+			out->pageblocks[kmem_rt.backend->pageblock_migratetype(zone, pfn)]++;
 	spin_lock(&zone->lock);
 	kmem_rt.backend->free_area_by_type(zone, nr);
 	spin_unlock(&zone->lock);

@@ -612,6 +612,7 @@ static void write_section(struct report *rep, FILE *f, struct report_tables *t)
 	}
 	fputs("<h3>Headline figures</h3>\n", f);
 	report_metrics_table(rep, f, t);
+	report_breakdowns(f, t);
 	if (s->caveats)
 		s->caveats((const struct csv_data *const *)t->t, &rep->caveat_sink);
 	fputs("<h3>Plots</h3>\n", f);

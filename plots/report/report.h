@@ -11,6 +11,7 @@
  *	report.c		the page in order: the run, the box, the leaders, the sections
  *	report_plot.c		finding gnuplot and the scripts, running one, what it drew
  *	report_metrics.c	headline figures from rows, and which back end leads
+ *	report_breakdown.c	a figure by zone, cache, ...: a column per back end
  *	report_points.c		the points a plot draws, from a table's rows
  *
  * What a section shows is the workload's (struct workload_report of workloads/present.h, in
@@ -182,5 +183,13 @@ int report_points_write(const char *dir, const struct csv_data *d, const struct 
  * @t: the section's tables, the first one present
  */
 void report_metrics_table(struct report *rep, FILE *f, const struct report_tables *t);
+
+/* report_breakdown.c */
+/**
+ * report_breakdowns - a section's tables of a figure by zone, cache, ... (its breakdowns)
+ * @f: the page
+ * @t: the section's tables, the first one present
+ */
+void report_breakdowns(FILE *f, const struct report_tables *t);
 
 #endif

@@ -396,6 +396,9 @@ TEST(meta_keys_documented)
 	t = run_meta_open_append(dir, "replay_command_line", 2, argv);
 	ASSERT_NOT_NULL(t);
 	ASSERT_EQ(run_meta_close(t, 0), 0);
+	t = run_meta_open_append(dir, "validate_command_line", 2, argv);
+	ASSERT_NOT_NULL(t);
+	ASSERT_EQ(run_meta_close(t, 0), 0);
 
 	ASSERT_EQ(csv_reader_open(&r, join(path, dir, "meta.csv")), 0);
 	ASSERT_EQ(csv_read_record(&r), 2);

@@ -193,8 +193,20 @@ void replay_exec(struct replay_worker *w, const struct replay_op *op)
 {
 	gfp_t gfp = (op->gfp | __GFP_NOWARN) & ~__GFP_NOFAIL;
 	struct replay_obj *obj = op->obj;
-	struct kmem_cache *cache = obj->cls ? obj->cls->cache : NULL;
+	struct kmem_cache *cache;
 
+	if (op->kind == OP_SNAPSHOT_FREE) {
+		/* -ENOENT: not the pre-existing owner's (any more), and stays unmatched */
+		if (kmem_snapshot_free((unsigned long)op->pfn, op->order))
+			;
+		else if (op->at_alloc)
+			__atomic_fetch_add(&w->ctx->snapshot_taken, 1, __ATOMIC_RELAXED);
+		else
+			__atomic_fetch_add(&w->ctx->snapshot_freed[op->order], 1, __ATOMIC_RELAXED);
+		replay_model_output(w->ctx, op->line);
+		return;
+	}
+	cache = obj->cls ? obj->cls->cache : NULL;
 	switch (op->kind) {
 	case OP_KMALLOC:
 		obj->ptr = op->node == NUMA_NO_NODE ? kmalloc(obj->bytes_req, gfp)
@@ -214,6 +226,8 @@ void replay_exec(struct replay_worker *w, const struct replay_op *op)
 		} else
 			count_failure(w, op, op->order);
 		break;
+	case OP_SNAPSHOT_FREE: /* done above */
+		return;
 	case OP_KFREE:
 	case OP_CACHE_FREE:
 	case OP_PAGE_FREE:

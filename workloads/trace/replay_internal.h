@@ -44,6 +44,7 @@ enum replay_op_kind {
 	OP_KFREE,
 	OP_CACHE_FREE,
 	OP_PAGE_FREE,
+	OP_SNAPSHOT_FREE, /* a free of a page the snapshot boot gave the pre-existing owner */
 };
 
 struct replay_worker;
@@ -68,8 +69,10 @@ struct replay_op {
 	unsigned int gfp; /* as traced */
 	int node;
 	unsigned int order;
-	unsigned long line; /* of the trace event; 0 for the frees at the end of the trace */
-	struct replay_obj *obj;
+	unsigned long line;	/* of the trace event; 0 for the frees at the end of the trace */
+	struct replay_obj *obj; /* NULL for OP_SNAPSHOT_FREE */
+	uint64_t pfn;		/* OP_SNAPSHOT_FREE */
+	bool at_alloc;		/* OP_SNAPSHOT_FREE before a traced allocation at @pfn */
 };
 
 #define REPLAY_BATCH 256 /* operations handed to a worker thread at a time */
@@ -142,7 +145,9 @@ struct replay_ctx {
 	struct replay_class **classes; /* every class, in order of first sight */
 	size_t nr_classes, classes_cap;
 	uint64_t page_allocs[64], page_frees[64], page_unmatched[64], page_live_end[64];
-	uint64_t live_pages; /* atomic: pages the model holds for traced page allocations */
+	uint64_t live_pages;	     /* atomic: pages the model holds for traced page allocations */
+	uint64_t snapshot_freed[64]; /* atomic: OP_SNAPSHOT_FREE of traced frees done, by order */
+	uint64_t snapshot_taken;     /* atomic: OP_SNAPSHOT_FREE before allocations done */
 	uint64_t recent[REPLAY_MAX_WORKERS][REPLAY_RECENT];
 	unsigned int recent_pos[REPLAY_MAX_WORKERS];
 	uint64_t last_ts_ns;

@@ -87,6 +87,12 @@ static const struct result_column summary_cols[] = {
 	{ "traced_cpus", RESULT_INT, "", "the highest CPU the trace names, plus one" },
 	{ "model_cpus", RESULT_INT, "",
 	  "CPUs of the model; each event runs as its traced CPU modulo these" },
+	{ "snapshot_frees", RESULT_INT, "",
+	  "--from-snapshot: page frees paired with no traced allocation that freed the pages "
+	  "the snapshot boot gave the pre-existing owner at that pfn: part of frees" },
+	{ "snapshot_taken", RESULT_INT, "",
+	  "--from-snapshot: page allocations at a pfn the pre-existing owner still had, which "
+	  "it gave up first (the kernel had them free on per-CPU lists): not an event count" },
 };
 
 /*

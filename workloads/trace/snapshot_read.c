@@ -61,21 +61,10 @@ static int model_type(const char *name)
 /* zoneinfo's pagesets: the "count:" of every CPU, added up per zone */
 static void read_pcp_counts(struct snapshot_data *d, const char *text)
 {
-	struct snapshot_zone *z = NULL;
+	for (int i = 0; i < d->nr_zones; i++) {
+		long n = procfs_zoneinfo_pcp(text, d->zones[i].node, d->zones[i].name);
 
-	for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		char name[16];
-		unsigned long n;
-		int node;
-
-		if (sscanf(l, "Node %d, zone %15s", &node, name) == 2) {
-			z = NULL;
-			for (int i = 0; i < d->nr_zones; i++)
-				if (d->zones[i].node == node && !strcmp(d->zones[i].name, name))
-					z = &d->zones[i];
-		} else if (z && sscanf(l, " count: %lu", &n) == 1) {
-			z->pcp_pages += n;
-		}
+		d->zones[i].pcp_pages = n > 0 ? (unsigned long)n : 0;
 	}
 }
 
@@ -264,6 +253,21 @@ static int build(struct snapshot_data *d, const uint64_t *flags, const uint64_t 
 		err = zone_pageblocks(d, z, start, end, flags, nr);
 		if (err)
 			return err;
+	}
+	/*
+	 * The pageblocks of a hole or of memory not plugged have no memory map in the kernel,
+	 * whose pagetypeinfo leaves them out (pfn_to_online_page()): so does the model's
+	 */
+	for (unsigned long pb = 0; pb < nr_pb; pb++) {
+		unsigned long first = pb << SNAP_PB_ORDER, pfn = first;
+		unsigned long end = first + SNAP_PB_PAGES < nr ? first + SNAP_PB_PAGES : nr;
+
+		while (pfn < end &&
+		       ((flags[pfn] & BIT(KPF_NOPAGE)) ||
+			(!flags[pfn] && !count[pfn] && d->pfn_state[pfn] == KMEM_SNAP_RESERVED)))
+			pfn++;
+		if (pfn == end)
+			d->pageblock_mt[pb] = KMEM_SNAP_PB_ABSENT;
 	}
 	/* KPF_BUDDY pages the zones above did not take: in a zone the model lacks, or none */
 	for (unsigned long pfn = 0; pfn < nr; pfn++)

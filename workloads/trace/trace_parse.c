@@ -447,6 +447,8 @@ static enum trace_line_kind parse_event(struct trace_parser *p, const char *s, c
 	ev->event = tok;
 	ev->event_len = (size_t)(te - tok);
 	ev->type = event_type(tok, ev->event_len);
+	ev->args = skip_blanks(te + 1, end);
+	ev->args_len = (size_t)(end - ev->args);
 	ev->ptr = ev->page = ev->pfn = ev->bytes_req = ev->bytes_alloc = 0;
 	ev->gfp = 0;
 	ev->order = 0;

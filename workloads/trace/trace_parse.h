@@ -65,8 +65,10 @@ struct trace_event {
 	bool gfp_unknown; /* gfp_flags named a flag this library does not know */
 	const char *name; /* kmem_cache_*: the cache's name= (NULL when absent) */
 	size_t name_len;
-	const char *event; /* the event's name as traced, for TRACE_OTHER */
+	const char *event; /* the event's name as traced */
 	size_t event_len;
+	const char *args; /* the text after "NAME: ", the fields of any event (TRACE_OTHER's too) */
+	size_t args_len;
 	uint64_t lost;	   /* a lost-events marker: how many the CPU lost ... */
 	bool lost_unknown; /* ... or the trace does not say how many (lost is 0) */
 };

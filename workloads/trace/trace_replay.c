@@ -368,7 +368,7 @@ static int run(struct replay_ctx *ctx, struct replay_worker *w, const struct rep
 		return 0;
 	}
 	/* the allocation must be queued before a free another thread may run waits for it */
-	if (op->kind >= OP_KFREE && op->obj->worker != w)
+	if (op->obj && op->kind >= OP_KFREE && op->obj->worker != w)
 		replay_flush(op->obj->worker);
 	return replay_submit(w, op);
 }
@@ -468,6 +468,21 @@ static int page_alloc(struct replay_ctx *ctx, const struct trace_event *ev, stru
 		ctx->res->traced_failures++;
 		return 0;
 	}
+	if (ctx->opts->snapshot_frees && ev->order < 64) {
+		/*
+		 * A block the kernel allocated was free when the snapshot was taken; if the
+		 * snapshot has it in use, it sat on a per-CPU list, which kpageflags cannot tell
+		 * from a page in use: the pre-existing owner gives it up first
+		 */
+		op = (struct replay_op){ .kind = OP_SNAPSHOT_FREE,
+					 .order = ev->order,
+					 .line = ctx->line,
+					 .pfn = ev->pfn,
+					 .at_alloc = true };
+		err = run(ctx, w, &op);
+		if (err)
+			return err;
+	}
 	if (ctx->opts->events == REPLAY_EVENTS_ALL && trace_is_slab_page(ev)) {
 		void *was;
 
@@ -549,6 +564,15 @@ static int page_free(struct replay_ctx *ctx, const struct trace_event *ev, struc
 	if (!obj) {
 		ctx->res->unmatched++;
 		ctx->page_unmatched[ev->order]++;
+		if (ctx->opts->snapshot_frees && ev->order < 64) {
+			/* counted as a free at the end if the snapshot's owner had it */
+			struct replay_op op = { .kind = OP_SNAPSHOT_FREE,
+						.order = ev->order,
+						.line = ctx->line,
+						.pfn = ev->pfn };
+
+			return run(ctx, w, &op);
+		}
 		return 0;
 	}
 	if (ev->type == TRACE_PAGE_FREE && ev->order != obj->order)
@@ -740,6 +764,15 @@ int trace_replay(struct trace_reader *r, const struct replay_opts *opts, struct 
 
 	ret = replay_loop(ctx, r);
 	replay_workers_stop(ctx);
+	for (int o = 0; o < 64; o++) {
+		res->snapshot_frees += ctx->snapshot_freed[o];
+		ctx->page_unmatched[o] -= ctx->snapshot_freed[o];
+	}
+	res->snapshot_taken = ctx->snapshot_taken;
+	res->unmatched -= res->snapshot_frees;
+	res->frees += res->snapshot_frees;
+	if (!ret && opts->at_end)
+		opts->at_end(opts->at_end_arg);
 	free_live(ctx);
 	replay_movable_exit();
 	kmem_slab_shrink_all();
@@ -790,9 +823,11 @@ void replay_print_summary(FILE *out, const struct replay_result *res)
 		(unsigned long long)res->traced_failures, (unsigned long long)res->other_events);
 	fprintf(out,
 		"  implicit frees (address reused, free not traced): %llu; live at the end: "
-		"%llu (freed); page frees of another order: %llu\n",
+		"%llu (freed); page frees of another order: %llu; frees of the snapshot's "
+		"pages: %llu, and %llu it had in use allocated (then on per-CPU lists)\n",
 		(unsigned long long)res->implicit_frees, (unsigned long long)res->live_at_end,
-		(unsigned long long)res->order_mismatches);
+		(unsigned long long)res->order_mismatches, (unsigned long long)res->snapshot_frees,
+		(unsigned long long)res->snapshot_taken);
 	fprintf(out,
 		"  failed allocations: %llu; caches made: %llu (%llu size conflicts); model "
 		"reports: %llu\n",

@@ -79,6 +79,23 @@ struct replay_opts {
 	const char *label; /* the "backend" column of every row; NULL = the booted back end */
 	struct replay_tables tables;
 	/*
+	 * A model booted from a capture's snapshot (kmem_config.snapshot): a traced page free
+	 * that pairs with no traced allocation frees the pages the snapshot gave the pre-existing
+	 * owner at that pfn (kmem_snapshot_free()), as the kernel freed memory it had allocated
+	 * before the capture. Such frees count in frees (and snapshot_frees), the others in
+	 * unmatched. And a traced allocation at a pfn the pre-existing owner still has frees it
+	 * there first (snapshot_taken): the kernel had the block free, on a per-CPU list, which
+	 * the snapshot could not tell from a page in use.
+	 */
+	bool snapshot_frees;
+	/*
+	 * Called once the whole trace has been replayed, every worker thread idle, before what
+	 * the trace left live is freed: the model then holds what the traced kernel held at the
+	 * end of the capture. Not called when the replay stops early (an error, a signal).
+	 */
+	void (*at_end)(void *arg);
+	void *at_end_arg;
+	/*
 	 * Asked every REPLAY_STOP_EVERY events, NULL = never: non-zero stops the replay there
 	 * (a signal came). trace_replay() then returns -EINTR; the time-series rows written so
 	 * far stay, the tables of the whole replay are not written.
@@ -118,6 +135,8 @@ struct replay_result {
 	uint64_t other_class;	     /* events of the class --events leaves out */
 	uint64_t slab_page_allocs;   /* under "all": mm_page_alloc of the kernel's slab, dropped */
 	uint64_t slab_page_frees;    /* ... and the frees of their pfns, dropped */
+	uint64_t snapshot_frees;     /* frees of pages the snapshot boot's pre-existing owner had */
+	uint64_t snapshot_taken;     /* allocations at pfns it had: not an event count */
 
 	/*
 	 * Each event runs as model CPU (traced CPU modulo the model's CPUs), on whose per-CPU

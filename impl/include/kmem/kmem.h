@@ -212,15 +212,44 @@ enum {
 	KMEM_SNAP_FREE_TAIL = 0xfc, /* inside a free block, after its first pfn */
 	KMEM_SNAP_USED = 0xfd,	    /* allocated: the model gives it to a "pre-existing" owner */
 	KMEM_SNAP_RESERVED = 0xfe,  /* not managed: reserved by firmware or memblock, or a hole */
+	KMEM_SNAP_PB_ABSENT = -2,   /* kmem_snapshot.pageblock_mt: a pageblock without memory */
 };
 struct kmem_snapshot {
 	unsigned long nr_pfns;		/* pfns described, from 0; those beyond are reserved */
 	const unsigned char *pfn_state; /* per pfn, as the enum above */
 	unsigned int pb_order; /* pageblock order of the captured kernel: must be the model's */
-	/* per pageblock (pfn >> pageblock_order): 0 .. KMEM_NR_MIGRATETYPES - 1, or -1 to keep */
+	/*
+	 * per pageblock (pfn >> pageblock_order): 0 .. KMEM_NR_MIGRATETYPES - 1, -1 to keep, or
+	 * KMEM_SNAP_PB_ABSENT: every pfn of it reserved for want of memory (a hole, memory not
+	 * plugged), where the kernel has no memory map: left out of kmem_pagetype_stats()
+	 */
 	const signed char *pageblock_mt;
 	unsigned long nr_pageblocks;
 };
+
+/**
+ * kmem_snapshot_free - free what a snapshot boot gave to the "pre-existing" owner, as the
+ * captured kernel freed it: a traced mm_page_free of a page allocated before the capture began
+ * @pfn: the block's first pfn
+ * @order: its order
+ *
+ * The 2^@order pages from @pfn must all still be the pre-existing owner's (the snapshot had
+ * them in use and nothing freed them since). They are freed as one block of @order, the way
+ * the kernel's free of that block goes: onto the calling thread's CPU's per-CPU list of that
+ * order when the order is one the lists hold, else to the back end's free lists.
+ *
+ * The block is freed as the allocator would have handed it out (not compound, of its
+ * pageblock's migratetype now) through __free_pages(): the same checks and the same events
+ * as any free of that order (a per-CPU list that goes over high gives back: pcp_drain).
+ *
+ * Return: 0; -ENOENT when a page of the range is not the pre-existing owner's (nothing is
+ * freed; a page freed once is no longer its); -EINVAL for an order above MAX_PAGE_ORDER, a
+ * range outside memory, not aligned to @order or across two zones, or a model booted without
+ * a snapshot; -ENODEV while the model is not booted.
+ */
+int kmem_snapshot_free(unsigned long pfn, unsigned int order);
+/* Pages the pre-existing owner still holds (0 without a snapshot boot) */
+unsigned long kmem_snapshot_pages(void);
 
 /* What the booted model is, and what the host let it be */
 struct kmem_info {
@@ -276,6 +305,30 @@ struct kmem_zone_stats {
 	/* allocations a per-CPU list served without taking the zone lock */
 	unsigned long pcp_hit[KMEM_NR_ORDERS];
 	unsigned long present; /* spanned less the holes (only the host profile has holes) */
+	/*
+	 * The zone's free-list events since boot, counted where the kernel's tracepoints fire,
+	 * by the order asked for, so that a capture's trace can be set beside them:
+	 *  locked_alloc[1][o]: blocks taken from the free lists of the request's own migratetype
+	 *	(__rmqueue_smallest()) at an order and type the per-CPU lists hold: the
+	 *	mm_page_alloc_zone_locked events with percpu_refill=1 (rmqueue_bulk()'s refills,
+	 *	mostly); locked_alloc[0][o] the others (percpu_refill=0), among them every block of
+	 *	the highatomic reserve. As in 6.18, a claim of a block below pageblock order ends in
+	 *	such an event (the claimed pageblock's lists are the request's by then), while a
+	 *	claim of a whole pageblock or more and a steal are none, only a fallback.
+	 *	percpu_refill follows the order and type alone, per-CPU lists or not (KMEM_PCP=0).
+	 *	A back end without migratetypes counts every block it hands out, by the request's
+	 *	type.
+	 *  pcp_drain[o]: blocks given back from per-CPU lists to the free lists
+	 *	(free_pcppages_bulk(): mm_page_pcpu_drain).
+	 *  fallback[1][o]: allocations served from another migratetype's free lists with a block
+	 *	below pageblock order (mm_page_alloc_extfrag with fragmenting=1); fallback[0][o]
+	 *	those with a whole pageblock or more (fragmenting=0). None without migratetypes.
+	 *  compact_runs: compact_zone() runs on the zone (mm_compaction_begin).
+	 */
+	unsigned long locked_alloc[2][KMEM_NR_ORDERS];
+	unsigned long pcp_drain[KMEM_NR_ORDERS];
+	unsigned long fallback[2][KMEM_NR_ORDERS];
+	unsigned long compact_runs;
 };
 /* 0, or -ENOENT when @nid or @zone_idx is out of range */
 int kmem_zone_stats(int nid, int zone_idx, struct kmem_zone_stats *out);

@@ -130,6 +130,16 @@ struct zone {
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
 	unsigned long nr_free_highatomic;
+	/*
+	 * Free-list events since boot, counted where Linux 6.18's tracepoints fire, by the order
+	 * asked for (kmem_zone_stats() says what each is). Written and read under lock: each is
+	 * one increment in a path that holds it already.
+	 */
+	unsigned long locked_alloc[2][NR_PAGE_ORDERS]; /* [percpu_refill] */
+	unsigned long pcp_drain[NR_PAGE_ORDERS];
+	unsigned long fallback[2][NR_PAGE_ORDERS]; /* [fragmenting] */
+	/* compact_zone() runs: a relaxed atomic, since compaction holds no zone->lock then */
+	unsigned long compact_runs;
 
 	atomic_long_t vm_stat[NR_ZONE_STAT_ITEMS];
 } __attribute__((aligned(64)));
