@@ -37,6 +37,11 @@ typedef unsigned int slab_flags_t;
 #define SLAB_RECLAIM_ACCOUNT ((slab_flags_t)0x00020000U) /* __GFP_RECLAIMABLE slabs */
 #define SLAB_TEMPORARY	     SLAB_RECLAIM_ACCOUNT
 #define SLAB_PANIC	     ((slab_flags_t)0x00040000U)
+/*
+ * Objects stay of their type across a free until an RCU grace period passes. The model has no
+ * RCU yet: kmem_cache_create() refuses the flag, which init_on_alloc/init_on_free exempt.
+ */
+#define SLAB_TYPESAFE_BY_RCU ((slab_flags_t)0x00080000U)
 #define SLAB_MEM_SPREAD	     ((slab_flags_t)0x00100000U)
 #define SLAB_NO_MERGE	     ((slab_flags_t)0x01000000U)
 #define SLAB_ACCOUNT	     ((slab_flags_t)0x04000000U)
