@@ -90,6 +90,24 @@ static inline void *kmem_cache_zalloc(struct kmem_cache *k, gfp_t flags)
 	return kmem_cache_alloc(k, flags | __GFP_ZERO);
 }
 
+/**
+ * kmem_cache_alloc_bulk - allocate @size objects of @s into @p, all or nothing
+ * @s: the cache
+ * @flags: gfp flags, as for kmem_cache_alloc(): __GFP_ZERO zeroes each object
+ * @size: objects wanted
+ * @p: receives them
+ *
+ * Return: @size; or 0, with every object taken meanwhile freed again, when one could not be
+ * had. Objects are constructed, as any of the cache (the constructor runs when their slab is
+ * made).
+ */
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p);
+/*
+ * Frees @size objects of @p, last first; NULL entries are skipped. A NULL @s frees each object
+ * into its own cache, and a large kmalloc to the page allocator, as kfree() would.
+ */
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p);
+
 #define KMEM_CACHE(__struct, __flags)                                                       \
 	kmem_cache_create(#__struct, sizeof(struct __struct), __alignof__(struct __struct), \
 			  (__flags), NULL)
@@ -156,6 +174,12 @@ static inline __must_check void *krealloc_array(void *p, size_t new_n, size_t ne
 	if (unlikely(__builtin_mul_overflow(new_n, new_size, &bytes)))
 		return NULL;
 	return krealloc(p, bytes, flags);
+}
+
+/* kfree() of @size objects of @p, kmalloc'd or of any cache */
+static inline void kfree_bulk(size_t size, void **p)
+{
+	kmem_cache_free_bulk(NULL, size, p);
 }
 
 #endif
