@@ -3,9 +3,10 @@
  * The page-level API kernel code uses beyond alloc_pages(): reference counts (page_ref_*,
  * get_page/put_page, put_page_testzero) and what a put of a page nobody holds does (a report,
  * nothing changed), folios, virt_to_head_page(), alloc_pages_bulk() filling the holes of an
- * array from the per-CPU lists, split_page() and alloc_pages_exact() giving back the tail, and
- * init_on_alloc / init_on_free for pages, lowmem and highmem.
+ * array from the per-CPU lists (threads sharing them too), split_page() and alloc_pages_exact()
+ * giving back the tail, and init_on_alloc / init_on_free for pages, lowmem and highmem.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <kmem/kmem.h>
@@ -257,6 +258,50 @@ TEST(bulk_falls_back_to_one_page)
 	ASSERT_NULL(pages[1]);
 	__free_page(pages[0]);
 	harness_free_list(&held);
+	ASSERT_EQ(nr_free_pages(), start);
+}
+
+struct bulk_thread {
+	int cpu;
+	unsigned long pages;
+};
+
+static void *bulk_loop(void *arg)
+{
+	struct bulk_thread *t = arg;
+	struct page *pages[64];
+
+	kmem_thread_set_cpu(t->cpu);
+	for (int round = 0; round < 300; round++) {
+		memset(pages, 0, sizeof(pages));
+		t->pages += alloc_pages_bulk(GFP_KERNEL, 64, pages);
+		for (int i = 0; i < 64 && pages[i]; i++)
+			__free_page(pages[i]);
+	}
+	return NULL;
+}
+
+/*
+ * Threads sharing CPU 0's lists, and one on another CPU, fill and free arrays at once: the
+ * bulk path takes the list's lock like any allocation, every call fills its array, and every
+ * page comes back.
+ */
+TEST(bulk_from_threads)
+{
+	struct bulk_thread t[3] = { { .cpu = 0 }, { .cpu = 0 }, { .cpu = 1 } };
+	unsigned long start = nr_free_pages();
+	struct kmem_info info;
+	pthread_t tid[3];
+
+	kmem_get_info(&info);
+	if (info.nr_cpus < 2)
+		t[2].cpu = 0;
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(pthread_create(&tid[i], NULL, bulk_loop, &t[i]), 0);
+	for (int i = 0; i < 3; i++) {
+		pthread_join(tid[i], NULL);
+		ASSERT_EQ(t[i].pages, 300 * 64);
+	}
 	ASSERT_EQ(nr_free_pages(), start);
 }
 
