@@ -78,6 +78,16 @@ struct kmem_config {
 	 * managed pages free, as at a kernel's boot.
 	 */
 	const struct kmem_snapshot *snapshot;
+	/*
+	 * Memory auto-initialisation, the kernel's init_on_alloc= and init_on_free= (off by
+	 * default, as on Debian's kernel), each 0 = default (off), 1 = on, KMEM_OFF = off.
+	 * KMEM_INIT_ON_ALLOC: every page allocation and slab object is zeroed.
+	 * KMEM_INIT_ON_FREE: every freed page and slab object is zeroed (so allocations need not
+	 * be). Caches with a constructor or SLAB_POISON (KMEM_SLAB_DEBUG=P) are exempt, as in
+	 * 6.18; __GFP_ZERO zeroes whatever these say.
+	 */
+	int init_on_alloc;
+	int init_on_free;
 };
 
 /**
@@ -283,6 +293,7 @@ struct kmem_info {
 	unsigned long direct_map_page_size;
 	/* why a larger page size was not had, or "" */
 	char direct_map_note[160];
+	bool init_on_alloc, init_on_free; /* memory auto-initialisation, as booted */
 };
 void kmem_get_info(struct kmem_info *info);
 
