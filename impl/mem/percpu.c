@@ -536,29 +536,22 @@ void kmem_percpu_stats(struct kmem_percpu_stats *out)
 
 /* ---- preemption, as the model has it: see <linux/percpu-defs.h> ---- */
 
-/* The model down (no CPUs), the count still counts, and no lock is taken */
-void preempt_count_add(int val)
+/* The model down (no CPUs), the depth still counts, and no lock is taken */
+void pcpu_preempt_disable(void)
 {
-	if (preempt_depth == 0 && val > 0 && READ_ONCE(pcpu_nr_units)) {
+	if (preempt_depth++ == 0 && READ_ONCE(pcpu_nr_units)) {
 		preempt_cpu = smp_processor_id();
 		pthread_mutex_lock(&cpu_preempt_lock[preempt_cpu]);
 		preempt_locked = true;
 	}
-	preempt_depth += val;
 }
 
-void preempt_count_sub(int val)
+void pcpu_preempt_enable(void)
 {
-	preempt_depth -= val;
-	if (preempt_depth <= 0 && preempt_locked) {
+	if (--preempt_depth == 0 && preempt_locked) {
 		preempt_locked = false;
 		pthread_mutex_unlock(&cpu_preempt_lock[preempt_cpu]);
 	}
-}
-
-int preempt_count(void)
-{
-	return preempt_depth;
 }
 
 /* ---- boot and shutdown ---- */

@@ -27,6 +27,19 @@
 #define VM_HPAGE_SIZE (2UL << 20)
 
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * The mapping failures, as the kernel limits its messages (10 in 5 s): at the host's limit a
+ * caller that goes on allocating small areas fails once per area
+ */
+#define MAP_FAIL_RS RATELIMIT_STATE_INIT(5, 10)
+static struct ratelimit_state map_fail_rs = MAP_FAIL_RS;
+
+void vm_host_reset(void)
+{
+	pthread_mutex_lock(&report_lock);
+	map_fail_rs = (struct ratelimit_state)MAP_FAIL_RS;
+	pthread_mutex_unlock(&report_lock);
+}
 
 void *vm_reserve(unsigned long size)
 {
@@ -213,23 +226,35 @@ int vm_area_map(struct vm_struct *vm, pgprot_t prot, bool huge, struct vm_map_fa
 	return err;
 }
 
-/* Explain a failed vm_area_map() of @vm, after the undo freed what the area held */
+/*
+ * Explain a failed vm_area_map() of @vm, after the undo freed what the area held. The sysctl
+ * suggested gives this area its mappings and doubles the limit: at the limit, it is usually
+ * many small areas that need more, each failing for want of one or two.
+ */
 void vm_report_map_failure(const struct vm_struct *vm, const struct vm_map_failure *fail)
 {
-	long limit = read_proc_long("/proc/sys/vm/max_map_count");
-	long now = count_host_mappings();
+	long limit, now;
+	unsigned long want;
 	unsigned int runs = 0;
 
+	pthread_mutex_lock(&report_lock);
+	if (!__ratelimit(&map_fail_rs, "vmalloc: mmap")) {
+		pthread_mutex_unlock(&report_lock);
+		return;
+	}
+	limit = read_proc_long("/proc/sys/vm/max_map_count");
+	now = count_host_mappings();
 	for (unsigned int i = fail->bad; i < vm->nr_mapped; i += pfn_run(vm, i))
 		runs++;
-	pthread_mutex_lock(&report_lock);
+	want = (unsigned long)limit + runs;
+	if (want < 2 * (unsigned long)limit)
+		want = 2 * (unsigned long)limit;
 	/* the runs mapped before the failure were one VMA each; the undo merged them away */
 	if (fail->err == -ENOMEM && limit > 0 && now >= 0 && now + fail->runs + 4 >= limit)
 		fprintf(stderr,
 			"vmalloc: mmap of page %u of %u failed: vm.max_map_count (%ld) reached, "
-			"%u more mappings needed; raise it with sysctl -w vm.max_map_count=%ld\n",
-			fail->bad, vm->nr_mapped, limit, runs,
-			((unsigned long)limit + runs + 65535) / 65536 * 65536);
+			"%u more mappings needed; raise it with sysctl -w vm.max_map_count=%lu\n",
+			fail->bad, vm->nr_mapped, limit, runs, (want + 65535) / 65536 * 65536);
 	else
 		fprintf(stderr, "vmalloc: mmap of page %u of %u failed: %s\n", fail->bad,
 			vm->nr_mapped, strerror(-fail->err));

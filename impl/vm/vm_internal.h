@@ -71,6 +71,8 @@ struct vm_map_failure {
 int vm_area_map(struct vm_struct *vm, pgprot_t prot, bool huge, struct vm_map_failure *fail);
 /* The report after a failed vm_area_map() of @vm: the limit it hit, if that was the cause */
 void vm_report_map_failure(const struct vm_struct *vm, const struct vm_map_failure *fail);
+/* Reset the reports' rate limit, at boot */
+void vm_host_reset(void);
 /* Unmap an unlinked area; false (reported) when the host refused */
 bool vm_area_unmap(const struct vm_struct *vm);
 

@@ -789,6 +789,7 @@ int vmalloc_init(void)
 	vm_warn_rs = (struct ratelimit_state)VM_WARN_RS;
 	vmap_fail_rs = (struct ratelimit_state)VM_WARN_RS;
 	pthread_mutex_unlock(&report_lock);
+	vm_host_reset();
 	return 0;
 }
 

@@ -17,8 +17,8 @@
  *
  * get_cpu_ptr()/put_cpu_ptr() and get_cpu_var()/put_cpu_var() disable preemption, which here
  * means: no other thread runs as this model CPU inside such a section at the same time (each
- * model CPU has a lock that the outermost preempt_disable() takes), so plain reads and writes
- * of the CPU's copy between them are as safe as in the kernel. Do not sleep in between.
+ * model CPU has a lock that the outermost pcpu_preempt_disable() takes), so plain reads and
+ * writes of the CPU's copy between them are as safe as in the kernel. Do not sleep in between.
  *
  * Static per-CPU variables (DEFINE_PER_CPU) would need the loader to give every CPU a copy of
  * a section of each module; they are not provided, and using them is a compile error that
@@ -50,36 +50,32 @@
 #define per_cpu(var, cpu)	      (*per_cpu_ptr(&(var), cpu))
 
 /*
- * preempt_count_add()/preempt_count_sub(): the calling thread's preemption count; the model
- * CPU's lock is held while it is above 0 (impl/mem/percpu.c). preempt_count() reads it.
+ * pcpu_preempt_disable()/pcpu_preempt_enable(): the preemption get_cpu_ptr() and get_cpu_var()
+ * disable, nested per thread; the model CPU's lock is held from the outermost disable to the
+ * matching enable (impl/mem/percpu.c)
  */
-void preempt_count_add(int val);
-void preempt_count_sub(int val);
-int preempt_count(void);
-#ifndef preempt_disable
-#define preempt_disable() preempt_count_add(1)
-#define preempt_enable()  preempt_count_sub(1)
-#endif
+void pcpu_preempt_disable(void);
+void pcpu_preempt_enable(void);
 
-#define get_cpu_ptr(var)           \
-	({                         \
-		preempt_disable(); \
-		this_cpu_ptr(var); \
+#define get_cpu_ptr(var)                \
+	({                              \
+		pcpu_preempt_disable(); \
+		this_cpu_ptr(var);      \
 	})
-#define put_cpu_ptr(var)          \
-	do {                      \
-		(void)(var);      \
-		preempt_enable(); \
+#define put_cpu_ptr(var)               \
+	do {                           \
+		(void)(var);           \
+		pcpu_preempt_enable(); \
 	} while (0)
-#define get_cpu_var(var)              \
-	(*({                          \
-		preempt_disable();    \
-		this_cpu_ptr(&(var)); \
+#define get_cpu_var(var)                \
+	(*({                            \
+		pcpu_preempt_disable(); \
+		this_cpu_ptr(&(var));   \
 	}))
-#define put_cpu_var(var)          \
-	do {                      \
-		(void)&(var);     \
-		preempt_enable(); \
+#define put_cpu_var(var)               \
+	do {                           \
+		(void)&(var);          \
+		pcpu_preempt_enable(); \
 	} while (0)
 
 /* The kernel's __bad_size_call_parameter(): only scalars of 1, 2, 4 or 8 bytes */
