@@ -300,16 +300,24 @@ bool should_compact_retry(unsigned int order, enum compact_result result,
 			  enum compact_priority *prio, int *retries);
 
 /*
- * vmalloc.c: the host side of kernel mappings, for vmalloc areas and kmap slots alike. A
- * reserved range is PROT_NONE; vmap_pfn_range() maps pages of the RAM memfd into it (aliases of
- * their direct-map addresses); vunmap_range() makes it PROT_NONE again. Both return 0 or -errno.
+ * vm_host.c: the host side of kernel mappings, for vmalloc areas, kmap slots and per-CPU
+ * chunks alike. A reserved range is PROT_NONE; vmap_pfn_range() maps pages of the RAM memfd
+ * into it (aliases of their direct-map addresses); vunmap_range() makes it PROT_NONE again.
+ * Both return 0 or -errno.
  */
 void *vm_reserve(unsigned long size); /* NULL with errno set */
 void vm_release(void *addr, unsigned long size);
 int vmap_pfn_range(unsigned long addr, unsigned long pfn, unsigned long nr_pages);
 int vunmap_range(unsigned long addr, unsigned long size);
-/* A WARN()-style report of a bad call, naming @where in the kernel; rate limited */
+/* vmalloc.c: a WARN()-style report of a bad call, naming @where in the kernel; rate limited */
 void vm_warn(const char *where, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * percpu.c: the per-CPU allocator's range and CPU locks, after the zones (its chunks take
+ * pages, each CPU's from its node) and before slab; 0 or -errno after a line on stderr
+ */
+int percpu_init(void);
+void percpu_exit(void);
 /* highmem.c: the kmap part of kmem_vm_stats() */
 void highmem_stats(struct kmem_vm_stats *out);
 

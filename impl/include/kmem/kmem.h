@@ -575,6 +575,17 @@ struct kmem_vm_stats {
 };
 void kmem_vm_stats(struct kmem_vm_stats *out);
 
+/* The per-CPU allocator (alloc_percpu(), impl/mem/percpu.c): what it holds now, and refused */
+struct kmem_percpu_stats {
+	unsigned long chunks;	   /* chunks, each a unit of pages for every CPU */
+	unsigned long pages;	   /* pages they hold (the kernel's pcpu_nr_pages()) */
+	unsigned long allocs;	   /* live allocations */
+	unsigned long bytes;	   /* bytes they take in each CPU's unit, rounded as allocated */
+	unsigned long failed;	   /* allocations refused since boot */
+	unsigned long free_errors; /* bad free_percpu() calls, reported and ignored */
+};
+void kmem_percpu_stats(struct kmem_percpu_stats *out);
+
 /**
  * kmem_thread_enter - run this thread as (simulated) CPU @cpu
  * @cpu: 0 .. nr_cpus-1; the thread is also pinned to a host CPU where the host allows
