@@ -25,6 +25,8 @@
 
 static __thread struct task_struct *current_task;
 static __thread struct task_struct thread_task;
+/* the time the thread last yielded (or first asked), on CLOCK_MONOTONIC_COARSE, in ns */
+static __thread uint64_t last_resched;
 
 void kenv_task_init(struct task_struct *tsk, const char *comm)
 {
@@ -171,6 +173,32 @@ long schedule_timeout_idle(long timeout)
 void yield(void)
 {
 	sched_yield();
+}
+
+static uint64_t coarse_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+bool need_resched(void)
+{
+	uint64_t now = coarse_ns();
+
+	if (!last_resched)
+		last_resched = now;
+	return now - last_resched >= NSEC_PER_SEC / HZ;
+}
+
+int __cond_resched(void)
+{
+	if (!need_resched())
+		return 0;
+	sched_yield();
+	last_resched = coarse_ns();
+	return 1;
 }
 
 void __set_task_comm(struct task_struct *tsk, const char *from, bool exec)

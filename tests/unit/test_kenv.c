@@ -32,6 +32,7 @@
 #include <linux/mutex.h>
 #include <linux/prandom.h>
 #include <linux/printk.h>
+#include <linux/ptr_ring.h>
 #include <linux/random.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
@@ -915,6 +916,71 @@ TEST(wait_event_timeout_values)
 	ASSERT_EQ(wait_event_timeout(wq, !never, 10), 10);
 }
 
+#define RING_ITEMS 20000
+
+static int ring_consumer_fn(void *data)
+{
+	struct ptr_ring *ring = data;
+	long expect = 1;
+
+	while (expect <= RING_ITEMS) {
+		long *item = __ptr_ring_consume(ring);
+
+		if (!item) {
+			cond_resched();
+			continue;
+		}
+		/* in order, and the producer's write of the item is seen */
+		if (*item != expect)
+			return -EINVAL;
+		kfree(item);
+		expect++;
+	}
+	return 0;
+}
+
+/*
+ * A ring takes pointers until it is full (-ENOSPC) and gives them back in order; one producer
+ * and one consumer thread, without locks, pass every item across in order (the consumer
+ * returns -EINVAL on the first out of order)
+ */
+TEST(ptr_ring_between_threads)
+{
+	struct ptr_ring ring;
+	struct task_struct *k;
+	long values[4] = { 1, 2, 3, 4 };
+
+	ASSERT_EQ(ptr_ring_init(&ring, 3, GFP_KERNEL), 0);
+	ASSERT_TRUE(ptr_ring_empty(&ring));
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(ptr_ring_produce(&ring, &values[i]), 0);
+	ASSERT_TRUE(ptr_ring_full(&ring));
+	ASSERT_EQ(ptr_ring_produce(&ring, &values[3]), -ENOSPC);
+	ASSERT_EQ(ptr_ring_consume(&ring), &values[0]);
+	ASSERT_EQ(ptr_ring_produce(&ring, &values[3]), 0);
+	for (int i = 1; i < 4; i++)
+		ASSERT_EQ(ptr_ring_consume(&ring), &values[i]);
+	ASSERT_NULL(ptr_ring_consume(&ring));
+	ptr_ring_cleanup(&ring, NULL);
+
+	ASSERT_EQ(ptr_ring_init(&ring, 64, GFP_KERNEL), 0);
+	k = kthread_run(ring_consumer_fn, &ring, "kenv_ring");
+	ASSERT_FALSE(IS_ERR(k));
+	get_task_struct(k);
+	for (long i = 1; i <= RING_ITEMS; i++) {
+		long *item = kmalloc(sizeof(*item), GFP_KERNEL);
+
+		ASSERT_NOT_NULL(item);
+		*item = i;
+		while (__ptr_ring_produce(&ring, item))
+			cond_resched();
+	}
+	ASSERT_EQ(kthread_stop(k), 0);
+	put_task_struct(k);
+	ASSERT_TRUE(__ptr_ring_empty(&ring));
+	ptr_ring_cleanup(&ring, NULL);
+}
+
 /* ---- random numbers ---- */
 
 TEST(random_u32_below_range)
@@ -944,9 +1010,13 @@ TEST(random_u32_below_range)
 	}
 }
 
-/* the first numbers of the calling CPU's generator after a boot */
+/*
+ * the first numbers of CPU 0's generator after a boot (a thread that did not enter a CPU runs
+ * as the one the host put it on, whose generator it draws from)
+ */
 static void draw(u64 *out, int n)
 {
+	ASSERT_EQ(kmem_thread_enter(0), 0);
 	for (int i = 0; i < n; i++)
 		out[i] = get_random_u64();
 }

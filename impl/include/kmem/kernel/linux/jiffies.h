@@ -13,6 +13,7 @@
 #include <linux/math.h>
 #include <linux/param.h>
 #include <linux/time64.h>
+#include <linux/timex.h>
 #include <linux/typecheck.h>
 #include <linux/types.h>
 

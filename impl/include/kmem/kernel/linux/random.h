@@ -3,9 +3,11 @@
  * Random numbers (include/linux/random.h, drivers/char/random.c), from impl/kernel/random.c:
  * one generator per model CPU, seeded at each boot from KMEM_SEED when it is set (so that a
  * run repeats), else from the host's getrandom(). A thread draws from the generator of the CPU
- * it runs as: a single thread, or threads each bound to its own CPU, get the same numbers for
- * the same seed. They are fast pseudo-random numbers (xoshiro256**), not the kernel's ChaCha20
- * CRNG: nothing in the model is a secret.
+ * it runs as: a thread that entered its CPU (kmem_thread_enter(), a kthread bound to one, the
+ * runner's main thread), alone on it, gets the same numbers for the same seed; one that did
+ * not runs as the host CPU it happens to be on, and draws from that one's. They are fast
+ * pseudo-random numbers (xoshiro256**), not the kernel's ChaCha20 CRNG: nothing in the model is a
+ * secret.
  */
 #ifndef _KMEM_LINUX_RANDOM_H
 #define _KMEM_LINUX_RANDOM_H

@@ -15,8 +15,10 @@
  * schedule() sleeps while the state is not TASK_RUNNING, and wake_up_process() makes it
  * TASK_RUNNING, so a wake-up between the test and schedule() makes schedule() return at once.
  * No signal reaches a task here: signal_pending() is false, and the interruptible and killable
- * sleeps are the uninterruptible ones. The host preempts threads whenever it likes, as a fully
- * preemptible kernel does, so cond_resched() does nothing.
+ * sleeps are the uninterruptible ones. The host preempts threads as it likes; cond_resched()
+ * yields the host CPU when the thread has run a tick (1/HZ) since it last did, as the kernel's
+ * yields when the tick has set need_resched(), so that two threads busy on one host CPU (two
+ * model CPUs pinned to it) take turns as often as the kernel's would.
  */
 #ifndef _KMEM_LINUX_SCHED_H
 #define _KMEM_LINUX_SCHED_H
@@ -28,6 +30,7 @@
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/smp.h>
+#include <linux/thread_info.h>
 #include <linux/types.h>
 #include <asm/processor.h>
 
@@ -98,15 +101,12 @@ long schedule_timeout_idle(long timeout);
 #define io_schedule_timeout(t) schedule_timeout(t)
 void yield(void);
 
-static inline int cond_resched(void)
-{
-	return 0;
-}
+/* 1 when it yielded */
+int __cond_resched(void);
+#define cond_resched()		__cond_resched()
 #define cond_resched_lock(lock) 0
-static inline bool need_resched(void)
-{
-	return false;
-}
+/* the thread has run a tick since it last yielded */
+bool need_resched(void);
 
 /*
  * wakes @p when its state is one of @state (wake_up_process(): any sleep)

@@ -16,10 +16,13 @@ static inline cycles_t get_cycles(void)
 	return __builtin_ia32_rdtsc();
 }
 #else
-#include <linux/ktime.h>
+#include <time.h>
 static inline cycles_t get_cycles(void)
 {
-	return ktime_get();
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+	return (cycles_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 #endif
 
