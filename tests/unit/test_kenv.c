@@ -37,6 +37,7 @@
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/wait.h>
 
@@ -751,6 +752,9 @@ TEST(completion_across_threads)
 #define NR_ROUNDS  2000
 
 static DEFINE_MUTEX(counter_lock);
+static DEFINE_SPINLOCK(spin_counter_lock);
+static DEFINE_RWLOCK(rw_counter_lock);
+static unsigned long spin_counter, rw_counter;
 static DECLARE_RWSEM(pair_sem);
 static DECLARE_COMPLETION(all_done);
 static DECLARE_WAIT_QUEUE_HEAD(go_wq);
@@ -769,6 +773,16 @@ static int locker_fn(void *data)
 		mutex_lock(&counter_lock);
 		counter++;
 		mutex_unlock(&counter_lock);
+		spin_lock_bh(&spin_counter_lock);
+		spin_counter++;
+		spin_unlock_bh(&spin_counter_lock);
+		write_lock(&rw_counter_lock);
+		rw_counter++;
+		write_unlock(&rw_counter_lock);
+		read_lock(&rw_counter_lock);
+		if (rw_counter == 0)
+			atomic_inc(&torn_reads);
+		read_unlock(&rw_counter_lock);
 		if (id % 2) {
 			down_write(&pair_sem);
 			pair[0]++;
@@ -794,10 +808,10 @@ static int locker_fn(void *data)
 }
 
 /*
- * Threads released together by a wait queue add to a counter under a mutex and to a pair
- * under an rwsem (writers downgrading to readers): the counter is exact, no reader ever sees
- * the pair torn, and the last thread's completion wakes the test (and the race detector, in
- * the TSan build, sees every access ordered)
+ * Threads released together by a wait queue add to counters under a mutex, a spinlock and an
+ * rwlock, and to a pair under an rwsem (writers downgrading to readers): the counter is exact, no
+ * reader ever sees the pair torn, and the last thread's completion wakes the test (and the race
+ * detector, in the TSan build, sees every access ordered)
  */
 TEST(mutex_rwsem_wait_queue_threads)
 {
@@ -816,6 +830,12 @@ TEST(mutex_rwsem_wait_queue_threads)
 	for (int i = 0; i < NR_WORKERS; i++)
 		ASSERT_EQ(kthread_stop(k[i]), 0);
 	ASSERT_EQ(counter, NR_WORKERS * NR_ROUNDS);
+	ASSERT_EQ(spin_counter, NR_WORKERS * NR_ROUNDS);
+	ASSERT_EQ(rw_counter, NR_WORKERS * NR_ROUNDS);
+	ASSERT_FALSE(spin_is_locked(&spin_counter_lock));
+	ASSERT_EQ(write_trylock(&rw_counter_lock), 1);
+	ASSERT_EQ(read_trylock(&rw_counter_lock), 0);
+	write_unlock(&rw_counter_lock);
 	ASSERT_EQ(pair[0], NR_WORKERS / 2 * NR_ROUNDS);
 	ASSERT_EQ(pair[1], pair[0]);
 	ASSERT_EQ(atomic_read(&torn_reads), 0);
