@@ -48,6 +48,9 @@ int kmem_boot(const struct kmem_config *cfg)
 	err = runtime_from_config(cfg);
 	if (err)
 		return err;
+	err = kernel_env_boot();
+	if (err)
+		return err;
 
 	direct = kmem_rt.arch->direct_map_end < kmem_rt.mem_bytes ? kmem_rt.arch->direct_map_end
 								  : kmem_rt.mem_bytes;

@@ -419,9 +419,9 @@ static void zone_clear_below_high(struct zone *zone)
 }
 
 /* An empty list refilled in one zone->lock hold; out of line, so a hit saves fewer registers */
-static __attribute__((noinline)) void pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
-						 unsigned int order, struct list_head *list,
-						 int migratetype, unsigned int alloc_flags)
+static __attribute__((__noinline__)) void pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
+						     unsigned int order, struct list_head *list,
+						     int migratetype, unsigned int alloc_flags)
 {
 	int n = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, zone, order), list, migratetype,
 			     alloc_flags);

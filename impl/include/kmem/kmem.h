@@ -602,6 +602,26 @@ int kmem_thread_enter(int cpu);
  */
 int kmem_thread_set_cpu(int cpu);
 
+/*
+ * The generic kernel environment (impl/kernel: printk, WARN and BUG, kthreads, time, random
+ * numbers) that kernel code sees through <linux/printk.h>, <linux/bug.h>, <linux/kthread.h>...
+ */
+/* WARN*() that fired since boot */
+unsigned long kmem_warn_count(void);
+/*
+ * kmem_set_bug_handler - what BUG() and panic() do after their report ("kernel BUG at
+ * FILE:LINE!"): @fn runs with the file and line and must not return (a module loader longjmps
+ * out of the module); NULL (the default): abort(). For the whole process, across boots.
+ */
+void kmem_set_bug_handler(void (*fn)(const char *file, int line));
+/*
+ * kmem_set_printk_hook - every printk()'s text also goes to @fn, with @arg (NULL: none): the
+ * message as formatted, without its level prefix or time stamp, and its level, 0 (KERN_EMERG) to
+ * 7 (KERN_DEBUG), 4 for a message without a level, the continued line's for KERN_CONT. A
+ * printk() from inside @fn is printed but not handed to @fn again.
+ */
+void kmem_set_printk_hook(void (*fn)(int level, const char *text, void *arg), void *arg);
+
 #ifdef __cplusplus
 }
 #endif
