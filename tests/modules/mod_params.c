@@ -2,7 +2,9 @@
 /*
  * A module with a parameter of every type module_param() knows, arrays and a string buffer
  * among them: a test sets them and reads them back as sysfs would show them
- * (kmem_module_param()). Its init and exit do nothing.
+ * (kmem_module_param()). Its init and exit do nothing. Written as lib/test_vmalloc.c writes
+ * some: a macro that hands a type ("bool") on to module_param(), and module_init() and
+ * module_exit() without a ';' after them.
  */
 #include <linux/module.h>
 
@@ -47,6 +49,13 @@ module_param_unsafe(p_danger, int, 0);
 static int p_renamed;
 module_param_named(renamed_param, p_renamed, int, 0444);
 
+#define __param(type, name, init, msg)  \
+	static type name = init;        \
+	module_param(name, type, 0444); \
+	MODULE_PARM_DESC(name, msg)
+
+__param(bool, p_macro_bool, true, "a bool declared through a macro");
+
 static int mod_params_init(void)
 {
 	return 0;
@@ -56,8 +65,11 @@ static void mod_params_exit(void)
 {
 }
 
-module_init(mod_params_init);
-module_exit(mod_params_exit);
+/* without ';', which clang-format cannot read as declarations: left alone to the end */
+/* clang-format off */
+module_init(mod_params_init)
+module_exit(mod_params_exit)
+
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_AUTHOR("kmembench");
 MODULE_DESCRIPTION("a parameter of every type");

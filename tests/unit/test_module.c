@@ -161,7 +161,8 @@ TEST(parameters_of_every_type)
 	ASSERT_STREQ(param(mod, "p_invbool"), "Y");
 	ASSERT_STREQ(param(mod, "p_names"), "(null),(null),(null)");
 	kmem_module_get_info(mod, &info);
-	ASSERT_EQ(info.nr_params, 19);
+	ASSERT_EQ(info.nr_params, 20);
+	ASSERT_STREQ(param(mod, "p_macro_bool"), "Y");
 	ASSERT_STREQ(info.license, "Dual MIT/GPL");
 	kmem_module_unload(mod);
 
@@ -170,7 +171,7 @@ TEST(parameters_of_every_type)
 		       "p_ulong=0x10", "p_ullong=18446744073709551615", "p_hexint=255",
 		       "p_charp=\"a  b\"", "p_bool", "p_invbool=n", "p_bint=on", "p_once=1",
 		       "p_string=abc", "p_ints=1,-2,3", "p_names=x,y", "p_danger=1",
-		       "renamed-param=5", NULL),
+		       "renamed-param=5", "p_macro_bool=n", NULL),
 		  0);
 	ASSERT_STREQ(text, "Setting dangerous option p_danger - tainting kernel\n");
 	ASSERT_STREQ(param(mod, "p_byte"), "255");
@@ -193,6 +194,7 @@ TEST(parameters_of_every_type)
 	ASSERT_STREQ(param(mod, "p_names"), "x,y,(null)");
 	ASSERT_STREQ(param(mod, "p_danger"), "1");
 	ASSERT_STREQ(param(mod, "renamed_param"), "5");
+	ASSERT_STREQ(param(mod, "p_macro_bool"), "N");
 	kmem_module_unload(mod);
 }
 

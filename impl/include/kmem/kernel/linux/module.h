@@ -82,20 +82,24 @@ struct module {
  * A module without an exit cannot be unloaded (rmmod fails with EBUSY), as in the kernel.
  */
 #ifdef MODULE
+/*
+ * Each ends in a declaration and its ';', as the kernel's do: kernel code writes them with a ';'
+ * after or without
+ */
 #define module_init(initfn)                                      \
 	static inline initcall_t __maybe_unused __inittest(void) \
 	{                                                        \
 		return initfn;                                   \
 	}                                                        \
 	int init_module(void) __attribute__((alias(#initfn)));   \
-	int __kmem_module_init(void) __attribute__((alias(#initfn)))
+	int __kmem_module_init(void) __attribute__((alias(#initfn)));
 #define module_exit(exitfn)                                        \
 	static inline exitcall_t __maybe_unused __exittest(void)   \
 	{                                                          \
 		return exitfn;                                     \
 	}                                                          \
 	void cleanup_module(void) __attribute__((alias(#exitfn))); \
-	void __kmem_module_exit(void) __attribute__((alias(#exitfn)))
+	void __kmem_module_exit(void) __attribute__((alias(#exitfn)));
 
 /* hidden: each module's own, whatever else is loaded */
 extern int init_module(void) __attribute__((visibility("hidden")));
@@ -129,7 +133,10 @@ struct module __this_module __attribute__((weak, visibility("hidden"))) = {
 /* What the loader looks up: the one exported name of a module */
 struct module *const __kmem_module __attribute__((weak, visibility("default"))) = &__this_module;
 #else
-/* Built into the program: there is no loader to run them, only their types are checked */
+/*
+ * Built into the program: there is no loader to run them, only their types are checked. A ';'
+ * after them is an empty declaration, as after the kernel's.
+ */
 #define module_init(initfn)                                      \
 	static inline initcall_t __maybe_unused __inittest(void) \
 	{                                                        \

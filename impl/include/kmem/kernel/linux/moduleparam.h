@@ -226,6 +226,13 @@ struct kparam_array {
 	__module_param_array(name, name, param_check_##type, param_ops_##type, #type, nump, perm, \
 			     KERNEL_PARAM_FL_HWPARAM)
 
+/*
+ * "bool" is a macro of <stdbool.h> here: a macro of kernel code that hands its type on to
+ * module_param() (lib/test_vmalloc.c's __param()) has expanded it to _Bool by then
+ */
+#define param_check__Bool param_check_bool
+#define param_ops__Bool	  param_ops_bool
+
 /* The types, each its check, its ops and their set and get */
 #define param_check_byte(name, p)	      __param_check(name, p, unsigned char)
 #define param_check_short(name, p)	      __param_check(name, p, short)
