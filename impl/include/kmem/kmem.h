@@ -621,6 +621,93 @@ void kmem_set_bug_handler(void (*fn)(const char *file, int line));
  * printk() from inside @fn is printed but not handed to @fn again.
  */
 void kmem_set_printk_hook(void (*fn)(int level, const char *text, void *arg), void *arg);
+ * Kernel modules (impl/kernel/module.c): a shared object built against <linux/module.h> (in one
+ * line with cmake/KmemModule.cmake's kmem_add_module()) loaded into this program as insmod loads
+ * a .ko into the kernel, its parameters set and its init and exit run as the kernel runs them.
+ * The module's undefined symbols resolve against the program, which must export the model
+ * (linked whole and with -rdynamic, as kmembench is). Messages go to stderr as the kernel logs
+ * them.
+ */
+struct kmem_module;
+
+/* How a call into a module ended: it returned, or a signal or BUG() stopped it */
+struct kmem_module_call {
+	int ret;	      /* what init returned (0 for exit) */
+	int signo;	      /* 0, or SIGSEGV, SIGBUS, SIGFPE or SIGILL */
+	void *addr;	      /* the address the signal names (the faulting access) */
+	void *ip;	      /* the instruction it stopped at; NULL where unknown */
+	const char *bug_file; /* BUG() stopped it, at bug_file:bug_line; NULL otherwise */
+	int bug_line;
+};
+
+/**
+ * kmem_module_load - load a module and set its parameters, as insmod and the kernel's loader do
+ * @path: the shared object
+ * @argc: how many arguments
+ * @argv: "name=value", "name" (a bool set), ...: joined with spaces and parsed as the kernel
+ *	parses a module's arguments ('-' and '_' alike in names, double quotes around spaces)
+ * @modp: receives the module, in state MODULE_STATE_COMING
+ *
+ * The model need not be booted. Each failure is one line on stderr. An argument naming no
+ * parameter is ignored after "NAME: unknown parameter 'ARG' ignored", as the kernel does since
+ * 3.x (it failed the load with -ENOENT before); kmem_module_get_info() counts them.
+ *
+ * Return: 0; -ENOENT or another errno when the file cannot be read; -ENOEXEC for a file that is
+ * not a shared object, holds no module or was built against other headers; -ENOENT for a symbol
+ * the program does not define ("NAME: Unknown symbol SYM"); -EEXIST when a module of that name
+ * is loaded; the parameter's error when a value is refused (-EINVAL, -ERANGE, -ENOSPC).
+ */
+int kmem_module_load(const char *path, int argc, char *const argv[], struct kmem_module **modp);
+/**
+ * kmem_module_init - run the module's init, as the kernel does once a module is loaded
+ * @mod: a module just loaded
+ * @call: receives how it ended
+ *
+ * A signal (SIGSEGV, SIGBUS, SIGFPE, SIGILL) or BUG() in the module stops the call: reported as
+ * "BUG: NAME crashed: SIGSEGV at ADDR in init" and the instruction, the module left as it was
+ * (kmem_module_exit() then refuses, kmem_module_unload() leaves its code mapped). A module
+ * without init becomes live at once. Otherwise it is live when init returned 0 or more (a
+ * positive value is warned about, as the kernel does) and to be unloaded when it failed.
+ *
+ * Return: 0 when init returned (its value in @call->ret); -EFAULT when it was stopped; -EBUSY
+ * when the module is not just loaded; -ENODEV when the model is not booted.
+ */
+int kmem_module_init(struct kmem_module *mod, struct kmem_module_call *call);
+/**
+ * kmem_module_exit - run the module's exit, as rmmod does
+ * @mod: a live module
+ * @call: receives how it ended
+ *
+ * Return: 0 when exit returned, or the module has neither init nor exit; -EBUSY when the kernel
+ * would refuse to remove it: not live, or an init without an exit; -EFAULT when it was stopped,
+ * as kmem_module_init() says.
+ */
+int kmem_module_exit(struct kmem_module *mod, struct kmem_module_call *call);
+/* Unmaps the module and frees its parameters; a module stopped by a crash stays mapped */
+void kmem_module_unload(struct kmem_module *mod);
+
+struct kmem_module_info {
+	const char *name;	     /* KBUILD_MODNAME, else from the file's name as kbuild does */
+	const char *path;	     /* as given to kmem_module_load() */
+	const char *license;	     /* MODULE_LICENSE(), or "unspecified" */
+	const char *description;     /* MODULE_DESCRIPTION(), or NULL */
+	bool has_init, has_exit;     /* module_init(), module_exit() */
+	unsigned int nr_params;	     /* module_param*() */
+	unsigned int unknown_params; /* arguments ignored for naming no parameter */
+};
+void kmem_module_get_info(const struct kmem_module *mod, struct kmem_module_info *info);
+/**
+ * kmem_module_param - a parameter's name and value, as /sys/module/NAME/parameters/ shows it
+ * @mod: the module
+ * @i: 0 to nr_params - 1
+ * @name: receives its name
+ * @buf: receives its value, without the newline sysfs adds
+ * @size: size of @buf
+ *
+ * Return: 0; -ENOENT for @i out of range; -EOPNOTSUPP for a parameter without ->get.
+ */
+int kmem_module_param(const struct kmem_module *mod, unsigned int i, const char **name, char *buf,
+		      size_t size);
 
 #ifdef __cplusplus
 }
