@@ -19,7 +19,9 @@
 if(NOT DEFINED KMEM_MODULE_INCLUDE_DIRS)
 	get_filename_component(_kmem_module_root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 	if(EXISTS "${_kmem_module_root}/impl/include/kmem/kmem.h")
+		# the kernel headers the model lacks, as #errors, are written into the build tree
 		set(KMEM_MODULE_INCLUDE_DIRS "${_kmem_module_root}/impl/include/kmem/kernel"
+			"${CMAKE_BINARY_DIR}/include/kmem/kernel-missing"
 			"${_kmem_module_root}/impl/include")
 	else()
 		message(FATAL_ERROR "KmemModule.cmake: the kmem headers are not where this file "
@@ -48,6 +50,10 @@ function(kmem_add_module name)
 		${arg_INCLUDE_DIRECTORIES})
 	target_compile_definitions(${name} PRIVATE MODULE "KBUILD_MODNAME=\"${modname}\""
 		${arg_COMPILE_DEFINITIONS})
-	target_compile_options(${name} PRIVATE ${KMEM_MODULE_COMPILE_OPTIONS}
-		${arg_COMPILE_OPTIONS})
+	# what kbuild forces on every file: the configuration, before any include of the file's
+	if(TARGET kmem_missing_headers)
+		add_dependencies(${name} kmem_missing_headers)
+	endif()
+	target_compile_options(${name} PRIVATE "SHELL:-include kmem/kernel/kconfig.h"
+		${KMEM_MODULE_COMPILE_OPTIONS} ${arg_COMPILE_OPTIONS})
 endfunction()

@@ -19,7 +19,7 @@ module_param(divisor, int, 0);
  * Deeper than any stack: the bound only keeps the compiler from calling it endless. Not inlined,
  * so that the oops names it whatever the compiler.
  */
-static __attribute__((noinline)) int recurse(volatile char *up, unsigned long depth)
+static noinline int recurse(volatile char *up, unsigned long depth)
 {
 	volatile char frame[256];
 
@@ -29,7 +29,7 @@ static __attribute__((noinline)) int recurse(volatile char *up, unsigned long de
 	return recurse(frame, depth - 1) + frame[1];
 }
 
-static __attribute__((noinline)) int crash(void)
+static noinline int crash(void)
 {
 	switch (how[0]) {
 	case 'f':

@@ -621,6 +621,8 @@ void kmem_set_bug_handler(void (*fn)(const char *file, int line));
  * printk() from inside @fn is printed but not handed to @fn again.
  */
 void kmem_set_printk_hook(void (*fn)(int level, const char *text, void *arg), void *arg);
+
+/*
  * Kernel modules (impl/kernel/module.c): a shared object built against <linux/module.h> (in one
  * line with cmake/KmemModule.cmake's kmem_add_module()) loaded into this program as insmod loads
  * a .ko into the kernel, its parameters set and its init and exit run as the kernel runs them.

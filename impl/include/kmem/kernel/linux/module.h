@@ -29,6 +29,8 @@
 
 #include <linux/compiler.h>
 #include <linux/export.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/types.h>
 
