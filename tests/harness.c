@@ -479,6 +479,32 @@ unsigned long harness_exhaust(struct list_head *head, gfp_t gfp)
 	return n;
 }
 
+unsigned long harness_fragment(struct list_head *held)
+{
+	struct page *page, *next;
+	LIST_HEAD(all);
+	unsigned long kept = 0;
+
+	/*
+	 * Until a drain finds nothing more: a page left on another CPU's list (the thread may
+	 * change host CPU) could meet its buddy in the back end later. No kswapd: there is
+	 * nothing it could reclaim, nor anything a woken kcompactd could move.
+	 */
+	do
+		drain_all_pages(NULL);
+	while (harness_exhaust(&all, __GFP_HIGH | __GFP_MEMALLOC | __GFP_NOWARN));
+	list_for_each_entry_safe(page, next, &all, lru) {
+		list_del(&page->lru);
+		if (page_to_pfn(page) & 1) {
+			__free_pages(page, 0);
+		} else {
+			harness_keep(held, page, 0);
+			kept++;
+		}
+	}
+	return kept;
+}
+
 unsigned long harness_int_sqrt(unsigned long x)
 {
 	unsigned long r = 0;

@@ -277,6 +277,14 @@ void harness_keep(struct list_head *head, struct page *page, unsigned int order)
 unsigned long harness_free_list(struct list_head *head);
 unsigned long harness_exhaust(struct list_head *head, gfp_t gfp);
 
+/*
+ * harness_fragment - leave no free block above order 0 that lowmem allocations could take:
+ * every CPU's per-CPU pages drained, every free page the calling thread's CPU can get taken
+ * (watermarks ignored), then the pages of odd pfn freed again, so that no two free pages are
+ * buddies. The pages kept go on @held (harness_free_list() frees them); returns how many.
+ */
+unsigned long harness_fragment(struct list_head *held);
+
 /* The kernel's int_sqrt(), for recomputing its formulas independently of the library */
 unsigned long harness_int_sqrt(unsigned long x);
 long harness_now_ms(void);

@@ -15,6 +15,8 @@
  *	compare	compare two run directories, with significance tests (bench/cli/cmd_compare.c)
  *	report	an HTML page of a run directory, with gnuplot's plots (bench/cli/cmd_report.c)
  *	validate	the host profile beside /proc/zoneinfo (bench/cli/cmd_validate.c)
+ *	insmod	load a kernel module into the model, run its init and exit, report what it
+ *		left (bench/cli/cmd_insmod.c)
  *
  * Exit status: 0 on success, 1 when the model misbehaves (pages lost, bad page reports) or the
  * host refuses, 2 for a bad command line or configuration, after one line on stderr naming it.
@@ -37,6 +39,7 @@
 #include "cmd_schema.h"
 #include "cmd_compare.h"
 #include "cmd_demo.h"
+#include "cmd_insmod.h"
 #include "cmd_replay.h"
 #include "cmd_report.h"
 #include "cmd_run.h"
@@ -153,6 +156,8 @@ static const struct subcommand subcommands[] = {
 	  cmd_report_help },
 	{ "validate", "boot as this machine (--host) and compare with its /proc/zoneinfo",
 	  cmd_validate, cmd_validate_help },
+	{ "insmod", "load a kernel module into the model, run its init and exit, report leaks",
+	  cmd_insmod, cmd_insmod_help },
 	{ "help", "show this help, or a command's: " PROG " help demo", help_run, help_help },
 };
 

@@ -17,4 +17,10 @@ void vmalloc_exit(void);
 int highmem_init(void);
 void highmem_exit(void);
 
+/*
+ * impl/kernel: the generic kernel environment's per-boot state (printk's clock, jiffies, the
+ * WARN count, the random seed), first of all; -EINVAL for a bad KMEM_SEED
+ */
+int kernel_env_boot(void);
+
 #endif

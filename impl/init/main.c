@@ -2,9 +2,9 @@
 /*
  * Boot and shutdown of the model, above mm as the kernel's init/main.c is: the configuration
  * checked (impl/mem/config.c), then the layers brought up in order (page states, memory groups,
- * RAM and mem_map, NUMA, zones with their back ends and per-CPU lists, slab, vmalloc, highmem,
- * kcompactd, reclaim) and down in the reverse order. A failure at any step undoes the steps before
- * it and leaves nothing behind.
+ * RAM and mem_map, NUMA, zones with their back ends and per-CPU lists, the per-CPU allocator,
+ * slab, vmalloc, highmem, kcompactd, reclaim) and down in the reverse order. A failure at any
+ * step undoes the steps before it and leaves nothing behind.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -48,6 +48,9 @@ int kmem_boot(const struct kmem_config *cfg)
 	err = runtime_from_config(cfg);
 	if (err)
 		return err;
+	err = kernel_env_boot();
+	if (err)
+		return err;
 
 	direct = kmem_rt.arch->direct_map_end < kmem_rt.mem_bytes ? kmem_rt.arch->direct_map_end
 								  : kmem_rt.mem_bytes;
@@ -83,9 +86,12 @@ int kmem_boot(const struct kmem_config *cfg)
 		boot_no_memory("compaction's skip hints and movable marks", 0, err);
 		goto fail_zones;
 	}
-	err = slab_init();
+	err = percpu_init();
 	if (err)
 		goto fail_compaction;
+	err = slab_init();
+	if (err)
+		goto fail_percpu;
 	err = vmalloc_init();
 	if (err)
 		goto fail_slab;
@@ -111,6 +117,8 @@ fail_vmalloc:
 	vmalloc_exit();
 fail_slab:
 	slab_exit();
+fail_percpu:
+	percpu_exit();
 fail_compaction:
 	compaction_exit();
 fail_zones:
@@ -137,6 +145,7 @@ void kmem_shutdown(void)
 	highmem_exit();
 	vmalloc_exit();
 	slab_exit();
+	percpu_exit();
 	compaction_exit();
 	snapshot_exit();
 	zones_exit();

@@ -240,37 +240,45 @@ static int page_ref_put(struct page *page)
 	return old == 0;
 }
 
-enum free_claim free_page_claim(struct page *page, unsigned int order, const char *caller)
+bool page_block_check(struct page *page, unsigned int order, const char *caller)
 {
 	unsigned long off = (unsigned long)((char *)page - (char *)mem_map);
 	unsigned char state;
-	const char *why;
 
 	if (!mem_map || (char *)page < (char *)mem_map || off % sizeof(struct page) ||
 	    off / sizeof(struct page) >= nr_pages) {
 		bad_pointer(page, caller, "struct page pointer outside mem_map");
-		return FREE_REFUSED;
+		return false;
 	}
 	state = page_state_read(off / sizeof(struct page));
 	if (order > MAX_PAGE_ORDER) {
 		bad_page(page, "wrong order");
-		return FREE_REFUSED;
+		return false;
 	}
 	switch (state) {
 	case PS_FREE:
 		bad_page(page, "page already free");
-		return FREE_REFUSED;
+		return false;
 	case PS_TAIL:
 		bad_page(page, "tail page");
-		return FREE_REFUSED;
+		return false;
 	case PS_RESERVED:
 		bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
-		return FREE_REFUSED;
+		return false;
 	}
 	if ((state & 0xf) != order) {
 		bad_page(page, "wrong order");
-		return FREE_REFUSED;
+		return false;
 	}
+	return true;
+}
+
+enum free_claim free_page_claim(struct page *page, unsigned int order, const char *caller)
+{
+	const char *why;
+
+	if (!page_block_check(page, order, caller))
+		return FREE_REFUSED;
 	switch (page_ref_put(page)) {
 	case 0:
 		return FREE_KEPT;
@@ -287,6 +295,48 @@ enum free_claim free_page_claim(struct page *page, unsigned int order, const cha
 		return FREE_REFUSED;
 	}
 	return FREE_LAST;
+}
+
+enum free_claim free_frozen_claim(struct page *page, unsigned int order, const char *caller)
+{
+	const char *why;
+
+	if (!page_block_check(page, order, caller))
+		return FREE_REFUSED;
+	/* the caller's put took the count to zero; a count above it is someone else's */
+	if (atomic_read(&page->_count) != -1) {
+		bad_page(page, "nonzero _refcount");
+		return FREE_REFUSED;
+	}
+	why = free_prepare_bad(page);
+	if (why) {
+		bad_page(page, why);
+		return FREE_REFUSED;
+	}
+	return FREE_LAST;
+}
+
+int page_ref_sub_return(struct page *page, int nr)
+{
+	int old = atomic_read(&page->_count);
+	char why[96];
+
+	do {
+		/* _count is references - 1: fewer than @nr references is old + 1 < nr */
+		if (unlikely(old + 1 < nr || nr < 0)) {
+			if (old + 1 <= 0)
+				snprintf(why, sizeof(why),
+					 "VM_BUG_ON_PAGE(page_ref_count(page) == 0)");
+			else
+				snprintf(why, sizeof(why),
+					 "page_ref_sub(%d) of a page with %d reference(s)", nr,
+					 old + 1);
+			bad_page(page, why);
+			return -1;
+		}
+	} while (!__atomic_compare_exchange_n(&page->_count.counter, &old, old - nr, false,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return old - nr + 1;
 }
 
 unsigned long kmem_bad_page_count(void)

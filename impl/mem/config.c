@@ -272,7 +272,9 @@ int kmem_config_from_env(struct kmem_config *cfg)
 		cfg->compaction = compaction[0] == '0' ? KMEM_COMPACTION_OFF : 1;
 	}
 	if (parse_int_env("KMEM_COMPACTION_PROACTIVENESS", &proactiveness) ||
-	    parse_switch_env("KMEM_KCOMPACTD", &cfg->kcompactd))
+	    parse_switch_env("KMEM_KCOMPACTD", &cfg->kcompactd) ||
+	    parse_switch_env("KMEM_INIT_ON_ALLOC", &cfg->init_on_alloc) ||
+	    parse_switch_env("KMEM_INIT_ON_FREE", &cfg->init_on_free))
 		return -EINVAL;
 	if (proactiveness >= 0)
 		cfg->compaction_proactiveness = proactiveness ? proactiveness : KMEM_OFF;
@@ -513,6 +515,9 @@ host:
 	}
 	snprintf(kmem_rt.slab_debug, sizeof(kmem_rt.slab_debug), "%s",
 		 cfg->slab_debug ? cfg->slab_debug : "");
+	/* off unless asked for, as CONFIG_INIT_ON_ALLOC_DEFAULT_ON=n kernels (Debian's) boot */
+	kmem_rt.init_on_alloc = cfg->init_on_alloc > 0;
+	kmem_rt.init_on_free = cfg->init_on_free > 0;
 	/*
 	 * A kmap() that sleeps for a pkmap slot this long says so (highmem.c), as 6.18's hung-task
 	 * detector would of a task asleep that long; page allocations have no such warning in
@@ -589,5 +594,7 @@ void kmem_get_info(struct kmem_info *info)
 	info->compaction_supported = kmem_rt.backend && kmem_rt.backend->isolate_free;
 	info->compaction_proactiveness = kmem_rt.compaction_proactiveness;
 	info->kcompactd = kmem_rt.kcompactd;
+	info->init_on_alloc = kmem_rt.init_on_alloc;
+	info->init_on_free = kmem_rt.init_on_free;
 	physmem_describe(info);
 }

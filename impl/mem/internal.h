@@ -51,8 +51,25 @@ struct kmem_runtime {
 	bool kcompactd; /* KMEM_KCOMPACTD: the kcompactd threads run */
 	/* KMEM_ARCH=host: the host's layout and sysctls (config.c's copy), else NULL */
 	const struct kmem_host_profile *host;
+	bool init_on_alloc; /* KMEM_INIT_ON_ALLOC: init_on_alloc=1 */
+	bool init_on_free;  /* KMEM_INIT_ON_FREE: init_on_free=1 */
 };
 extern struct kmem_runtime kmem_rt;
+
+/*
+ * want_init_on_alloc() and want_init_on_free() of include/linux/mm.h: whether a page
+ * allocation must zero its pages (init_on_alloc, else __GFP_ZERO), and whether a free zeroes
+ * them. The slab layer has its own, with exemptions (slab_internal.h).
+ */
+static inline bool want_init_on_alloc(gfp_t gfp)
+{
+	return unlikely(kmem_rt.init_on_alloc) || (gfp & __GFP_ZERO);
+}
+
+static inline bool want_init_on_free(void)
+{
+	return unlikely(kmem_rt.init_on_free);
+}
 /* zone.c: the reserve the watermarks are made from, in KiB, as vm.min_free_kbytes */
 extern int min_free_kbytes;
 /*
@@ -115,6 +132,13 @@ void pcp_exit(struct zone *zone);
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, gfp_t gfp,
 		       unsigned int alloc_flags);
 void pcp_free(struct zone *zone, struct page *page, unsigned int order, int migratetype);
+/*
+ * __rmqueue_pcplist() for alloc_pages_bulk(): up to @nr order-0 pages of @migratetype off this
+ * CPU's list of @zone onto @out (through page->lru), refilled with @alloc_flags as a single
+ * allocation would, in one hold of the list's lock; returns how many
+ */
+int pcp_alloc_bulk(struct zone *zone, int migratetype, unsigned int alloc_flags, int nr,
+		   struct list_head *out);
 /* the allocator saw the zone below its high watermark: the lists stop growing */
 void zone_set_below_high(struct zone *zone);
 /* adds the allocations the lists served without zone->lock, by order, to @hit */
@@ -142,6 +166,8 @@ bool memcg_charge(struct page *page, unsigned int order);
 void memcg_uncharge(struct page *page, unsigned int order);
 /* the tail pages of an order-@order block leave its charge; page 0 stays charged */
 void memcg_uncharge_tails(struct page *page, unsigned int order);
+/* split_page_memcg(): each page of the block is charged on its own, to the block's group */
+void memcg_split(struct page *page, unsigned int order);
 
 /* vmscan.c: reclaim, the simulated page cache, kswapd */
 enum vm_event_item {
@@ -207,6 +233,13 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
  */
 void prep_compound_page(struct page *page, unsigned int order);
 void destroy_compound_page(struct page *page, unsigned int order);
+/* kernel_init_pages(): zero @nr pages from @page, highmem ones through the memfd */
+void kernel_init_pages(struct page *page, unsigned long nr);
+/*
+ * free_frozen_pages(): free the block of @order at @page whose last reference the caller
+ * dropped itself (put_page_testzero(), page_ref_sub_and_test()); checked as any free
+ */
+void free_frozen_pages(struct page *page, unsigned int order);
 
 /* compaction.c: mm/compaction.c */
 enum compact_priority {
@@ -267,16 +300,24 @@ bool should_compact_retry(unsigned int order, enum compact_result result,
 			  enum compact_priority *prio, int *retries);
 
 /*
- * vmalloc.c: the host side of kernel mappings, for vmalloc areas and kmap slots alike. A
- * reserved range is PROT_NONE; vmap_pfn_range() maps pages of the RAM memfd into it (aliases of
- * their direct-map addresses); vunmap_range() makes it PROT_NONE again. Both return 0 or -errno.
+ * vm_host.c: the host side of kernel mappings, for vmalloc areas, kmap slots and per-CPU
+ * chunks alike. A reserved range is PROT_NONE; vmap_pfn_range() maps pages of the RAM memfd
+ * into it (aliases of their direct-map addresses); vunmap_range() makes it PROT_NONE again.
+ * Both return 0 or -errno.
  */
 void *vm_reserve(unsigned long size); /* NULL with errno set */
 void vm_release(void *addr, unsigned long size);
 int vmap_pfn_range(unsigned long addr, unsigned long pfn, unsigned long nr_pages);
 int vunmap_range(unsigned long addr, unsigned long size);
-/* A WARN()-style report of a bad call, naming @where in the kernel; rate limited */
+/* vmalloc.c: a WARN()-style report of a bad call, naming @where in the kernel; rate limited */
 void vm_warn(const char *where, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * percpu.c: the per-CPU allocator's range and CPU locks, after the zones (its chunks take
+ * pages, each CPU's from its node) and before slab; 0 or -errno after a line on stderr
+ */
+int percpu_init(void);
+void percpu_exit(void);
 /* highmem.c: the kmap part of kmem_vm_stats() */
 void highmem_stats(struct kmem_vm_stats *out);
 
@@ -297,6 +338,11 @@ void checks_exit(void);
 /* record an allocation handed out / a free accepted */
 void page_state_set_allocated(unsigned long pfn, unsigned int order, int migratetype);
 void page_state_set_free(unsigned long pfn, unsigned int order);
+/*
+ * page_block_check - whether @page heads an allocated block of exactly @order, as a free or a
+ * split of it by @caller needs; reported as a bad page (or pointer) when not
+ */
+bool page_block_check(struct page *page, unsigned int order, const char *caller);
 enum free_claim {
 	FREE_REFUSED, /* reported, nothing changed */
 	FREE_KEPT,    /* the caller's reference is dropped, others remain */
@@ -309,6 +355,12 @@ enum free_claim {
  * free of a free page.
  */
 enum free_claim free_page_claim(struct page *page, unsigned int order, const char *caller);
+/*
+ * free_frozen_claim - decide the free of @page at @order whose last reference the caller
+ * dropped itself (put_page_testzero(), page_ref_sub_and_test()): the same checks, the count
+ * already 0. Return: FREE_LAST, or FREE_REFUSED after a report.
+ */
+enum free_claim free_frozen_claim(struct page *page, unsigned int order, const char *caller);
 static inline unsigned char page_state_read(unsigned long pfn)
 {
 	return __atomic_load_n(&page_state[pfn], __ATOMIC_RELAXED);

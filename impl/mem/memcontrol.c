@@ -87,6 +87,16 @@ void memcg_uncharge_tails(struct page *page, unsigned int order)
 	__atomic_fetch_sub(&memcgs[memcg_of[pfn] - 1].charged, (1L << order) - 1, __ATOMIC_RELAXED);
 }
 
+void memcg_split(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (likely(!memcg_of[pfn]))
+		return;
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		memcg_of[pfn + i] = memcg_of[pfn];
+}
+
 int kmem_memcg_create(const char *name, unsigned long limit_pages)
 {
 	int id;

@@ -135,6 +135,9 @@ int migrate_movable_page(struct page *src, struct page *dst, unsigned int order,
 	if (rc != MIGRATEPAGE_SUCCESS) {
 		if (compound)
 			destroy_compound_page(dst, order);
+		/* a free page is zero under init_on_free, and the copy may have written this one */
+		if (unlikely(want_init_on_free()) && ops)
+			kernel_init_pages(dst, 1UL << order);
 		set_page_count(dst, 0);
 		page_state_set_free(dpfn, order);
 		if (ops)

@@ -701,16 +701,16 @@ static void warn_page_alloc(gfp_t gfp, unsigned int order, const char *why)
 		   why ? why : "");
 }
 
-static void zero_pages(struct page *page, unsigned int order)
+void kernel_init_pages(struct page *page, unsigned long nr)
 {
 	unsigned long pfn = page_to_pfn(page);
 
 	if (pfn < max_low_pfn) {
-		memset(page_to_virt(page), 0, PAGE_SIZE << order);
+		memset(page_to_virt(page), 0, nr << PAGE_SHIFT);
 		return;
 	}
 	/* highmem has no direct-map address: write zeros through the memfd, as clear_highpage */
-	for (unsigned long i = 0; i < (1UL << order); i++) {
+	for (unsigned long i = 0; i < nr; i++) {
 		static const char zeros[PAGE_SIZE];
 
 		if (pwrite(physmem_fd(), zeros, PAGE_SIZE, (off_t)((pfn + i) << PAGE_SHIFT)) !=
@@ -735,15 +735,19 @@ void destroy_compound_page(struct page *page, unsigned int order)
 		INIT_LIST_HEAD(&page[i].lru);
 }
 
-/* post_alloc_hook(): the page becomes the caller's, with one reference */
+/*
+ * post_alloc_hook(): the page becomes the caller's, with one reference. It is zeroed for
+ * __GFP_ZERO, or for any gfp under init_on_alloc, unless init_on_free is on: then every free
+ * page is zero already, as 6.18 relies on.
+ */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, int migratetype)
 {
 	page_state_set_allocated(page_to_pfn(page), order, migratetype);
 	INIT_LIST_HEAD(&page->lru);
 	page->private = 0;
 	set_page_count(page, 1);
-	if (gfp & __GFP_ZERO)
-		zero_pages(page, order);
+	if (!want_init_on_free() && want_init_on_alloc(gfp))
+		kernel_init_pages(page, 1UL << order);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
 }
@@ -769,6 +773,35 @@ static int gfp_migratetype_fixup(gfp_t gfp)
 }
 
 /*
+ * prepare_alloc_pages(): the zonelist, highest zone, migratetype and preferred zone of an
+ * allocation from @preferred_nid (a node, not NUMA_NO_NODE). Return: NULL, or why the request
+ * cannot be served, for the failure warning.
+ */
+static const char *prepare_alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
+				       struct alloc_context *ac)
+{
+	enum zone_type highidx = gfp_zone(gfp);
+
+	if (unlikely(preferred_nid < 0 || preferred_nid >= nr_online_nodes))
+		return "no such node";
+	if (order > MAX_PAGE_ORDER)
+		return "order above MAX_PAGE_ORDER";
+	if ((unsigned int)highidx == GFP_ZONE_BAD)
+		return "contradictory zone modifiers";
+	ac->highest_zoneidx = highidx;
+	ac->migratetype = gfp_migratetype(gfp);
+	if (unlikely(ac->migratetype >= MIGRATE_PCPTYPES))
+		ac->migratetype = gfp_migratetype_fixup(gfp);
+	ac->zonelist = &NODE_DATA(preferred_nid)
+				->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+								      : ZONELIST_FALLBACK];
+	ac->preferred_zone = first_zone(ac->zonelist, highidx);
+	if (unlikely(!ac->preferred_zone))
+		return "no zone of the node fits the zone modifiers";
+	return NULL;
+}
+
+/*
  * Every page allocation passes here, so this is where a call while the model is down (no node
  * online: before kmem_boot() or after kmem_shutdown()) is caught. That is the caller's bug, not
  * a shortage it may expect, so __GFP_NOWARN does not hide it.
@@ -777,7 +810,7 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 {
 	struct alloc_context ac;
 	struct page *page;
-	enum zone_type highidx = gfp_zone(gfp);
+	const char *why;
 	int cpu, local_nid;
 
 	if (unlikely(!nr_online_nodes)) {
@@ -787,31 +820,11 @@ static struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_n
 	}
 	cpu = smp_processor_id();
 	local_nid = cpu_to_node(cpu);
-	if (preferred_nid == NUMA_NO_NODE) {
+	if (preferred_nid == NUMA_NO_NODE)
 		preferred_nid = local_nid;
-	} else if (unlikely(preferred_nid < 0 || preferred_nid >= nr_online_nodes)) {
-		warn_page_alloc(gfp, order, "no such node");
-		return NULL;
-	}
-	if (order > MAX_PAGE_ORDER) {
-		warn_page_alloc(gfp, order, "order above MAX_PAGE_ORDER");
-		return NULL;
-	}
-	if ((unsigned int)highidx == GFP_ZONE_BAD) {
-		warn_page_alloc(gfp, order, "contradictory zone modifiers");
-		return NULL;
-	}
-	ac.highest_zoneidx = highidx;
-	ac.migratetype = gfp_migratetype(gfp);
-	if (unlikely(ac.migratetype >= MIGRATE_PCPTYPES))
-		ac.migratetype = gfp_migratetype_fixup(gfp);
-	ac.zonelist = &NODE_DATA(preferred_nid)
-			       ->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
-								     : ZONELIST_FALLBACK];
-
-	ac.preferred_zone = first_zone(ac.zonelist, highidx);
-	if (unlikely(!ac.preferred_zone)) {
-		warn_page_alloc(gfp, order, "no zone of the node fits the zone modifiers");
+	why = prepare_alloc_pages(gfp, order, preferred_nid, &ac);
+	if (unlikely(why)) {
+		warn_page_alloc(gfp, order, why);
 		return NULL;
 	}
 	page = get_page_from_freelist(
@@ -869,12 +882,16 @@ static void free_one_block(struct zone *zone, struct page *page, unsigned int or
 	spin_unlock(&zone->lock);
 }
 
-/* free_unref_page(): a block whose last reference is gone goes back to its zone */
-static __always_inline void free_the_page(struct page *page, unsigned int order)
+/*
+ * free_unref_page(): a block whose last reference is gone goes back to its zone, through the
+ * per-CPU lists unless @bypass_pcp (__free_pages_ok(), for the pages alloc_pages_exact() does
+ * not keep). Under init_on_free its memory is zeroed first, as free_pages_prepare() does.
+ */
+static __always_inline void __free_the_page(struct page *page, unsigned int order, bool bypass_pcp)
 {
 	unsigned long pfn = page_to_pfn(page);
 	struct zone *zone = page_zone(page);
-	bool to_pcp = pcp_allowed_order(order) && kmem_rt.pcp;
+	bool to_pcp = pcp_allowed_order(order) && kmem_rt.pcp && !bypass_pcp;
 	int migratetype = 0;
 
 	/*
@@ -888,6 +905,8 @@ static __always_inline void free_the_page(struct page *page, unsigned int order)
 	if (PageHead(page))
 		destroy_compound_page(page, order);
 	memcg_uncharge(page, order);
+	if (unlikely(want_init_on_free()))
+		kernel_init_pages(page, 1UL << order);
 	page_state_set_free(pfn, order);
 	/* pcp_free() counts the free event on the lists' CPU; the back end's here */
 	if (to_pcp) {
@@ -896,6 +915,11 @@ static __always_inline void free_the_page(struct page *page, unsigned int order)
 		count_event(this_cpu_pageset(zone)->free, order);
 		free_one_block(zone, page, order);
 	}
+}
+
+static __always_inline void free_the_page(struct page *page, unsigned int order)
+{
+	__free_the_page(page, order, false);
 }
 
 /*
@@ -937,6 +961,14 @@ void __free_pages(struct page *page, unsigned int order)
 	wake_free_waiters();
 }
 
+void free_frozen_pages(struct page *page, unsigned int order)
+{
+	if (free_frozen_claim(page, order, "free_frozen_pages") != FREE_LAST)
+		return;
+	free_the_page(page, order);
+	wake_free_waiters();
+}
+
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (!addr)
@@ -953,6 +985,191 @@ void put_page(struct page *page)
 	struct page *head = compound_head(page);
 
 	__free_pages(head, compound_order(head));
+}
+
+/* ---- several pages per call: alloc_pages_bulk(), split_page(), alloc_pages_exact() ---- */
+
+/*
+ * 6.18's alloc_pages_bulk_noprof(). Slots already populated at the start of the array are
+ * skipped; then, unless the request is a single page, accounted, or there are no per-CPU
+ * lists, the zonelist is walked for the first zone of the preferred node (and of @nodemask,
+ * and allowed by the cpuset) whose free pages stay above its low watermark with all the pages
+ * asked for gone; a zone of another node first ends the walk, as locality matters more. The
+ * pages come off the calling CPU's list of that zone in one lock hold (pcp_alloc_bulk()),
+ * without the slow path's reclaim; when that gives nothing, or no zone qualifies, one page is
+ * allocated the ordinary way into the first empty slot, so that a caller looping until its
+ * array is full always makes progress or sees the usual failure.
+ *
+ * The model's single allocation knows no nodemask: a page it returns from outside @nodemask
+ * is freed again and the slot left empty.
+ */
+unsigned long alloc_pages_bulk_noprof(gfp_t gfp, int preferred_nid, nodemask_t *nodemask,
+				      int nr_pages, struct page **page_array)
+{
+	struct zone *zone, *preferred = NULL, *found = NULL;
+	int nr_populated = 0, nr_wanted = 0, cpu, local_nid;
+	struct alloc_context ac;
+	unsigned int alloc_flags;
+	struct zoneref *z;
+	struct page *page;
+	LIST_HEAD(pages);
+
+	while (nr_populated < nr_pages && page_array[nr_populated])
+		nr_populated++;
+	if (unlikely(nr_pages <= 0 || nr_populated == nr_pages))
+		return (unsigned long)nr_populated;
+	/* the bulk path charges no memory group: accounted pages come one at a time */
+	if ((gfp & __GFP_ACCOUNT) || nr_pages - nr_populated == 1)
+		goto failed;
+	/* without per-CPU lists there is no bulk path; not booted, the failure says so */
+	if (!kmem_rt.pcp || unlikely(!nr_online_nodes))
+		goto failed;
+	cpu = smp_processor_id();
+	local_nid = cpu_to_node(cpu);
+	if (prepare_alloc_pages(gfp, 0, preferred_nid == NUMA_NO_NODE ? local_nid : preferred_nid,
+				&ac))
+		goto failed;
+	alloc_flags = WMARK_LOW | ALLOC_CPUSET | alloc_flags_nofragment(ac.preferred_zone, gfp);
+	for_each_zone_zonelist(zone, z, ac.zonelist, ac.highest_zoneidx) {
+		if (nodemask && !node_isset(zone->node, *nodemask))
+			continue;
+		if (!preferred)
+			preferred = zone;
+		if (!cpuset_zone_allowed(zone, gfp))
+			continue;
+		if (nr_online_nodes > 1 && zone->node != preferred->node)
+			goto failed;
+		if (zone_watermark_fast(zone, 0,
+					low_wmark_pages(zone) +
+						(unsigned long)(nr_pages - nr_populated),
+					preferred->zone_idx, alloc_flags)) {
+			found = zone;
+			break;
+		}
+	}
+	if (!found)
+		goto failed;
+	for (int i = nr_populated; i < nr_pages; i++)
+		nr_wanted += !page_array[i];
+	if (!pcp_alloc_bulk(found, ac.migratetype, alloc_flags & (ALLOC_NOFRAGMENT | ALLOC_KSWAPD),
+			    nr_wanted, &pages))
+		goto failed;
+	for (; nr_populated < nr_pages; nr_populated++) {
+		if (page_array[nr_populated])
+			continue;
+		if (list_empty(&pages))
+			break;
+		page = list_first_entry(&pages, struct page, lru);
+		list_del(&page->lru);
+		zone_statistics(preferred, found, 0, cpu, local_nid);
+		prep_new_page(page, 0, gfp, ac.migratetype);
+		page_array[nr_populated] = page;
+	}
+	return (unsigned long)nr_populated;
+
+failed:
+	page = __alloc_pages(gfp, 0, preferred_nid);
+	if (page && nodemask && !node_isset(page_to_nid(page), *nodemask)) {
+		__free_pages(page, 0);
+		page = NULL;
+	}
+	if (page)
+		page_array[nr_populated++] = page;
+	return (unsigned long)nr_populated;
+}
+
+/*
+ * The pages of the allocated block of @order at @page become order-0 pages of the block's
+ * type and memory group: the first @keep with one reference each (page 0 keeps its own), the
+ * rest freed straight to the back end, as 6.18's __free_pages_ok(FPI_TO_TAIL) frees what
+ * alloc_pages_exact() does not keep.
+ */
+static void split_block(struct page *page, unsigned int order, unsigned long keep)
+{
+	unsigned long pfn = page_to_pfn(page), nr = 1UL << order;
+	int migratetype = page_state_migratetype(pfn);
+
+	memcg_split(page, order);
+	for (unsigned long i = 0; i < nr; i++)
+		page_state_set_allocated(pfn + i, 0, migratetype);
+	for (unsigned long i = 1; i < nr; i++) {
+		INIT_LIST_HEAD(&page[i].lru);
+		page[i].private = 0;
+		if (i < keep)
+			set_page_count(&page[i], 1);
+		else
+			__free_the_page(&page[i], 0, true);
+	}
+	if (keep < nr)
+		wake_free_waiters();
+}
+
+void split_page(struct page *page, unsigned int order)
+{
+	if (!page_block_check(page, order, "split_page"))
+		return;
+	if (PageCompound(page)) {
+		bad_page(page, "VM_BUG_ON_PAGE(PageCompound(page))");
+		return;
+	}
+	if (!page_ref_count(page)) {
+		bad_page(page, "VM_BUG_ON_PAGE(!page_count(page))");
+		return;
+	}
+	split_block(page, order, 1UL << order);
+}
+
+/* 6.18's WARN_ON_ONCE() of alloc_pages_exact(): the flags are dropped and the call goes on */
+static gfp_t exact_gfp(gfp_t gfp, const char *func)
+{
+	char flags[256];
+
+	if (likely(!(gfp & (__GFP_COMP | __GFP_HIGHMEM))))
+		return gfp;
+	format_gfp_flags(gfp, flags, sizeof(flags));
+	vm_warn("mm/page_alloc.c alloc_pages_exact",
+		"%s: __GFP_COMP or __GFP_HIGHMEM in mode:%#x(%s): dropped", func, gfp, flags);
+	return gfp & ~(__GFP_COMP | __GFP_HIGHMEM);
+}
+
+/*
+ * make_alloc_exact(). A size of 0 is refused (NULL): 6.18 would free the one page it took and
+ * return its address.
+ */
+static void *make_alloc_exact(struct page *page, unsigned int order, size_t size)
+{
+	if (!page)
+		return NULL;
+	split_block(page, order, (size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	return page_address(page);
+}
+
+void *alloc_pages_exact(size_t size, gfp_t gfp_mask)
+{
+	unsigned int order = (unsigned int)get_order(size);
+
+	if (!size)
+		return NULL;
+	gfp_mask = exact_gfp(gfp_mask, "alloc_pages_exact");
+	return make_alloc_exact(alloc_pages(gfp_mask, order), order, size);
+}
+
+void *alloc_pages_exact_nid(int nid, size_t size, gfp_t gfp_mask)
+{
+	unsigned int order = (unsigned int)get_order(size);
+
+	if (!size)
+		return NULL;
+	gfp_mask = exact_gfp(gfp_mask, "alloc_pages_exact_nid");
+	return make_alloc_exact(alloc_pages_node(nid, gfp_mask, order), order, size);
+}
+
+void free_pages_exact(void *virt, size_t size)
+{
+	unsigned long addr = (unsigned long)virt, end = addr + PAGE_ALIGN(size);
+
+	for (; addr < end; addr += PAGE_SIZE)
+		free_page(addr);
 }
 
 unsigned long nr_free_pages(void)

@@ -419,9 +419,9 @@ static void zone_clear_below_high(struct zone *zone)
 }
 
 /* An empty list refilled in one zone->lock hold; out of line, so a hit saves fewer registers */
-static __attribute__((noinline)) void pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
-						 unsigned int order, struct list_head *list,
-						 int migratetype, unsigned int alloc_flags)
+static __attribute__((__noinline__)) void pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
+						     unsigned int order, struct list_head *list,
+						     int migratetype, unsigned int alloc_flags)
 {
 	int n = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, zone, order), list, migratetype,
 			     alloc_flags);
@@ -459,6 +459,46 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype, g
 	if (unlikely(tick))
 		kcompactd_clock_tick(zone);
 	return page;
+}
+
+/*
+ * As 6.18's alloc_pages_bulk_noprof() calls __rmqueue_pcplist() once for each page it wants:
+ * each a hit or, the list empty, a refill; the run of frees is not ended (rmqueue_pcplist()
+ * would halve free_count, the bulk path skips it); each page is one operation of the lists'
+ * clock.
+ */
+int pcp_alloc_bulk(struct zone *zone, int migratetype, unsigned int alloc_flags, int nr,
+		   struct list_head *out)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[this_cpu_id()];
+	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, 0)];
+	bool tick = false;
+	int taken;
+
+	spin_lock(&pcp->lock);
+	for (taken = 0; taken < nr; taken++) {
+		struct page *page;
+
+		if (list_empty(list)) {
+			pcp_refill(zone, pcp, 0, list, migratetype, alloc_flags);
+			if (list_empty(list))
+				break;
+		} else {
+			__atomic_store_n(&pcp->pcp_hit[0], pcp->pcp_hit[0] + 1, __ATOMIC_RELAXED);
+		}
+		page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp_count_add(pcp, -1);
+		list_add_tail(&page->lru, out);
+		if (unlikely(!--pcp->ticks)) {
+			pcp_tick(zone, pcp);
+			tick = true;
+		}
+	}
+	spin_unlock(&pcp->lock);
+	if (unlikely(tick))
+		kcompactd_clock_tick(zone);
+	return taken;
 }
 
 /*

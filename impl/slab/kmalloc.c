@@ -313,7 +313,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	if (new_size <= ks) {
 		if (s && s->orig_size_offset)
 			slab_debug_resize(s, (void *)p, new_size);
-		else if (flags & __GFP_ZERO)
+		else if (want_init_on_alloc(flags))
 			memset((char *)p + new_size, 0, ks - new_size);
 		return (void *)p;
 	}

@@ -57,11 +57,6 @@ static inline unsigned int fls_uint(unsigned int x)
 	return x ? 32 - (unsigned int)__builtin_clz(x) : 0;
 }
 
-static inline struct page *virt_to_head_page(const void *p)
-{
-	return compound_head(virt_to_page(p));
-}
-
 /* ---- cache geometry ---- */
 
 static unsigned int calculate_alignment(slab_flags_t flags, unsigned int align, unsigned int size)
@@ -525,9 +520,12 @@ void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 			return NULL;
 	}
 	obj_map_set(obj);
+	/* maybe_wipe_obj_freeptr(): under init_on_free the rest of the object is zero already */
+	if (unlikely(slab_want_init_on_free(s)) && freeptr_inside_object(s))
+		memset((char *)obj + s->offset, 0, sizeof(void *));
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
 		slab_debug_alloc(s, virt_to_head_page(obj), obj, caller, orig_size);
-	if (unlikely(gfp & __GFP_ZERO))
+	if (unlikely(slab_want_init_on_alloc(gfp, s)))
 		memset(obj, 0, s->orig_size_offset ? orig_size : s->object_size);
 	return obj;
 }
@@ -588,6 +586,9 @@ void slab_free_checked(struct kmem_cache *expect, struct page *slab, const void 
 		slab_report_double_free(s, slab, p, func);
 		return;
 	}
+	/* slab_free_hook(): the bytes kmalloc handed out, the kmalloc red zone kept */
+	if (unlikely(slab_want_init_on_free(s)))
+		memset(obj, 0, s->orig_size_offset ? slab_debug_orig_size(s, obj) : s->object_size);
 	c = &s->cpu_slab[smp_processor_id()];
 	spin_lock(&c->lock);
 	if (likely(c->slab == slab)) {
@@ -634,22 +635,27 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 	return slab_alloc_node(s, flags, node, _RET_IP_, s->object_size);
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *x)
+void slab_free_obj(struct kmem_cache *s, void *x, unsigned long caller, const char *func)
 {
 	struct page *slab;
 
 	if (unlikely(!x))
 		return;
 	if (unlikely(!virt_addr_valid(x))) {
-		slab_report_not_slab("kmem_cache_free", x, "outside the direct map");
+		slab_report_not_slab(func, x, "outside the direct map");
 		return;
 	}
 	slab = virt_to_head_page(x);
 	if (unlikely(!PageSlab(slab))) {
-		slab_report_not_slab("kmem_cache_free", x, "not in a slab page");
+		slab_report_not_slab(func, x, "not in a slab page");
 		return;
 	}
-	slab_free_checked(s, slab, x, _RET_IP_, "kmem_cache_free");
+	slab_free_checked(s, slab, x, caller, func);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	slab_free_obj(s, x, _RET_IP_, "kmem_cache_free");
 }
 
 static void flush_cpu_slabs(struct kmem_cache *s)

@@ -189,6 +189,37 @@ static inline struct kmem_cache_node *get_node(const struct kmem_cache *s, int n
 	return s->node[nid];
 }
 
+/*
+ * slab_want_init_on_alloc() of 6.18's mm/slab.h: zero a new object? With init_on_alloc, every
+ * object but those of a cache with a constructor (never: it would undo the constructor, even
+ * with __GFP_ZERO) and, unless __GFP_ZERO asks, of a SLAB_TYPESAFE_BY_RCU or SLAB_POISON cache;
+ * without it, as __GFP_ZERO says.
+ */
+static inline bool slab_want_init_on_alloc(gfp_t flags, const struct kmem_cache *s)
+{
+	if (unlikely(kmem_rt.init_on_alloc)) {
+		if (s->ctor)
+			return false;
+		if (s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON))
+			return flags & __GFP_ZERO;
+		return true;
+	}
+	return flags & __GFP_ZERO;
+}
+
+/* slab_want_init_on_free(): zero a freed object? Under init_on_free, with the same exemptions */
+static inline bool slab_want_init_on_free(const struct kmem_cache *s)
+{
+	return unlikely(kmem_rt.init_on_free) &&
+	       !(s->ctor || (s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON)));
+}
+
+/* The free pointer lies inside the object (it does without a constructor, poison or red zone) */
+static inline bool freeptr_inside_object(const struct kmem_cache *s)
+{
+	return s->offset < s->inuse;
+}
+
 /* slab_common.c */
 
 /* A cache with KMEM_SLAB_DEBUG's flags added, on the cache list; NULL after a report */
@@ -214,6 +245,11 @@ void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
  */
 void slab_free_checked(struct kmem_cache *expect, struct page *slab, const void *p,
 		       unsigned long caller, const char *func);
+/*
+ * kmem_cache_free() of @x into @s by @func: NULL is nothing, anything not an object of a slab
+ * is reported and left alone
+ */
+void slab_free_obj(struct kmem_cache *s, void *x, unsigned long caller, const char *func);
 /* Index of the object @p starts, or -1 when @p is not an object's start in @slab */
 long slab_obj_index(const struct kmem_cache *s, const struct page *slab, const void *p);
 /* Objects of @slab allocated now, from the object map */

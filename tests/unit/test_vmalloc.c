@@ -552,7 +552,7 @@ TEST(vmalloc_range_of_x86_32)
 }
 
 /* Not a tail call (the barrier comes after it), so vmalloc() returns into this function */
-static __attribute__((noinline)) void *vmalloc_from_here(unsigned long size)
+static __attribute__((__noinline__)) void *vmalloc_from_here(unsigned long size)
 {
 	void *p = vmalloc(size);
 

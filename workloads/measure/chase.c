@@ -179,7 +179,7 @@ int chase_build(struct chase *c, const struct chase_range *ranges, unsigned int 
 }
 
 /* @n dependent loads from @p; not inlined, so the timed code is the same for every caller */
-static __attribute__((noinline)) void *chase_walk(void *p, unsigned long n)
+static __attribute__((__noinline__)) void *chase_walk(void *p, unsigned long n)
 {
 	void **q = p;
 

@@ -78,6 +78,16 @@ struct kmem_config {
 	 * managed pages free, as at a kernel's boot.
 	 */
 	const struct kmem_snapshot *snapshot;
+	/*
+	 * Memory auto-initialisation, the kernel's init_on_alloc= and init_on_free= (off by
+	 * default, as on Debian's kernel), each 0 = default (off), 1 = on, KMEM_OFF = off.
+	 * KMEM_INIT_ON_ALLOC: every page allocation and slab object is zeroed.
+	 * KMEM_INIT_ON_FREE: every freed page and slab object is zeroed (so allocations need not
+	 * be). Caches with a constructor or SLAB_POISON (KMEM_SLAB_DEBUG=P) are exempt, as in
+	 * 6.18; __GFP_ZERO zeroes whatever these say.
+	 */
+	int init_on_alloc;
+	int init_on_free;
 };
 
 /**
@@ -283,6 +293,7 @@ struct kmem_info {
 	unsigned long direct_map_page_size;
 	/* why a larger page size was not had, or "" */
 	char direct_map_note[160];
+	bool init_on_alloc, init_on_free; /* memory auto-initialisation, as booted */
 };
 void kmem_get_info(struct kmem_info *info);
 
@@ -564,6 +575,17 @@ struct kmem_vm_stats {
 };
 void kmem_vm_stats(struct kmem_vm_stats *out);
 
+/* The per-CPU allocator (alloc_percpu(), impl/mem/percpu.c): what it holds now, and refused */
+struct kmem_percpu_stats {
+	unsigned long chunks;	   /* chunks, each a unit of pages for every CPU */
+	unsigned long pages;	   /* pages they hold (the kernel's pcpu_nr_pages()) */
+	unsigned long allocs;	   /* live allocations */
+	unsigned long bytes;	   /* bytes they take in each CPU's unit, rounded as allocated */
+	unsigned long failed;	   /* allocations refused since boot */
+	unsigned long free_errors; /* bad free_percpu() calls, reported and ignored */
+};
+void kmem_percpu_stats(struct kmem_percpu_stats *out);
+
 /**
  * kmem_thread_enter - run this thread as (simulated) CPU @cpu
  * @cpu: 0 .. nr_cpus-1; the thread is also pinned to a host CPU where the host allows
@@ -579,6 +601,115 @@ int kmem_thread_enter(int cpu);
  * Return: 0, or -EINVAL for a CPU out of range.
  */
 int kmem_thread_set_cpu(int cpu);
+
+/*
+ * The generic kernel environment (impl/kernel: printk, WARN and BUG, kthreads, time, random
+ * numbers) that kernel code sees through <linux/printk.h>, <linux/bug.h>, <linux/kthread.h>...
+ */
+/* WARN*() that fired since boot */
+unsigned long kmem_warn_count(void);
+/*
+ * kmem_set_bug_handler - what BUG() and panic() do after their report ("kernel BUG at
+ * FILE:LINE!"): @fn runs with the file and line and must not return (a module loader longjmps
+ * out of the module); NULL (the default): abort(). For the whole process, across boots.
+ */
+void kmem_set_bug_handler(void (*fn)(const char *file, int line));
+/*
+ * kmem_set_printk_hook - every printk()'s text also goes to @fn, with @arg (NULL: none): the
+ * message as formatted, without its level prefix or time stamp, and its level, 0 (KERN_EMERG) to
+ * 7 (KERN_DEBUG), 4 for a message without a level, the continued line's for KERN_CONT. A
+ * printk() from inside @fn is printed but not handed to @fn again.
+ */
+void kmem_set_printk_hook(void (*fn)(int level, const char *text, void *arg), void *arg);
+
+/*
+ * Kernel modules (impl/kernel/module.c): a shared object built against <linux/module.h> (in one
+ * line with cmake/KmemModule.cmake's kmem_add_module()) loaded into this program as insmod loads
+ * a .ko into the kernel, its parameters set and its init and exit run as the kernel runs them.
+ * The module's undefined symbols resolve against the program, which must export the model
+ * (linked whole and with -rdynamic, as kmembench is). Messages go to stderr as the kernel logs
+ * them.
+ */
+struct kmem_module;
+
+/* How a call into a module ended: it returned, or a signal or BUG() stopped it */
+struct kmem_module_call {
+	int ret;	      /* what init returned (0 for exit) */
+	int signo;	      /* 0, or SIGSEGV, SIGBUS, SIGFPE or SIGILL */
+	void *addr;	      /* the address the signal names (the faulting access) */
+	void *ip;	      /* the instruction it stopped at; NULL where unknown */
+	const char *bug_file; /* BUG() stopped it, at bug_file:bug_line; NULL otherwise */
+	int bug_line;
+};
+
+/**
+ * kmem_module_load - load a module and set its parameters, as insmod and the kernel's loader do
+ * @path: the shared object
+ * @argc: how many arguments
+ * @argv: "name=value", "name" (a bool set), ...: joined with spaces and parsed as the kernel
+ *	parses a module's arguments ('-' and '_' alike in names, double quotes around spaces)
+ * @modp: receives the module, in state MODULE_STATE_COMING
+ *
+ * The model need not be booted. Each failure is one line on stderr. An argument naming no
+ * parameter is ignored after "NAME: unknown parameter 'ARG' ignored", as the kernel does since
+ * 3.x (it failed the load with -ENOENT before); kmem_module_get_info() counts them.
+ *
+ * Return: 0; -ENOENT or another errno when the file cannot be read; -ENOEXEC for a file that is
+ * not a shared object, holds no module or was built against other headers; -ENOENT for a symbol
+ * the program does not define ("NAME: Unknown symbol SYM"); -EEXIST when a module of that name
+ * is loaded; the parameter's error when a value is refused (-EINVAL, -ERANGE, -ENOSPC).
+ */
+int kmem_module_load(const char *path, int argc, char *const argv[], struct kmem_module **modp);
+/**
+ * kmem_module_init - run the module's init, as the kernel does once a module is loaded
+ * @mod: a module just loaded
+ * @call: receives how it ended
+ *
+ * A signal (SIGSEGV, SIGBUS, SIGFPE, SIGILL) or BUG() in the module stops the call: reported as
+ * "BUG: NAME crashed: SIGSEGV at ADDR in init" and the instruction, the module left as it was
+ * (kmem_module_exit() then refuses, kmem_module_unload() leaves its code mapped). A module
+ * without init becomes live at once. Otherwise it is live when init returned 0 or more (a
+ * positive value is warned about, as the kernel does) and to be unloaded when it failed.
+ *
+ * Return: 0 when init returned (its value in @call->ret); -EFAULT when it was stopped; -EBUSY
+ * when the module is not just loaded; -ENODEV when the model is not booted.
+ */
+int kmem_module_init(struct kmem_module *mod, struct kmem_module_call *call);
+/**
+ * kmem_module_exit - run the module's exit, as rmmod does
+ * @mod: a live module
+ * @call: receives how it ended
+ *
+ * Return: 0 when exit returned, or the module has neither init nor exit; -EBUSY when the kernel
+ * would refuse to remove it: not live, or an init without an exit; -EFAULT when it was stopped,
+ * as kmem_module_init() says.
+ */
+int kmem_module_exit(struct kmem_module *mod, struct kmem_module_call *call);
+/* Unmaps the module and frees its parameters; a module stopped by a crash stays mapped */
+void kmem_module_unload(struct kmem_module *mod);
+
+struct kmem_module_info {
+	const char *name;	     /* KBUILD_MODNAME, else from the file's name as kbuild does */
+	const char *path;	     /* as given to kmem_module_load() */
+	const char *license;	     /* MODULE_LICENSE(), or "unspecified" */
+	const char *description;     /* MODULE_DESCRIPTION(), or NULL */
+	bool has_init, has_exit;     /* module_init(), module_exit() */
+	unsigned int nr_params;	     /* module_param*() */
+	unsigned int unknown_params; /* arguments ignored for naming no parameter */
+};
+void kmem_module_get_info(const struct kmem_module *mod, struct kmem_module_info *info);
+/**
+ * kmem_module_param - a parameter's name and value, as /sys/module/NAME/parameters/ shows it
+ * @mod: the module
+ * @i: 0 to nr_params - 1
+ * @name: receives its name
+ * @buf: receives its value, without the newline sysfs adds
+ * @size: size of @buf
+ *
+ * Return: 0; -ENOENT for @i out of range; -EOPNOTSUPP for a parameter without ->get.
+ */
+int kmem_module_param(const struct kmem_module *mod, unsigned int i, const char **name, char *buf,
+		      size_t size);
 
 #ifdef __cplusplus
 }

@@ -62,4 +62,13 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 64, "struct page must stay 64 bytes");
 
+/*
+ * A folio is a page that is not a tail page: an order-0 page or the head of a compound page,
+ * which stands for all of it. The kernel overlays the folio's fields on struct page; here a
+ * folio is its head struct page, folio->page, so page_folio() and folio_page() are casts.
+ */
+struct folio {
+	struct page page;
+};
+
 #endif

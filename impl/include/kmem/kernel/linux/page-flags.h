@@ -6,6 +6,7 @@
 #ifndef _KMEM_LINUX_PAGE_FLAGS_H
 #define _KMEM_LINUX_PAGE_FLAGS_H
 
+#include <linux/bitops.h>
 #include <linux/mm_types.h>
 
 enum pageflags {
@@ -41,49 +42,6 @@ enum pageflags {
 #define NODES_PGSHIFT  (64 - NODES_SHIFT)
 #define ZONES_PGSHIFT  (NODES_PGSHIFT - ZONES_SHIFT)
 #define PAGEFLAGS_MASK ((1UL << __NR_PAGEFLAGS) - 1)
-
-static inline bool test_bit(long nr, const unsigned long *addr)
-{
-	return (__atomic_load_n(addr, __ATOMIC_RELAXED) >> nr) & 1;
-}
-
-static inline void set_bit(long nr, unsigned long *addr)
-{
-	__atomic_fetch_or(addr, 1UL << nr, __ATOMIC_RELAXED);
-}
-
-static inline void clear_bit(long nr, unsigned long *addr)
-{
-	__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_RELAXED);
-}
-
-static inline bool test_and_set_bit(long nr, unsigned long *addr)
-{
-	return (__atomic_fetch_or(addr, 1UL << nr, __ATOMIC_SEQ_CST) >> nr) & 1;
-}
-
-static inline bool test_and_clear_bit(long nr, unsigned long *addr)
-{
-	return (__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_SEQ_CST) >> nr) & 1;
-}
-
-/*
- * Non-atomic forms, for pages only their owner changes (free, or being set up): a plain load
- * and store, not a locked read-modify-write. Each is still an atomic access, because others
- * read the word meanwhile as the kernel's scanners do (compaction's page_to_nid() of a page
- * being freed): those reads see the word before or after, never a torn one.
- */
-static inline void __set_bit(long nr, unsigned long *addr)
-{
-	__atomic_store_n(addr, __atomic_load_n(addr, __ATOMIC_RELAXED) | 1UL << nr,
-			 __ATOMIC_RELAXED);
-}
-
-static inline void __clear_bit(long nr, unsigned long *addr)
-{
-	__atomic_store_n(addr, __atomic_load_n(addr, __ATOMIC_RELAXED) & ~(1UL << nr),
-			 __ATOMIC_RELAXED);
-}
 
 #define PAGEFLAG(uname, lname)                                   \
 	static inline bool Page##uname(const struct page *page)  \

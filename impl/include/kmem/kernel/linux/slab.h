@@ -37,6 +37,11 @@ typedef unsigned int slab_flags_t;
 #define SLAB_RECLAIM_ACCOUNT ((slab_flags_t)0x00020000U) /* __GFP_RECLAIMABLE slabs */
 #define SLAB_TEMPORARY	     SLAB_RECLAIM_ACCOUNT
 #define SLAB_PANIC	     ((slab_flags_t)0x00040000U)
+/*
+ * Objects stay of their type across a free until an RCU grace period passes. The model has no
+ * RCU yet: kmem_cache_create() refuses the flag, which init_on_alloc/init_on_free exempt.
+ */
+#define SLAB_TYPESAFE_BY_RCU ((slab_flags_t)0x00080000U)
 #define SLAB_MEM_SPREAD	     ((slab_flags_t)0x00100000U)
 #define SLAB_NO_MERGE	     ((slab_flags_t)0x01000000U)
 #define SLAB_ACCOUNT	     ((slab_flags_t)0x04000000U)
@@ -84,6 +89,24 @@ static inline void *kmem_cache_zalloc(struct kmem_cache *k, gfp_t flags)
 {
 	return kmem_cache_alloc(k, flags | __GFP_ZERO);
 }
+
+/**
+ * kmem_cache_alloc_bulk - allocate @size objects of @s into @p, all or nothing
+ * @s: the cache
+ * @flags: gfp flags, as for kmem_cache_alloc(): __GFP_ZERO zeroes each object
+ * @size: objects wanted
+ * @p: receives them
+ *
+ * Return: @size; or 0, with every object taken meanwhile freed again, when one could not be
+ * had. Objects are constructed, as any of the cache (the constructor runs when their slab is
+ * made).
+ */
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p);
+/*
+ * Frees @size objects of @p, last first; NULL entries are skipped. A NULL @s frees each object
+ * into its own cache, and a large kmalloc to the page allocator, as kfree() would.
+ */
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p);
 
 #define KMEM_CACHE(__struct, __flags)                                                       \
 	kmem_cache_create(#__struct, sizeof(struct __struct), __alignof__(struct __struct), \
@@ -152,5 +175,93 @@ static inline __must_check void *krealloc_array(void *p, size_t new_n, size_t ne
 		return NULL;
 	return krealloc(p, bytes, flags);
 }
+
+/* kfree() of @size objects of @p, kmalloc'd or of any cache */
+static inline void kfree_bulk(size_t size, void **p)
+{
+	kmem_cache_free_bulk(NULL, size, p);
+}
+
+/*
+ * kvmalloc and friends, as 6.18 has them in mm/slub.c: physically contiguous memory from
+ * kmalloc when it comes cheaply, else virtually contiguous memory from vmalloc.
+ */
+
+/**
+ * kvmalloc_node - kmalloc, falling back to vmalloc
+ * @size: bytes
+ * @flags: gfp flags; the vmalloc fallback needs flags that may block (GFP_KERNEL): without
+ *	__GFP_DIRECT_RECLAIM (GFP_ATOMIC, GFP_NOWAIT) it is only ever kmalloc
+ * @node: node to allocate from first, or NUMA_NO_NODE
+ *
+ * Above a page, kmalloc is tried quietly (__GFP_NOWARN) and without direct reclaim unless
+ * @flags has __GFP_RETRY_MAYFAIL (6.16's "make kmalloc fast path real fast path": before it,
+ * from 4.12, it retried with __GFP_NORETRY instead), and without __GFP_NOFAIL, which only the
+ * vmalloc fallback honours. A page or less is kmalloc's alone. Sizes above INT_MAX fail with a
+ * warning unless __GFP_NOWARN.
+ *
+ * Return: the memory (free it with kvfree()), or NULL.
+ */
+void *kvmalloc_node(size_t size, gfp_t flags, int node) __attribute__((malloc));
+
+static inline void *kvmalloc(size_t size, gfp_t flags)
+{
+	return kvmalloc_node(size, flags, NUMA_NO_NODE);
+}
+
+static inline void *kvzalloc(size_t size, gfp_t flags)
+{
+	return kvmalloc(size, flags | __GFP_ZERO);
+}
+
+static inline void *kvzalloc_node(size_t size, gfp_t flags, int node)
+{
+	return kvmalloc_node(size, flags | __GFP_ZERO, node);
+}
+
+static inline void *kvmalloc_array_node(size_t n, size_t size, gfp_t flags, int node)
+{
+	size_t bytes;
+
+	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return kvmalloc_node(bytes, flags, node);
+}
+
+static inline void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	return kvmalloc_array_node(n, size, flags, NUMA_NO_NODE);
+}
+
+static inline void *kvcalloc_node(size_t n, size_t size, gfp_t flags, int node)
+{
+	return kvmalloc_array_node(n, size, flags | __GFP_ZERO, node);
+}
+
+static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
+{
+	return kvmalloc_array(n, size, flags | __GFP_ZERO);
+}
+
+/**
+ * kvrealloc - resize memory from kvmalloc(), keeping its contents
+ * @p: the memory, or NULL (then it is kvmalloc())
+ * @size: new size in bytes; 0 frees @p
+ * @flags: gfp flags, as for kvmalloc(); __GFP_ZERO zeroes only what kmalloc or vmalloc add
+ *
+ * 6.18's form (since 6.12): no old size, as krealloc(). kmalloc memory is krealloc'd first
+ * (quietly above a page), then moved to kvmalloc() memory; vmalloc memory is resized in place
+ * while it fits in its area (what a shrink leaves is zeroed under init_on_alloc/init_on_free),
+ * else moved into a new area.
+ *
+ * Return: the memory, which may have moved; NULL when it could not grow (@p is left as it was)
+ * or when @size is 0 and @p was vmalloc memory; ZERO_SIZE_PTR when @size is 0 and @p was not.
+ */
+void *kvrealloc(const void *p, size_t size, gfp_t flags) __must_check;
+
+/* Frees memory from kvmalloc() and friends, kmalloc'd or vmalloc'd; NULL does nothing */
+void kvfree(const void *addr);
+/* kvfree() after zeroing @len bytes at @addr (keys, passwords) */
+void kvfree_sensitive(const void *addr, size_t len);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 typedef __u8 u8;
 typedef __u16 u16;
@@ -38,5 +39,14 @@ typedef struct {
 struct list_head {
 	struct list_head *next, *prev;
 };
+
+/* The generic kernel environment's (ssize_t, pid_t and the other POSIX types are the C library's)
+ */
+typedef u64 resource_size_t;
+typedef u64 dma_addr_t;
+typedef unsigned char unchar;
+typedef struct {
+	s64 counter;
+} atomic64_t;
 
 #endif
