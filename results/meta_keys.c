@@ -68,7 +68,8 @@ const struct meta_key meta_keys[] = {
 	{ "command_line", "the command, as typed" },
 	{ "replay_command_line", "only when `kmembench replay --out` added its tables to a "
 				 "directory that already had a meta.csv: the replay's command" },
-	{ "validate_command_line", "only when `kmembench validate BUNDLE --out` added its "
+	{ "validate_command_line",
+	  "only when `kmembench validate BUNDLE --out` added its "
 	  "validate.csv to a directory that already had a meta.csv: the validation's command" },
 	{ "interrupted",
 	  "only when SIGINT or SIGTERM stopped the command: `SIGINT` or `SIGTERM`. The tables hold "
