@@ -528,3 +528,22 @@ void harness_sleep_ms(long ms)
 
 	nanosleep(&ts, NULL);
 }
+
+const char *harness_host_perms(const void *addr)
+{
+	static char perms[8];
+	char line[512];
+	unsigned long lo, hi, a = (unsigned long)addr;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		FAIL("cannot open /proc/self/maps");
+	perms[0] = '\0';
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && a >= lo && a < hi)
+			break;
+		else
+			perms[0] = '\0';
+	fclose(f);
+	return perms;
+}

@@ -285,6 +285,9 @@ unsigned long harness_exhaust(struct list_head *head, gfp_t gfp);
  */
 unsigned long harness_fragment(struct list_head *held);
 
+/* The permissions column of the /proc/self/maps line holding @addr ("rw-s"), or "" */
+const char *harness_host_perms(const void *addr);
+
 /* The kernel's int_sqrt(), for recomputing its formulas independently of the library */
 unsigned long harness_int_sqrt(unsigned long x);
 long harness_now_ms(void);

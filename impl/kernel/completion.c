@@ -15,6 +15,8 @@
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 
+#include "kenv.h"
+
 void init_completion(struct completion *x)
 {
 	x->done = 0;
@@ -56,14 +58,8 @@ static long wait_for_common(struct completion *x, long timeout)
 	struct timespec deadline;
 	long left;
 
-	if (timeout != MAX_SCHEDULE_TIMEOUT) {
-		uint64_t ns = jiffies_to_nsecs(timeout);
-
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
-		ns += (uint64_t)deadline.tv_sec * NSEC_PER_SEC + deadline.tv_nsec;
-		deadline.tv_sec = ns / NSEC_PER_SEC;
-		deadline.tv_nsec = ns % NSEC_PER_SEC;
-	}
+	if (timeout != MAX_SCHEDULE_TIMEOUT)
+		kenv_deadline(timeout, &deadline);
 	pthread_mutex_lock(&x->lock);
 	while (!x->done) {
 		if (timeout == MAX_SCHEDULE_TIMEOUT) {

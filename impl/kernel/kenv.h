@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* vsprintf.c: the kernel's vsnprintf (with %p extensions); the length the text needs */
 int kmem_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
@@ -25,6 +26,8 @@ void kenv_printk_unlock(void);
 /* time.c: nanoseconds since the model booted (since the library loaded, before any boot) */
 uint64_t kenv_clock_ns(void);
 void kenv_clock_reset(void);
+/* The CLOCK_MONOTONIC time @timeout jiffies from now, for pthread_cond_clockwait() */
+void kenv_deadline(long timeout, struct timespec *deadline);
 
 /* bug.c: the count of WARNs, reset at boot */
 void kenv_warn_reset(void);

@@ -112,3 +112,13 @@ void usleep_range_state(unsigned long min, unsigned long max, unsigned int state
 	(void)max, (void)state;
 	sleep_ns((uint64_t)min * NSEC_PER_USEC);
 }
+
+void kenv_deadline(long timeout, struct timespec *deadline)
+{
+	uint64_t ns = jiffies_to_nsecs(timeout);
+
+	clock_gettime(CLOCK_MONOTONIC, deadline);
+	ns += (uint64_t)deadline->tv_sec * NSEC_PER_SEC + deadline->tv_nsec;
+	deadline->tv_sec = ns / NSEC_PER_SEC;
+	deadline->tv_nsec = ns % NSEC_PER_SEC;
+}

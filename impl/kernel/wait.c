@@ -13,6 +13,8 @@
 #include <linux/jiffies.h>
 #include <linux/wait.h>
 
+#include "kenv.h"
+
 void init_waitqueue_head(struct wait_queue_head *wq_head)
 {
 	pthread_mutex_init(&wq_head->lock, NULL);
@@ -65,14 +67,8 @@ long kmem_wait_sleep(struct wait_queue_head *wq_head, unsigned long seen, long t
 	struct timespec deadline;
 	long left;
 
-	if (timeout != MAX_SCHEDULE_TIMEOUT) {
-		uint64_t ns = jiffies_to_nsecs(timeout);
-
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
-		ns += (uint64_t)deadline.tv_sec * NSEC_PER_SEC + deadline.tv_nsec;
-		deadline.tv_sec = ns / NSEC_PER_SEC;
-		deadline.tv_nsec = ns % NSEC_PER_SEC;
-	}
+	if (timeout != MAX_SCHEDULE_TIMEOUT)
+		kenv_deadline(timeout, &deadline);
 	pthread_mutex_lock(&wq_head->lock);
 	while (wq_head->wakeups == seen) {
 		if (timeout == MAX_SCHEDULE_TIMEOUT) {

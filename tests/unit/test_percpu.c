@@ -37,26 +37,6 @@ static int nr_cpus(void)
 	return info.nr_cpus;
 }
 
-/* The permissions column of the /proc/self/maps line holding @addr ("rw-s"), or "" */
-static const char *host_perms(const void *addr)
-{
-	static char perms[8];
-	char line[512];
-	unsigned long lo, hi, a = (unsigned long)addr;
-	FILE *f = fopen("/proc/self/maps", "r");
-
-	if (!f)
-		FAIL("cannot open /proc/self/maps");
-	perms[0] = '\0';
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && a >= lo && a < hi)
-			break;
-		else
-			perms[0] = '\0';
-	fclose(f);
-	return perms;
-}
-
 /* Four model CPUs whatever the host has (a synthetic hwloc topology), on @nodes nodes */
 static void boot_cpus(int nodes, unsigned long long mem)
 {
@@ -89,7 +69,7 @@ static void copies_are_independent(void)
 
 	ASSERT_NOT_NULL(p);
 	ASSERT_EQ(num_possible_cpus(), (unsigned int)nr_cpus());
-	ASSERT_STREQ(host_perms(p), "---p");
+	ASSERT_STREQ(harness_host_perms(p), "---p");
 	for_each_possible_cpu(cpu) {
 		struct triple *t = per_cpu_ptr(p, cpu);
 

@@ -33,26 +33,6 @@ static struct kmem_vm_stats vm_stats(void)
 	return st;
 }
 
-/* The permissions column of the /proc/self/maps line holding @addr ("rw-s"), or "" */
-static const char *host_perms(const void *addr)
-{
-	static char perms[8];
-	char line[512];
-	unsigned long lo, hi, a = (unsigned long)addr;
-	FILE *f = fopen("/proc/self/maps", "r");
-
-	if (!f)
-		FAIL("cannot open /proc/self/maps");
-	perms[0] = '\0';
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && a >= lo && a < hi)
-			break;
-		else
-			perms[0] = '\0';
-	fclose(f);
-	return perms;
-}
-
 static char *vmallocinfo(void)
 {
 	char *buf = NULL;
@@ -515,9 +495,9 @@ static void vmap_maps_in_order(void)
 		ASSERT_EQ(page_byte(pages[i], 7), 0x80 + i);
 	}
 	ASSERT_NULL(vmalloc_to_page(v + NR * PAGE_SIZE));
-	ASSERT_STREQ(host_perms(v + NR * PAGE_SIZE), "---p");
+	ASSERT_STREQ(harness_host_perms(v + NR * PAGE_SIZE), "---p");
 	vunmap(v);
-	ASSERT_STREQ(host_perms(v), "---p");
+	ASSERT_STREQ(harness_host_perms(v), "---p");
 	ASSERT_NULL(find_vm_area(v));
 	ASSERT_EQ(nr_free_pages(), start);
 	for (int i = 0; i < NR; i++) {
@@ -562,11 +542,11 @@ TEST(vmap_flags_and_bad_calls)
 		pages[i] = alloc_page(GFP_KERNEL);
 	v = vmap(pages, 4, VM_MAP, PAGE_KERNEL_RO);
 	ASSERT_NOT_NULL(v);
-	ASSERT_STREQ(host_perms(v), "r--s");
+	ASSERT_STREQ(harness_host_perms(v), "r--s");
 	vunmap(v);
 	v = vmap(pages, 4, VM_MAP | VM_MAP_PUT_PAGES, PAGE_KERNEL);
 	ASSERT_NOT_NULL(v);
-	ASSERT_STREQ(host_perms(v), "rw-s");
+	ASSERT_STREQ(harness_host_perms(v), "rw-s");
 	ASSERT_EQ(find_vm_area(v)->nr_pages, 4);
 	ASSERT_EQ(find_vm_area(v)->pages, pages);
 	vfree(v);
@@ -632,7 +612,7 @@ TEST(vm_map_ram_round_trip)
 		vm_unmap_ram(w, 1);
 		vm_unmap_ram(v, n);
 		ASSERT_NULL(vmalloc_to_page(v));
-		ASSERT_STREQ(host_perms(v), "---p");
+		ASSERT_STREQ(harness_host_perms(v), "---p");
 		for (unsigned int i = 0; i < n; i++)
 			ASSERT_EQ(page_byte(pages[i], 2), (unsigned char)(i + c));
 	}
